@@ -1,0 +1,13 @@
+/** Registers every builtin implementation, group by group (explicitly: no import side effects). */
+import { BuiltinRegistry } from './registry.js';
+
+export type GroupRegistrar = (reg: BuiltinRegistry) => void;
+
+/** Group registrars; each group file adds itself here when it is written. */
+const GROUPS: readonly GroupRegistrar[] = [];
+
+export function createBuiltinRegistry(): BuiltinRegistry {
+  const reg = new BuiltinRegistry();
+  for (const g of GROUPS) g(reg);
+  return reg;
+}

@@ -1,0 +1,21 @@
+/**
+ * What a builtin implementation may ask of the running program. The interpreter provides it;
+ * tests provide a small one (test/helpers) to call builtins directly.
+ */
+import type { Span } from '../common/span.js';
+import type { Value } from './data/values.js';
+import type { KernelRegistry } from './kernels/registry.js';
+
+export interface ExecContext {
+  readonly kernels: KernelRegistry;
+  /** Writes one line of program output (print). */
+  print(line: string): void;
+  /** Absolute path for a file named in a script (relative paths resolve against the working dir). */
+  resolvePath(path: string, span: Span): string;
+  /** A fresh seed for rand/sample called with seed=-1 (deterministic under a fixed session seed). */
+  nextSeed(): number;
+  /** Calls a user-defined or stdlib function by name (for eval); returns its outputs. */
+  callFunction(name: string, args: readonly Value[], argNames: readonly (string | undefined)[], span: Span): Value[];
+  /** Degree of parallelism the engine may use. */
+  readonly threads: number;
+}

@@ -1,0 +1,46 @@
+/**
+ * High-level operators (HOPs): one DAG per basic block, as in SystemDS. Size propagation,
+ * rewrites and (later) execution-type selection work on these; lowering turns them into
+ * runtime instructions (plan.ts).
+ */
+import type { Span } from '../common/span.js';
+import type { DataType, Dims, ValueType } from '../common/types.js';
+import type { LiteralValue } from './plan.js';
+
+/** Where an op runs. Only LOCAL exists until the GPU and DIST backends arrive. */
+export type ExecType = 'LOCAL' | 'GPU' | 'DIST';
+
+export type HopKind =
+  | 'literal' // value
+  | 'tread' // read of a variable live at block entry (name)
+  | 'twrite' // write of a live-out variable (name); inputs[0] is the value
+  | 'op' // builtin or operator (op = DML name or operator symbol); argNames as written
+  | 'fcall' // user function call (fn); outputs = names of the variables it assigns
+  | 'rix' // right indexing: inputs [target, rl, ru, cl, cu] (absent parts are 'none' hops)
+  | 'lix' // left indexing: inputs [target, source, rl, ru, cl, cu]
+  | 'none'; // absent optional operand
+
+export interface Hop {
+  readonly id: number;
+  readonly kind: HopKind;
+  readonly op: string;
+  readonly inputs: readonly Hop[];
+  readonly argNames?: readonly (string | undefined)[];
+  readonly dataType: DataType;
+  readonly valueType: ValueType;
+  readonly dims: Dims;
+  readonly value?: LiteralValue;
+  readonly name?: string;
+  readonly fn?: string;
+  readonly outputs?: readonly string[];
+  readonly attrs?: Readonly<Record<string, string | number | boolean>>;
+  /** Estimated memory in bytes (inputs + intermediates + output); set by the cost model. */
+  readonly mem?: number;
+  readonly exec?: ExecType;
+  readonly span: Span;
+}
+
+/** A basic block's DAG: its roots in statement order (twrites and side-effect ops). */
+export interface HopDag {
+  readonly roots: readonly Hop[];
+}

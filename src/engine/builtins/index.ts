@@ -1,10 +1,13 @@
 /** Registers every builtin implementation, group by group (explicitly: no import side effects). */
+import { registerCore } from './core.js';
 import { BuiltinRegistry } from './registry.js';
 
 export type GroupRegistrar = (reg: BuiltinRegistry) => void;
 
 /** Group registrars; each group file adds itself here when it is written. */
-const GROUPS: readonly GroupRegistrar[] = [];
+const GROUPS: readonly GroupRegistrar[] = [
+  registerCore,
+];
 
 export function createBuiltinRegistry(): BuiltinRegistry {
   const reg = new BuiltinRegistry();

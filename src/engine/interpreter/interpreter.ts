@@ -1,0 +1,290 @@
+/**
+ * The runtime plan interpreter: runs program blocks (basic, if, for, parfor, while) and user
+ * function calls over symbol tables. Builtins are looked up in the BuiltinRegistry; indexing and
+ * list operations are handled here because they are about variables, not kernels.
+ */
+import { DmlError, fail } from '../../common/diagnostics.js';
+import type { Span } from '../../common/span.js';
+import type {
+  Computation,
+  Instruction,
+  LiteralValue,
+  Operand,
+  ProgramBlock,
+  RuntimeFunction,
+  RuntimeProgram,
+} from '../../optimizer/plan.js';
+import type { BuiltinRegistry } from '../builtins/registry.js';
+import type { ExecContext } from '../context.js';
+import { bool, dbl, int, str, type Value } from '../data/values.js';
+import type { KernelRegistry } from '../kernels/registry.js';
+import { coerceToDeclared, forLoopValues } from './control.js';
+import { executeLeftIndex, executeRightIndex } from './indexing.js';
+import { isTruthy, wrapRuntimeError } from './runtime-errors.js';
+import type { RunStats } from './stats.js';
+import { SymbolTable } from './symbol-table.js';
+
+export interface InterpreterOptions {
+  readonly builtins: BuiltinRegistry;
+  readonly kernels: KernelRegistry;
+  readonly print: (line: string) => void;
+  readonly resolvePath: (path: string, span: Span) => string;
+  readonly stats?: RunStats;
+  /** Seed for rand/sample with seed=-1; random when absent. */
+  readonly seed?: number;
+  readonly threads?: number;
+  /** Checked between instructions; throwing from it cancels the run. */
+  readonly checkCancelled?: () => void;
+}
+
+/** Deepest user-function recursion before we stop with an error instead of overflowing the JS stack. */
+const MAX_CALL_DEPTH = 2000;
+
+export class Interpreter {
+  private readonly ctx: ExecContext;
+  private depth = 0;
+  private seedState: number;
+
+  constructor(
+    private readonly program: RuntimeProgram,
+    private readonly opts: InterpreterOptions,
+  ) {
+    this.seedState = opts.seed ?? Math.floor(Math.random() * 2 ** 31);
+    this.ctx = {
+      kernels: opts.kernels,
+      print: opts.print,
+      resolvePath: opts.resolvePath,
+      nextSeed: () => {
+        // Linear congruential step: distinct, reproducible seeds under a fixed session seed.
+        this.seedState = (Math.imul(this.seedState, 1103515245) + 12345) >>> 1;
+        return this.seedState;
+      },
+      callFunction: (name, args, argNames, span) => this.callByName(name, args, argNames, span),
+      threads: opts.threads ?? 1,
+    };
+  }
+
+  /** Runs the main program; returns the final global symbol table. */
+  run(): SymbolTable {
+    const globals = new SymbolTable();
+    this.runBlocks(this.program.main, globals);
+    return globals;
+  }
+
+  /** Runs the main program in an existing scope (REPL, embedding). */
+  runIn(scope: SymbolTable): void {
+    this.runBlocks(this.program.main, scope);
+  }
+
+  // ------------------------------------------------------------------ blocks
+
+  private runBlocks(blocks: readonly ProgramBlock[], scope: SymbolTable): void {
+    for (const b of blocks) this.runBlock(b, scope);
+  }
+
+  private runBlock(b: ProgramBlock, scope: SymbolTable): void {
+    switch (b.kind) {
+      case 'basic':
+        for (const ins of b.instructions) this.execute(ins, scope);
+        return;
+      case 'if': {
+        const p = this.evalComputation(b.predicate, scope);
+        this.runBlocks(isTruthy(p, b.predicate.span) ? b.then : b.else, scope);
+        return;
+      }
+      case 'while':
+        for (;;) {
+          const p = this.evalComputation(b.predicate, scope);
+          if (!isTruthy(p, b.predicate.span)) return;
+          this.runBlocks(b.body, scope);
+        }
+      case 'for': {
+        const from = this.evalComputation(b.from, scope);
+        const to = this.evalComputation(b.to, scope);
+        const by = b.by ? this.evalComputation(b.by, scope) : undefined;
+        for (const v of forLoopValues(from, to, by, b.isSeq, b.span)) {
+          scope.set(b.variable, v);
+          this.runBlocks(b.body, scope);
+        }
+        return;
+      }
+    }
+  }
+
+  private evalComputation(c: Computation, scope: SymbolTable): Value {
+    for (const ins of c.instructions) this.execute(ins, scope);
+    return this.operand(c.result, scope, c.span);
+  }
+
+  // ------------------------------------------------------------------ instructions
+
+  private operand(o: Operand, scope: SymbolTable, span: Span): Value {
+    switch (o.kind) {
+      case 'lit':
+        return literal(o.value);
+      case 'var': {
+        const v = scope.get(o.name);
+        if (v === undefined) fail('DML5006', `variable '${o.name}' is not defined at this point`, span);
+        return v;
+      }
+      case 'none':
+        return fail('DML5999', 'internal error: absent operand used as a value', span);
+    }
+  }
+
+  private execute(ins: Instruction, scope: SymbolTable): void {
+    this.opts.checkCancelled?.();
+    const t0 = this.opts.stats ? performance.now() : 0;
+    try {
+      this.executeUnchecked(ins, scope);
+    } catch (e) {
+      throw wrapRuntimeError(e, ins.span);
+    }
+    if (this.opts.stats) this.opts.stats.record(ins.opcode === 'fcall' ? `fcall ${ins.fn}` : ins.opcode, performance.now() - t0);
+  }
+
+  private executeUnchecked(ins: Instruction, scope: SymbolTable): void {
+    switch (ins.opcode) {
+      case 'cpvar':
+        scope.set(ins.outputs[0]!, this.operand(ins.inputs[0]!, scope, ins.span));
+        return;
+      case 'rmvar':
+        for (const o of ins.inputs) if (o.kind === 'var') scope.delete(o.name);
+        return;
+      case 'rix': {
+        const [target, rl, ru, cl, cu] = ins.inputs.map((o) => (o.kind === 'none' ? undefined : this.operand(o, scope, ins.span)));
+        const r = executeRightIndex(target!, rl, ru, cl, cu, ins.attrs?.listIndex === true, ins.span);
+        scope.set(ins.outputs[0]!, r);
+        return;
+      }
+      case 'lix': {
+        const [target, source, rl, ru, cl, cu] = ins.inputs.map((o) =>
+          o.kind === 'none' ? undefined : this.operand(o, scope, ins.span),
+        );
+        const r = executeLeftIndex(target!, source!, rl, ru, cl, cu, ins.attrs?.listIndex === true, ins.span);
+        scope.set(ins.outputs[0]!, r);
+        return;
+      }
+      case 'fcall': {
+        const args = ins.inputs.map((o) => this.operand(o, scope, ins.span));
+        const fn = this.program.functions.get(ins.fn ?? '');
+        if (!fn) fail('DML2002', `function '${ins.fn}' is not defined`, ins.span);
+        const outs = this.callFunction(fn, args, ins.argNames ?? args.map(() => undefined), ins.span, ins.outputs.length);
+        ins.outputs.forEach((name, i) => scope.set(name, outs[i]!));
+        return;
+      }
+      default:
+        this.executeBuiltin(ins, scope);
+    }
+  }
+
+  private executeBuiltin(ins: Instruction, scope: SymbolTable): void {
+    const impl = this.opts.builtins.get(ins.opcode);
+    if (!impl) fail('DML9001', `builtin '${ins.opcode}' is not supported yet`, ins.span);
+    const args = ins.inputs.map((o) => this.operand(o, scope, ins.span));
+    const res = impl({
+      name: ins.opcode,
+      args,
+      argNames: ins.argNames ?? args.map(() => undefined),
+      span: ins.span,
+      ctx: this.ctx,
+    });
+    if (ins.outputs.length === 0) return;
+    if (res === undefined) fail('DML5999', `internal error: builtin '${ins.opcode}' returned no value`, ins.span);
+    if (isValueArray(res)) {
+      if (res.length < ins.outputs.length) {
+        fail('DML3004', `${ins.opcode}() returns ${res.length} value(s), ${ins.outputs.length} requested`, ins.span);
+      }
+      ins.outputs.forEach((name, i) => scope.set(name, res[i]!));
+    } else {
+      scope.set(ins.outputs[0]!, res);
+    }
+  }
+
+  // ------------------------------------------------------------------ functions
+
+  private callByName(
+    name: string,
+    args: readonly Value[],
+    argNames: readonly (string | undefined)[],
+    span: Span,
+  ): Value[] {
+    const fn = this.program.functions.get(name);
+    if (fn) return this.callFunction(fn, args, argNames, span, fn.outputs.length);
+    const impl = this.opts.builtins.get(name);
+    if (impl) {
+      const r = impl({ name, args, argNames, span, ctx: this.ctx });
+      if (r === undefined) return [];
+      return isValueArray(r) ? [...r] : [r];
+    }
+    return fail('DML2002', `eval: no function or builtin named '${name}'`, span);
+  }
+
+  private callFunction(
+    fn: RuntimeFunction,
+    args: readonly Value[],
+    argNames: readonly (string | undefined)[],
+    span: Span,
+    wanted: number,
+  ): Value[] {
+    if (this.depth >= MAX_CALL_DEPTH) {
+      fail('DML5007', `recursion deeper than ${MAX_CALL_DEPTH} calls in function '${fn.name}'`, span);
+    }
+    const local = new SymbolTable();
+    const bound = new Map<string, Value>();
+    let pos = 0;
+    for (let i = 0; i < args.length; i++) {
+      const n = argNames[i];
+      if (n === undefined) {
+        while (pos < fn.params.length && bound.has(fn.params[pos]!.name)) pos++;
+        const p = fn.params[pos++];
+        if (!p) fail('DML3003', `function '${fn.name}' takes ${fn.params.length} argument(s), got ${args.length}`, span);
+        bound.set(p.name, args[i]!);
+      } else {
+        if (!fn.params.some((p) => p.name === n)) fail('DML3003', `function '${fn.name}' has no parameter '${n}'`, span);
+        bound.set(n, args[i]!);
+      }
+    }
+    this.depth++;
+    try {
+      for (const p of fn.params) {
+        let v = bound.get(p.name);
+        if (v === undefined) {
+          if (!p.default) fail('DML3003', `function '${fn.name}' is missing argument '${p.name}'`, span);
+          v = this.evalComputation(p.default, local);
+        }
+        local.set(p.name, coerceToDeclared(v, p.dataType, p.valueType, `argument '${p.name}' of ${fn.name}()`, span));
+      }
+      this.runBlocks(fn.body, local);
+    } finally {
+      this.depth--;
+    }
+    const outs: Value[] = [];
+    for (let i = 0; i < Math.min(wanted, fn.outputs.length); i++) {
+      const o = fn.outputs[i]!;
+      const v = local.get(o.name);
+      if (v === undefined) fail('DML5008', `function '${fn.name}' did not assign its output '${o.name}'`, fn.span);
+      outs.push(coerceToDeclared(v, o.dataType, o.valueType, `output '${o.name}' of ${fn.name}()`, span));
+    }
+    return outs;
+  }
+}
+
+function isValueArray(r: Value | readonly Value[]): r is readonly Value[] {
+  return Array.isArray(r);
+}
+
+function literal(v: LiteralValue): Value {
+  switch (v.vt) {
+    case 'double':
+      return dbl(v.value);
+    case 'int':
+      return int(v.value);
+    case 'boolean':
+      return bool(v.value);
+    case 'string':
+      return str(v.value);
+  }
+}
+
+export { DmlError };

@@ -9,6 +9,7 @@ import type { Span } from '../../common/span.js';
 import { MatrixBlock } from '../data/matrix-block.js';
 import type { ScalarValue, Value } from '../data/values.js';
 import type { BuiltinCall } from './registry.js';
+import { javaDoubleToString } from '../../common/format-number.js';
 
 export class BoundArgs {
   constructor(
@@ -134,22 +135,8 @@ export function scalarToString(v: ScalarValue): string {
   }
 }
 
-/** Java's Double.toString: shortest round-trip digits, "x.0" for integral values, E-notation outside [1e-3, 1e7). */
-export function javaDoubleToString(x: number): string {
-  if (Number.isNaN(x)) return 'NaN';
-  if (x === Infinity) return 'Infinity';
-  if (x === -Infinity) return '-Infinity';
-  if (x === 0) return Object.is(x, -0) ? '-0.0' : '0.0';
-  const ax = Math.abs(x);
-  if (ax >= 1e-3 && ax < 1e7) {
-    const s = String(x);
-    return s.includes('.') ? s : `${s}.0`;
-  }
-  // Scientific: mantissa with at least one fractional digit, exponent without '+'.
-  const [mant, exp] = x.toExponential().split('e') as [string, string];
-  const m = mant.includes('.') ? mant : `${mant}.0`;
-  return `${m}E${exp.startsWith('+') ? exp.slice(1) : exp}`;
-}
+/** Java's Double.toString (shared with the optimizer's constant folding). */
+export { javaDoubleToString };
 
 export function describe(v: Value): string {
   switch (v.dt) {

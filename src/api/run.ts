@@ -1,0 +1,118 @@
+/**
+ * The whole pipeline in one call: DML text -> analysis -> optimizer -> interpreter.
+ * Used by the `dml` command and by embedding applications.
+ */
+import path from 'node:path';
+import { DmlError, formatDiagnostics, type Diagnostic } from '../common/diagnostics.js';
+import type { Span } from '../common/span.js';
+import { createBuiltinRegistry } from '../engine/builtins/index.js';
+import type { Value } from '../engine/data/values.js';
+import { Interpreter } from '../engine/interpreter/interpreter.js';
+import { RunStats } from '../engine/interpreter/stats.js';
+import { createKernelRegistry } from '../engine/kernels/local.js';
+import { compileSource } from '../language/index.js';
+import { compileProgram, explainHops, explainRuntime, type CompiledProgram } from '../optimizer/index.js';
+
+export type ExplainLevel = 'hops' | 'runtime';
+
+export interface RunOptions {
+  /** Script text. */
+  readonly text: string;
+  /** File name used in diagnostics (and for resolving relative source() paths). */
+  readonly file?: string;
+  /** Named arguments (`-nvargs k=v`) and positional ones (keys "1", "2", ... for `-args`). */
+  readonly args?: ReadonlyMap<string, string> | Readonly<Record<string, string>>;
+  /** Working directory for relative file paths (read/write/source). Default: process.cwd(). */
+  readonly cwd?: string;
+  /** 0 disables rewrites; 2 is the default optimizer. */
+  readonly optLevel?: 0 | 2;
+  /** Receives each printed line (default: process.stdout). */
+  readonly print?: (line: string) => void;
+  /** Collect per-operator statistics. */
+  readonly stats?: boolean;
+  /** Seed for rand/sample with seed=-1 (reproducible runs). */
+  readonly seed?: number;
+  /** Throwing from this between instructions cancels the run. */
+  readonly checkCancelled?: () => void;
+}
+
+export interface RunResult {
+  /** Variables of the main program when it ended. */
+  readonly variables: ReadonlyMap<string, Value>;
+  readonly stats?: RunStats;
+  readonly compiled: CompiledProgram;
+  /** Warnings from analysis. */
+  readonly warnings: readonly Diagnostic[];
+}
+
+/** A failed compile or run, with everything needed to print good errors. */
+export class DmlRunError extends Error {
+  constructor(
+    readonly diagnostics: readonly Diagnostic[],
+    readonly sources: ReadonlyMap<string, string>,
+  ) {
+    super(formatDiagnostics(diagnostics, sources));
+    this.name = 'DmlRunError';
+  }
+}
+
+function argMap(a: RunOptions['args']): ReadonlyMap<string, string> {
+  if (a === undefined) return new Map();
+  return a instanceof Map ? a : new Map(Object.entries(a));
+}
+
+/** Parses, analyzes and optimizes a script; throws DmlRunError with all diagnostics on failure. */
+export function compileScript(opts: RunOptions): { compiled: CompiledProgram; warnings: Diagnostic[]; sources: ReadonlyMap<string, string> } {
+  const file = opts.file ?? '<inline>';
+  const cwd = opts.cwd ?? process.cwd();
+  const analyzed = compileSource(opts.text, file, { args: argMap(opts.args), cwd });
+  const errors = analyzed.diagnostics.filter((d) => d.severity === 'error');
+  if (errors.length > 0) throw new DmlRunError(errors, analyzed.sources);
+  try {
+    const compiled = compileProgram(analyzed, { optLevel: opts.optLevel ?? 2 });
+    return { compiled, warnings: analyzed.diagnostics.filter((d) => d.severity !== 'error'), sources: analyzed.sources };
+  } catch (e) {
+    if (e instanceof DmlError) throw new DmlRunError(e.diagnostics, analyzed.sources);
+    throw e;
+  }
+}
+
+export function explain(compiled: CompiledProgram, level: ExplainLevel): string {
+  return level === 'hops' ? explainHops(compiled) : explainRuntime(compiled);
+}
+
+/** Compiles and runs a script. Throws DmlRunError for any error a user can cause. */
+export function runScript(opts: RunOptions): RunResult {
+  const t0 = performance.now();
+  const c = compileScript(opts);
+  return runCompiled(c, opts, performance.now() - t0);
+}
+
+/** Runs an already compiled script (lets callers print the plan before running). */
+export function runCompiled(
+  { compiled, warnings, sources }: ReturnType<typeof compileScript>,
+  opts: Omit<RunOptions, 'text'>,
+  compileMs = 0,
+): RunResult {
+  const cwd = opts.cwd ?? process.cwd();
+  const stats = opts.stats ? new RunStats() : undefined;
+  if (stats) stats.compileMs = compileMs;
+  const interp = new Interpreter(compiled.runtime, {
+    builtins: createBuiltinRegistry(),
+    kernels: createKernelRegistry(),
+    print: opts.print ?? ((line: string) => process.stdout.write(line + '\n')),
+    resolvePath: (p: string, _span: Span) => path.resolve(cwd, p),
+    stats,
+    seed: opts.seed,
+    checkCancelled: opts.checkCancelled,
+  });
+  try {
+    const globals = interp.run();
+    const variables = new Map<string, Value>();
+    for (const n of globals.names()) variables.set(n, globals.get(n)!);
+    return { variables, stats, compiled, warnings };
+  } catch (e) {
+    if (e instanceof DmlError) throw new DmlRunError(e.diagnostics, sources);
+    throw e;
+  }
+}

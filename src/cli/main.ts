@@ -1,0 +1,150 @@
+/**
+ * The `dml` command, SystemDS-compatible:
+ *   dml -f script.dml [-args a b c | -nvargs k=v ...] [-explain [hops|runtime]] [-stats [k]]
+ *   dml -s "inline script" ...      dml script.dml ...
+ * SystemDS spells its long flags with one dash (-nvargs); they are normalised to commander's
+ * double-dash form before parsing.
+ */
+import { readFileSync } from 'node:fs';
+import { Command, CommanderError, Option } from 'commander';
+import { formatDiagnostics } from '../common/diagnostics.js';
+import { compileScript, DmlRunError, explain, runCompiled, type ExplainLevel } from '../api/run.js';
+import { formatStats } from './stats-report.js';
+import { VERSION, versionText } from './version.js';
+
+const LONG_FLAGS = ['args', 'nvargs', 'explain', 'stats', 'exec', 'gpu', 'config', 'optlevel', 'seed', 'help', 'version', 'debug'];
+
+/** `-nvargs` -> `--nvargs` (only SystemDS's long flags; `-f` and `-s` stay short). */
+export function normaliseArgv(argv: readonly string[]): string[] {
+  return argv.map((a) => (/^-[a-z]{2,}$/.test(a) && LONG_FLAGS.includes(a.slice(1)) ? `-${a}` : a));
+}
+
+interface Io {
+  out: (s: string) => void;
+  err: (s: string) => void;
+}
+
+const defaultIo: Io = {
+  out: (s) => process.stdout.write(s),
+  err: (s) => process.stderr.write(s),
+};
+
+function parseNvargs(list: readonly string[]): Map<string, string> {
+  const m = new Map<string, string>();
+  for (const kv of list) {
+    const eq = kv.indexOf('=');
+    if (eq <= 0) throw new UsageError(`-nvargs expects name=value pairs, got '${kv}'`);
+    m.set(kv.slice(0, eq), kv.slice(eq + 1));
+  }
+  return m;
+}
+
+class UsageError extends Error {}
+
+/** Runs the command; resolves to the process exit code. */
+export async function main(argv: readonly string[], io: Io = defaultIo): Promise<number> {
+  const program = new Command('dml')
+    .description('Run DML (Apache SystemDS) scripts with Tessera')
+    .usage('[-f script.dml | -s "script" | script.dml] [-args a b ... | -nvargs k=v ...] [options]')
+    .option('-f, --file <script>', 'DML script file to run')
+    .option('-s, --script <text>', 'DML script given inline')
+    .option('--args <values...>', 'positional script arguments, read as $1, $2, ...')
+    .option('--nvargs <pairs...>', 'named script arguments name=value, read as $name')
+    .addOption(new Option('--explain [level]', 'print the plan: hops or runtime').choices(['hops', 'runtime']).preset('runtime'))
+    .option('--stats [k]', 'print total time and the k operators that took longest (default 10)')
+    .addOption(new Option('--exec <mode>', 'execution mode').choices(['singlenode', 'hybrid', 'dist', 'spark']))
+    .option('--gpu [force]', 'use the GPU backend (not available yet)')
+    .option('--config <file>', 'configuration file (SystemDS-style XML or JSON)')
+    .addOption(new Option('--optlevel <n>', 'optimization level: 0 (no rewrites) or 2').choices(['0', '2']).default('2'))
+    .option('--seed <n>', 'seed for rand/sample calls without an explicit seed')
+    .argument('[script]', 'DML script file (same as -f)')
+    .helpOption('-h, --help', 'show this help')
+    .version(versionText(), '-V, --version', 'print the version and the compute paths in use')
+    .exitOverride()
+    .configureOutput({ writeOut: io.out, writeErr: io.err })
+    .showHelpAfterError('(run dml --help for usage)');
+
+  try {
+    program.parse(normaliseArgv(argv), { from: 'user' });
+  } catch (e) {
+    if (e instanceof CommanderError) return e.exitCode === 0 ? 0 : 1;
+    throw e;
+  }
+  const o = program.opts<{
+    file?: string;
+    script?: string;
+    args?: string[];
+    nvargs?: string[];
+    explain?: ExplainLevel;
+    stats?: string | boolean;
+    exec?: string;
+    gpu?: string | boolean;
+    config?: string;
+    optlevel: string;
+    seed?: string;
+  }>();
+
+  try {
+    if (o.gpu !== undefined) throw new UsageError('-gpu: the GPU backend is not supported yet (DML9001)');
+    if (o.exec === 'dist' || o.exec === 'spark') throw new UsageError(`-exec ${o.exec}: the distributed backend is not supported yet (DML9001)`);
+    const positional = program.args[0];
+    const sources = [o.file, o.script, positional].filter((x) => x !== undefined);
+    if (sources.length === 0) {
+      io.err(program.helpInformation());
+      return 1;
+    }
+    if (sources.length > 1) throw new UsageError('give exactly one of -f FILE, -s SCRIPT or a script path');
+    if (o.args && o.nvargs) throw new UsageError('-args and -nvargs cannot be combined (as in SystemDS)');
+    let text: string;
+    let file: string;
+    if (o.script !== undefined) {
+      text = o.script;
+      file = '<inline>';
+    } else {
+      file = (o.file ?? positional)!;
+      try {
+        text = readFileSync(file, 'utf8');
+      } catch (e) {
+        const why = (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message;
+        io.err(`dml: cannot read script '${file}': ${why}\n`);
+        return 1;
+      }
+    }
+    const args = o.nvargs ? parseNvargs(o.nvargs) : new Map((o.args ?? []).map((v, i) => [String(i + 1), v] as const));
+    const seed = o.seed === undefined ? undefined : Number(o.seed);
+    if (seed !== undefined && !Number.isInteger(seed)) throw new UsageError(`--seed expects an integer, got '${o.seed}'`);
+    const statsK = o.stats === undefined ? undefined : o.stats === true ? 10 : Number(o.stats);
+    if (statsK !== undefined && !(Number.isInteger(statsK) && statsK > 0)) throw new UsageError(`-stats expects a positive count, got '${o.stats}'`);
+
+    const t0 = performance.now();
+    const runOpts = {
+      text,
+      file,
+      args,
+      cwd: process.cwd(),
+      optLevel: o.optlevel === '0' ? (0 as const) : (2 as const),
+      print: (line: string) => io.out(line + '\n'),
+      stats: statsK !== undefined,
+      seed,
+    };
+    const compiled = compileScript(runOpts);
+    for (const w of compiled.warnings) io.err(formatDiagnostics([w], compiled.sources) + '\n');
+    // As SystemDS does, the plan is printed before the program runs.
+    if (o.explain) io.out(explain(compiled.compiled, o.explain) + '\n');
+    const result = runCompiled(compiled, runOpts, performance.now() - t0);
+    if (statsK !== undefined && result.stats) io.err(formatStats(result.stats, statsK, performance.now() - t0) + '\n');
+    return 0;
+  } catch (e) {
+    if (e instanceof DmlRunError) {
+      io.err(e.message + '\n');
+      return 1;
+    }
+    if (e instanceof UsageError) {
+      io.err(`dml: ${e.message}\n`);
+      return 1;
+    }
+    throw e;
+  }
+}
+
+export { VERSION };

@@ -1,0 +1,23 @@
+/** Version string and the compute paths in use (dml --version). */
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { createKernelRegistry } from '../engine/kernels/local.js';
+import type { KernelName } from '../engine/kernels/registry.js';
+
+function packageVersion(): string {
+  try {
+    const pkg = JSON.parse(readFileSync(fileURLToPath(new URL('../../package.json', import.meta.url)), 'utf8')) as { version?: string };
+    return pkg.version ?? '0.0.0';
+  } catch {
+    return '0.0.0';
+  }
+}
+
+export const VERSION = packageVersion();
+
+export function versionText(): string {
+  const reg = createKernelRegistry();
+  const ops: KernelName[] = ['matmul', 'tsmm', 'solve', 'eigen', 'svd'];
+  const paths = ops.map((op) => `${op}=${reg.backendOf(op) ?? 'none'}`).join(' ');
+  return `tessera ${VERSION} (node ${process.versions.node})\nkernels: ${paths}\nbackends: local (GPU and distributed backends not available yet)`;
+}

@@ -1,0 +1,61 @@
+/**
+ * Semantic analysis of a parsed DML program, in numbered phases:
+ *   1. `$args` and `ifdef` become literals (args.ts);
+ *   2. the function table: main-script functions, `source()`d namespaces, stdlib on demand (modules.ts);
+ *   3. scopes, call resolution, arity, statement rules and types over main and every function (checker.ts).
+ * All independent problems are collected; nothing throws for user errors.
+ */
+import type { Diagnostic } from '../../common/diagnostics.js';
+import { diag } from '../../common/diagnostics.js';
+import type { Program, Statement } from '../ast.js';
+import type { AnalyzedProgram, AnalyzeOptions } from './analyzed.js';
+import { ArgSubstituter } from './args.js';
+import { Checker } from './checker.js';
+import type { ParseFn } from './modules.js';
+import { ModuleLoader, defaultStdlibDir, nestedFunctionDefs } from './modules.js';
+
+export function analyzeWith(
+  program: Program,
+  sourceText: string,
+  options: AnalyzeOptions,
+  parse: ParseFn | undefined,
+  parseDiagnostics: readonly Diagnostic[] = [],
+): AnalyzedProgram {
+  const diagnostics: Diagnostic[] = [...parseDiagnostics];
+  const substituter = new ArgSubstituter(options.args ?? new Map(), diagnostics);
+
+  // Phase 1: command-line arguments.
+  const body: Statement[] = substituter.statements(program.body);
+
+  // Phase 2: function table.
+  const loader = new ModuleLoader(parse, substituter, diagnostics, options.cwd ?? process.cwd(), options.stdlibDir ?? defaultStdlibDir());
+  loader.sources.set(program.file, sourceText);
+  for (const f of nestedFunctionDefs(body)) {
+    diagnostics.push(diag('DML2009', `function '${f.name}' must be defined at the top level of a file`, f.nameSpan));
+  }
+  const mainUnit = loader.loadMain(program, body);
+  const main = body.filter((s) => s.kind !== 'function' && s.kind !== 'source' && s.kind !== 'setwd');
+
+  // Phase 3: main script, then every function (stdlib files loaded meanwhile join the worklist).
+  const checker = new Checker(loader, diagnostics);
+  checker.checkMain(mainUnit, main);
+  const done = new Set<string>();
+  for (let progress = true; progress; ) {
+    progress = false;
+    for (const [key, fn] of [...loader.functions]) {
+      if (done.has(key)) continue;
+      done.add(key);
+      progress = true;
+      checker.checkFunction(loader.unitOf.get(key)!, fn.def);
+    }
+  }
+
+  return {
+    main,
+    functions: loader.functions,
+    calls: checker.calls,
+    types: checker.types,
+    diagnostics,
+    sources: loader.sources,
+  };
+}

@@ -1,8 +1,24 @@
 /** Registers the TypeScript ('local') kernels: the baseline every other backend is tested against. */
 import { KernelRegistry } from './registry.js';
+import { matmul } from './matmul.js';
+import { tsmm } from './tsmm.js';
+import { det, lu } from './decompositions/lu.js';
+import { inv, qr, solve } from './decompositions/qr.js';
+import { cholesky } from './decompositions/cholesky.js';
+import { eigen } from './decompositions/eigen.js';
+import { svd } from './decompositions/svd.js';
 
 export function registerLocalKernels(reg: KernelRegistry): void {
-  void reg; // the linear-algebra kernels add their registrations here
+  reg.register('local', 'matmul', matmul);
+  reg.register('local', 'tsmm', tsmm);
+  reg.register('local', 'solve', solve);
+  reg.register('local', 'inv', inv);
+  reg.register('local', 'det', det);
+  reg.register('local', 'cholesky', cholesky);
+  reg.register('local', 'eigen', eigen);
+  reg.register('local', 'lu', lu);
+  reg.register('local', 'qr', qr);
+  reg.register('local', 'svd', svd);
 }
 
 export function createKernelRegistry(): KernelRegistry {

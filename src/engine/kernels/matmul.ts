@@ -1,0 +1,164 @@
+/**
+ * A %*% B for every combination of dense and sparse operands (TypeScript baseline kernel).
+ *
+ * Zero semantics (as SystemDS's sparse-safe kernels): a product term a[i,k]*b[k,j] contributes
+ * only when both factors are non-zero, so 0 * NaN and 0 * Inf add nothing. This makes the result
+ * independent of the storage format; the dense paths keep it by skipping zero a[i,k] and, only
+ * for the rare non-finite a[i,k], skipping zero b[k,j].
+ */
+import { MatrixBlock, type CsrData } from '../data/matrix-block.js';
+
+/** k-block and j-block sizes: a 128x512 block of B (512 KB) stays in L2 while all rows of A stream by. */
+const BK = 128;
+const BJ = 512;
+
+export function matmul(a: MatrixBlock, b: MatrixBlock): MatrixBlock {
+  if (a.cols !== b.rows) throw new RangeError(`matmul: ${a.rows}x${a.cols} %*% ${b.rows}x${b.cols}`);
+  const m = a.rows;
+  const n = b.cols;
+  if (m === 0 || n === 0) return MatrixBlock.dense(m, n);
+  if (a.cols === 0 || a.nnz === 0 || b.nnz === 0) return MatrixBlock.zeros(m, n);
+  if (a.isSparse && b.isSparse) return sparseSparse(a, b);
+  if (a.isSparse) return MatrixBlock.dense(m, n, sparseDense(a.sparseData(), m, b.denseData(), n)).examSparsity();
+  if (b.isSparse) return MatrixBlock.dense(m, n, denseSparse(a.denseData(), m, a.cols, b.sparseData(), n)).examSparsity();
+  if (n === 1) return MatrixBlock.dense(m, 1, denseMatVec(a.denseData(), m, a.cols, b.denseData()));
+  return MatrixBlock.dense(m, n, denseDense(a.denseData(), m, a.cols, b.denseData(), n)).examSparsity();
+}
+
+function denseDense(a: Float64Array, m: number, kd: number, b: Float64Array, n: number): Float64Array {
+  const c = new Float64Array(m * n);
+  for (let kk = 0; kk < kd; kk += BK) {
+    const kEnd = Math.min(kk + BK, kd);
+    for (let jj = 0; jj < n; jj += BJ) {
+      const jEnd = Math.min(jj + BJ, n);
+      for (let i = 0; i < m; i++) {
+        const ci = i * n;
+        const ai = i * kd;
+        for (let k = kk; k < kEnd; k++) {
+          const aik = a[ai + k]!;
+          if (aik === 0) continue;
+          const bk = k * n;
+          if (Number.isFinite(aik)) {
+            for (let j = jj; j < jEnd; j++) c[ci + j]! += aik * b[bk + j]!;
+          } else {
+            for (let j = jj; j < jEnd; j++) {
+              const bv = b[bk + j]!;
+              if (bv !== 0) c[ci + j]! += aik * bv;
+            }
+          }
+        }
+      }
+    }
+  }
+  return c;
+}
+
+function denseMatVec(a: Float64Array, m: number, kd: number, v: Float64Array): Float64Array {
+  const c = new Float64Array(m);
+  for (let i = 0; i < m; i++) c[i] = dot(a, i * kd, v, 0, kd);
+  return c;
+}
+
+/** Dot product of x[xo..xo+len) and y[yo..yo+len) under the zero semantics above. */
+export function dot(x: Float64Array, xo: number, y: Float64Array, yo: number, len: number): number {
+  let s = 0;
+  for (let k = 0; k < len; k++) {
+    const xv = x[xo + k]!;
+    if (xv === 0) continue;
+    const yv = y[yo + k]!;
+    if (yv === 0) continue;
+    s += xv * yv;
+  }
+  return s;
+}
+
+function sparseDense(a: CsrData, m: number, b: Float64Array, n: number): Float64Array {
+  const c = new Float64Array(m * n);
+  for (let i = 0; i < m; i++) {
+    const ci = i * n;
+    for (let p = a.rowPtr[i]!; p < a.rowPtr[i + 1]!; p++) {
+      const aik = a.values[p]!;
+      if (aik === 0) continue;
+      const bk = a.colIdx[p]! * n;
+      if (Number.isFinite(aik)) {
+        for (let j = 0; j < n; j++) c[ci + j]! += aik * b[bk + j]!;
+      } else {
+        for (let j = 0; j < n; j++) {
+          const bv = b[bk + j]!;
+          if (bv !== 0) c[ci + j]! += aik * bv;
+        }
+      }
+    }
+  }
+  return c;
+}
+
+function denseSparse(a: Float64Array, m: number, kd: number, b: CsrData, n: number): Float64Array {
+  const c = new Float64Array(m * n);
+  for (let i = 0; i < m; i++) {
+    const ci = i * n;
+    const ai = i * kd;
+    for (let k = 0; k < kd; k++) {
+      const aik = a[ai + k]!;
+      if (aik === 0) continue;
+      for (let p = b.rowPtr[k]!; p < b.rowPtr[k + 1]!; p++) {
+        const bv = b.values[p]!;
+        if (bv !== 0) c[ci + b.colIdx[p]!]! += aik * bv;
+      }
+    }
+  }
+  return c;
+}
+
+/** Gustavson's row-by-row product with a dense accumulator; builds CSR without densifying. */
+function sparseSparse(a: MatrixBlock, b: MatrixBlock): MatrixBlock {
+  const m = a.rows;
+  const n = b.cols;
+  const A = a.sparseData();
+  const B = b.sparseData();
+  const acc = new Float64Array(n);
+  const mark = new Int32Array(n).fill(-1);
+  const touched = new Int32Array(n);
+  const rowPtr = new Int32Array(m + 1);
+  let colIdx = new Int32Array(Math.max(16, Math.min(m * n, a.nnz + b.nnz)));
+  let values = new Float64Array(colIdx.length);
+  let w = 0;
+  for (let i = 0; i < m; i++) {
+    let cnt = 0;
+    for (let p = A.rowPtr[i]!; p < A.rowPtr[i + 1]!; p++) {
+      const aik = A.values[p]!;
+      if (aik === 0) continue;
+      const k = A.colIdx[p]!;
+      for (let q = B.rowPtr[k]!; q < B.rowPtr[k + 1]!; q++) {
+        const bv = B.values[q]!;
+        if (bv === 0) continue;
+        const j = B.colIdx[q]!;
+        if (mark[j] !== i) {
+          mark[j] = i;
+          acc[j] = 0;
+          touched[cnt++] = j;
+        }
+        acc[j]! += aik * bv;
+      }
+    }
+    const cols = touched.subarray(0, cnt).sort();
+    if (w + cnt > colIdx.length) {
+      const cap = Math.max(w + cnt, colIdx.length * 2);
+      const ci = new Int32Array(cap);
+      ci.set(colIdx.subarray(0, w));
+      const cv = new Float64Array(cap);
+      cv.set(values.subarray(0, w));
+      colIdx = ci;
+      values = cv;
+    }
+    for (let t = 0; t < cnt; t++) {
+      const j = cols[t]!;
+      const v = acc[j]!;
+      if (v === 0) continue; // cancellation: keep CSR free of explicit zeros
+      colIdx[w] = j;
+      values[w++] = v;
+    }
+    rowPtr[i + 1] = w;
+  }
+  return MatrixBlock.sparse(m, n, { rowPtr, colIdx: colIdx.slice(0, w), values: values.slice(0, w) }).examSparsity();
+}

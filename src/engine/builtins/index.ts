@@ -1,5 +1,7 @@
 /** Registers every builtin implementation, group by group (explicitly: no import side effects). */
 import { registerCore } from './core.js';
+import { registerGrouping } from './grouping.js';
+import { registerReorg } from './reorg.js';
 import { BuiltinRegistry } from './registry.js';
 
 export type GroupRegistrar = (reg: BuiltinRegistry) => void;
@@ -7,6 +9,8 @@ export type GroupRegistrar = (reg: BuiltinRegistry) => void;
 /** Group registrars; each group file adds itself here when it is written. */
 const GROUPS: readonly GroupRegistrar[] = [
   registerCore,
+  registerReorg,
+  registerGrouping,
 ];
 
 export function createBuiltinRegistry(): BuiltinRegistry {

@@ -1,4 +1,62 @@
-/** Catalogue entries: t rev diag reshape cbind rbind removeEmpty order lower.tri upper.tri (reorg helper). */
+/**
+ * Catalogue entries for reorganisation builtins: t rev diag cbind rbind removeEmpty order
+ * lower.tri upper.tri. Parameter names follow SystemDS (ParameterizedBuiltinFunctionExpression
+ * for removeEmpty, order and the triangles; the others are positional there and take `target`).
+ * `matrix(X, rows, cols)` (reshape) lives with data generation.
+ */
 import type { BuiltinSpec } from '../spec.js';
+import { T } from '../spec.js';
 
-export const SPECS: readonly BuiltinSpec[] = [];
+const matrixResult = (): readonly [typeof T.matrix] => [T.matrix];
+
+export const SPECS: readonly BuiltinSpec[] = [
+  { name: 't', params: [{ name: 'target' }], returns: matrixResult, doc: 'Transpose of a matrix.' },
+  { name: 'rev', params: [{ name: 'target' }], returns: matrixResult, doc: 'Reverses the order of the rows of a matrix.' },
+  {
+    name: 'diag',
+    params: [{ name: 'target' }],
+    returns: matrixResult,
+    doc: 'Column vector to diagonal matrix, or square matrix to the column vector of its diagonal.',
+  },
+  {
+    name: 'cbind',
+    params: [{ name: 'inputs', variadic: true }],
+    returns: matrixResult,
+    doc: 'Appends matrices (or scalars as 1x1) side by side; all must have the same number of rows.',
+  },
+  {
+    name: 'rbind',
+    params: [{ name: 'inputs', variadic: true }],
+    returns: matrixResult,
+    doc: 'Stacks matrices (or scalars as 1x1) on top of each other; all must have the same number of columns.',
+  },
+  {
+    name: 'removeEmpty',
+    params: [{ name: 'target' }, { name: 'margin' }, { name: 'select', optional: true }, { name: 'empty.return', optional: true }],
+    returns: matrixResult,
+    doc: 'Removes all-zero rows (margin="rows") or columns (margin="cols"), or keeps those selected by a 0/1 vector.',
+  },
+  {
+    name: 'order',
+    params: [
+      { name: 'target' },
+      { name: 'by', optional: true },
+      { name: 'decreasing', optional: true },
+      { name: 'index.return', optional: true },
+    ],
+    returns: matrixResult,
+    doc: 'Stable sort of the rows by column `by` (default 1; a vector of columns sorts by several); index.return=TRUE gives 1-based positions.',
+  },
+  {
+    name: 'lower.tri',
+    params: [{ name: 'target' }, { name: 'diag', optional: true }, { name: 'values', optional: true }],
+    returns: matrixResult,
+    doc: 'Lower triangle (diag=TRUE includes the diagonal) as 0/1 indicators, or with the values of target (values=TRUE).',
+  },
+  {
+    name: 'upper.tri',
+    params: [{ name: 'target' }, { name: 'diag', optional: true }, { name: 'values', optional: true }],
+    returns: matrixResult,
+    doc: 'Upper triangle (diag=TRUE includes the diagonal) as 0/1 indicators, or with the values of target (values=TRUE).',
+  },
+];

@@ -40,7 +40,7 @@ function qrFactor(a: MatrixBlock): QrFactors {
         let s = 0;
         for (let row = minor; row < m; row++) s += qrt[co + row]! * qrt[mo + row]!;
         s /= denom;
-        for (let row = minor; row < m; row++) qrt[co + row]! -= s * qrt[mo + row]!;
+        for (let row = minor; row < m; row++) qrt[co + row]! += s * qrt[mo + row]!;
       }
     }
   }

@@ -1,0 +1,120 @@
+// Every conformance case: where its script comes from, the inputs it gets (mirroring the SystemDS
+// Java test that runs it, at smaller sizes), the arguments, and which outputs are compared.
+import { mat } from './matrices.mjs';
+
+const S = 'src/test/scripts/functions/';
+const J = 'src/test/java/org/apache/sysds/test/functions/';
+
+/** The common `-args input("A") rows cols output("B")` shape of the aggregate/unary tests. */
+function aRowsColsB(dir, src, test, rows, cols, min, max, sparsity, seed = 7, tol) {
+  return {
+    dir, source: S + src, test: J + test,
+    inputs: [mat('A', rows, cols, min, max, sparsity, seed)],
+    args: ['{in}/A', String(rows), String(cols), '{out}/B'],
+    outputs: [{ name: 'B', type: 'matrix', ...(tol ? { tol } : {}) }],
+  };
+}
+
+export const CASES = [
+  // ---- aggregates (FullAggregateTest, FullColAggregateTest, FullRowAggregateTest ...) ----
+  aRowsColsB('aggregate/all_sum', 'aggregate/AllSum.dml', 'aggregate/FullAggregateTest.java', 31, 17, -0.05, 1, 0.7),
+  aRowsColsB('aggregate/all_sum_sparse', 'aggregate/AllSum.dml', 'aggregate/FullAggregateTest.java', 31, 17, -0.05, 1, 0.1, 8),
+  aRowsColsB('aggregate/all_mean', 'aggregate/AllMean.dml', 'aggregate/FullAggregateTest.java', 29, 13, -0.05, 1, 0.7),
+  aRowsColsB('aggregate/all_max', 'aggregate/AllMax.dml', 'aggregate/FullAggregateTest.java', 29, 13, -0.05, 1, 0.7),
+  aRowsColsB('aggregate/all_max_sparse', 'aggregate/AllMax.dml', 'aggregate/FullAggregateTest.java', 29, 13, -1, -0.05, 0.1, 9),
+  aRowsColsB('aggregate/all_prod', 'aggregate/AllProd.dml', 'aggregate/FullAggregateTest.java', 6, 5, 0.5, 1.5, 1),
+  aRowsColsB('aggregate/col_sums', 'aggregate/ColSums.dml', 'aggregate/FullColAggregateTest.java', 37, 23, -0.05, 1, 0.7),
+  aRowsColsB('aggregate/col_sums_sparse', 'aggregate/ColSums.dml', 'aggregate/FullColAggregateTest.java', 37, 23, -0.05, 1, 0.1, 10),
+  aRowsColsB('aggregate/col_means', 'aggregate/ColMeans.dml', 'aggregate/FullColAggregateTest.java', 37, 23, -0.05, 1, 0.7),
+  aRowsColsB('aggregate/col_maxs', 'aggregate/ColMaxs.dml', 'aggregate/FullColAggregateTest.java', 37, 23, -0.05, 1, 0.7),
+  aRowsColsB('aggregate/col_maxs_vector', 'aggregate/ColMaxs.dml', 'aggregate/FullColAggregateTest.java', 37, 1, -1, -0.05, 0.1, 11),
+  aRowsColsB('aggregate/row_sums', 'aggregate/RowSums.dml', 'aggregate/FullRowAggregateTest.java', 37, 23, -0.05, 1, 0.7),
+  aRowsColsB('aggregate/row_mins', 'aggregate/RowMins.dml', 'aggregate/FullRowAggregateTest.java', 37, 23, -0.05, 1, 0.7),
+  aRowsColsB('aggregate/row_mins_sparse', 'aggregate/RowMins.dml', 'aggregate/FullRowAggregateTest.java', 37, 23, -1, 1, 0.1, 12),
+  aRowsColsB('aggregate/row_index_max', 'aggregate/RowIndexMaxs.dml', 'aggregate/FullRowAggregateTest.java', 37, 23, -0.05, 1, 0.7),
+  {
+    dir: 'aggregate/variance', source: S + 'aggregate/Variance.dml', test: J + 'aggregate/VarianceTest.java',
+    inputs: [mat('X', 40, 30, -1, 1, 0.8, 21)], args: ['{in}/X', '{out}/variance'],
+    outputs: [{ name: 'variance', type: 'matrix' }],
+  },
+  {
+    dir: 'aggregate/col_vars', source: S + 'aggregate/ColVariances.dml', test: J + 'aggregate/ColVariancesTest.java',
+    inputs: [mat('X', 40, 30, -1, 1, 0.8, 22)], args: ['{in}/X', '{out}/colVariances'],
+    outputs: [{ name: 'colVariances', type: 'matrix' }],
+  },
+];
+
+/** `-args input(A) rows cols input(B) rows cols output(C)` (FullMatrixCellwiseOperationTest, FullMatrixMultiplicationTest). */
+function abDims(dir, src, test, a, b) {
+  return {
+    dir, source: S + src, test: J + test, inputs: [a, b],
+    args: ['{in}/A', String(a.rows), String(a.cols), '{in}/B', String(b.rows), String(b.cols), '{out}/C'],
+    outputs: [{ name: 'C', type: 'matrix' }],
+  };
+}
+/** `-args input(A) input(B) output(C)`, dims from the .mtd files. */
+function abNoDims(dir, src, test, a, b, extra = {}) {
+  return {
+    dir, source: S + src, test: J + test, inputs: [a, b],
+    args: ['{in}/A', '{in}/B', '{out}/C'], outputs: [{ name: 'C', type: 'matrix' }], ...extra,
+  };
+}
+/** `-args input(A) output(B)` with A read through its .mtd (unary/matrix tests). */
+function inOut(dir, src, test, a, outName, extra = {}) {
+  return {
+    dir, source: S + src, test: J + test, inputs: [a],
+    args: [`{in}/${a.name}`, `{out}/${outName}`], outputs: [{ name: outName, type: 'matrix' }], ...extra,
+  };
+}
+
+CASES.push(
+  // ---- binary: matrix-matrix, broadcasting, %/% and %%, comparisons, min/max, matmult ----
+  abDims('binary/matrix_add', 'binary/matrix_full_cellwise/FullMatrixCellwiseOperation_Addition.dml',
+    'binary/matrix_full_cellwise/FullMatrixMatrixCellwiseOperationTest.java', mat('A', 23, 17, 0, 1, 0.7, 7), mat('B', 23, 17, 0, 1, 0.1, 3)),
+  abNoDims('binary/matrix_colvector_div', 'binary/matrix_full_cellwise/FullMatrixVectorColCellwiseOperation_Division.dml',
+    'binary/matrix_full_cellwise/FullMatrixVectorColCellwiseOperationTest.java', mat('A', 23, 17, -1, 1, 0.7, 7), mat('B', 23, 1, 0.5, 2, 1, 3)),
+  abNoDims('binary/matrix_rowvector_minus', 'binary/matrix_full_cellwise/FullMatrixVectorRowCellwiseOperation_Substraction.dml',
+    'binary/matrix_full_cellwise/FullMatrixVectorRowCellwiseOperationTest.java', mat('A', 23, 17, -1, 1, 0.7, 7), mat('B', 1, 17, -1, 1, 0.5, 3)),
+  abNoDims('binary/intdiv', 'binary/matrix_full_other/IntegerDivision_div.dml', 'binary/matrix_full_other/FullIntegerDivisionTest.java',
+    mat('A', 19, 11, -5, 5, 1, 31), mat('B', 19, 11, 0.5, 3, 1, 32)),
+  abNoDims('binary/intdiv_negative', 'binary/matrix_full_other/IntegerDivision_div.dml', 'binary/matrix_full_other/FullIntegerDivisionTest.java',
+    mat('A', 19, 11, -10, 10, 1, 33, { round: true }), mat('B', 19, 11, -4, -1, 1, 34, { round: true })),
+  abNoDims('binary/mod', 'binary/matrix_full_other/IntegerDivision_mod.dml', 'binary/matrix_full_other/FullIntegerDivisionTest.java',
+    mat('A', 19, 11, -5, 5, 1, 35), mat('B', 19, 11, 0.5, 3, 1, 36)),
+  abNoDims('binary/mod_negative', 'binary/matrix_full_other/IntegerDivision_mod.dml', 'binary/matrix_full_other/FullIntegerDivisionTest.java',
+    mat('A', 19, 11, -10, 10, 1, 37, { round: true }), mat('B', 19, 11, -4, -1, 1, 38, { round: true })),
+  ...[['gt', 0], ['eq', 2], ['le', 5]].map(([n, t]) => ({
+    dir: `binary/ppred_matrix_${n}`, source: S + 'binary/matrix_full_other/PPredMatrixTest.dml', test: J + 'binary/matrix_full_other/FullPPredMatrixTest.java',
+    inputs: [mat('A', 21, 13, 0, 3, 0.8, 41 + t, { round: true }), mat('B', 21, 13, 0, 3, 0.8, 51 + t, { round: true })],
+    args: ['{in}/A', '{in}/B', String(t), '{out}/C'], rargs: ['{in}/', String(t), '{expected}/'],
+    outputs: [{ name: 'C', type: 'matrix' }],
+  })),
+  ...[['gt', 0, '0.5'], ['ne', 3, '0'], ['ge', 4, '-0.25']].map(([n, t, k]) => ({
+    dir: `binary/ppred_scalar_right_${n}`, source: S + 'binary/matrix_full_other/PPredScalarRightTest.dml', test: J + 'binary/matrix_full_other/FullPPredScalarRightTest.java',
+    inputs: [mat('A', 21, 13, -1, 1, 0.5, 61 + t)],
+    args: ['{in}/A', String(t), k, '{out}/B'], rargs: ['{in}/', String(t), k, '{expected}/'],
+    outputs: [{ name: 'B', type: 'matrix' }],
+  })),
+  abDims('binary/matmult', 'binary/matrix_full_other/FullMatrixMultiplication.dml', 'binary/matrix_full_other/FullMatrixMultiplicationTest.java',
+    mat('A', 23, 31, -1, 1, 0.7, 71), mat('B', 31, 9, -1, 1, 0.7, 72)),
+  abDims('binary/matmult_sparse', 'binary/matrix_full_other/FullMatrixMultiplication.dml', 'binary/matrix_full_other/FullMatrixMultiplicationTest.java',
+    mat('A', 23, 31, -1, 1, 0.1, 73), mat('B', 31, 9, -1, 1, 0.1, 74)),
+  ...[['min', 1], ['max', 0]].map(([n, f]) => ({
+    dir: `binary/${n}_pair`, source: S + 'binary/matrix_full_other/FullMinMaxComparison1.dml', test: J + 'binary/matrix_full_other/FullMinMaxComparisonTest.java',
+    inputs: [mat('A', 21, 13, -1, 1, 0.7, 81 + f), mat('B', 21, 13, -1, 1, 0.7, 83 + f)],
+    args: ['{in}/A', '{in}/B', String(f), '{out}/C'], rargs: ['{in}/', String(f), '{expected}/'],
+    outputs: [{ name: 'C', type: 'matrix' }],
+  })),
+
+  // ---- unary math (unary/matrix tests) ----
+  inOut('unary/cumsum', 'unary/matrix/Cumsum.dml', 'unary/matrix/FullCumsumTest.java', mat('A', 27, 9, -1, 1, 0.7, 91), 'B'),
+  inOut('unary/cumsum_sparse', 'unary/matrix/Cumsum.dml', 'unary/matrix/FullCumsumTest.java', mat('A', 27, 9, -1, 1, 0.1, 92), 'B'),
+  inOut('unary/cumprod', 'unary/matrix/Cumprod.dml', 'unary/matrix/FullCumprodTest.java', mat('A', 27, 9, 0.8, 1.2, 1, 93), 'B'),
+  inOut('unary/sigmoid', 'unary/matrix/Sigmoid.dml', 'unary/matrix/FullSigmoidTest.java', mat('A', 27, 9, -5, 5, 0.7, 94), 'B'),
+  inOut('unary/floor', 'unary/matrix/Floor.dml', 'unary/matrix/RoundTest.java', mat('math', 27, 9, -10, 10, 0.7, 95), 'R'),
+  inOut('unary/sign', 'unary/matrix/Sign1.dml', 'unary/matrix/FullSignTest.java', mat('A', 27, 9, -1, 1, 0.5, 96), 'B'),
+  {
+    dir: 'unary/minus', source: S + 'unary/matrix/Minus.dml', test: J + 'unary/matrix/MinusTest.java',
+    inputs: [mat('X', 27, 9, -1, 1, 0.7, 97)], args: ['{in}/X', '27', '9', '{out}/Y'], outputs: [{ name: 'Y', type: 'matrix' }],
+  },
+);

@@ -1,0 +1,161 @@
+/**
+ * Lowering of one HOP DAG to a linear instruction list (plan.ts). Roots run in statement order,
+ * each after its inputs; values go to temporaries `_t<N>`; transient writes become `cpvar`s at
+ * the end of the block, so no variable is overwritten while a later instruction still needs its
+ * block-entry value (`t = a; a = b; b = t` swaps). A `cpvar` of a temporary made by the
+ * instruction right before is folded into that instruction's output when that is safe.
+ */
+import type { Hop } from './hop.js';
+import type { Instruction, Operand } from './plan.js';
+
+/** Numbering of temporaries, unique per program. */
+export class TempNames {
+  private next = 1;
+  fresh(): string {
+    return `_t${this.next++}`;
+  }
+}
+
+export interface Lowered {
+  readonly instructions: Instruction[];
+  readonly result?: Operand;
+}
+
+type Draft = { -readonly [K in keyof Instruction]: Instruction[K] };
+
+export function lowerDag(roots: readonly Hop[], temps: TempNames, result?: Hop): Lowered {
+  const out: Draft[] = [];
+  const operands = new Map<Hop, Operand>();
+  const tempSet = new Set<string>();
+
+  const operandOf = (h: Hop): Operand => {
+    switch (h.kind) {
+      case 'literal':
+        return { kind: 'lit', value: h.value! };
+      case 'tread':
+        return { kind: 'var', name: h.name! };
+      case 'none':
+        return { kind: 'none' };
+      default: {
+        const o = operands.get(h);
+        if (!o) throw new Error(`internal: hop ${h.id} (${h.op}) used before it was computed`);
+        return o;
+      }
+    }
+  };
+
+  const emit = (h: Hop): void => {
+    if (h.kind === 'literal' || h.kind === 'tread' || h.kind === 'none' || operands.has(h)) return;
+    if (h.kind === 'twrite') throw new Error('internal: twrite inside a DAG');
+    for (const i of h.inputs) emit(i);
+    let outputs: string[];
+    if (h.outputs !== undefined) outputs = [...h.outputs];
+    else {
+      const t = temps.fresh();
+      tempSet.add(t);
+      outputs = [t];
+    }
+    const ins: Draft = {
+      opcode: h.kind === 'fcall' ? 'fcall' : h.kind === 'op' ? h.op : h.kind,
+      inputs: h.inputs.map(operandOf),
+      outputs,
+      span: h.span,
+      hopId: h.id,
+    };
+    if (h.argNames && h.argNames.some((n) => n !== undefined)) ins.argNames = h.argNames;
+    if (h.fn !== undefined) ins.fn = h.fn;
+    if (h.attrs !== undefined) ins.attrs = h.attrs;
+    out.push(ins);
+    operands.set(h, outputs.length === 1 && h.outputs === undefined ? { kind: 'var', name: outputs[0]! } : { kind: 'none' });
+  };
+
+  const writes: Hop[] = [];
+  for (const r of roots) {
+    if (r.kind === 'twrite') {
+      emit(r.inputs[0]!);
+      writes.push(r);
+    } else emit(r);
+  }
+  if (result) emit(result);
+  const resultOperand = result ? operandOf(result) : undefined;
+
+  // Transient writes, last. A write reading another written variable reads a saved copy.
+  const targets = new Set(writes.map((w) => w.name!));
+  const saved = new Map<string, string>();
+  const copies: Draft[] = [];
+  for (const w of writes) {
+    const v = operandOf(w.inputs[0]!);
+    if (v.kind === 'var' && targets.has(v.name) && v.name !== w.name! && !saved.has(v.name)) {
+      const t = temps.fresh();
+      tempSet.add(t);
+      saved.set(v.name, t);
+      out.push({ opcode: 'cpvar', inputs: [v], outputs: [t], span: w.span, hopId: w.id });
+    }
+  }
+  for (const w of writes) {
+    let v = operandOf(w.inputs[0]!);
+    if (v.kind === 'var' && v.name === w.name) continue; // x = x
+    if (v.kind === 'var' && saved.has(v.name)) v = { kind: 'var', name: saved.get(v.name)! };
+    copies.push({ opcode: 'cpvar', inputs: [v], outputs: [w.name!], span: w.span, hopId: w.id });
+  }
+  out.push(...copies);
+
+  const final = forwardOutputs(out, tempSet, resultOperand);
+  return { instructions: withRmvars(final, tempSet, resultOperand), result: resultOperand };
+}
+
+function reads(ins: Draft, name: string): boolean {
+  return ins.inputs.some((o) => o.kind === 'var' && o.name === name);
+}
+
+/**
+ * `I: ... -> _t; ...; cpvar _t -> x` becomes `I: ... -> x` when _t has no other use and nothing
+ * between I and the end reads or writes x (so x's old value is not needed after I).
+ */
+function forwardOutputs(list: Draft[], temps: ReadonlySet<string>, result: Operand | undefined): Draft[] {
+  const uses = new Map<string, number>();
+  for (const ins of list) for (const o of ins.inputs) if (o.kind === 'var') uses.set(o.name, (uses.get(o.name) ?? 0) + 1);
+  if (result?.kind === 'var') uses.set(result.name, (uses.get(result.name) ?? 0) + 1);
+  const drop = new Set<Draft>();
+  for (let c = 0; c < list.length; c++) {
+    const cp = list[c]!;
+    if (cp.opcode !== 'cpvar') continue;
+    const src = cp.inputs[0];
+    if (src?.kind !== 'var' || !temps.has(src.name) || uses.get(src.name) !== 1) continue;
+    const x = cp.outputs[0]!;
+    const p = list.findIndex((i) => i.outputs.length === 1 && i.outputs[0] === src.name);
+    if (p < 0 || p > c) continue;
+    let safe = true;
+    for (let k = p + 1; k < list.length && safe; k++) {
+      const ins = list[k]!;
+      if (ins === cp || drop.has(ins)) continue;
+      if (reads(ins, x) || ins.outputs.includes(x)) safe = false;
+    }
+    if (!safe) continue;
+    list[p]!.outputs = [x];
+    drop.add(cp);
+  }
+  return list.filter((i) => !drop.has(i));
+}
+
+/** Drops each temporary right after its last use (never the computation's result). */
+function withRmvars(list: Draft[], temps: ReadonlySet<string>, result: Operand | undefined): Instruction[] {
+  const last = new Map<string, number>();
+  list.forEach((ins, idx) => {
+    for (const o of ins.inputs) if (o.kind === 'var' && temps.has(o.name)) last.set(o.name, idx);
+    for (const name of ins.outputs) if (temps.has(name) && !last.has(name)) last.set(name, idx);
+  });
+  if (result?.kind === 'var') last.delete(result.name);
+  const byIndex = new Map<number, string[]>();
+  for (const [name, idx] of last) {
+    if (!list.some((i) => i.outputs.includes(name))) continue;
+    byIndex.set(idx, [...(byIndex.get(idx) ?? []), name]);
+  }
+  const out: Instruction[] = [];
+  list.forEach((ins, idx) => {
+    out.push(ins);
+    const dead = byIndex.get(idx);
+    if (dead) out.push({ opcode: 'rmvar', inputs: dead.sort().map((name) => ({ kind: 'var', name })), outputs: [], span: ins.span });
+  });
+  return out;
+}

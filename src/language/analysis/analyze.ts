@@ -55,7 +55,24 @@ export function analyzeWith(
     functions: loader.functions,
     calls: checker.calls,
     types: checker.types,
-    diagnostics,
+    diagnostics: [...parseDiagnostics, ...bySourcePosition(diagnostics.slice(parseDiagnostics.length), [...loader.sources.keys()])],
     sources: loader.sources,
   };
+}
+
+/** Stable order for reading: files in load order (main first), then line and column; spanless last. */
+function bySourcePosition(ds: readonly Diagnostic[], files: readonly string[]): Diagnostic[] {
+  const rank = (d: Diagnostic): number => {
+    if (d.span === undefined) return Number.MAX_SAFE_INTEGER;
+    const i = files.indexOf(d.span.file);
+    return i < 0 ? files.length : i;
+  };
+  return ds
+    .map((d, i) => ({ d, i }))
+    .sort((a, b) =>
+      rank(a.d) - rank(b.d) ||
+      (a.d.span?.line ?? 0) - (b.d.span?.line ?? 0) ||
+      (a.d.span?.col ?? 0) - (b.d.span?.col ?? 0) ||
+      a.i - b.i)
+    .map((x) => x.d);
 }

@@ -60,11 +60,12 @@ export class Checker {
       this.diags.push(diag('DML9001', `external functions (externalFunction) are not supported yet`, f.nameSpan));
       return;
     }
-    // A function body sees only its parameters; defaults are evaluated in an empty scope.
+    // A function body sees only its parameters (never globals).
+    // Defaults may refer to earlier parameters (e.g. `Integer n = nrow(X)`).
     const env: Env = new Map();
     for (const p of f.params) {
       if (p.default !== undefined) {
-        const dt = this.expr(p.default, new Map());
+        const dt = this.expr(p.default, cloneEnv(env));
         this.checkParamType(p.type, dt, p.default.span, `default of parameter '${p.name}'`);
       }
       env.set(p.name, { defined: 'yes', type: specType(p.type) });
@@ -424,10 +425,9 @@ export class Checker {
     for (const [p, i] of bound.binding.extraNamed) byName.set(p, argTypes[i]!);
     const variadic = spec.params.find((p) => p.variadic);
     if (variadic !== undefined && bound.binding.variadic.length > 0) {
-      // The variadic parameter maps to the "widest" argument (a matrix when any is), plus name[i] for each.
-      const vts = bound.binding.variadic.map((i) => argTypes[i]!);
-      byName.set(variadic.name, vts.find((t) => t.dataType === 'matrix') ?? vts[0]!);
-      vts.forEach((t, i) => byName.set(`${variadic.name}[${i}]`, t));
+      // Convention for spec.returns: the variadic parameter's name maps to the first variadic argument,
+      // `name[i]` (i >= 1) to the others, so that args.values() yields one entry per argument.
+      bound.binding.variadic.forEach((argIndex, i) => byName.set(i === 0 ? variadic.name : `${variadic.name}[${i}]`, argTypes[argIndex]!));
     }
     let outputs: readonly TypeInfo[];
     try {

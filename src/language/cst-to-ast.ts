@@ -1,0 +1,621 @@
+/**
+ * CST (chevrotain) -> AST (ast.ts). Also reports the errors the grammar accepts on purpose so it
+ * can explain them: misplaced function definitions (DML1006), bad type names (DML1007), chained
+ * assignment (DML1008), `{ }` blocks as statements (DML1009) and a few more (docs/diagnostics.md).
+ *
+ * After a syntax error the parser hands back partial nodes. A statement whose pieces are missing
+ * is dropped (the parser already reported why); the rest of the program is kept.
+ */
+import { EOF, tokenMatcher, type CstElement, type CstNode, type IToken } from 'chevrotain';
+import { diag, type Diagnostic } from '../common/diagnostics.js';
+import { joinSpans, type Span } from '../common/span.js';
+import type { DataType, ValueType } from '../common/types.js';
+import type {
+  Argument,
+  AssignStmt,
+  BinaryOp,
+  CallExpr,
+  CommandLineArg,
+  Expr,
+  FunctionDef,
+  Identifier,
+  IndexExpr,
+  IndexRange,
+  IterablePredicate,
+  OutputParam,
+  Parameter,
+  Statement,
+  TypeSpec,
+} from './ast.js';
+import * as T from './tokens.js';
+
+/** Thrown when a recovered CST node lacks a required part; caught per statement. */
+class Incomplete extends Error {}
+
+const VALUE_TYPES = new Map<string, ValueType>([
+  ['int', 'int'],
+  ['integer', 'int'],
+  ['string', 'string'],
+  ['str', 'string'],
+  ['boolean', 'boolean'],
+  ['bool', 'boolean'],
+  ['double', 'double'],
+  ['float', 'double'],
+  ['unknown', 'unknown'],
+]);
+const DATA_TYPES = new Map<string, DataType>([
+  ['matrix', 'matrix'],
+  ['frame', 'frame'],
+  ['list', 'list'],
+  ['scalar', 'scalar'],
+]);
+
+const ESCAPES: Readonly<Record<string, string>> = { b: '\b', t: '\t', n: '\n', f: '\f', r: '\r', '"': '"', "'": "'", '\\': '\\' };
+
+function isToken(e: CstElement): e is IToken {
+  return (e as IToken).tokenType !== undefined;
+}
+
+function isRealToken(t: IToken): boolean {
+  return !t.isInsertedInRecovery && Number.isFinite(t.startOffset) && !tokenMatcher(t, EOF);
+}
+
+export class CstToAst {
+  readonly diagnostics: Diagnostic[] = [];
+  /** Nesting depth of bodies (if/else/for/parfor/while/function): function definitions need 0. */
+  private depth = 0;
+
+  constructor(private readonly file: string) {}
+
+  // ------------------------------------------------------------ CST access helpers
+
+  private tokens(n: CstNode, key: string): IToken[] {
+    const list = n.children[key];
+    return list === undefined ? [] : list.filter(isToken);
+  }
+
+  private nodes(n: CstNode, key: string): CstNode[] {
+    const list = n.children[key];
+    return list === undefined ? [] : (list.filter((e) => !isToken(e)) as CstNode[]);
+  }
+
+  private token(n: CstNode, key: string, i = 0): IToken {
+    const t = this.tokens(n, key)[i];
+    if (t === undefined || !isRealToken(t)) throw new Incomplete(key);
+    return t;
+  }
+
+  private optToken(n: CstNode, key: string, i = 0): IToken | undefined {
+    const t = this.tokens(n, key)[i];
+    return t !== undefined && isRealToken(t) ? t : undefined;
+  }
+
+  private node(n: CstNode, key: string, i = 0): CstNode {
+    const c = this.nodes(n, key)[i];
+    if (c === undefined) throw new Incomplete(key);
+    return c;
+  }
+
+  private optNode(n: CstNode, key: string, i = 0): CstNode | undefined {
+    return this.nodes(n, key)[i];
+  }
+
+  private tspan(t: IToken): Span {
+    return T.tokenSpan(t, this.file);
+  }
+
+  /** The span of a node's text, from its first to its last real token. */
+  private nspan(n: CstNode): Span {
+    const loc = n.location;
+    if (
+      loc !== undefined &&
+      Number.isFinite(loc.startLine) &&
+      Number.isFinite(loc.startColumn) &&
+      Number.isFinite(loc.endLine) &&
+      Number.isFinite(loc.endColumn)
+    ) {
+      return { file: this.file, line: loc.startLine!, col: loc.startColumn!, endLine: loc.endLine!, endCol: loc.endColumn! };
+    }
+    let first: IToken | undefined;
+    let last: IToken | undefined;
+    const walk = (m: CstNode): void => {
+      for (const list of Object.values(m.children)) {
+        for (const e of list) {
+          if (isToken(e)) {
+            if (!isRealToken(e)) continue;
+            if (first === undefined || e.startOffset < first.startOffset) first = e;
+            if (last === undefined || e.startOffset > last.startOffset) last = e;
+          } else walk(e);
+        }
+      }
+    };
+    walk(n);
+    if (first === undefined || last === undefined) throw new Incomplete('span');
+    return joinSpans(this.tspan(first), this.tspan(last));
+  }
+
+  private report(code: string, message: string, span: Span, hint?: string): void {
+    this.diagnostics.push(diag(code, message, span, hint));
+  }
+
+  // ------------------------------------------------------------ statements
+
+  program(n: CstNode): Statement[] {
+    return this.statementList(this.nodes(n, 'statement'));
+  }
+
+  private statementList(list: readonly CstNode[]): Statement[] {
+    const out: Statement[] = [];
+    for (const s of list) out.push(...this.statement(s));
+    return out;
+  }
+
+  private statement(n: CstNode): Statement[] {
+    const block = this.optNode(n, 'block');
+    if (block !== undefined) {
+      const open = this.optToken(block, 'LCurly');
+      if (open !== undefined) {
+        this.report('DML1009', "braces '{ }' are only allowed as the body of if, else, for, parfor, while or a function", this.tspan(open), 'remove the braces or attach them to a statement');
+      }
+      return this.statementList(this.nodes(block, 'statement'));
+    }
+    const simple = this.optNode(n, 'simpleStatement');
+    return simple === undefined ? [] : this.simpleStatement(simple);
+  }
+
+  private simpleStatement(n: CstNode): Statement[] {
+    try {
+      const [key, child] = this.onlyChild(n);
+      switch (key) {
+        case 'ifStatement':
+          return [this.ifStatement(child)];
+        case 'forStatement':
+          return [this.forStatement(child)];
+        case 'whileStatement':
+          return [this.whileStatement(child)];
+        case 'sourceStatement':
+          return [this.sourceStatement(child)];
+        case 'setwdStatement':
+          return [this.setwdStatement(child)];
+        case 'multiAssignStatement':
+          return this.multiAssign(child);
+        case 'idStatement':
+          return this.idStatement(child);
+        default:
+          return [];
+      }
+    } catch (e) {
+      if (e instanceof Incomplete) return [];
+      throw e;
+    }
+  }
+
+  private onlyChild(n: CstNode): [string, CstNode] {
+    for (const [key, list] of Object.entries(n.children)) {
+      const c = list[0];
+      if (c !== undefined && !isToken(c)) return [key, c];
+    }
+    throw new Incomplete('statement');
+  }
+
+  private body(n: CstNode): Statement[] {
+    this.depth++;
+    try {
+      const block = this.optNode(n, 'block');
+      if (block !== undefined) {
+        // a block missing its '}' was reported by the parser; keep what it holds
+        return this.statementList(this.nodes(block, 'statement'));
+      }
+      const simple = this.optNode(n, 'simpleStatement');
+      return simple === undefined ? [] : this.simpleStatement(simple);
+    } finally {
+      this.depth--;
+    }
+  }
+
+  private ifStatement(n: CstNode): Statement {
+    const condition = this.expression(this.node(n, 'expression'));
+    this.token(n, 'RParen');
+    const then = this.body(this.node(n, 'body'));
+    const elseBody = this.optNode(n, 'body', 1);
+    const span = this.nspan(n);
+    if (elseBody !== undefined) return { kind: 'if', condition, then, else: this.body(elseBody), span };
+    return { kind: 'if', condition, then, span };
+  }
+
+  private forStatement(n: CstNode): Statement {
+    const parallel = this.optToken(n, 'Parfor') !== undefined;
+    const varTok = this.token(n, 'Identifier');
+    const variable = this.identifier(varTok);
+    const first = this.expression(this.node(n, 'expression'));
+    const second = this.optNode(n, 'expression', 1);
+    let iterable: IterablePredicate;
+    if (second !== undefined) {
+      const to = this.expression(second);
+      iterable = { kind: 'range', from: first, to, span: joinSpans(first.span, to.span) };
+    } else {
+      iterable = this.seqPredicate(first);
+    }
+    const params: Argument[] = this.nodes(n, 'namedValue').map((p) => this.namedValue(p));
+    this.token(n, 'RParen');
+    const body = this.body(this.node(n, 'body'));
+    return { kind: 'for', parallel, variable, iterable, params, body, span: this.nspan(n) };
+  }
+
+  /** `for (i in seq(from, to[, by]))`: the only loop predicate that is not `from:to`. */
+  private seqPredicate(e: Expr): IterablePredicate {
+    if (e.kind === 'call' && e.name === 'seq' && e.namespace === undefined && e.args.length >= 2 && e.args.length <= 3) {
+      const byName = new Map<string, Expr>();
+      const positional: Expr[] = [];
+      for (const a of e.args) {
+        if (a.name === undefined) positional.push(a.value);
+        else byName.set(a.name, a.value);
+      }
+      const from = positional[0] ?? byName.get('from');
+      const to = positional[1] ?? byName.get('to');
+      const by = positional[2] ?? byName.get('incr') ?? byName.get('by');
+      if (from !== undefined && to !== undefined) {
+        return by === undefined ? { kind: 'seq', from, to, span: e.span } : { kind: 'seq', from, to, by, span: e.span };
+      }
+    }
+    this.report('DML1010', "a for loop iterates over 'from:to' or 'seq(from, to[, by])'", e.span, 'for example: for (i in 1:n)');
+    throw new Incomplete('iterable');
+  }
+
+  private namedValue(n: CstNode): Argument {
+    const name = this.token(n, 'Identifier');
+    const value = this.expression(this.node(n, 'expression'));
+    return { name: name.image, value, span: joinSpans(this.tspan(name), value.span) };
+  }
+
+  private whileStatement(n: CstNode): Statement {
+    const condition = this.expression(this.node(n, 'expression'));
+    this.token(n, 'RParen');
+    const body = this.body(this.node(n, 'body'));
+    return { kind: 'while', condition, body, span: this.nspan(n) };
+  }
+
+  private sourceStatement(n: CstNode): Statement {
+    const path = this.stringValue(this.token(n, 'StringLiteral'));
+    const ns = this.token(n, 'Identifier');
+    if (ns.image.includes('::') || ns.image.includes('.')) {
+      this.report('DML1011', `invalid namespace name '${ns.image}'`, this.tspan(ns));
+    }
+    return { kind: 'source', path, namespace: ns.image, span: this.nspan(n) };
+  }
+
+  private setwdStatement(n: CstNode): Statement {
+    const path = this.stringValue(this.token(n, 'StringLiteral'));
+    this.token(n, 'RParen');
+    return { kind: 'setwd', path, span: this.nspan(n) };
+  }
+
+  private multiAssign(n: CstNode): Statement[] {
+    const targets = this.tokens(n, 'Identifier').filter(isRealToken).map((t) => this.identifier(t));
+    const op = this.token(n, 'AssignOp');
+    if (op.image === '+=') {
+      this.report('DML1001', "'+=' cannot assign several outputs; use '='", this.tspan(op));
+      return [];
+    }
+    const callee = this.token(n, 'callee');
+    const call = this.call(callee, this.node(n, 'callArgs'));
+    return [{ kind: 'multiAssign', targets, call, span: this.nspan(n) }];
+  }
+
+  private idStatement(n: CstNode): Statement[] {
+    const nameTok = this.token(n, 'Identifier');
+    const callArgs = this.optNode(n, 'callArgs');
+    if (callArgs !== undefined) {
+      const call = this.call(nameTok, callArgs);
+      return [{ kind: 'callStmt', call, span: call.span }];
+    }
+    const opTok = this.token(n, 'AssignOp');
+    const op = opTok.image as AssignStmt['op'];
+    const indexSuffix = this.optNode(n, 'indexSuffix');
+    const funcTail = this.optNode(n, 'functionDefTail') ?? this.optNode(n, 'externalFunctionDefTail');
+    if (funcTail !== undefined) {
+      if (indexSuffix !== undefined || op === '+=') {
+        this.report('DML1001', `a function definition needs a plain name: 'name = function(...)'`, this.tspan(opTok));
+        return [];
+      }
+      const def = this.functionDef(nameTok, funcTail, n);
+      if (this.depth > 0) {
+        this.report('DML1006', `function '${def.name}' must be defined at the top level of the script, not inside a block`, def.nameSpan);
+        return [];
+      }
+      return [def];
+    }
+    const target: Identifier | IndexExpr = indexSuffix === undefined ? this.variable(nameTok) : this.indexExpr(nameTok, indexSuffix);
+    const ifdef = this.optNode(n, 'ifdefExpression');
+    const chained = this.optToken(n, 'chainedOp');
+    if (chained !== undefined) {
+      this.report('DML1008', "chained assignment is not supported in DML", this.tspan(chained), "assign each variable separately: 'b = 3; a = b'");
+      return [];
+    }
+    const value = ifdef !== undefined ? this.ifdef(ifdef) : this.expression(this.node(n, 'expression'));
+    return [{ kind: 'assign', target, op, value, span: this.nspan(n) }];
+  }
+
+  private ifdef(n: CstNode): Expr {
+    const argTok = this.token(n, 'CommandLineArg');
+    const arg: CommandLineArg = { kind: 'arg', name: argTok.image.slice(1), span: this.tspan(argTok) };
+    const fallback = this.expression(this.node(n, 'expression'));
+    this.token(n, 'RParen');
+    return { kind: 'ifdef', arg, fallback, span: this.nspan(n) };
+  }
+
+  // ------------------------------------------------------------ functions
+
+  private functionDef(nameTok: IToken, tail: CstNode, whole: CstNode): FunctionDef {
+    const external = tail.name === 'externalFunctionDefTail';
+    const name = nameTok.image;
+    const nameSpan = this.tspan(nameTok);
+    if (name.includes('::')) this.report('DML1011', `a function name cannot have a namespace: '${name}'`, nameSpan);
+    const params = this.typedParams(this.node(tail, 'params')).map((p) => this.parameter(p));
+    const outNode = this.optNode(tail, 'outputs');
+    const outputs = outNode === undefined ? [] : this.typedParams(outNode).map((p) => this.output(p));
+    this.checkDuplicates(params, 'parameter');
+    this.checkDuplicates(outputs, 'output');
+    let body: Statement[] = [];
+    if (!external) {
+      const block = this.node(tail, 'block');
+      this.token(block, 'RCurly');
+      this.depth++;
+      try {
+        body = this.statementList(this.nodes(block, 'statement'));
+      } finally {
+        this.depth--;
+      }
+    } else {
+      this.token(tail, 'RParen');
+    }
+    return { kind: 'function', name, params, outputs, body, external, span: this.nspan(whole), nameSpan };
+  }
+
+  private checkDuplicates(list: readonly { name: string; span: Span }[], what: string): void {
+    const seen = new Set<string>();
+    for (const p of list) {
+      if (seen.has(p.name)) this.report('DML1013', `duplicate ${what} '${p.name}'`, p.span);
+      seen.add(p.name);
+    }
+  }
+
+  private typedParams(n: CstNode): CstNode[] {
+    this.token(n, 'RParen');
+    return this.nodes(n, 'typedParam');
+  }
+
+  private parameter(n: CstNode): Parameter {
+    const type = this.typeSpec(this.node(n, 'typeSpec'));
+    const name = this.token(n, 'name');
+    const def = this.optNode(n, 'expression');
+    const span = this.nspan(n);
+    if (def === undefined) return { name: name.image, type, span };
+    return { name: name.image, type, default: this.expression(def), span };
+  }
+
+  private output(n: CstNode): OutputParam {
+    const type = this.typeSpec(this.node(n, 'typeSpec'));
+    const name = this.token(n, 'name');
+    const def = this.optNode(n, 'expression');
+    if (def !== undefined) {
+      this.report('DML1012', `output '${name.image}' cannot have a default value`, this.nspan(def));
+    }
+    return { name: name.image, type, span: this.nspan(n) };
+  }
+
+  private typeSpec(n: CstNode): TypeSpec {
+    const outer = this.token(n, 'outer');
+    const inner = this.optToken(n, 'inner');
+    const span = this.nspan(n);
+    if (inner === undefined) {
+      const vt = VALUE_TYPES.get(outer.image.toLowerCase());
+      if (vt !== undefined) return { dataType: 'scalar', valueType: vt, span };
+      const dt = DATA_TYPES.get(outer.image.toLowerCase());
+      if (dt !== undefined && dt !== 'scalar') {
+        this.report('DML1007', `type '${outer.image}' needs a value type`, this.tspan(outer), `write ${outer.image}[${dt === 'frame' ? 'String' : dt === 'list' ? 'Unknown' : 'Double'}]`);
+      } else {
+        this.report('DML1007', `invalid type name '${outer.image}'`, this.tspan(outer), 'value types: Double, Integer, Boolean, String, Unknown; data types: Matrix[..], Frame[..], List[..], Scalar[..]');
+      }
+      return { dataType: dt ?? 'unknown', valueType: 'unknown', span };
+    }
+    const dt = DATA_TYPES.get(outer.image.toLowerCase());
+    const vt = VALUE_TYPES.get(inner.image.toLowerCase());
+    if (dt === undefined) {
+      this.report('DML1007', `invalid data type '${outer.image}'`, this.tspan(outer), 'data types: Matrix, Frame, List, Scalar');
+    }
+    if (vt === undefined) {
+      this.report('DML1007', `invalid value type '${inner.image}'`, this.tspan(inner), 'value types: Double, Integer, Boolean, String, Unknown');
+    }
+    return { dataType: dt ?? 'unknown', valueType: vt ?? 'unknown', span };
+  }
+
+  // ------------------------------------------------------------ expressions
+
+  expression(n: CstNode): Expr {
+    switch (n.name) {
+      case 'expression':
+        return this.binaryChain(n, 'andExpression', 'OrOp');
+      case 'andExpression':
+        return this.binaryChain(n, 'relExpression', 'AndOp');
+      case 'relExpression':
+        return this.binaryChain(n, 'addExpression', 'RelOp');
+      case 'addExpression':
+        return this.binaryChain(n, 'mulExpression', 'AddSubOp');
+      case 'mulExpression':
+        return this.binaryChain(n, 'modExpression', 'MulDivOp');
+      case 'modExpression':
+        return this.binaryChain(n, 'matMulExpression', 'ModIntDivOp');
+      case 'matMulExpression':
+        return this.binaryChain(n, 'unaryExpression', 'MatMulOp');
+      case 'unaryExpression':
+        return this.unary(n);
+      case 'powExpression':
+        return this.power(n);
+      case 'powOperand':
+        return this.powOperand(n);
+      case 'atom':
+        return this.atom(n);
+      default:
+        throw new Incomplete(n.name);
+    }
+  }
+
+  /** Left-associative chain `operand (op operand)*`; the labelled operands are in source order. */
+  private binaryChain(n: CstNode, _operandRule: string, opKey: string): Expr {
+    const operands = this.nodes(n, 'operand');
+    const ops = this.tokens(n, opKey);
+    const first = operands[0];
+    if (first === undefined) throw new Incomplete('operand');
+    let acc = this.expression(first);
+    for (let i = 1; i < operands.length; i++) {
+      const op = ops[i - 1];
+      if (op === undefined) throw new Incomplete('operator');
+      const right = this.expression(operands[i]!);
+      acc = { kind: 'binary', op: op.image as BinaryOp, left: acc, right, span: joinSpans(acc.span, right.span) };
+    }
+    if (ops.length >= operands.length) throw new Incomplete('operand');
+    return acc;
+  }
+
+  private unary(n: CstNode): Expr {
+    const sign = this.optToken(n, 'AddSubOp');
+    if (sign !== undefined) {
+      const operand = this.expression(this.node(n, 'unaryExpression'));
+      return { kind: 'unary', op: sign.image as '-' | '+', operand, span: joinSpans(this.tspan(sign), operand.span) };
+    }
+    const not = this.optToken(n, 'Not');
+    if (not !== undefined) {
+      const operand = this.expression(this.node(n, 'relExpression'));
+      return { kind: 'unary', op: '!', operand, span: joinSpans(this.tspan(not), operand.span) };
+    }
+    return this.expression(this.node(n, 'powExpression'));
+  }
+
+  private power(n: CstNode): Expr {
+    const base = this.atom(this.node(n, 'atom'));
+    const exponent = this.optNode(n, 'powOperand');
+    if (exponent === undefined) {
+      if (this.tokens(n, 'PowOp').length > 0) throw new Incomplete('exponent');
+      return base;
+    }
+    const right = this.powOperand(exponent);
+    return { kind: 'binary', op: '^', left: base, right, span: joinSpans(base.span, right.span) };
+  }
+
+  private powOperand(n: CstNode): Expr {
+    const sign = this.optToken(n, 'AddSubOp');
+    if (sign !== undefined) {
+      const operand = this.powOperand(this.node(n, 'powOperand'));
+      return { kind: 'unary', op: sign.image as '-' | '+', operand, span: joinSpans(this.tspan(sign), operand.span) };
+    }
+    return this.power(this.node(n, 'powExpression'));
+  }
+
+  private atom(n: CstNode): Expr {
+    const id = this.optToken(n, 'Identifier');
+    if (id !== undefined) {
+      const args = this.optNode(n, 'callArgs');
+      if (args !== undefined) return this.call(id, args);
+      const idx = this.optNode(n, 'indexSuffix');
+      if (idx !== undefined) return this.indexExpr(id, idx);
+      return this.variable(id);
+    }
+    const int = this.optToken(n, 'IntLiteral');
+    if (int !== undefined) return this.intLiteral(int);
+    const dbl = this.optToken(n, 'DoubleLiteral');
+    if (dbl !== undefined) return { kind: 'double', value: Number.parseFloat(dbl.image.replace(/[lL]$/, '')), span: this.tspan(dbl) };
+    const str = this.optToken(n, 'StringLiteral');
+    if (str !== undefined) return { kind: 'string', value: this.stringValue(str), span: this.tspan(str) };
+    const t = this.optToken(n, 'True');
+    if (t !== undefined) return { kind: 'boolean', value: true, span: this.tspan(t) };
+    const f = this.optToken(n, 'False');
+    if (f !== undefined) return { kind: 'boolean', value: false, span: this.tspan(f) };
+    const arg = this.optToken(n, 'CommandLineArg');
+    if (arg !== undefined) return { kind: 'arg', name: arg.image.slice(1), span: this.tspan(arg) };
+    const list = this.optNode(n, 'exprList');
+    if (list !== undefined) {
+      this.token(list, 'RBracket');
+      const items = this.nodes(list, 'expression').map((e) => this.expression(e));
+      return { kind: 'exprList', items, span: this.nspan(list) };
+    }
+    const inner = this.optNode(n, 'expression');
+    if (inner !== undefined) {
+      this.token(n, 'RParen');
+      return this.expression(inner);
+    }
+    throw new Incomplete('atom');
+  }
+
+  private intLiteral(t: IToken): Expr {
+    const text = t.image.replace(/[lL]$/, '');
+    const value = Number(text);
+    const span = this.tspan(t);
+    // DML ints are 64-bit; beyond 2^53 a JS number would silently round
+    if (!Number.isSafeInteger(value)) {
+      this.report('DML1014', `integer literal ${text} is too large (the limit is ${Number.MAX_SAFE_INTEGER})`, span, 'write it as a double, e.g. 1e19');
+    }
+    return { kind: 'int', value, span };
+  }
+
+  private stringValue(t: IToken): string {
+    const body = t.image.slice(1, -1);
+    return body.replace(/\\(.)/g, (_m, c: string) => ESCAPES[c] ?? `\\${c}`);
+  }
+
+  private identifier(t: IToken): Identifier {
+    return { kind: 'id', name: t.image, span: this.tspan(t) };
+  }
+
+  /** A variable reference: namespaced names (`ns::x`) only make sense as calls. */
+  private variable(t: IToken): Identifier {
+    if (t.image.includes('::')) {
+      this.report('DML1011', `'${t.image}' is a namespaced name; only functions can be namespaced (call it: ${t.image}(...))`, this.tspan(t));
+    }
+    return this.identifier(t);
+  }
+
+  private call(nameTok: IToken, argsNode: CstNode): CallExpr {
+    const close = this.token(argsNode, 'RParen');
+    const args = this.nodes(argsNode, 'argument').map((a) => this.argument(a));
+    const sep = nameTok.image.indexOf('::');
+    const nameSpan = this.tspan(nameTok);
+    const span = joinSpans(nameSpan, this.tspan(close));
+    if (sep >= 0) {
+      return { kind: 'call', namespace: nameTok.image.slice(0, sep), name: nameTok.image.slice(sep + 2), args, span, nameSpan };
+    }
+    return { kind: 'call', name: nameTok.image, args, span, nameSpan };
+  }
+
+  private argument(n: CstNode): Argument {
+    const name = this.optToken(n, 'argName');
+    const value = this.expression(this.node(n, 'expression'));
+    if (name === undefined) return { value, span: value.span };
+    return { name: name.image, value, span: joinSpans(this.tspan(name), value.span) };
+  }
+
+  private indexExpr(nameTok: IToken, n: CstNode): IndexExpr {
+    const target = this.variable(nameTok);
+    const close = this.token(n, 'RBracket');
+    const rowsNode = this.optNode(n, 'rows');
+    const colsNode = this.optNode(n, 'cols');
+    const hasComma = this.optToken(n, 'Comma') !== undefined;
+    const rows = rowsNode === undefined ? null : this.indexRange(rowsNode);
+    const cols = colsNode === undefined ? null : this.indexRange(colsNode);
+    if (!hasComma && rows === null) {
+      this.report('DML1015', `empty index '${nameTok.image}[]'`, joinSpans(target.span, this.tspan(close)), `write ${nameTok.image}[i] or ${nameTok.image}[,]`);
+    }
+    return { kind: 'index', target, rows, cols, hasComma, span: joinSpans(target.span, this.tspan(close)) };
+  }
+
+  private indexRange(n: CstNode): IndexRange {
+    const lower = this.expression(this.node(n, 'lower'));
+    const upperNode = this.optNode(n, 'upper');
+    if (upperNode === undefined) {
+      if (this.optToken(n, 'Colon') !== undefined) throw new Incomplete('upper');
+      return { lower, span: lower.span };
+    }
+    const upper = this.expression(upperNode);
+    return { lower, upper, span: joinSpans(lower.span, upper.span) };
+  }
+}

@@ -1,0 +1,83 @@
+/**
+ * Entry point of the front end's first phase: text -> Program AST + syntax diagnostics.
+ * Never throws on bad input: every lexical and syntax error becomes a diagnostic (DML1xxx) and the
+ * program holds what could be recovered. See docs/diagnostics.md for the codes.
+ */
+import { EOF, tokenMatcher, type IRecognitionException, type IToken } from 'chevrotain';
+import { diag, type Diagnostic } from '../common/diagnostics.js';
+import type { Span } from '../common/span.js';
+import type { Program } from './ast.js';
+import { CstToAst } from './cst-to-ast.js';
+import { DmlParser } from './parser.js';
+import { DmlErrorMessages } from './syntax-messages.js';
+import { describeToken, lexDml, tokenSpan } from './tokens.js';
+
+// Built once: chevrotain's self-analysis of the grammar is the expensive part.
+const messages = new DmlErrorMessages();
+const parser = new DmlParser(messages);
+
+export function parseProgram(text: string, file: string): { program: Program; diagnostics: Diagnostic[] } {
+  const lexed = lexDml(text, file);
+  messages.reset(lexed.tokens);
+  parser.skipped = [];
+  parser.input = lexed.tokens;
+  const cst = parser.program();
+  const syntax: Diagnostic[] = [];
+  for (const e of parser.errors) syntax.push(recognitionDiagnostic(e, file, lexed.tokens));
+  for (const s of parser.skipped) {
+    syntax.push(diag('DML1001', `unexpected ${describeToken(s.first)}`, tokenSpan(s.first, file)));
+  }
+  const converter = new CstToAst(file);
+  const body = converter.program(cst);
+  const diagnostics = firstPerLine([...lexed.diagnostics, ...syntax]).concat(converter.diagnostics);
+  diagnostics.sort(byPosition);
+  parser.input = []; // release the tokens
+  const program: Program = { kind: 'program', file, body, span: wholeFile(text, file) };
+  return { program, diagnostics };
+}
+
+function recognitionDiagnostic(e: IRecognitionException, file: string, tokens: readonly IToken[]): Diagnostic {
+  const code = messages.codeOf(e.message);
+  return diag(code, e.message, errorSpan(e.token, file, tokens));
+}
+
+/** The span of the offending token; at end of input, the position just after the last token. */
+function errorSpan(t: IToken, file: string, tokens: readonly IToken[]): Span {
+  if (!tokenMatcher(t, EOF) && Number.isFinite(t.startOffset) && t.startLine !== undefined && !Number.isNaN(t.startLine)) {
+    return tokenSpan(t, file);
+  }
+  const last = tokens[tokens.length - 1];
+  if (last === undefined) return { file, line: 1, col: 1, endLine: 1, endCol: 1 };
+  const line = last.endLine ?? 1;
+  const col = (last.endColumn ?? 0) + 1;
+  return { file, line, col, endLine: line, endCol: col };
+}
+
+/**
+ * One root cause often trips the parser more than once on the same line (and lexical errors are
+ * followed by a syntax error where the bad token was dropped): keep the first diagnostic per line.
+ */
+function firstPerLine(ds: Diagnostic[]): Diagnostic[] {
+  const sorted = [...ds].sort(byPosition);
+  const out: Diagnostic[] = [];
+  let lastLine = -1;
+  for (const d of sorted) {
+    const line = d.span?.line ?? 0;
+    if (line === lastLine && line > 0) continue;
+    out.push(d);
+    lastLine = line;
+  }
+  return out;
+}
+
+function byPosition(a: Diagnostic, b: Diagnostic): number {
+  const la = a.span?.line ?? 0;
+  const lb = b.span?.line ?? 0;
+  return la !== lb ? la - lb : (a.span?.col ?? 0) - (b.span?.col ?? 0);
+}
+
+function wholeFile(text: string, file: string): Span {
+  const lines = text.split(/\r\n|\r|\n/);
+  const last = lines[lines.length - 1] ?? '';
+  return { file, line: 1, col: 1, endLine: lines.length, endCol: Math.max(1, last.length) };
+}

@@ -1,0 +1,517 @@
+/**
+ * The DML grammar as a chevrotain CstParser (LL(2)), with error recovery. The CST is turned into
+ * the AST by cst-to-ast.ts. Precedence follows DML-REFERENCE.md (SystemDS's Dml.g4), tightest
+ * first: ^ (right), unary -/+, %*%, %/% %%, * /, + -, comparisons, !, & &&, | ||.
+ *
+ * The grammar is deliberately a little more permissive than DML where that gives better errors:
+ * function definitions and `{ }` blocks may appear as any statement and chained assignment
+ * `a = b = 3` parses; cst-to-ast reports them with their own codes (DML1006, DML1009, DML1008).
+ *
+ * Recovery: besides chevrotain's single-token insertion/deletion, re-synchronisation after an
+ * error skips to a token that can start a statement at the beginning of a line (or to `;`, `}`,
+ * a statement keyword), so independent errors are each reported once.
+ */
+import { CstParser, EOF, tokenMatcher, type CstNode, type IParserErrorMessageProvider, type IToken, type TokenType } from 'chevrotain';
+import * as T from './tokens.js';
+
+/** Tokens that are a safe place to resume even in the middle of a line. */
+const STRUCTURAL: readonly TokenType[] = [T.Semicolon, T.RCurly, T.If, T.Else, T.For, T.Parfor, T.While, T.Source, T.Setwd];
+
+/** The chevrotain internals the recovery overrides rely on (stable across chevrotain 10/11). */
+interface RecoveryInternals {
+  flattenFollowSet(): TokenType[];
+  SKIP_TOKEN(): IToken;
+  exportLexerState(): number;
+  importLexerState(state: number): void;
+}
+
+export interface SkippedRegion {
+  readonly first: IToken;
+  readonly resumeAt: IToken;
+}
+
+export class DmlParser extends CstParser {
+  /** Regions skipped by repetition recovery (reported by parse.ts as "unexpected" tokens). */
+  skipped: SkippedRegion[] = [];
+  private resyncTarget: IToken | undefined;
+
+  constructor(messages: IParserErrorMessageProvider) {
+    super(T.ALL_TOKENS, { recoveryEnabled: true, maxLookahead: 3, nodeLocationTracking: 'full', errorMessageProvider: messages });
+    this.performSelfAnalysis();
+  }
+
+  // ------------------------------------------------------------ program structure
+
+  program = this.RULE('program', () => {
+    this.MANY(() => {
+      this.OR([{ ALT: () => this.SUBRULE(this.statement) }, { ALT: () => this.CONSUME(T.Semicolon) }]);
+    });
+  });
+
+  /** Any statement, including a misplaced `{ }` block (reported by cst-to-ast). */
+  statement = this.RULE('statement', () => {
+    this.OR([{ ALT: () => this.SUBRULE(this.block) }, { ALT: () => this.SUBRULE(this.simpleStatement) }]);
+  });
+
+  simpleStatement = this.RULE('simpleStatement', () => {
+    this.OR([
+      { ALT: () => this.SUBRULE(this.ifStatement) },
+      { ALT: () => this.SUBRULE(this.forStatement) },
+      { ALT: () => this.SUBRULE(this.whileStatement) },
+      { ALT: () => this.SUBRULE(this.sourceStatement) },
+      { ALT: () => this.SUBRULE(this.setwdStatement) },
+      { ALT: () => this.SUBRULE(this.multiAssignStatement) },
+      { ALT: () => this.SUBRULE(this.idStatement) },
+    ]);
+  });
+
+  block = this.RULE('block', () => {
+    this.CONSUME(T.LCurly);
+    this.MANY(() => {
+      this.OR([{ ALT: () => this.SUBRULE(this.statement) }, { ALT: () => this.CONSUME(T.Semicolon) }]);
+    });
+    this.CONSUME(T.RCurly);
+  });
+
+  /** A loop or branch body: `{ ... }` or a single statement. */
+  body = this.RULE('body', () => {
+    this.OR([{ ALT: () => this.SUBRULE(this.block) }, { ALT: () => this.SUBRULE(this.simpleStatement) }]);
+  });
+
+  ifStatement = this.RULE('ifStatement', () => {
+    this.CONSUME(T.If);
+    this.CONSUME(T.LParen);
+    this.SUBRULE(this.expression);
+    this.CONSUME(T.RParen);
+    this.SUBRULE(this.body);
+    // greedy: a dangling else binds to the nearest if
+    this.OPTION(() => {
+      this.CONSUME(T.Else);
+      this.SUBRULE2(this.body);
+    });
+  });
+
+  forStatement = this.RULE('forStatement', () => {
+    this.OR([{ ALT: () => this.CONSUME(T.For) }, { ALT: () => this.CONSUME(T.Parfor) }]);
+    this.CONSUME(T.LParen);
+    this.CONSUME(T.Identifier);
+    this.CONSUME(T.In);
+    this.SUBRULE(this.expression);
+    this.OPTION(() => {
+      this.CONSUME(T.Colon);
+      this.SUBRULE2(this.expression);
+    });
+    this.MANY(() => {
+      this.CONSUME(T.Comma);
+      this.SUBRULE(this.namedValue);
+    });
+    this.CONSUME(T.RParen);
+    this.SUBRULE(this.body);
+  });
+
+  whileStatement = this.RULE('whileStatement', () => {
+    this.CONSUME(T.While);
+    this.CONSUME(T.LParen);
+    this.SUBRULE(this.expression);
+    this.CONSUME(T.RParen);
+    this.SUBRULE(this.body);
+  });
+
+  sourceStatement = this.RULE('sourceStatement', () => {
+    this.CONSUME(T.Source);
+    this.CONSUME(T.LParen);
+    this.CONSUME(T.StringLiteral);
+    this.CONSUME(T.RParen);
+    this.CONSUME(T.As);
+    this.CONSUME(T.Identifier);
+  });
+
+  setwdStatement = this.RULE('setwdStatement', () => {
+    this.CONSUME(T.Setwd);
+    this.CONSUME(T.LParen);
+    this.CONSUME(T.StringLiteral);
+    this.CONSUME(T.RParen);
+  });
+
+  /** `[a, b] = f(...)`. */
+  multiAssignStatement = this.RULE('multiAssignStatement', () => {
+    this.CONSUME(T.LBracket);
+    this.CONSUME(T.Identifier);
+    this.MANY(() => {
+      this.CONSUME(T.Comma);
+      this.CONSUME2(T.Identifier);
+    });
+    this.CONSUME(T.RBracket);
+    this.CONSUME(T.AssignOp);
+    this.CONSUME3(T.Identifier, { LABEL: 'callee' });
+    this.SUBRULE(this.callArgs);
+  });
+
+  /** Statements that start with a name: a call, an assignment, or a function definition. */
+  idStatement = this.RULE('idStatement', () => {
+    this.CONSUME(T.Identifier);
+    this.OR([
+      { ALT: () => this.SUBRULE(this.callArgs) },
+      {
+        ALT: () => {
+          this.OPTION(() => this.SUBRULE(this.indexSuffix));
+          this.CONSUME(T.AssignOp);
+          this.OR2([
+            { ALT: () => this.SUBRULE(this.functionDefTail) },
+            { ALT: () => this.SUBRULE(this.externalFunctionDefTail) },
+            { ALT: () => this.SUBRULE(this.ifdefExpression) },
+            {
+              ALT: () => {
+                this.SUBRULE(this.expression);
+                // `a = b = 3`: parsed so that it can be reported clearly (DML1008)
+                this.OPTION2(() => {
+                  this.CONSUME2(T.AssignOp, { LABEL: 'chainedOp' });
+                  this.SUBRULE2(this.expression, { LABEL: 'chainedValue' });
+                });
+              },
+            },
+          ]);
+        },
+      },
+    ]);
+  });
+
+  ifdefExpression = this.RULE('ifdefExpression', () => {
+    this.CONSUME(T.Ifdef);
+    this.CONSUME(T.LParen);
+    this.CONSUME(T.CommandLineArg);
+    this.CONSUME(T.Comma);
+    this.SUBRULE(this.expression);
+    this.CONSUME(T.RParen);
+  });
+
+  functionDefTail = this.RULE('functionDefTail', () => {
+    this.CONSUME(T.FunctionKw);
+    this.SUBRULE(this.typedParams, { LABEL: 'params' });
+    this.OPTION(() => {
+      this.CONSUME(T.Return);
+      this.SUBRULE2(this.typedParams, { LABEL: 'outputs' });
+    });
+    this.SUBRULE(this.block);
+  });
+
+  externalFunctionDefTail = this.RULE('externalFunctionDefTail', () => {
+    this.CONSUME(T.ExternalFunction);
+    this.SUBRULE(this.typedParams, { LABEL: 'params' });
+    this.OPTION(() => {
+      this.CONSUME(T.Return);
+      this.SUBRULE2(this.typedParams, { LABEL: 'outputs' });
+    });
+    this.CONSUME(T.Implemented);
+    this.CONSUME(T.In);
+    this.CONSUME(T.LParen);
+    this.OPTION2(() => {
+      this.SUBRULE(this.namedValue);
+      this.MANY(() => {
+        this.CONSUME(T.Comma);
+        this.SUBRULE2(this.namedValue);
+      });
+    });
+    this.CONSUME(T.RParen);
+  });
+
+  /** `( Type name [= default], ... )`: parameters (defaults allowed) or outputs (checked later). */
+  typedParams = this.RULE('typedParams', () => {
+    this.CONSUME(T.LParen);
+    this.OPTION(() => {
+      this.SUBRULE(this.typedParam);
+      this.MANY(() => {
+        this.CONSUME(T.Comma);
+        this.SUBRULE2(this.typedParam);
+      });
+    });
+    this.CONSUME(T.RParen);
+  });
+
+  typedParam = this.RULE('typedParam', () => {
+    this.SUBRULE(this.typeSpec);
+    this.CONSUME(T.Identifier, { LABEL: 'name' });
+    this.OPTION(() => {
+      this.CONSUME(T.Assign);
+      this.SUBRULE(this.expression);
+    });
+  });
+
+  /** `Matrix[Double]` or a bare value type; names are checked by cst-to-ast (DML1007). */
+  typeSpec = this.RULE('typeSpec', () => {
+    this.CONSUME(T.Identifier, { LABEL: 'outer' });
+    this.OPTION(() => {
+      this.CONSUME(T.LBracket);
+      this.CONSUME2(T.Identifier, { LABEL: 'inner' });
+      this.CONSUME(T.RBracket);
+    });
+  });
+
+  /** `name = value` (parfor parameters, externalFunction's implemented-in list). */
+  namedValue = this.RULE('namedValue', () => {
+    this.CONSUME(T.Identifier);
+    this.CONSUME(T.Assign);
+    this.SUBRULE(this.expression);
+  });
+
+  // ------------------------------------------------------------ expressions
+
+  expression = this.RULE('expression', () => {
+    this.SUBRULE(this.andExpression, { LABEL: 'operand' });
+    this.MANY(() => {
+      this.CONSUME(T.OrOp);
+      this.SUBRULE2(this.andExpression, { LABEL: 'operand' });
+    });
+  });
+
+  andExpression = this.RULE('andExpression', () => {
+    this.SUBRULE(this.relExpression, { LABEL: 'operand' });
+    this.MANY(() => {
+      this.CONSUME(T.AndOp);
+      this.SUBRULE2(this.relExpression, { LABEL: 'operand' });
+    });
+  });
+
+  /**
+   * `!` binds looser than comparisons; it is handled as a prefix in unaryExpression whose operand
+   * is a whole comparison (as ANTLR's prefix alternatives do), so `!a > b` is `!(a > b)` and
+   * `a & !b` still works.
+   */
+  relExpression = this.RULE('relExpression', () => {
+    this.SUBRULE(this.addExpression, { LABEL: 'operand' });
+    this.MANY(() => {
+      this.CONSUME(T.RelOp);
+      this.SUBRULE2(this.addExpression, { LABEL: 'operand' });
+    });
+  });
+
+  addExpression = this.RULE('addExpression', () => {
+    this.SUBRULE(this.mulExpression, { LABEL: 'operand' });
+    this.MANY(() => {
+      this.CONSUME(T.AddSubOp);
+      this.SUBRULE2(this.mulExpression, { LABEL: 'operand' });
+    });
+  });
+
+  mulExpression = this.RULE('mulExpression', () => {
+    this.SUBRULE(this.modExpression, { LABEL: 'operand' });
+    this.MANY(() => {
+      this.CONSUME(T.MulDivOp);
+      this.SUBRULE2(this.modExpression, { LABEL: 'operand' });
+    });
+  });
+
+  modExpression = this.RULE('modExpression', () => {
+    this.SUBRULE(this.matMulExpression, { LABEL: 'operand' });
+    this.MANY(() => {
+      this.CONSUME(T.ModIntDivOp);
+      this.SUBRULE2(this.matMulExpression, { LABEL: 'operand' });
+    });
+  });
+
+  matMulExpression = this.RULE('matMulExpression', () => {
+    this.SUBRULE(this.unaryExpression, { LABEL: 'operand' });
+    this.MANY(() => {
+      this.CONSUME(T.MatMulOp);
+      this.SUBRULE2(this.unaryExpression, { LABEL: 'operand' });
+    });
+  });
+
+  unaryExpression = this.RULE('unaryExpression', () => {
+    this.OR([
+      {
+        ALT: () => {
+          this.CONSUME(T.AddSubOp);
+          this.SUBRULE(this.unaryExpression);
+        },
+      },
+      {
+        ALT: () => {
+          this.CONSUME(T.Not);
+          this.SUBRULE(this.relExpression);
+        },
+      },
+      { ALT: () => this.SUBRULE(this.powExpression) },
+    ]);
+  });
+
+  /** Right-associative; the exponent may carry a sign (`2^-1`). */
+  powExpression = this.RULE('powExpression', () => {
+    this.SUBRULE(this.atom);
+    this.OPTION(() => {
+      this.CONSUME(T.PowOp);
+      this.SUBRULE(this.powOperand);
+    });
+  });
+
+  powOperand = this.RULE('powOperand', () => {
+    this.OR([
+      {
+        ALT: () => {
+          this.CONSUME(T.AddSubOp);
+          this.SUBRULE(this.powOperand);
+        },
+      },
+      { ALT: () => this.SUBRULE(this.powExpression) },
+    ]);
+  });
+
+  atom = this.RULE('atom', () => {
+    this.OR([
+      {
+        ALT: () => {
+          this.CONSUME(T.Identifier);
+          this.OPTION(() => {
+            this.OR2([{ ALT: () => this.SUBRULE(this.callArgs) }, { ALT: () => this.SUBRULE(this.indexSuffix) }]);
+          });
+        },
+      },
+      { ALT: () => this.CONSUME(T.IntLiteral) },
+      { ALT: () => this.CONSUME(T.DoubleLiteral) },
+      { ALT: () => this.CONSUME(T.StringLiteral) },
+      { ALT: () => this.CONSUME(T.True) },
+      { ALT: () => this.CONSUME(T.False) },
+      { ALT: () => this.CONSUME(T.CommandLineArg) },
+      {
+        ALT: () => {
+          this.CONSUME(T.LParen);
+          this.SUBRULE(this.expression);
+          this.CONSUME(T.RParen);
+        },
+      },
+      { ALT: () => this.SUBRULE(this.exprList) },
+    ]);
+  });
+
+  exprList = this.RULE('exprList', () => {
+    this.CONSUME(T.LBracket);
+    this.SUBRULE(this.expression);
+    this.MANY(() => {
+      this.CONSUME(T.Comma);
+      this.SUBRULE2(this.expression);
+    });
+    this.CONSUME(T.RBracket);
+  });
+
+  callArgs = this.RULE('callArgs', () => {
+    this.CONSUME(T.LParen);
+    this.OPTION(() => {
+      this.SUBRULE(this.argument);
+      this.MANY(() => {
+        this.CONSUME(T.Comma);
+        this.SUBRULE2(this.argument);
+      });
+    });
+    this.CONSUME(T.RParen);
+  });
+
+  argument = this.RULE('argument', () => {
+    this.OPTION(() => {
+      this.CONSUME(T.Identifier, { LABEL: 'argName' });
+      this.CONSUME(T.Assign);
+    });
+    this.SUBRULE(this.expression);
+  });
+
+  /** `[rows, cols]` or `[i]`; any part may be empty. */
+  indexSuffix = this.RULE('indexSuffix', () => {
+    this.CONSUME(T.LBracket);
+    this.OPTION(() => this.SUBRULE(this.indexPart, { LABEL: 'rows' }));
+    this.OPTION2(() => {
+      this.CONSUME(T.Comma);
+      this.OPTION3(() => this.SUBRULE2(this.indexPart, { LABEL: 'cols' }));
+    });
+    this.CONSUME(T.RBracket);
+  });
+
+  indexPart = this.RULE('indexPart', () => {
+    this.SUBRULE(this.expression, { LABEL: 'lower' });
+    this.OPTION(() => {
+      this.CONSUME(T.Colon);
+      this.SUBRULE2(this.expression, { LABEL: 'upper' });
+    });
+  });
+
+  // ------------------------------------------------------------ recovery overrides
+
+  /**
+   * Chevrotain resyncs to the first token in the follow sets of the rule stack; DML has no
+   * statement terminator and identifiers are everywhere, so that often lands mid-line and turns
+   * one error into several. Resume instead at a follow token that starts a line, or at a
+   * structural token (`;`, `}`, a statement keyword).
+   */
+  findReSyncTokenType(): TokenType {
+    const follows = (this as unknown as RecoveryInternals).flattenFollowSet();
+    let prev = this.LA(0);
+    for (let k = 1; ; k++) {
+      const t = this.LA(k);
+      if (tokenMatcher(t, EOF)) {
+        this.resyncTarget = t;
+        return EOF;
+      }
+      const match = follows.find((f) => tokenMatcher(t, f));
+      if (match !== undefined && (isLineStart(t, prev) || STRUCTURAL.some((s) => tokenMatcher(t, s)))) {
+        this.resyncTarget = t;
+        return match;
+      }
+      prev = t;
+    }
+  }
+
+  reSyncTo(tokType: TokenType): IToken[] {
+    const internals = this.internals();
+    const skipped: IToken[] = [];
+    let next = this.LA(1);
+    const target = this.resyncTarget;
+    while (!tokenMatcher(next, EOF) && (target !== undefined ? next !== target : !tokenMatcher(next, tokType))) {
+      next = internals.SKIP_TOKEN();
+      skipped.push(next);
+    }
+    this.resyncTarget = undefined;
+    return skipped.slice(0, -1);
+  }
+
+  /**
+   * Called when a statement list meets a token that can neither start a statement nor end the
+   * list (a stray `)` or `else`): skip to a line-start statement and record the skipped region.
+   */
+  tryInRepetitionRecovery(grammarRule: (...args: unknown[]) => unknown, grammarRuleArgs: unknown[], lookAheadFunc: () => boolean, expectedTokType: TokenType): void {
+    const internals = this.internals();
+    const saved = internals.exportLexerState();
+    const first = this.LA(1);
+    let prev = this.LA(0);
+    let cur = first;
+    while (!tokenMatcher(cur, EOF)) {
+      const clean = isLineStart(cur, prev) || STRUCTURAL.some((s) => tokenMatcher(cur, s));
+      if (cur !== first && clean && tokenMatcher(cur, expectedTokType)) {
+        this.skipped.push({ first, resumeAt: cur });
+        return;
+      }
+      if (cur !== first && clean && lookAheadFunc.call(this)) {
+        this.skipped.push({ first, resumeAt: cur });
+        grammarRule.apply(this, grammarRuleArgs);
+        return;
+      }
+      prev = cur;
+      internals.SKIP_TOKEN();
+      cur = this.LA(1);
+    }
+    if (expectedTokType === EOF) {
+      this.skipped.push({ first, resumeAt: cur });
+      return;
+    }
+    internals.importLexerState(saved);
+  }
+
+  private internals(): RecoveryInternals {
+    return this as unknown as RecoveryInternals;
+  }
+}
+
+function isLineStart(t: IToken, prev: IToken): boolean {
+  const prevLine = prev.endLine ?? prev.startLine;
+  if (prevLine === undefined || Number.isNaN(prevLine)) return true;
+  return (t.startLine ?? 0) > prevLine;
+}
+
+export type { CstNode };

@@ -1,0 +1,59 @@
+/**
+ * LIBSVM text: one line per row, `label idx:val idx:val ...` with 1-based feature indices, as
+ * SystemDS reads and writes it: the label is the matrix's LAST column and the features are the
+ * columns before it (so a file with features 1..d gives an n x (d+1) matrix). Without dims the
+ * width is the largest feature index + 1.
+ */
+import type { Span } from '../../common/span.js';
+import type { MatrixBlock } from '../data/matrix-block.js';
+import { javaDoubleToString } from '../builtins/args.js';
+import { Cells, assemble, malformed, splitLines, type TextPart } from './assemble.js';
+import { parseJavaDouble } from './parse-number.js';
+
+export function readLibsvm(parts: readonly TextPart[], cols: number | undefined, sep: string, indSep: string, span: Span): MatrixBlock {
+  const cells = new Cells();
+  const labels: number[] = [];
+  let maxIdx = 0;
+  const splitter = sep === ' ' ? /\s+/ : sep;
+  for (const part of parts) {
+    const lines = splitLines(part.text);
+    for (let ln = 0; ln < lines.length; ln++) {
+      const line = lines[ln]!.trim();
+      if (line === '') continue;
+      const f = line.split(splitter);
+      const label = parseJavaDouble(f[0]!);
+      if (label === undefined) malformed(part.name, ln + 1, `label is not a number: '${f[0]}'`, span);
+      const row = labels.length;
+      labels.push(label);
+      for (let k = 1; k < f.length; k++) {
+        const t = f[k]!;
+        if (t === '') continue;
+        const at = t.indexOf(indSep);
+        const idx = at > 0 ? Number(t.slice(0, at)) : NaN;
+        const v = at > 0 ? parseJavaDouble(t.slice(at + indSep.length)) : undefined;
+        if (!Number.isInteger(idx) || idx < 1 || v === undefined) malformed(part.name, ln + 1, `expected 'index${indSep}value', got '${t}'`, span);
+        if (cols !== undefined && idx >= cols) malformed(part.name, ln + 1, `feature index ${idx} does not fit ${cols - 1} feature column(s)`, span);
+        if (idx > maxIdx) maxIdx = idx;
+        cells.push(row, idx - 1, v);
+      }
+    }
+  }
+  const c = cols ?? maxIdx + 1;
+  for (let r = 0; r < labels.length; r++) cells.push(r, c - 1, labels[r]!);
+  return assemble(labels.length, c, cells);
+}
+
+export function writeLibsvm(m: MatrixBlock, sep: string, indSep: string): string {
+  const out: string[] = [];
+  const last = m.cols - 1;
+  for (let i = 0; i < m.rows; i++) {
+    const row = m.row(i);
+    let line = javaDoubleToString(last >= 0 ? row[last]! : 0);
+    for (let j = 0; j < last; j++) {
+      const v = row[j]!;
+      if (v !== 0) line += `${sep}${j + 1}${indSep}${javaDoubleToString(v)}`;
+    }
+    out.push(line, '\n');
+  }
+  return out.join('');
+}

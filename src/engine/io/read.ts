@@ -1,0 +1,142 @@
+/**
+ * read(): resolves format, data type and dimensions from `<file>.mtd` plus read()'s arguments
+ * (which may add to the metadata but not contradict it), then dispatches to the format readers.
+ * A file may also be a directory of part files (SystemDS and Hadoop write those): its plain
+ * files, sorted by name, are read as one, skipping hidden (.crc) and marker (_SUCCESS) files.
+ * Without a format anywhere, Tessera binary and Matrix Market files are recognised by their
+ * first bytes; anything else is read as text cells (matrices) or CSV (frames). Text cells
+ * without dims take them from the largest indices.
+ */
+import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { fail } from '../../common/diagnostics.js';
+import type { Span } from '../../common/span.js';
+import type { MatrixBlock } from '../data/matrix-block.js';
+import type { Value } from '../data/values.js';
+import type { TextPart } from './assemble.js';
+import { isBinaryMatrix, readBinaryMatrix } from './binary.js';
+import { readCsvMatrix } from './csv.js';
+import { readCsvFrame, readTextFrame } from './frame-csv.js';
+import { IO_ERR, type FileFormat } from './formats.js';
+import { readLibsvm } from './libsvm.js';
+import { readMatrixMarket } from './matrix-market.js';
+import { mergeMetadata, readMtdIfExists, type Metadata } from './mtd.js';
+import { readScalar } from './scalar-file.js';
+import { readTextCell } from './text-ijv.js';
+
+export interface ReadRequest {
+  /** Absolute path. */
+  readonly path: string;
+  /** The name as the script wrote it (for messages). */
+  readonly name: string;
+  /** What read()'s arguments say (format, data/value type, dims, header, sep, schema). */
+  readonly args: Metadata;
+  readonly fill?: boolean;
+  readonly fillValue?: number;
+  readonly naStrings?: readonly string[];
+  readonly indSep?: string;
+}
+
+/** The files that make up `path`: itself, or the part files of a directory. */
+export function listParts(path: string): string[] {
+  if (!statSync(path).isDirectory()) return [path];
+  return readdirSync(path)
+    .filter((n) => !n.startsWith('.') && !n.startsWith('_') && !n.endsWith('.crc') && !n.endsWith('.mtd'))
+    .sort()
+    .map((n) => join(path, n))
+    .filter((p) => statSync(p).isFile());
+}
+
+function readParts(files: readonly string[]): Buffer[] {
+  return files.map((f) => readFileSync(f));
+}
+
+function asText(files: readonly string[], bufs: readonly Buffer[]): TextPart[] {
+  return bufs.map((b, k) => ({ name: files[k]!, text: b.toString('utf8') }));
+}
+
+export function readValue(req: ReadRequest, span: Span): Value {
+  const md = mergeMetadata(req.name, readMtdIfExists(req.path, span), req.args, span);
+  if (!existsSync(req.path)) fail(IO_ERR.missing, `read: file '${req.name}' does not exist (${req.path})`, span);
+  const files = listParts(req.path);
+  const bufs = readParts(files);
+  const dataType = md.dataType ?? 'matrix';
+  if (dataType === 'scalar') {
+    return readScalar(bufs.map((b) => b.toString('utf8')).join(''), md.valueType ?? 'double', files[0] ?? req.name, span);
+  }
+  if (dataType === 'frame') return readFrame(req, md, files, bufs, span);
+  return readMatrix(req, md, files, bufs, span);
+}
+
+function sniff(bufs: readonly Buffer[]): FileFormat | undefined {
+  const b = bufs[0];
+  if (b === undefined) return undefined;
+  if (isBinaryMatrix(b)) return 'binary';
+  if (b.subarray(0, 14).toString('latin1').toLowerCase() === '%%matrixmarket') return 'mm';
+  return undefined;
+}
+
+function readMatrix(req: ReadRequest, md: Metadata, files: string[], bufs: Buffer[], span: Span): MatrixBlock {
+  const format = md.format ?? sniff(bufs) ?? 'text';
+  let m: MatrixBlock;
+  switch (format) {
+    case 'text':
+      m = readTextCell(asText(files, bufs), md.rows, md.cols, span);
+      break;
+    case 'csv':
+      m = readCsvMatrix(
+        asText(files, bufs),
+        {
+          header: md.header ?? false,
+          sep: md.sep ?? ',',
+          fill: req.fill ?? true,
+          fillValue: req.fillValue ?? 0,
+          naStrings: req.naStrings ?? [],
+          rows: md.rows,
+          cols: md.cols,
+        },
+        span,
+      );
+      break;
+    case 'mm':
+      if (files.length !== 1) fail(IO_ERR.badArgument, `read: Matrix Market input '${req.name}' must be a single file`, span);
+      m = readMatrixMarket(asText(files, bufs)[0]!, span);
+      break;
+    case 'binary':
+      if (files.length !== 1) fail(IO_ERR.badArgument, `read: binary input '${req.name}' must be a single file`, span);
+      m = readBinaryMatrix(bufs[0]!, files[0]!, span);
+      break;
+    case 'libsvm':
+      m = readLibsvm(asText(files, bufs), md.cols, md.sep ?? ' ', req.indSep ?? ':', span);
+      break;
+  }
+  checkDims(req.name, md, m, span);
+  return m;
+}
+
+function checkDims(name: string, md: Metadata, m: MatrixBlock, span: Span): void {
+  if ((md.rows !== undefined && md.rows !== m.rows) || (md.cols !== undefined && md.cols !== m.cols)) {
+    fail(IO_ERR.malformed, `read: '${name}' holds a ${m.rows}x${m.cols} matrix, but ${md.rows ?? '?'}x${md.cols ?? '?'} was declared`, span);
+  }
+}
+
+function readFrame(req: ReadRequest, md: Metadata, files: string[], bufs: Buffer[], span: Span): Value {
+  const format = md.format ?? 'csv';
+  const parts = asText(files, bufs);
+  if (format === 'csv') {
+    return readCsvFrame(
+      parts,
+      { header: md.header ?? false, sep: md.sep ?? ',', naStrings: req.naStrings ?? [], schema: md.schema, rows: md.rows, cols: md.cols },
+      span,
+    );
+  }
+  if (format === 'text') {
+    const cols = md.schema?.length ?? md.cols;
+    if (md.rows === undefined || cols === undefined) {
+      fail(IO_ERR.badArgument, `read: frame '${req.name}' in text format needs rows and cols (or a schema) in its .mtd or the arguments`, span);
+    }
+    const schema = md.schema ?? new Array(cols).fill('string');
+    return readTextFrame(parts, md.rows, schema, span);
+  }
+  return fail('DML9001', `read: frames in format '${format}' are not supported yet (use csv or text)`, span);
+}

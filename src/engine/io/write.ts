@@ -1,0 +1,85 @@
+/**
+ * write(): serializes a value in the requested format and writes it atomically, followed by its
+ * `<file>.mtd`. Matrices: text, csv, mm, binary, libsvm. Frames: csv, text. Scalars: a one-line
+ * text file whatever the format (as SystemDS). Existing files or part-file directories are replaced.
+ */
+import { fail } from '../../common/diagnostics.js';
+import type { Span } from '../../common/span.js';
+import type { MatrixBlock } from '../data/matrix-block.js';
+import type { FrameBlock, ScalarValue, Value } from '../data/values.js';
+import { atomicWriteFile } from './atomic-write.js';
+import { writeBinaryMatrix } from './binary.js';
+import { writeCsvMatrix } from './csv.js';
+import { writeCsvFrame, writeTextFrame } from './frame-csv.js';
+import type { FileFormat } from './formats.js';
+import { writeLibsvm } from './libsvm.js';
+import { writeMatrixMarket } from './matrix-market.js';
+import { formatMtd, mtdPath, type Metadata } from './mtd.js';
+import { writeScalar } from './scalar-file.js';
+import { writeTextCell } from './text-ijv.js';
+
+export interface WriteRequest {
+  /** Absolute path. */
+  readonly path: string;
+  readonly format: FileFormat;
+  readonly header: boolean;
+  readonly sep: string;
+  /** CSV: leave zero cells empty. */
+  readonly sparse: boolean;
+  readonly description?: string;
+}
+
+export function writeValue(v: Value, req: WriteRequest, span: Span): void {
+  let data: string | Uint8Array[];
+  let md: Metadata;
+  switch (v.dt) {
+    case 'matrix':
+      [data, md] = matrixPayload(v, req);
+      break;
+    case 'frame':
+      [data, md] = framePayload(v, req, span);
+      break;
+    case 'scalar':
+      [data, md] = scalarPayload(v);
+      break;
+    case 'list':
+      return fail('DML9001', 'write: writing lists is not supported yet', span);
+  }
+  if (req.description !== undefined) md.description = req.description;
+  atomicWriteFile(req.path, data, span);
+  atomicWriteFile(mtdPath(req.path), formatMtd(md), span);
+}
+
+function matrixPayload(m: MatrixBlock, req: WriteRequest): [string | Uint8Array[], Metadata] {
+  const md: Metadata = { dataType: 'matrix', valueType: 'double', rows: m.rows, cols: m.cols, nnz: m.nnz, format: req.format };
+  switch (req.format) {
+    case 'text':
+      return [writeTextCell(m), md];
+    case 'csv':
+      md.header = req.header;
+      md.sep = req.sep;
+      return [writeCsvMatrix(m, { header: req.header, sep: req.sep, sparse: req.sparse }), md];
+    case 'mm':
+      return [writeMatrixMarket(m), md];
+    case 'binary':
+      return [writeBinaryMatrix(m), md];
+    case 'libsvm':
+      // LIBSVM separates features by whitespace; a csv default "," would make an unreadable file.
+      return [writeLibsvm(m, req.sep === ',' ? ' ' : req.sep, ':'), md];
+  }
+}
+
+function framePayload(f: FrameBlock, req: WriteRequest, span: Span): [string, Metadata] {
+  const md: Metadata = { dataType: 'frame', rows: f.rows, cols: f.cols, schema: [...f.schema], format: req.format };
+  if (req.format === 'csv') {
+    md.header = req.header;
+    md.sep = req.sep;
+    return [writeCsvFrame(f, req.header, req.sep), md];
+  }
+  if (req.format === 'text') return [writeTextFrame(f), md];
+  return fail('DML9001', `write: frames in format '${req.format}' are not supported yet (use csv or text)`, span);
+}
+
+function scalarPayload(s: ScalarValue): [string, Metadata] {
+  return [writeScalar(s), { dataType: 'scalar', valueType: s.vt, format: 'text' }];
+}

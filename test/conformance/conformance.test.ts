@@ -1,0 +1,94 @@
+// Conformance suite: SystemDS's own test scripts, run unchanged through the `dml` command, with
+// outputs compared against the R results recorded in each case's expected/ directory.
+// Case layout and regeneration: tools/conformance/README.md; list of cases: STATUS.md.
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { compareResults, readDmlOutput, readExpected } from './read-outputs.js';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const repo = path.resolve(here, '../..');
+const dmlBin = path.join(repo, 'bin', 'dml.js');
+const cliMain = path.join(repo, 'dist', 'cli', 'main.js');
+
+interface CaseOutput {
+  name: string;
+  type: 'matrix' | 'scalar';
+  tol?: number;
+}
+
+interface CaseSpec {
+  source: string;
+  args?: string[];
+  nvargs?: Record<string, string>;
+  outputs: CaseOutput[];
+  notes?: string;
+  /** Per-case time limit for the dml process, in ms (iterative applications need longer). */
+  timeoutMs?: number;
+}
+
+function discover(dir: string): string[] {
+  const found: string[] = [];
+  for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+    if (!e.isDirectory()) continue;
+    const sub = path.join(dir, e.name);
+    if (fs.existsSync(path.join(sub, 'case.json'))) found.push(sub);
+    else found.push(...discover(sub));
+  }
+  return found.sort();
+}
+
+function substitute(value: string, inDir: string, outDir: string): string {
+  return value.replaceAll('{in}', inDir).replaceAll('{out}', outDir);
+}
+
+/** The command line after `dml`, SystemDS style: `-f script -args a b` or `-f script -nvargs k=v`. */
+function commandLine(caseDir: string, spec: CaseSpec, outDir: string): string[] {
+  const inDir = path.join(caseDir, 'in');
+  const argv = ['-f', path.join(caseDir, 'script.dml')];
+  if (spec.args && spec.args.length > 0) argv.push('-args', ...spec.args.map((a) => substitute(a, inDir, outDir)));
+  if (spec.nvargs && Object.keys(spec.nvargs).length > 0)
+    argv.push('-nvargs', ...Object.entries(spec.nvargs).map(([k, v]) => `${k}=${substitute(v, inDir, outDir)}`));
+  return argv;
+}
+
+const cases = discover(here);
+
+describe('conformance (SystemDS test scripts vs R)', () => {
+  it('has cases', () => {
+    expect(cases.length).toBeGreaterThan(0);
+  });
+
+  for (const caseDir of cases) {
+    const name = path.relative(here, caseDir);
+    const spec = JSON.parse(fs.readFileSync(path.join(caseDir, 'case.json'), 'utf8')) as CaseSpec;
+    const limit = spec.timeoutMs ?? 120_000;
+
+    it(name, { timeout: limit + 10_000 }, () => {
+      if (!fs.existsSync(dmlBin) || !fs.existsSync(cliMain))
+        throw new Error(`the dml command is not built (${path.relative(repo, cliMain)} missing): run npm run build first`);
+      const outDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tessera-conf-'));
+      try {
+        const run = spawnSync(process.execPath, [dmlBin, ...commandLine(caseDir, spec, outDir)], {
+          cwd: caseDir,
+          encoding: 'utf8',
+          timeout: limit,
+        });
+        const log = `source: ${spec.source}\nexit: ${String(run.status)} ${run.signal ?? ''}\nstdout:\n${run.stdout}\nstderr:\n${run.stderr}`;
+        expect(run.error, log).toBeUndefined();
+        expect(run.status, log).toBe(0);
+        for (const out of spec.outputs) {
+          const actual = readDmlOutput(path.join(outDir, out.name));
+          const expected = readExpected(path.join(caseDir, 'expected', out.name));
+          const problems = compareResults(actual, expected, out.tol ?? 1e-9);
+          expect(problems, `${name}: output ${out.name} differs from R\n${problems.join('\n')}\n${log}`).toEqual([]);
+        }
+      } finally {
+        fs.rmSync(outDir, { recursive: true, force: true });
+      }
+    });
+  }
+});

@@ -1,6 +1,10 @@
 /** Registers every builtin implementation, group by group (explicitly: no import side effects). */
+import { registerAggregates } from './aggregates.js';
+import { registerCellwise } from './cellwise.js';
 import { registerCore } from './core.js';
 import { registerGrouping } from './grouping.js';
+import { registerIo } from './io.js';
+import { registerOperators } from './operators.js';
 import { registerReorg } from './reorg.js';
 import { BuiltinRegistry } from './registry.js';
 
@@ -11,6 +15,10 @@ const GROUPS: readonly GroupRegistrar[] = [
   registerCore,
   registerReorg,
   registerGrouping,
+  registerIo,
+  registerOperators,
+  registerCellwise,
+  registerAggregates,
 ];
 
 export function createBuiltinRegistry(): BuiltinRegistry {

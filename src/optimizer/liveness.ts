@@ -105,10 +105,11 @@ export function analyzeLiveness(blocks: readonly StatementBlock[], liveAtEnd: Re
   return live;
 }
 
+/** Records liveOut of every block (basic blocks and control structures alike). */
 function blockLiveIn(b: StatementBlock, out: ReadonlySet<string>, sets: LiveSets): ReadonlySet<string> {
+  sets.set(b, out);
   switch (b.kind) {
     case 'basic': {
-      sets.set(b, out);
       const live = new Set(out);
       for (let i = b.stmts.length - 1; i >= 0; i--) {
         const { reads, writes } = stmtEffects(b.stmts[i]!);

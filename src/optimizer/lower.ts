@@ -109,21 +109,18 @@ function reads(ins: Draft, name: string): boolean {
 }
 
 /**
- * `I: ... -> _t; ...; cpvar _t -> x` becomes `I: ... -> x` when _t has no other use and nothing
- * between I and the end reads or writes x (so x's old value is not needed after I).
+ * `I: ... -> _t; ...; cpvar _t -> x` becomes `I: ... -> x` (later reads of _t read x) when
+ * nothing after I reads the old x or writes x, so x's block-entry value is no longer needed.
  */
 function forwardOutputs(list: Draft[], temps: ReadonlySet<string>, result: Operand | undefined): Draft[] {
-  const uses = new Map<string, number>();
-  for (const ins of list) for (const o of ins.inputs) if (o.kind === 'var') uses.set(o.name, (uses.get(o.name) ?? 0) + 1);
-  if (result?.kind === 'var') uses.set(result.name, (uses.get(result.name) ?? 0) + 1);
   const drop = new Set<Draft>();
   for (let c = 0; c < list.length; c++) {
     const cp = list[c]!;
     if (cp.opcode !== 'cpvar') continue;
     const src = cp.inputs[0];
-    if (src?.kind !== 'var' || !temps.has(src.name) || uses.get(src.name) !== 1) continue;
+    if (src?.kind !== 'var' || !temps.has(src.name) || (result?.kind === 'var' && result.name === src.name)) continue;
     const x = cp.outputs[0]!;
-    const p = list.findIndex((i) => i.outputs.length === 1 && i.outputs[0] === src.name);
+    const p = list.findIndex((i) => !drop.has(i) && i.outputs.length === 1 && i.outputs[0] === src.name);
     if (p < 0 || p > c) continue;
     let safe = true;
     for (let k = p + 1; k < list.length && safe; k++) {
@@ -133,6 +130,12 @@ function forwardOutputs(list: Draft[], temps: ReadonlySet<string>, result: Opera
     }
     if (!safe) continue;
     list[p]!.outputs = [x];
+    for (let k = p + 1; k < list.length; k++) {
+      const ins = list[k]!;
+      if (reads(ins, src.name)) {
+        ins.inputs = ins.inputs.map((o) => (o.kind === 'var' && o.name === src.name ? { kind: 'var', name: x } : o));
+      }
+    }
     drop.add(cp);
   }
   return list.filter((i) => !drop.has(i));

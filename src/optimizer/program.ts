@@ -1,0 +1,197 @@
+/**
+ * The optimizer's phases for one program, in order: statement blocks -> constant-branch removal
+ * -> live-variable analysis -> one HOP DAG per basic block (sizes inferred on construction) ->
+ * rewrites -> lowering to the runtime plan.
+ */
+import { fail } from '../common/diagnostics.js';
+import type { Span } from '../common/span.js';
+import type { AnalyzedProgram } from '../language/analysis/analyzed.js';
+import type { Argument, Expr, Statement } from '../language/ast.js';
+import { buildBlocks, type StatementBlock } from './blocks.js';
+import { DagBuilder, type VarShapes } from './build-dag.js';
+import type { Hop } from './hop.js';
+import { HopFactory } from './hop-factory.js';
+import { analyzeLiveness, writtenIn, type LiveSets } from './liveness.js';
+import { lowerDag, TempNames } from './lower.js';
+import type { Computation, FunctionParam, ParforParams, ProgramBlock, RuntimeFunction } from './plan.js';
+import { applyRewrites, defaultRules, type RewriteRule } from './rewrites/index.js';
+import { removeConstantBranches } from './rewrites/remove-constant-branches.js';
+
+export interface CompileState {
+  readonly analyzed: AnalyzedProgram;
+  readonly factory: HopFactory;
+  readonly temps: TempNames;
+  readonly rules: readonly RewriteRule[];
+  /** HOPs of every predicate, bound and default, for -explain hops. */
+  readonly computationHops: Map<Computation, readonly Hop[]>;
+  /** Rules that fired, in order (tests and -stats). */
+  readonly fired: string[];
+}
+
+export function newState(analyzed: AnalyzedProgram, optLevel: 0 | 2): CompileState {
+  return {
+    analyzed,
+    factory: new HopFactory(),
+    temps: new TempNames(),
+    rules: optLevel === 0 ? [] : defaultRules(),
+    computationHops: new Map(),
+    fired: [],
+  };
+}
+
+function rewrite(state: CompileState, roots: readonly Hop[]): Hop[] {
+  if (state.rules.length === 0) return [...roots];
+  const r = applyRewrites(roots, state.rules, { factory: state.factory });
+  state.fired.push(...r.fired);
+  return r.roots;
+}
+
+/** Compiles a statement list (main program or function body) with `liveAtEnd` live at its end. */
+export function compileStatements(state: CompileState, stmts: readonly Statement[], liveAtEnd: ReadonlySet<string>): ProgramBlock[] {
+  let blocks = buildBlocks(stmts);
+  if (state.rules.length > 0) {
+    blocks = removeConstantBranches(blocks, (b) => foldPredicate(state, b.condition), state.fired);
+  }
+  const live: LiveSets = new Map();
+  analyzeLiveness(blocks, liveAtEnd, live);
+  return compileBlocks(state, blocks, live, new Map());
+}
+
+function foldPredicate(state: CompileState, e: Expr): Hop | undefined {
+  const b = new DagBuilder({ analyzed: state.analyzed, factory: state.factory, shapes: new Map() });
+  const h = b.expr(e);
+  if (b.roots.length > 0) return undefined;
+  const roots = rewrite({ ...state, fired: [] }, [h]);
+  return roots[0];
+}
+
+function compileBlocks(state: CompileState, blocks: readonly StatementBlock[], live: LiveSets, shapes: VarShapes): ProgramBlock[] {
+  return blocks.map((b) => compileBlock(state, b, live, shapes));
+}
+
+function forget(shapes: VarShapes, names: Iterable<string>): void {
+  for (const n of names) shapes.delete(n);
+}
+
+function compileBlock(state: CompileState, b: StatementBlock, live: LiveSets, shapes: VarShapes): ProgramBlock {
+  switch (b.kind) {
+    case 'basic': {
+      const builder = new DagBuilder({ analyzed: state.analyzed, factory: state.factory, shapes });
+      for (const s of b.stmts) builder.statement(s);
+      const roots = rewrite(state, builder.finish(live.get(b) ?? new Set()));
+      // Sizes flow to later blocks of straight-line code.
+      for (const [name, value] of builder.assigned()) {
+        const written = roots.find((r) => r.kind === 'twrite' && r.name === name)?.inputs[0] ?? value;
+        if (written.dataType === 'matrix' || written.dataType === 'frame') shapes.set(name, { dims: written.dims });
+        else shapes.delete(name);
+      }
+      for (const r of roots) if (r.outputs) forget(shapes, r.outputs);
+      const lowered = lowerDag(roots, state.temps);
+      return { kind: 'basic', instructions: lowered.instructions, hops: { roots }, span: b.span };
+    }
+    case 'if': {
+      const predicate = computation(state, b.condition, shapes);
+      const thenShapes = new Map(shapes);
+      const elseShapes = new Map(shapes);
+      const then = compileBlocks(state, b.then, live, thenShapes);
+      const els = compileBlocks(state, b.else, live, elseShapes);
+      forget(shapes, writtenIn([...b.then, ...b.else]));
+      return { kind: 'if', predicate, then, else: els, span: b.span };
+    }
+    case 'for': {
+      const s = b.stmt;
+      const it = s.iterable;
+      const from = computation(state, it.from, shapes);
+      const to = computation(state, it.to, shapes);
+      const by = it.kind === 'seq' && it.by ? computation(state, it.by, shapes) : undefined;
+      const written = writtenIn(b.body);
+      written.add(s.variable.name);
+      forget(shapes, written);
+      const body = compileBlocks(state, b.body, live, new Map(shapes));
+      const after = live.get(b) ?? new Set<string>();
+      const resultVars = [...writtenIn(b.body)].filter((v) => after.has(v) && v !== s.variable.name).sort();
+      return {
+        kind: 'for',
+        variable: s.variable.name,
+        from,
+        to,
+        by,
+        isSeq: it.kind === 'seq',
+        parfor: s.parallel ? parforParams(s.params) : undefined,
+        resultVars,
+        body,
+        span: s.span,
+      };
+    }
+    case 'while': {
+      forget(shapes, writtenIn(b.body));
+      const predicate = computation(state, b.condition, shapes);
+      const body = compileBlocks(state, b.body, live, new Map(shapes));
+      return { kind: 'while', predicate, body, span: b.span };
+    }
+  }
+}
+
+/** A predicate, loop bound or parameter default: its instructions and result operand. */
+export function computation(state: CompileState, e: Expr, shapes: VarShapes): Computation {
+  const builder = new DagBuilder({ analyzed: state.analyzed, factory: state.factory, shapes });
+  const value = builder.expr(e);
+  const roots = rewrite(state, [...builder.roots, value]);
+  const result = roots[roots.length - 1]!;
+  const lowered = lowerDag(roots.slice(0, -1), state.temps, result);
+  const c: Computation = { instructions: lowered.instructions, result: lowered.result!, span: e.span };
+  state.computationHops.set(c, roots);
+  return c;
+}
+
+function literalOf(a: Argument): string | number | boolean {
+  const v = a.value;
+  switch (v.kind) {
+    case 'int':
+    case 'double':
+    case 'string':
+    case 'boolean':
+      return v.value;
+    case 'id':
+      return v.name;
+    case 'unary':
+      if (v.op === '-' && (v.operand.kind === 'int' || v.operand.kind === 'double')) return -v.operand.value;
+      break;
+    default:
+      break;
+  }
+  return fail('DML3009', `parfor parameter '${a.name ?? '?'}' must be a constant`, a.span);
+}
+
+function parforParams(params: readonly Argument[]): ParforParams {
+  const raw: Record<string, string | number | boolean> = {};
+  for (const p of params) raw[p.name ?? ''] = literalOf(p);
+  const check = raw.check;
+  const par = raw.par;
+  return {
+    check: check === undefined ? true : check !== 0 && check !== false && check !== 'FALSE',
+    par: typeof par === 'number' ? par : undefined,
+    mode: typeof raw.mode === 'string' ? raw.mode : 'LOCAL',
+    raw,
+  };
+}
+
+export function compileFunctions(state: CompileState): Map<string, RuntimeFunction> {
+  const out = new Map<string, RuntimeFunction>();
+  const keys = [...state.analyzed.functions.keys()].sort();
+  for (const key of keys) {
+    const fn = state.analyzed.functions.get(key)!;
+    const def = fn.def;
+    if (def.external) fail('DML9001', `external function '${def.name}' is not supported yet`, def.span);
+    const params: FunctionParam[] = def.params.map((p) => ({
+      name: p.name,
+      dataType: p.type.dataType,
+      valueType: p.type.valueType,
+      default: p.default ? computation(state, p.default, new Map()) : undefined,
+    }));
+    const outputs = def.outputs.map((o) => ({ name: o.name, dataType: o.type.dataType, valueType: o.type.valueType }));
+    const body = compileStatements(state, def.body, new Set(def.outputs.map((o) => o.name)));
+    out.set(key, { key, name: def.name, params, outputs, body, span: def.span as Span });
+  }
+  return out;
+}

@@ -4,6 +4,7 @@
  * zeros of sparse inputs; any other pattern leaves them as they are.
  */
 import { MatrixBlock } from '../data/matrix-block.js';
+import { CsrBuilder } from './csr-builder.js';
 
 export function replace(x: MatrixBlock, pattern: number, replacement: number): MatrixBlock {
   const matches = Number.isNaN(pattern) ? (v: number) => Number.isNaN(v) : (v: number) => v === pattern;
@@ -11,6 +12,15 @@ export function replace(x: MatrixBlock, pattern: number, replacement: number): M
   if (x.isSparse && pattern !== 0) {
     const s = x.sparseData();
     const end = s.rowPtr[x.rows]!;
+    if (replacement === 0) {
+      // Replacing by zero shrinks the non-zeros: rebuild so no explicit zeros are stored.
+      const b = new CsrBuilder(x.rows, x.cols, end);
+      for (let i = 0; i < x.rows; i++) {
+        for (let p = s.rowPtr[i]!; p < s.rowPtr[i + 1]!; p++) b.push(s.colIdx[p]!, matches(s.values[p]!) ? 0 : s.values[p]!);
+        b.endRow();
+      }
+      return b.build();
+    }
     const values = s.values.slice(0, end);
     for (let p = 0; p < end; p++) if (matches(values[p]!)) values[p] = replacement;
     return MatrixBlock.sparse(x.rows, x.cols, { rowPtr: s.rowPtr.slice(), colIdx: s.colIdx.slice(0, end), values }).examSparsity();

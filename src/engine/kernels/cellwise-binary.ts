@@ -87,7 +87,7 @@ function rowProvider(x: CellOperand, m: number, n: number): (i: number) => Float
       return buf;
     };
   }
-  if (x.rows === 1) {
+  if (x.rows === 1 && x.cols === n) {
     const row = x.row(0);
     return () => row;
   }

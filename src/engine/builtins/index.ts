@@ -2,8 +2,11 @@
 import { registerAggregates } from './aggregates.js';
 import { registerCellwise } from './cellwise.js';
 import { registerCore } from './core.js';
+import { registerDatagen } from './datagen.js';
+import { registerDistributions } from './distributions.js';
 import { registerGrouping } from './grouping.js';
 import { registerIo } from './io.js';
+import { registerLinalg } from './linalg.js';
 import { registerOperators } from './operators.js';
 import { registerReorg } from './reorg.js';
 import { BuiltinRegistry } from './registry.js';
@@ -19,6 +22,9 @@ const GROUPS: readonly GroupRegistrar[] = [
   registerOperators,
   registerCellwise,
   registerAggregates,
+  registerLinalg,
+  registerDatagen,
+  registerDistributions,
 ];
 
 export function createBuiltinRegistry(): BuiltinRegistry {

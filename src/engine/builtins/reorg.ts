@@ -3,9 +3,10 @@ import { builtinSpec } from '../../common/builtins/catalogue.js';
 import { fail } from '../../common/diagnostics.js';
 import type { Span } from '../../common/span.js';
 import { MatrixBlock } from '../data/matrix-block.js';
-import type { Value } from '../data/values.js';
+import type { FrameBlock, Value } from '../data/values.js';
 import { cbind, rbind } from '../kernels/append.js';
 import { diag } from '../kernels/diag.js';
+import { cbindFrames, rbindFrames } from '../kernels/frame-append.js';
 import { indexFromDouble } from '../kernels/indexing.js';
 import { order } from '../kernels/order.js';
 import { removeEmpty } from '../kernels/remove-empty.js';
@@ -36,10 +37,22 @@ function unary(kernel: (x: MatrixBlock, span: Span) => MatrixBlock): BuiltinImpl
   };
 }
 
-function append(kernel: (blocks: readonly MatrixBlock[], span: Span) => MatrixBlock): BuiltinImpl {
+function append(
+  kernel: (blocks: readonly MatrixBlock[], span: Span) => MatrixBlock,
+  frameKernel: (frames: readonly FrameBlock[], span: Span) => FrameBlock,
+): BuiltinImpl {
   return (call) => {
     const a = bindCall(call);
-    const blocks = a.rest().map((v, k) => matrixArg(v, `${call.name}() argument ${k + 1}`, call.span));
+    const args = a.rest();
+    if (args.length === 0) fail('DML3002', `${call.name}() needs at least one argument`, call.span);
+    if (args.some((v) => v.dt === 'frame')) {
+      // Frames append only to frames (SystemDS rejects mixing frames and matrices here).
+      if (!args.every((v) => v.dt === 'frame')) {
+        fail('DML3001', `${call.name}(): cannot mix frames with ${args.map(describe).join(', ')}`, call.span);
+      }
+      return frameKernel(args as FrameBlock[], call.span);
+    }
+    const blocks = args.map((v, k) => matrixArg(v, `${call.name}() argument ${k + 1}`, call.span));
     return kernel(blocks, call.span);
   };
 }
@@ -85,8 +98,8 @@ export function registerReorg(reg: BuiltinRegistry): void {
   reg.register('t', unary((x) => transpose(x)));
   reg.register('rev', unary((x) => reverseRows(x)));
   reg.register('diag', unary(diag));
-  reg.register('cbind', append(cbind));
-  reg.register('rbind', append(rbind));
+  reg.register('cbind', append(cbind, cbindFrames));
+  reg.register('rbind', append(rbind, rbindFrames));
   reg.register('removeEmpty', removeEmptyImpl);
   reg.register('order', orderImpl);
   reg.register('lower.tri', triImpl(true));

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { DmlError } from '../../../src/common/diagnostics.js';
 import { builtinSpec } from '../../../src/common/builtins/catalogue.js';
 import { MatrixBlock } from '../../../src/engine/data/matrix-block.js';
-import { bool, dbl, int, str, type Value } from '../../../src/engine/data/values.js';
+import { bool, dbl, FrameBlock, int, str, type Value } from '../../../src/engine/data/values.js';
 import { callBuiltin } from '../../helpers/builtins.js';
 
 const M = (rows: number[][]): MatrixBlock => MatrixBlock.fromRows(rows);
@@ -96,5 +96,23 @@ describe('lower.tri / upper.tri', () => {
     expect(mat(callBuiltin('lower.tri', [X], ['target']))).toEqual([[0, 0, 0], [1, 0, 0], [1, 1, 0]]);
     expect(mat(callBuiltin('upper.tri', [X, bool(true), bool(true)], ['target', 'diag', 'values']))).toEqual([[1, 2, 3], [0, 5, 6], [0, 0, 9]]);
     expect(mat(callBuiltin('lower.tri', [X, bool(true)], ['target', 'values']))).toEqual([[0, 0, 0], [4, 0, 0], [7, 8, 0]]);
+  });
+});
+
+describe('cbind / rbind of frames', () => {
+  const f1 = new FrameBlock(['string', 'double'], ['a', 'b'], [['x', 'y'], [1, 2]]);
+  const f2 = new FrameBlock(['int', 'double'], ['c', 'd'], [[7, 8], [NaN, 3]]);
+  it('concatenates columns and rows', () => {
+    const c = callBuiltin('cbind', [f1, f2]) as FrameBlock;
+    expect(c.schema).toEqual(['string', 'double', 'int', 'double']);
+    expect(c.get(1, 2)).toBe(8);
+    const r = callBuiltin('rbind', [f1, f2]) as FrameBlock;
+    expect(r.schema).toEqual(['string', 'double']);
+    expect(r.columns[0]).toEqual(['x', 'y', '7', '8']);
+    expect(r.rows).toBe(4);
+  });
+  it('rejects mixing frames and matrices, and mismatched rows', () => {
+    expect(codeOf(() => callBuiltin('cbind', [f1, M([[1], [2]])]))).toBe('DML3001');
+    expect(codeOf(() => callBuiltin('cbind', [f1, new FrameBlock(['double'], ['z'], [[1]])]))).toBe('DML4001');
   });
 });

@@ -4,10 +4,14 @@
  * for removeEmpty, order and the triangles; the others are positional there and take `target`).
  * `matrix(X, rows, cols)` (reshape) lives with data generation.
  */
-import type { BuiltinSpec } from '../spec.js';
+import type { BuiltinSpec, TypeInfo } from '../spec.js';
 import { T } from '../spec.js';
 
-const matrixResult = (): readonly [typeof T.matrix] => [T.matrix];
+const matrixResult = (): readonly TypeInfo[] => [T.matrix];
+
+/** cbind/rbind of frames give a frame (when the analysis reports the variadic inputs' type). */
+const appendResult = (args: ReadonlyMap<string, TypeInfo>): readonly TypeInfo[] =>
+  [args.get('inputs')?.dataType === 'frame' ? T.frame : T.matrix];
 
 export const SPECS: readonly BuiltinSpec[] = [
   { name: 't', params: [{ name: 'target' }], returns: matrixResult, doc: 'Transpose of a matrix.' },
@@ -21,14 +25,14 @@ export const SPECS: readonly BuiltinSpec[] = [
   {
     name: 'cbind',
     params: [{ name: 'inputs', variadic: true }],
-    returns: matrixResult,
-    doc: 'Appends matrices (or scalars as 1x1) side by side; all must have the same number of rows.',
+    returns: appendResult,
+    doc: 'Appends matrices (or scalars as 1x1), or frames, side by side; all must have the same number of rows.',
   },
   {
     name: 'rbind',
     params: [{ name: 'inputs', variadic: true }],
-    returns: matrixResult,
-    doc: 'Stacks matrices (or scalars as 1x1) on top of each other; all must have the same number of columns.',
+    returns: appendResult,
+    doc: 'Stacks matrices (or scalars as 1x1), or frames, on top of each other; all must have the same number of columns.',
   },
   {
     name: 'removeEmpty',

@@ -118,3 +118,76 @@ CASES.push(
     inputs: [mat('X', 27, 9, -1, 1, 0.7, 97)], args: ['{in}/X', '27', '9', '{out}/Y'], outputs: [{ name: 'Y', type: 'matrix' }],
   },
 );
+
+/** Scripts whose stored source has CR characters on some lines that the source reader strips. */
+const CR_NOTE = 'script.dml differs from the SystemDS file only in line endings: the source has CRLF on some lines, stored here with LF.';
+
+CASES.push(
+  // ---- reorg ----
+  {
+    dir: 'reorg/transpose', source: S + 'reorg/Transpose.dml', test: J + 'reorg/FullTransposeTest.java',
+    inputs: [mat('X', 23, 17, -1, 1, 0.7, 101)], args: ['{in}/X', '23', '17', '{out}/Y'], outputs: [{ name: 'Y', type: 'matrix' }],
+  },
+  {
+    dir: 'reorg/transpose_sparse', source: S + 'reorg/Transpose.dml', test: J + 'reorg/FullTransposeTest.java',
+    inputs: [mat('X', 23, 17, -1, 1, 0.05, 102)], args: ['{in}/X', '23', '17', '{out}/Y'], outputs: [{ name: 'Y', type: 'matrix' }],
+  },
+  inOut('reorg/rev', 'reorg/Reverse1.dml', 'reorg/FullReverseTest.java', mat('A', 23, 7, -1, 1, 0.7, 103), 'B'),
+  inOut('reorg/rev_vector', 'reorg/Reverse1.dml', 'reorg/FullReverseTest.java', mat('A', 41, 1, -1, 1, 0.5, 104), 'B'),
+  {
+    dir: 'reorg/diag_v2m', source: S + 'reorg/DiagV2MTest.dml', test: J + 'reorg/DiagV2MTest.java', notes: CR_NOTE,
+    inputs: [mat('A', 19, 1, -1, 1, 1, 105)], args: ['{in}/A', '19', '{out}/C'], outputs: [{ name: 'C', type: 'matrix' }],
+  },
+  ...[
+    ['order_asc_values', 3, 'FALSE', 'FALSE', 1],
+    ['order_desc_values', 2, 'TRUE', 'FALSE', 1],
+    ['order_asc_index', 1, 'FALSE', 'TRUE', 1],
+    ['order_desc_index', 4, 'TRUE', 'TRUE', 1],
+  ].map(([n, by, desc, ix, sp], k) => ({
+    dir: `reorg/${n}`, source: S + 'reorg/Order.dml', test: J + 'reorg/FullOrderTest.java', notes: CR_NOTE,
+    inputs: [mat('A', 31, 5, -1, 1, sp, 111 + k)],
+    args: ['{in}/A', String(by), desc, ix, '{out}/B'], rargs: ['{in}/', String(by), desc, ix, '{expected}/'],
+    outputs: [{ name: 'B', type: 'matrix' }],
+  })),
+  {
+    dir: 'reorg/reshape', source: S + 'reorg/MatrixReshape1.dml', test: J + 'reorg/MatrixReshapeTest.java',
+    inputs: [mat('X', 12, 10, -1, 1, 0.7, 121)], args: ['{in}/X', '12', '10', '8', '15', '{out}/Y'],
+    rargs: ['{in}/', '8', '15', '{expected}/'], outputs: [{ name: 'Y', type: 'matrix' }],
+  },
+  {
+    dir: 'reorg/reshape_to_vector', source: S + 'reorg/MatrixReshape1.dml', test: J + 'reorg/MatrixReshapeTest.java',
+    inputs: [mat('X', 12, 10, -1, 1, 0.3, 122)], args: ['{in}/X', '12', '10', '1', '120', '{out}/Y'],
+    rargs: ['{in}/', '1', '120', '{expected}/'], outputs: [{ name: 'Y', type: 'matrix' }],
+  },
+
+  // ---- indexing ----
+  ...[['right_matrix', 5, 19, 3, 11, 0.7], ['right_matrix_single_row', 7, 7, 2, 14, 0.7], ['right_matrix_sparse', 10, 30, 1, 4, 0.1]].map(
+    ([n, rl, ru, cl, cu, sp], k) => ({
+      dir: `indexing/${n}`, source: S + 'indexing/RightIndexingMatrixTest.dml', test: J + 'indexing/RightIndexingMatrixTest.java',
+      inputs: [mat('A', 37, 17, -1, 1, sp, 131 + k)],
+      args: ['{in}/A', '37', '17', String(rl), String(ru), String(cl), String(cu), '{out}/B', '{out}/C', '{out}/D'],
+      rargs: ['{in}/', String(rl), String(ru), String(cl), String(cu), '{expected}/'],
+      outputs: ['B', 'C', 'D'].map((name) => ({ name, type: 'matrix' })),
+    })),
+  ...[['left_matrix', 5, 19, 3, 11, 0.7, 0.7], ['left_matrix_sparse_into_dense', 2, 30, 4, 8, 0.9, 0.05]].map(
+    ([n, rl, ru, cl, cu, spA, spB], k) => {
+      const rows = 37, cols = 17;
+      return {
+        dir: `indexing/${n}`, source: S + 'indexing/LeftIndexingTest.dml', test: J + 'indexing/LeftIndexingTest.java',
+        inputs: [
+          mat('A', rows, cols, -1, 1, spA, 141 + k),
+          mat('B', ru - rl + 1, cu - cl + 1, 2, 3, spB, 143 + k),
+          mat('C', ru, cols - cl + 1, 4, 5, spB, 145 + k),
+          mat('D', rows, cu - cl + 1, 6, 7, spB, 147 + k),
+        ],
+        args: ['{in}/A', String(rows), String(cols), String(rl), String(ru), String(cl), String(cu), '{out}/AB', '{out}/AC', '{out}/AD',
+          '{in}/B', '{in}/C', '{in}/D', String(ru - rl + 1), String(cu - cl + 1), String(cols - cl + 1)],
+        rargs: ['{in}/', String(rl), String(ru), String(cl), String(cu), '{expected}/'],
+        outputs: ['AB', 'AC', 'AD'].map((name) => ({ name, type: 'matrix' })),
+      };
+    }),
+  {
+    dir: 'indexing/left_scalar', source: S + 'indexing/LeftIndexingScalarTest.dml', test: J + 'indexing/LeftIndexingScalarTest.java', notes: CR_NOTE,
+    inputs: [mat('A', 1050, 1050, -1, 1, 0.0005, 151)], args: ['{in}/A', '1050', '1050', '{out}/A'], outputs: [{ name: 'A', type: 'matrix' }],
+  },
+);

@@ -144,7 +144,8 @@ export class DagBuilder {
         if (e.op === '+') return this.expr(e.operand);
         const x = this.expr(e.operand);
         // A negative number literal is a literal (SystemDS's parser does the same).
-        if (e.op === '-' && x.kind === 'literal' && (x.value?.vt === 'int' || x.value?.vt === 'double')) {
+        const isNumber = e.operand.kind === 'int' || e.operand.kind === 'double';
+        if (e.op === '-' && isNumber && x.kind === 'literal' && (x.value?.vt === 'int' || x.value?.vt === 'double')) {
           return f.literal({ vt: x.value.vt, value: -x.value.value }, e.span);
         }
         return f.make({ kind: 'op', op: e.op === '-' ? 'u-' : '!', inputs: [x], span: e.span, type: this.type(e) });

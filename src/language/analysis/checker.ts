@@ -122,7 +122,10 @@ export class Checker {
         const elseEnv = cloneEnv(env);
         this.block(s.then, thenEnv);
         if (s.else !== undefined) this.block(s.else, elseEnv);
-        replaceEnv(env, mergeEnvs(thenEnv, elseEnv));
+        // A branch that ends in stop() never reaches the join (`if (ok) x = 1 else stop("...")`).
+        const thenStops = endsInStop(s.then);
+        const elseStops = s.else !== undefined && endsInStop(s.else);
+        replaceEnv(env, thenStops && !elseStops ? elseEnv : elseStops && !thenStops ? thenEnv : mergeEnvs(thenEnv, elseEnv));
         return;
       }
       case 'for': {
@@ -502,7 +505,14 @@ export class Checker {
   }
 
   private checkParamType(declared: TypeSpec, actual: TypeInfo, span: Span, what: string): void {
-    if (declared.dataType === 'unknown' || actual.dataType === 'unknown' || declared.dataType === actual.dataType) return;
+    if (declared.dataType === 'unknown' || actual.dataType === 'unknown') return;
+    if (declared.dataType === actual.dataType) {
+      const numeric = declared.valueType === 'int' || declared.valueType === 'double' || declared.valueType === 'boolean';
+      if (declared.dataType === 'scalar' && numeric && actual.valueType === 'string') {
+        this.diags.push(diag('DML3001', `${what} must be a ${declared.valueType}, got a string`, span));
+      }
+      return;
+    }
     this.diags.push(diag('DML3001', `${what} must be a ${declared.dataType}, got a ${actual.dataType}`, span,
       declared.dataType === 'scalar' && actual.dataType === 'matrix' ? 'use as.scalar(...)' :
         declared.dataType === 'matrix' && actual.dataType === 'scalar' ? 'use as.matrix(...)' : undefined));
@@ -516,6 +526,14 @@ function outputsOf(spec: BuiltinSpec, args: ReadonlyMap<string, TypeInfo>): read
   } catch {
     return [T.unknown];
   }
+}
+
+function endsInStop(list: readonly Statement[]): boolean {
+  const last = list[list.length - 1];
+  if (last === undefined) return false;
+  if (last.kind === 'callStmt') return last.call.namespace === undefined && last.call.name === 'stop';
+  if (last.kind === 'if') return last.else !== undefined && endsInStop(last.then) && endsInStop(last.else);
+  return false;
 }
 
 function replaceEnv(target: Env, source: Env): void {

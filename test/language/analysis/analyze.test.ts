@@ -103,6 +103,17 @@ describe('scopes', () => {
     expect(r.diagnostics[0]!.span).toEqual(use.span);
   });
 
+  it('a branch ending in stop() does not make variables maybe-defined', () => {
+    const r = run([ifS(bool(true), [assign('x', int(1))], [stmt(call('stop', [str('bad')]))]), assign('y', id('x'))]);
+    expect(r.diagnostics).toEqual([]);
+  });
+
+  it('a string given for a numeric scalar parameter is a type error (DML3001)', () => {
+    const f = fn('f', [['n', I]], [['y', I]], [assign('y', id('n'))]);
+    expect(codes(run([f, assign('k', call('f', [str('3')]))]).diagnostics)).toEqual(['DML3001']);
+    expect(run([f, assign('k', call('f', [int(3)]))]).diagnostics).toEqual([]);
+  });
+
   it('a variable assigned in both branches is defined', () => {
     const r = run([ifS(bool(true), [assign('x', int(1))], [assign('x', int(2))]), assign('y', id('x'))]);
     expect(r.diagnostics).toEqual([]);

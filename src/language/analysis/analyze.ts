@@ -31,7 +31,7 @@ export function analyzeWith(
   const loader = new ModuleLoader(parse, substituter, diagnostics, options.cwd ?? process.cwd(), options.stdlibDir ?? defaultStdlibDir());
   loader.sources.set(program.file, sourceText);
   for (const f of nestedFunctionDefs(body)) {
-    diagnostics.push(diag('DML2009', `function '${f.name}' must be defined at the top level of a file`, f.nameSpan));
+    diagnostics.push(diag('DML1006', `function '${f.name}' must be defined at the top level of the script, not inside a block`, f.nameSpan));
   }
   const mainUnit = loader.loadMain(program, body);
   const main = body.filter((s) => s.kind !== 'function' && s.kind !== 'source' && s.kind !== 'setwd');

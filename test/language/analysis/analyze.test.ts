@@ -451,10 +451,10 @@ describe('stdlib', () => {
 });
 
 describe('structure', () => {
-  it('rejects function definitions below the top level (DML2009)', () => {
+  it('rejects function definitions below the top level (DML1006)', () => {
     const inner = fn('g', [], [], [], sp(50, 3, 3));
     const r = run([ifS(bool(true), [inner as Statement])]);
-    expect(codes(r.diagnostics)).toEqual(['DML2009']);
+    expect(codes(r.diagnostics)).toEqual(['DML1006']);
     expect(r.diagnostics[0]!.span).toEqual(inner.nameSpan);
   });
 

@@ -130,6 +130,8 @@ export class Checker {
       }
       case 'for': {
         const varType = this.iterable(s.iterable, env);
+        // parfor options: bare words (mode=LOCAL) are enum names, not variables; other values are expressions.
+        for (const p of s.params) if (p.value.kind !== 'id') this.expr(p.value, env);
         if (s.parallel) this.parforDepth++;
         this.loop(s.body, env, (e) => e.set(s.variable.name, { defined: 'yes', type: varType }));
         if (s.parallel) this.parforDepth--;

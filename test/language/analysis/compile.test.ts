@@ -94,6 +94,12 @@ describe('compileSource', () => {
     expect(r.functions.get('addOne')!.origin).toBe('stdlib');
   });
 
+  it('parfor options: enum words are not variables, expressions are analyzed', () => {
+    const r = compileSource('X = matrix(0, 4, 2)\nparfor (i in 1:4, check=0, mode=LOCAL, par=nrow(X)) {\n  X[i, 1] = i\n}\n', 'main.dml');
+    expect(r.diagnostics).toEqual([]);
+    expect([...r.calls.keys()].map((c) => c.name).sort()).toEqual(['matrix', 'nrow']);
+  });
+
   it('reports stop() inside parfor and a matrix if predicate', () => {
     const r = compileSource('X = matrix(0, 2, 2)\nif (X) { print("m") }\nparfor (i in 1:2) {\n  stop("no")\n}\n', 'main.dml');
     expect(r.diagnostics.map(where)).toEqual(['DML3001@2:5', 'DML3006@4:3']);

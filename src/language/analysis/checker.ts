@@ -239,11 +239,11 @@ export class Checker {
       const hint = didYouMean(name, env.keys());
       this.diags.push(diag('DML2001', `undefined variable '${name}'`, span, hint ? `did you mean '${hint}'?` : undefined));
       // Report each undefined name once per path, not at every later use.
-      const info: VarInfo = { defined: 'yes', type: T.unknown };
+      const info: VarInfo = { defined: 'yes', type: T.unknown, reported: true };
       env.set(name, info);
       return info;
     }
-    if (v.defined === 'maybe') {
+    if (v.defined === 'maybe' && v.reported !== true) {
       this.diags.push({
         ...diag('DML2005', `variable '${name}' may be undefined here (it is only assigned on some paths)`, span),
         severity: 'warning',

@@ -10,6 +10,8 @@ export interface VarInfo {
   readonly defined: 'yes' | 'maybe';
   readonly type: TypeInfo;
   readonly dims?: Dims;
+  /** Already reported as undefined: later reads stay quiet (one error per name, not per use). */
+  readonly reported?: boolean;
 }
 
 export type Env = Map<string, VarInfo>;

@@ -90,6 +90,11 @@ describe('scopes', () => {
     expect(r.diagnostics[0]!.hint).toContain('counter');
   });
 
+  it('reports an undefined name once, not again at later uses', () => {
+    const r = run([ifS(bool(true), [assign('a', id('u'))]), assign('b', id('u')), assign('c', id('u'))]);
+    expect(codes(r.diagnostics)).toEqual(['DML2001']);
+  });
+
   it('does not report variables assigned before use', () => {
     const r = run([assign('x', int(1)), assign('y', bin('*', id('x'), int(2)))]);
     expect(r.diagnostics).toEqual([]);

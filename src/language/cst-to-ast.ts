@@ -215,7 +215,6 @@ export class CstToAst {
 
   private ifStatement(n: CstNode): Statement {
     const condition = this.expression(this.node(n, 'expression'));
-    this.token(n, 'RParen');
     const then = this.body(this.node(n, 'body'));
     const elseBody = this.optNode(n, 'body', 1);
     const span = this.nspan(n);
@@ -237,7 +236,6 @@ export class CstToAst {
       iterable = this.seqPredicate(first);
     }
     const params: Argument[] = this.nodes(n, 'namedValue').map((p) => this.namedValue(p));
-    this.token(n, 'RParen');
     const body = this.body(this.node(n, 'body'));
     return { kind: 'for', parallel, variable, iterable, params, body, span: this.nspan(n) };
   }
@@ -270,7 +268,6 @@ export class CstToAst {
 
   private whileStatement(n: CstNode): Statement {
     const condition = this.expression(this.node(n, 'expression'));
-    this.token(n, 'RParen');
     const body = this.body(this.node(n, 'body'));
     return { kind: 'while', condition, body, span: this.nspan(n) };
   }
@@ -329,7 +326,14 @@ export class CstToAst {
     const ifdef = this.optNode(n, 'ifdefExpression');
     const chained = this.optToken(n, 'chainedOp');
     if (chained !== undefined) {
-      this.report('DML1008', "chained assignment is not supported in DML", this.tspan(chained), "assign each variable separately: 'b = 3; a = b'");
+      // `a = b = 3` is a chain; `x = 3 +` followed by `y = 2` on the next line is a dangling operator
+      const middle = this.expression(this.node(n, 'expression'));
+      if (middle.kind === 'id' || middle.kind === 'index') {
+        this.report('DML1008', 'chained assignment is not supported in DML', this.tspan(chained), "assign each variable separately: 'b = 3; a = b'");
+      } else {
+        const hint = chained.startLine !== nameTok.startLine ? 'is an operand missing at the end of a previous line?' : undefined;
+        this.report('DML1001', `unexpected '${chained.image}'`, this.tspan(chained), hint);
+      }
       return [];
     }
     const value = ifdef !== undefined ? this.ifdef(ifdef) : this.expression(this.node(n, 'expression'));
@@ -559,7 +563,10 @@ export class CstToAst {
   }
 
   private stringValue(t: IToken): string {
-    const body = t.image.slice(1, -1);
+    const q = t.image[0];
+    // an unterminated string (already reported) runs to the end of its line
+    const closed = t.image.length >= 2 && t.image.endsWith(q ?? '') && t.tokenType !== T.UnterminatedString;
+    const body = t.image.slice(1, closed ? -1 : undefined);
     return body.replace(/\\(.)/g, (_m, c: string) => ESCAPES[c] ?? `\\${c}`);
   }
 
@@ -576,11 +583,13 @@ export class CstToAst {
   }
 
   private call(nameTok: IToken, argsNode: CstNode): CallExpr {
-    const close = this.token(argsNode, 'RParen');
+    const close = this.optToken(argsNode, 'RParen');
     const args = this.nodes(argsNode, 'argument').map((a) => this.argument(a));
     const sep = nameTok.image.indexOf('::');
     const nameSpan = this.tspan(nameTok);
-    const span = joinSpans(nameSpan, this.tspan(close));
+    // a ')' inserted by error recovery has no position: end the span at the last argument
+    const end = close !== undefined ? this.tspan(close) : (args[args.length - 1]?.span ?? nameSpan);
+    const span = joinSpans(nameSpan, end);
     if (sep >= 0) {
       return { kind: 'call', namespace: nameTok.image.slice(0, sep), name: nameTok.image.slice(sep + 2), args, span, nameSpan };
     }

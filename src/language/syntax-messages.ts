@@ -115,6 +115,7 @@ export class DmlErrorMessages implements IParserErrorMessageProvider {
     const rule = options.ruleName;
     if (EXPRESSION_RULES.has(rule)) return `expected an expression, found ${found}`;
     if (rule === 'statement' || rule === 'simpleStatement' || rule === 'body') return `expected a statement, found ${found}`;
+    if (rule === 'idStatement' && tokenMatcher(options.previous, T.AssignOp)) return `expected an expression, found ${found}`;
     if (rule === 'idStatement') {
       return `expected '=', '<-', '+=' or '(' after '${options.previous.image}', found ${found}`;
     }

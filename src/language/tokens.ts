@@ -17,12 +17,6 @@ export const BlockComment = createToken({ name: 'BlockComment', pattern: /\/\*[\
 
 /** `/*` with no closing `*\/`: swallows the rest of the file (as any C-like lexer would). */
 export const UnterminatedBlockComment = createToken({ name: 'UnterminatedBlockComment', pattern: /\/\*[\s\S]*/, group: 'errors' });
-/** A quote with no closing quote on the same line. */
-export const UnterminatedString = createToken({
-  name: 'UnterminatedString',
-  pattern: /"(?:[^"\\\n\r]|\\[^\n\r])*\\?|'(?:[^'\\\n\r]|\\[^\n\r])*\\?/,
-  group: 'errors',
-});
 export const InvalidChar = createToken({ name: 'InvalidChar', pattern: /./, group: 'errors' });
 
 // ---------------------------------------------------------------- identifiers and keywords
@@ -69,6 +63,16 @@ export const IntLiteral = createToken({ name: 'IntLiteral', pattern: /\d+[lL]?/,
 export const StringLiteral = createToken({
   name: 'StringLiteral',
   pattern: /"(?:[^"\\\n\r]|\\[^\n\r])*"|'(?:[^'\\\n\r]|\\[^\n\r])*'/,
+  label: 'string',
+});
+/**
+ * A quote with no closing quote on the same line. It stays in the token stream as a string (the
+ * StringLiteral category) ending at the end of the line, so the parser does not trip over it again.
+ */
+export const UnterminatedString = createToken({
+  name: 'UnterminatedString',
+  pattern: /"(?:[^"\\\n\r]|\\[^\n\r])*\\?|'(?:[^'\\\n\r]|\\[^\n\r])*\\?/,
+  categories: [StringLiteral],
   label: 'string',
 });
 export const CommandLineArg = createToken({ name: 'CommandLineArg', pattern: /\$(?:[a-zA-Z][a-zA-Z0-9_]*|\d+)/, label: '$argument' });
@@ -216,7 +220,7 @@ export function tokenSpan(t: IToken, file: string): Span {
 export function lexDml(text: string, file: string): LexResult {
   const res = lexer.tokenize(text);
   const diagnostics: Diagnostic[] = [];
-  const errorTokens = res.groups['errors'] ?? [];
+  const errorTokens = (res.groups['errors'] ?? []).concat(res.tokens.filter((t) => t.tokenType === UnterminatedString));
   for (const t of errorTokens) {
     const span = tokenSpan(t, file);
     if (t.tokenType === UnterminatedBlockComment) {
@@ -231,6 +235,7 @@ export function lexDml(text: string, file: string): LexResult {
     }
   }
   // InvalidChar is a catch-all, so the chevrotain lexer itself never reports errors.
+  diagnostics.sort((a, b) => (a.span?.line ?? 0) - (b.span?.line ?? 0) || (a.span?.col ?? 0) - (b.span?.col ?? 0));
   for (const e of res.errors) {
     diagnostics.push(diag('DML1003', e.message, { file, line: e.line ?? 0, col: e.column ?? 0, endLine: e.line ?? 0, endCol: e.column ?? 0 }));
   }

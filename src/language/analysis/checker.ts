@@ -443,8 +443,13 @@ export class Checker {
     return { outputs, ...this.builtinDims(call, spec.name, bound.binding.byParam) };
   }
 
-  /** Literal sizes of matrix(v, rows, cols) and rand(rows, cols), for compile-time dim checks. */
+  /** Literal sizes of matrix(v, rows, cols) and rand(rows, cols), and t() of known sizes, for compile-time dim checks. */
   private builtinDims(call: CallExpr, name: string, byParam: ReadonlyMap<string, number>): { dims?: Dims } {
+    if (name === 't') {
+      const i = byParam.get('target');
+      const d = i === undefined ? undefined : this.dimsOf(call.args[i]!.value);
+      return d === undefined ? {} : { dims: { rows: d.cols, cols: d.rows, nnz: d.nnz } };
+    }
     if (name !== 'matrix' && name !== 'rand') return {};
     const lit = (p: string): number | undefined => {
       const i = byParam.get(p);

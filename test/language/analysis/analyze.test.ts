@@ -337,6 +337,11 @@ describe('types', () => {
       assign('C', bin('%*%', id('A'), id('A'))),
     ]);
     expect(codes(bad.diagnostics)).toEqual(['DML4001']);
+    const transposed = run([
+      assign('A', call('matrix', [int(0), int(3), int(2)])),
+      assign('C', bin('%*%', id('A'), call('t', [id('A')]))),
+    ]);
+    expect(transposed.diagnostics).toEqual([]);
   });
 });
 

@@ -15,6 +15,7 @@ export const FALLBACK: readonly BuiltinSpec[] = [
     returns: () => [T.matrix],
     doc: '',
   },
+  { name: 't', params: [{ name: 'target' }], returns: () => [T.matrix], doc: '' },
   { name: 'sum', params: [{ name: 'target' }], returns: () => [T.double], doc: '' },
   { name: 'eigen', params: [{ name: 'target' }], returns: () => [T.matrix, T.matrix], outputs: 2, doc: '' },
 ];

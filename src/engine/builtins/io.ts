@@ -32,7 +32,9 @@ function bind(call: BuiltinCall): BoundArgs {
 }
 
 export function registerIo(reg: BuiltinRegistry): void {
-  reg.register('read', readBuiltin);
+  reg.register('read', (call) => readBuiltin(call));
+  reg.register('readMM', (call) => readBuiltin(call, 'mm'));
+  reg.register('read.csv', (call) => readBuiltin(call, 'csv'));
   reg.register('write', writeBuiltin);
   reg.register('print', printBuiltin);
   reg.register('toString', toStringBuiltin);
@@ -68,11 +70,12 @@ function dimArg(a: BoundArgs, name: string): number | undefined {
   return n;
 }
 
-function readBuiltin(call: BuiltinCall): Value {
+/** `forced`: the format implied by readMM / read.csv (SystemDS adds it as the format argument). */
+function readBuiltin(call: BuiltinCall, forced?: FileFormat): Value {
   const a = bind(call);
   const name = a.string('file');
   const args: Metadata = {};
-  const format = formatArg(a);
+  const format = forced ?? formatArg(a);
   if (format !== undefined) args.format = format;
   const rows = dimArg(a, 'rows');
   if (rows !== undefined) args.rows = rows;

@@ -123,6 +123,14 @@ describe('read and write', () => {
     expect(code(() => callBuiltin('read', [str(join(d, 'nothing'))]))).toBe('DML6001');
     expect(existsSync(join(d, 'nothing.mtd'))).toBe(false);
   });
+  it('readMM and read.csv imply their format', () => {
+    const mm = join(d, 'A.mtx');
+    writeFileSync(mm, '%%MatrixMarket matrix coordinate real general\n1 2 1\n1 2 5\n');
+    expectSameMatrix(callBuiltin('readMM', [str(mm)]) as MatrixBlock, MatrixBlock.fromRows([[0, 5]]));
+    const csv = join(d, 'B.txt');
+    writeFileSync(csv, '1,2\n');
+    expectSameMatrix(callBuiltin('read.csv', [str(csv)]) as MatrixBlock, MatrixBlock.fromRows([[1, 2]]));
+  });
   it('ignores extra SystemDS read options such as rows_in_block', () => {
     const p = join(d, 'W');
     callBuiltin('write', [MatrixBlock.scalar(3), str(p)]);

@@ -1,5 +1,5 @@
 /**
- * Catalogue entries: read write print toString stop assert (group io).
+ * Catalogue entries: read readMM read.csv write print toString stop assert (group io).
  * print, write, stop and assert are statements (SystemDS's PrintStatement and OutputStatement):
  * no outputs, never removed as dead code.
  */
@@ -14,29 +14,45 @@ function readType(args: ReadonlyMap<string, TypeInfo>): readonly TypeInfo[] {
   return [args.has('data_type') ? T.unknown : T.matrix];
 }
 
+const READ_PARAMS: BuiltinSpec['params'] = [
+  { name: 'file' },
+  { name: 'format', optional: true },
+  { name: 'rows', optional: true },
+  { name: 'cols', optional: true },
+  { name: 'nnz', optional: true },
+  { name: 'data_type', optional: true },
+  { name: 'value_type', optional: true },
+  { name: 'schema', optional: true },
+  { name: 'header', optional: true },
+  { name: 'sep', optional: true },
+  { name: 'fill', optional: true },
+  { name: 'default', optional: true },
+  { name: 'naStrings', optional: true },
+  { name: 'indSep', optional: true },
+];
+
 export const SPECS: readonly BuiltinSpec[] = [
   {
     name: 'read',
-    params: [
-      { name: 'file' },
-      { name: 'format', optional: true },
-      { name: 'rows', optional: true },
-      { name: 'cols', optional: true },
-      { name: 'nnz', optional: true },
-      { name: 'data_type', optional: true },
-      { name: 'value_type', optional: true },
-      { name: 'schema', optional: true },
-      { name: 'header', optional: true },
-      { name: 'sep', optional: true },
-      { name: 'fill', optional: true },
-      { name: 'default', optional: true },
-      { name: 'naStrings', optional: true },
-      { name: 'indSep', optional: true },
-    ],
+    params: READ_PARAMS,
     // rows_in_block, cols_in_block, blocksize, dataset, ... are accepted and ignored.
     openNamed: true,
     returns: readType,
     doc: 'Reads a matrix, frame or scalar from a file (text, csv, mm, binary, libsvm); format and dims come from <file>.mtd and the arguments.',
+  },
+  {
+    name: 'readMM',
+    params: READ_PARAMS,
+    openNamed: true,
+    returns: readType,
+    doc: 'read() with format="mm" (Matrix Market).',
+  },
+  {
+    name: 'read.csv',
+    params: READ_PARAMS,
+    openNamed: true,
+    returns: readType,
+    doc: 'read() with format="csv".',
   },
   {
     name: 'write',

@@ -191,3 +191,72 @@ CASES.push(
     inputs: [mat('A', 1050, 1050, -1, 1, 0.0005, 151)], args: ['{in}/A', '1050', '1050', '{out}/A'], outputs: [{ name: 'A', type: 'matrix' }],
   },
 );
+
+/** A column vector holding every value 1..k at least once (so R's table() has all k columns). */
+const allValues = (name, rows, k, seed) => ({
+  name, rows, cols: 1, seed,
+  fn: (i, _j, rand) => (i < k ? i + 1 : 1 + Math.floor(rand() * k)),
+});
+/** Integer matrix in 1..k with zeros, every row non-empty and every value present (CTableRowHist's R twin relies on that). */
+const rowHistInput = (name, rows, cols, k, seed) => ({
+  name, rows, cols, seed,
+  fn: (i, j, rand) => (j === 0 ? 1 + ((i % k + k) % k) : j === 1 ? 0 : rand() < 0.5 ? 0 : 1 + Math.floor(rand() * k)),
+});
+
+CASES.push(
+  // ---- ternary: ifelse, table/ctable ----
+  {
+    dir: 'ternary/ifelse_mmm', source: S + 'ternary/TernaryIfElse.dml', test: J + 'ternary/TernaryIfElseTest.java',
+    inputs: [mat('A', 17, 13, 1, 1, 0.5, 161), mat('B', 17, 13, -1, 1, 0.7, 162), mat('C', 17, 13, -1, 1, 0.7, 163)],
+    args: ['{in}/A', '{in}/B', '{in}/C', '{out}/R'], outputs: [{ name: 'R', type: 'matrix' }],
+  },
+  {
+    dir: 'ternary/ifelse_msm', source: S + 'ternary/TernaryIfElse.dml', test: J + 'ternary/TernaryIfElseTest.java',
+    inputs: [mat('A', 17, 13, 1, 1, 0.5, 164), mat('B', 1, 1, 7, 7, 1, 165), mat('C', 17, 13, -1, 1, 0.3, 166)],
+    args: ['{in}/A', '{in}/B', '{in}/C', '{out}/R'], outputs: [{ name: 'R', type: 'matrix' }],
+  },
+  {
+    dir: 'ternary/ctable_rowhist', source: S + 'ternary/CTableRowHist.dml', test: J + 'ternary/CTableRowHistTest.java',
+    inputs: [rowHistInput('A', 23, 9, 6, 171)], args: ['{in}/A', '{out}/B'], outputs: [{ name: 'B', type: 'matrix' }],
+  },
+  {
+    dir: 'ternary/ctable_seq_left', source: S + 'ternary/CTableSequenceLeft.dml', test: J + 'ternary/CTableSequenceTest.java',
+    inputs: [allValues('A', 40, 7, 172)], args: ['{in}/A', '40', '1', '0', '{out}/B'], outputs: [{ name: 'B', type: 'matrix' }],
+  },
+  {
+    dir: 'ternary/ctable_seq_left_agg', source: S + 'ternary/CTableSequenceLeft.dml', test: J + 'ternary/CTableSequenceTest.java',
+    inputs: [allValues('A', 40, 5, 173)], args: ['{in}/A', '40', '1', '1', '{out}/B'], outputs: [{ name: 'B', type: 'matrix' }],
+  },
+
+  // ---- append ----
+  {
+    dir: 'append/cbind', source: S + 'append/AppendMatrixTest.dml', test: J + 'append/AppendMatrixTest.java',
+    inputs: [mat('A', 23, 11, -1, 1, 0.7, 181), mat('B', 23, 7, -1, 1, 0.7, 182)],
+    args: ['{in}/A', '23', '11', '{in}/B', '7', '{out}/C'], outputs: [{ name: 'C', type: 'matrix' }],
+  },
+  {
+    dir: 'append/cbind_sparse', source: S + 'append/AppendMatrixTest.dml', test: J + 'append/AppendMatrixTest.java',
+    inputs: [mat('A', 23, 11, -1, 1, 0.05, 183), mat('B', 23, 1, -1, 1, 0.5, 184)],
+    args: ['{in}/A', '23', '11', '{in}/B', '1', '{out}/C'], outputs: [{ name: 'C', type: 'matrix' }],
+  },
+  abNoDims('append/rbind', 'append/RBindMatrixTest.dml', 'append/RBindCBindMatrixTest.java',
+    mat('A', 13, 11, -1, 1, 0.7, 185), mat('B', 7, 11, -1, 1, 0.2, 186)),
+
+  // ---- n-ary ----
+  ...[['min', 'TRUE'], ['max', 'FALSE']].map(([n, flag], k) => ({
+    dir: `nary/${n}`, source: S + 'nary/NaryMinMax.dml', test: J + 'nary/NaryMinMaxTest.java',
+    inputs: [mat('A', 19, 11, -10, 10, 0.8, 191 + k), mat('B', 19, 11, -10, 10, 0.8, 193 + k), mat('C', 19, 11, -10, 10, 0.8, 195 + k)],
+    args: ['{in}/A', '{in}/B', '{in}/C', flag, '{out}/R'], rargs: ['{in}/', flag, '{expected}/'],
+    outputs: [{ name: 'R', type: 'matrix' }],
+  })),
+  {
+    dir: 'nary/rbind', source: S + 'nary/NaryRbind.dml', test: J + 'nary/NaryRbindTest.java',
+    inputs: [mat('A', 9, 11, -1, 1, 0.7, 197), mat('B', 4, 11, -1, 1, 0.7, 198), mat('C', 13, 11, -1, 1, 0.1, 199)],
+    args: ['{in}/A', '{in}/B', '{in}/C', '{out}/R'], outputs: [{ name: 'R', type: 'matrix' }],
+  },
+  {
+    dir: 'nary/list_cbind', source: S + 'nary/NaryListCbind.dml', test: J + 'nary/NaryListCbindTest.java',
+    inputs: [mat('A', 9, 3, -1, 1, 0.7, 200), mat('B', 9, 5, -1, 1, 0.7, 201), mat('C', 9, 1, -1, 1, 0.7, 202)],
+    args: ['{in}/A', '{in}/B', '{in}/C', '{out}/R'], outputs: [{ name: 'R', type: 'matrix' }],
+  },
+);

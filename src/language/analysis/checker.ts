@@ -28,6 +28,7 @@ interface CallInfo {
 }
 
 const STATEMENT_ONLY_IN_PARFOR = new Set(['stop', 'assert']);
+const SECOND_ORDER = new Set(['eval', 'evalList', 'paramserv']);
 
 function specType(t: TypeSpec): TypeInfo {
   return { dataType: t.dataType, valueType: t.dataType === 'matrix' ? 'double' : t.valueType };
@@ -100,7 +101,9 @@ export class Checker {
         }
         const n = t.kind === 'builtin' ? (t.spec.outputs ?? 1) : info.outputs.length;
         const name = s.call.namespace ? `${s.call.namespace}::${s.call.name}` : s.call.name;
-        if (t.kind === 'builtin' && n <= 1) {
+        if (t.kind === 'builtin' && SECOND_ORDER.has(t.spec.name)) {
+          // eval("f", ...) returns whatever f returns: unknown here, checked at run time.
+        } else if (t.kind === 'builtin' && n <= 1) {
           this.diags.push(diag('DML3004', `multi-assignment needs a function with several outputs; ${name}() returns ${n === 0 ? 'nothing' : 'one value'}`, s.call.span));
         } else if (s.targets.length > n) {
           this.diags.push(diag('DML3004', `${s.targets.length} targets but ${name}() returns ${n} value(s)`, s.span));

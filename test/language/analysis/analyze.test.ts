@@ -231,6 +231,7 @@ describe('calls', () => {
     const single = run([assign('X', call('matrix', [int(0), int(2), int(2)])), multi(['a', 'b'], call('nrow', [id('X')]))]);
     const multiBuiltin = run([assign('X', call('matrix', [int(0), int(2), int(2)])), multi(['v', 'w'], call('eigen', [id('X')]))]);
     expect(codes(tooMany.diagnostics)).toEqual(['DML3004']);
+    expect(run([f, multi(['x', 'y'], call('eval', [str('f')]))]).diagnostics).toEqual([]);
     expect(codes(single.diagnostics)).toEqual(['DML3004']);
     expect(multiBuiltin.diagnostics).toEqual([]);
     expect(multiBuiltin.types.get((multiBuiltin.main[1] as Extract<Statement, { kind: 'multiAssign' }>).targets[0]!)).toMatchObject({

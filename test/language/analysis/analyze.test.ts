@@ -469,6 +469,20 @@ describe('structure', () => {
     expect(r.diagnostics[0]!.span).toEqual(inner.nameSpan);
   });
 
+  it('rejects external functions as not supported yet (DML9001)', () => {
+    const ext = { ...fn('ext', [], [], [], sp(60, 1, 3)), external: true };
+    const r = run([ext]);
+    expect(codes(r.diagnostics)).toEqual(['DML9001']);
+    expect(r.diagnostics[0]!.message).toContain('not supported yet');
+  });
+
+  it('resolves calls in parameter defaults, which may use earlier parameters', () => {
+    const dflt = call('nrow', [id('X')]);
+    const r = run([fn('f', [['X', M], ['n', I, dflt]], [['y', I]], [assign('y', id('n'))])]);
+    expect(r.diagnostics).toEqual([]);
+    expect(r.calls.get(dflt)).toMatchObject({ kind: 'builtin' });
+  });
+
   it('left indexing needs an existing target', () => {
     const r = run([assign(index('X', int(1), int(1)), dbl(2))]);
     expect(codes(r.diagnostics)).toEqual(['DML2001']);

@@ -260,3 +260,32 @@ CASES.push(
     args: ['{in}/A', '{in}/B', '{in}/C', '{out}/R'], outputs: [{ name: 'R', type: 'matrix' }],
   },
 );
+
+CASES.push(
+  // ---- lists (functions/misc List*; ListAndIndexingTest / ListAsMatrixTest) ----
+  ...['unnamed', 'named', 'unnamed_rix', 'as_matrix'].map((n) => {
+    const file = { unnamed: 'ListUnnamed', named: 'ListNamed', unnamed_rix: 'ListUnnamedRix', as_matrix: 'ListAsMatrix' }[n];
+    return {
+      dir: `lists/${n}`, source: S + `misc/${file}.dml`, test: J + 'misc/ListAndIndexingTest.java',
+      ...(n === 'named' ? { rsource: S + 'misc/ListUnnamed.R', notes: 'ListNamed has no R twin; ListUnnamed.R computes the same value (sum of the 5th entry, matrix(5,3,3)).' } : {}),
+      args: ['{out}/R'], rargs: ['{expected}/'], outputs: [{ name: 'R', type: 'matrix' }],
+    };
+  }),
+
+  // ---- user functions ----
+  {
+    dir: 'functions/scalar_function', source: S + 'misc/ScalarFunctionTest1.dml', test: J + 'misc/FunctionPotpourriTest.java',
+    args: ['{out}/R'], rargs: ['{expected}/'], outputs: [{ name: 'R', type: 'matrix' }],
+  },
+  {
+    dir: 'functions/recursion_factorial', source: S + 'misc/IPAUnknownRecursion.dml', test: J + 'misc/IPAUnknownRecursionTest.java',
+    args: ['7', '{out}/R'], rargs: ['7', '{expected}/'], outputs: [{ name: 'R', type: 'matrix' }],
+    notes: 'Uses the deprecated castAsScalar() (alias of as.scalar) inside print.',
+  },
+
+  // ---- removeEmpty on an all-zero matrix ----
+  ...[['remove_empty_zero', 'TRUE'], ['remove_empty_zero_noret', 'FALSE']].map(([n, eret]) => ({
+    dir: `reorg/${n}`, source: S + 'misc/ZeroMatrix_RemoveEmpty.dml', test: J + 'misc/ZeroMatrixTest.java',
+    args: ['13', eret, '{out}/R'], rargs: ['13', eret, '{expected}/'], outputs: [{ name: 'R', type: 'matrix' }],
+  })),
+);

@@ -86,10 +86,21 @@ function bool01(b: boolean): number {
   return b ? 1 : 0;
 }
 
+const LONG_MAX_BIG = (1n << 63n) - 1n;
+const LONG_MIN_BIG = -(1n << 63n);
+
+/** Java's (long) cast of a double: truncation, NaN -> 0, saturating at the long range. */
+function toLongBig(x: number): bigint {
+  if (Number.isNaN(x)) return 0n;
+  if (x >= 9223372036854775807) return LONG_MAX_BIG;
+  if (x <= -9223372036854775808) return LONG_MIN_BIG;
+  return BigInt(Math.trunc(x));
+}
+
 /** Bitwise ops on the 64-bit integer values of the operands (SystemDS casts doubles to long). */
 function bitwise(op: BitwiseOp, a: number, b: number): number {
-  const x = BigInt(Math.trunc(a));
-  const y = BigInt(Math.trunc(b));
+  const x = toLongBig(a);
+  const y = toLongBig(b);
   let r: bigint;
   switch (op) {
     case 'bitwAnd':

@@ -79,6 +79,11 @@ describe('scalarBinary typing', () => {
     expect(scalarBinary('+', s('a'), d(0.0001))).toEqual(s('a1.0E-4'));
   });
 
+  it('bitwise ops cast like Java (NaN -> 0) instead of throwing', () => {
+    expect(scalarBinary('bitwOr', d(NaN), i(3))).toEqual(i(3));
+    expect(scalarBinary('bitwAnd', d(7.9), i(3))).toEqual(i(3));
+  });
+
   it('string comparison is lexicographic', () => {
     expect(scalarBinary('<', s('abc'), s('abd'))).toEqual(b(true));
     expect(scalarBinary('==', s('x'), s('x'))).toEqual(b(true));

@@ -7,6 +7,7 @@ import { block, expectSameValues, randomMatrix, rng, SHAPES, SPARSITIES } from '
 
 const OPS: readonly BinaryOp[] = [
   '+', '-', '*', '/', '^', '%%', '%/%', '==', '!=', '<', '<=', '>', '>=', '&', '|', 'xor', 'min', 'max', 'log',
+  'bitwAnd', 'bitwOr', 'bitwXor', 'bitwShiftL', 'bitwShiftR',
 ];
 
 /** Naive reference: every cell computed from its (broadcast) operands. */

@@ -18,6 +18,8 @@ interface CaseOutput {
   name: string;
   type: 'matrix' | 'scalar';
   tol?: number;
+  /** File name under expected/ when R names the output differently (e.g. R writes "Rout" for DML's "R"). */
+  expected?: string;
 }
 
 interface CaseSpec {
@@ -82,7 +84,7 @@ describe('conformance (SystemDS test scripts vs R)', () => {
         expect(run.status, log).toBe(0);
         for (const out of spec.outputs) {
           const actual = readDmlOutput(path.join(outDir, out.name));
-          const expected = readExpected(path.join(caseDir, 'expected', out.name));
+          const expected = readExpected(path.join(caseDir, 'expected', out.expected ?? out.name));
           const problems = compareResults(actual, expected, out.tol ?? 1e-9);
           expect(problems, `${name}: output ${out.name} differs from R\n${problems.join('\n')}\n${log}`).toEqual([]);
         }

@@ -125,6 +125,12 @@ describe('compareResults', () => {
     expect(compareResults(m(1, 1, [[1, 1, 1e-8]]), m(1, 1, []), 1e-9)).toHaveLength(1);
   });
 
+  it("accepts NaN and infinities where R's writeMM wrote its 1e308 stand-in", () => {
+    expect(compareResults(m(1, 3, [[1, 1, NaN], [1, 2, Infinity], [1, 3, -Infinity]]), m(1, 3, [[1, 1, 1e308], [1, 2, 1e308], [1, 3, -1e308]]), 1e-9)).toEqual([]);
+    expect(compareResults(m(1, 1, [[1, 1, 5]]), m(1, 1, [[1, 1, 1e308]]), 1e-9)).toHaveLength(1);
+    expect(compareResults(m(1, 1, [[1, 1, NaN]]), m(1, 1, [[1, 1, -1e308]]), 1e-9)).toHaveLength(1);
+  });
+
   it('reports value, NaN and dimension mismatches', () => {
     expect(compareResults(m(2, 2, [[1, 2, 5]]), m(2, 2, [[1, 2, 6]]), 1e-9)[0]).toMatch(/cell \(1,2\): 5 vs expected 6/);
     expect(compareResults(m(1, 1, [[1, 1, NaN]]), m(1, 1, [[1, 1, 0]]), 1e-9)).toHaveLength(1);

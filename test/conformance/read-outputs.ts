@@ -205,7 +205,15 @@ export function readExpected(p: string): Result {
   return scalarFromText(text);
 }
 
+/**
+ * R's writeMM cannot write non-finite values: it replaces NaN, NA and Inf with 1e308 and -Inf with
+ * -1e308. An expected ±1e308 therefore stands for "non-finite" and accepts what R replaced.
+ */
+const R_NONFINITE = 1e308;
+
 function close(a: number, b: number, tol: number): boolean {
+  if (b === R_NONFINITE) return Number.isNaN(a) || a === Infinity || a === R_NONFINITE;
+  if (b === -R_NONFINITE) return a === -Infinity || a === -R_NONFINITE;
   if (Number.isNaN(a) || Number.isNaN(b)) return Number.isNaN(a) && Number.isNaN(b);
   if (a === b) return true; // also equal infinities
   return Math.abs(a - b) <= tol * Math.max(1, Math.abs(b));
@@ -219,7 +227,7 @@ function asScalar(r: Result): number | string | undefined {
 
 /**
  * Compares an actual result with the expected one: |a-b| <= tol * max(1, |b|) per cell, NaN equals
- * NaN, absent cells are 0. A scalar and a 1x1 matrix compare by value (R often writes scalars as
+ * NaN, absent cells are 0, an expected ±1e308 is R's stand-in for NaN/±Inf. A scalar and a 1x1 matrix compare by value (R often writes scalars as
  * 1x1 Matrix Market files). Returns the mismatches (at most `limit`), empty when equal.
  */
 export function compareResults(actual: Result, expected: Result, tol: number, limit = 10): string[] {

@@ -289,3 +289,26 @@ CASES.push(
     args: ['13', eret, '{out}/R'], rargs: ['13', eret, '{expected}/'], outputs: [{ name: 'R', type: 'matrix' }],
   })),
 );
+
+CASES.push(
+  // ---- parfor: result merge (ParForNaNResultMergeTest, ParForFunctionSerializationTest, ParForColwiseResultMergeTest ...) ----
+  {
+    dir: 'parfor/funct', source: S + 'parfor/parfor_funct.dml', test: J + 'parfor/misc/ParForFunctionSerializationTest.java',
+    inputs: [mat('V', 20, 11, 0, 1, 0.7, 211)], args: ['{in}/V', '20', '11', '{out}/R'],
+    outputs: [{ name: 'R', type: 'matrix', expected: 'Rout' }],
+    notes: 'mode=REMOTE_SPARK: an engine without Spark runs the parfor body locally; the result must not change.',
+  },
+  ...[['nan_merge1', 'parfor_NaN1'], ['nan_merge2', 'parfor_NaN2']].map(([n, f]) => ({
+    dir: `parfor/${n}`, source: S + `parfor/${f}.dml`, test: J + 'parfor/misc/ParForNaNResultMergeTest.java',
+    args: ['12', '5', '{out}/R'], rargs: ['12', '5', '{expected}/'], outputs: [{ name: 'R', type: 'matrix' }],
+  })),
+  {
+    dir: 'parfor/resultmerge_cols', source: S + 'parfor/parfor_pr_resultmerge1a.dml', test: J + 'parfor/misc/ParForColwiseResultMergeTest.java',
+    inputs: [mat('V', 20, 15, 0, 1, 0.7, 212)], args: ['{in}/V', '20', '15', '{out}/R'],
+    outputs: [{ name: 'R', type: 'matrix', expected: 'Rout' }],
+  },
+  {
+    dir: 'parfor/repeated_opt', source: S + 'parfor/parfor_repeatedopt1.dml', test: J + 'parfor/misc/ParForRepeatedOptimizationTest.java', notes: CR_NOTE,
+    inputs: [mat('V', 20, 9, 0, 1, 0.7, 213)], args: ['{in}/V', '20', '9', '{out}/R'], outputs: [{ name: 'R', type: 'matrix' }],
+  },
+);

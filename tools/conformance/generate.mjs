@@ -86,7 +86,7 @@ for (const c of CASES) {
   }
   fs.rmSync(rIn, { recursive: true, force: true });
   const outs = fs.readdirSync(expDir);
-  for (const o of c.outputs) if (!outs.includes(o.name)) { failed++; console.error(`MISSING ${c.dir}: expected/${o.name}`); }
+  for (const o of c.outputs) if (!outs.includes(o.expected ?? o.name)) { failed++; console.error(`MISSING ${c.dir}: expected/${o.expected ?? o.name}`); }
   console.log(`ok ${c.dir} (${outs.join(', ')})`);
 }
 if (failed) { console.error(`${failed} problem(s)`); process.exit(1); }

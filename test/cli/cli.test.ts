@@ -31,7 +31,7 @@ describe('dml command', () => {
     const f = path.join(dir, 's.dml');
     writeFileSync(f, 'print($1 + $2)\n');
     expect(dml(['-f', f, '-args', '2', '3']).out).toBe('5\n');
-    writeFileSync(f, 'print($a * 2)\nprint(ifdef($b, "none"))\n');
+    writeFileSync(f, 'print($a * 2)\nb = ifdef($b, "none")\nprint(b)\n');
     expect(dml(['-f', f, '-nvargs', 'a=1.5']).out).toBe('3.0\nnone\n');
     expect(dml([f, '-nvargs', 'a=2', 'b=x']).out).toBe('4\nx\n');
   });

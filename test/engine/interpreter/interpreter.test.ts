@@ -89,7 +89,7 @@ describe('indexing', () => {
         X[1, ] = matrix(0, rows=1, cols=4)
         X[3, 4] = -1
         print(sum(X))`),
-    ).toEqual(['7.0', '26.0', '24.0', '24.0', '53.0']);
+    ).toEqual(['7.0', '26.0', '24.0', '30.0', '55.0']);
   });
 
   it('reports out-of-bounds indexing at the expression', () => {

@@ -12,6 +12,7 @@ import { KahanSum, newAccumulator, type AggKind } from './aggregators.js';
 export type { AggKind };
 
 export function fullAggregate(kind: AggKind, x: MatrixBlock): number {
+  if (kind === 'sum') return kahanSumArray(x.isSparse ? x.sparseData().values.subarray(0, x.sparseData().rowPtr[x.rows]) : x.denseData());
   const acc = newAccumulator(kind);
   if (x.isSparse) {
     const s = x.sparseData();
@@ -101,4 +102,22 @@ export function rowIndexExtreme(x: MatrixBlock, isMax: boolean): MatrixBlock {
     out[i] = x.cols === 0 ? 0 : idx + 1;
   }
   return MatrixBlock.dense(x.rows, 1, out).examSparsity();
+}
+
+/** Kahan sum of an array in one tight loop (the accumulator object costs a call per cell). */
+function kahanSumArray(d: Float64Array): number {
+  let sum = 0;
+  let c = 0;
+  for (let k = 0; k < d.length; k++) {
+    const v = d[k]!;
+    if (!Number.isFinite(v) || !Number.isFinite(sum)) {
+      sum += v;
+      continue;
+    }
+    const y = v - c;
+    const t = sum + y;
+    c = t - sum - y;
+    sum = t;
+  }
+  return sum;
 }

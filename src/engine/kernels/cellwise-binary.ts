@@ -11,6 +11,7 @@ import { binaryCellFn, type BinaryOp } from '../../common/scalar-ops.js';
 import type { Span } from '../../common/span.js';
 import { MatrixBlock } from '../data/matrix-block.js';
 import { CsrBuilder } from './csr-builder.js';
+import { denseFast } from './cellwise-dense-fast.js';
 
 /** A matrix or a scalar (already converted to its double value). */
 export type CellOperand = MatrixBlock | number;
@@ -40,6 +41,13 @@ export function broadcastShape(op: string, a: CellOperand, b: CellOperand, span?
 
 /** `a op b` cell-wise; at least one side should be a matrix (two scalars give a 1x1 matrix). */
 export function cellwiseBinary(op: BinaryOp, a: CellOperand, b: CellOperand, span?: Span): MatrixBlock {
+  const { rows: m, cols: n } = broadcastShape(op, a, b, span);
+  const da = denseSide(a, m, n);
+  const db = denseSide(b, m, n);
+  if (da !== undefined && db !== undefined) {
+    const out = new Float64Array(m * n);
+    if (denseFast(op, da, db, out)) return MatrixBlock.dense(m, n, out).examSparsity();
+  }
   return cellwiseWith(binaryCellFn(op), op, a, b, span);
 }
 
@@ -62,6 +70,13 @@ export function cellwiseWith(f: CellFn, op: string, a: CellOperand, b: CellOpera
     for (let j = 0; j < n; j++) out[off + j] = f(x[j]!, y[j]!);
   }
   return MatrixBlock.dense(m, n, out).examSparsity();
+}
+
+/** The dense array (or scalar) of an operand that needs no broadcasting, else undefined. */
+function denseSide(x: CellOperand, m: number, n: number): Float64Array | number | undefined {
+  if (typeof x === 'number') return x;
+  if (x.isSparse || x.rows !== m || x.cols !== n) return undefined;
+  return x.denseData();
 }
 
 function isFullSparse(x: CellOperand, m: number, n: number): boolean {

@@ -5,6 +5,7 @@
 import { fail } from '../../common/diagnostics.js';
 import type { Span } from '../../common/span.js';
 import { MatrixBlock } from '../data/matrix-block.js';
+import { cbind } from '../kernels/append.js';
 import { bool, dbl, int, ListValue, str, type FrameCell, type Value } from '../data/values.js';
 import { describe, scalarToString, toBoolean, toNumber } from './args.js';
 import type { BuiltinCall, BuiltinRegistry } from './registry.js';
@@ -118,7 +119,11 @@ export function registerCore(reg: BuiltinRegistry): void {
     if (c.args.length !== 2) fail('DML3002', `append() takes 2 arguments, got ${c.args.length}`, c.span);
     const [L, x] = c.args as [Value, Value];
     if (L.dt === 'scalar' && L.vt === 'string') return str(L.value + (x.dt === 'scalar' ? scalarToString(x) : describe(x)));
-    if (L.dt !== 'list') fail('DML3001', `append() needs a list, got a ${describe(L)}`, c.span);
+    // append(A, B) of two matrices is SystemDS's legacy spelling of cbind(A, B).
+    if (L.dt === 'matrix' && (x.dt === 'matrix' || x.dt === 'scalar')) {
+      return cbind([L, x.dt === 'matrix' ? x : MatrixBlock.scalar(toNumber(x, 'append', c.span))], c.span);
+    }
+    if (L.dt !== 'list') fail('DML3001', `append() needs a list or matrices, got a ${describe(L)}`, c.span);
     return new ListValue([...L.items, x], L.names ? [...L.names, `${L.length + 1}`] : undefined);
   });
   reg.register('remove', (c) => {

@@ -43,7 +43,9 @@ function append(
 ): BuiltinImpl {
   return (call) => {
     const a = bindCall(call);
-    const args = a.rest();
+    let args = a.rest();
+    // cbind(L) / rbind(L) of a single list appends the list's elements (SystemDS's list form).
+    if (args.length === 1 && args[0]!.dt === 'list') args = [...args[0]!.items];
     if (args.length === 0) fail('DML3002', `${call.name}() needs at least one argument`, call.span);
     if (args.some((v) => v.dt === 'frame')) {
       // Frames append only to frames (SystemDS rejects mixing frames and matrices here).

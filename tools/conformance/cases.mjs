@@ -312,3 +312,59 @@ CASES.push(
     inputs: [mat('V', 20, 9, 0, 1, 0.7, 213)], args: ['{in}/V', '20', '9', '{out}/R'], outputs: [{ name: 'R', type: 'matrix' }],
   },
 );
+
+/** Regression data: y = X %*% b + noise, with fixed b, so the solvers have a well-posed problem. */
+function regression(rows, cols, seed, sparsity = 1) {
+  const X = mat('X', rows, cols, -1, 1, sparsity, seed);
+  const b = Array.from({ length: cols }, (_, j) => ((j % 5) - 2) * 0.75 + 0.1);
+  const noise = { name: 'y', rows, cols: 1, seed: seed + 1 };
+  return { X, b, noise };
+}
+/** Materialises y from X (deterministically, through the same PRNG as X) at generation time. */
+import { materialise } from './matrices.mjs';
+function regressionInputs(xName, yName, rows, cols, seed, sparsity, labels = false) {
+  const { X, b } = regression(rows, cols, seed, sparsity);
+  const xm = materialise(X);
+  const y = {
+    name: yName, rows, cols: 1, seed: seed + 1,
+    fn: (i, _j, rand) => {
+      let v = 0.5;
+      for (let j = 0; j < cols; j++) v += xm.data[i * cols + j] * b[j];
+      v += (rand() - 0.5) * 0.2;
+      return labels ? (v > 0 ? 1 : -1) : v;
+    },
+  };
+  return [{ ...X, name: xName }, y];
+}
+
+CASES.push(
+  // ---- applications: linear regression (direct solve and CG), L2SVM ----
+  ...[['linreg_ds', 0, '0'], ['linreg_ds_icpt_reg', 1, '0.001']].map(([n, icpt, lambda], k) => ({
+    dir: `applications/${n}`, source: S + 'gdfo/LinregDS.dml', test: J + 'gdfo/GDFOLinregDSTest.java', notes: CR_NOTE,
+    inputs: regressionInputs('X', 'y', 120, 12, 301 + 10 * k, 1),
+    args: ['{in}/X', '{in}/y', String(icpt), lambda, '{out}/B'], rargs: ['{in}/', String(icpt), lambda, '{expected}/'],
+    outputs: [{ name: 'B', type: 'matrix', tol: 1e-8 }],
+  })),
+  {
+    dir: 'applications/linreg_cg', source: 'src/test/scripts/applications/linear_regression/LinearRegression.dml',
+    test: 'src/test/java/org/apache/sysds/test/applications/LinearRegressionTest.java',
+    inputs: regressionInputs('v', 'y', 50, 30, 321, 0.8),
+    args: ['{in}/v', '{in}/y', '0.00000001', '{out}/w'], rargs: ['{in}/', '0.00000001', '{expected}/'],
+    outputs: [{ name: 'w', type: 'matrix', tol: 1e-8 }],
+  },
+  ...[['linreg_cg_icpt', 1, 0.7], ['linreg_cg_sparse', 0, 0.1]].map(([n, icpt, sp], k) => ({
+    dir: `applications/${n}`, source: S + 'gdfo/LinregCG.dml', test: J + 'gdfo/GDFOLinregCGTest.java',
+    inputs: regressionInputs('X', 'y', 150, 17, 331 + 10 * k, sp),
+    args: ['{in}/X', '{in}/y', String(icpt), '0.000001', '10', '{out}/w'], rargs: ['{in}/', String(icpt), '0.000001', '10', '{expected}/'],
+    outputs: [{ name: 'w', type: 'matrix', tol: 1e-7 }],
+  })),
+  ...[['l2svm', 0, 0.9], ['l2svm_icpt_sparse', 1, 0.2]].map(([n, icpt, sp], k) => ({
+    dir: `applications/${n}`, source: 'src/test/scripts/applications/l2svm/L2SVM.dml',
+    test: 'src/test/java/org/apache/sysds/test/applications/L2SVMTest.java',
+    inputs: regressionInputs('X', 'Y', 200, 15, 351 + 10 * k, sp, true),
+    nvargs: { X: '{in}/X', Y: '{in}/Y', icpt: String(icpt), tol: '0.000000001', reg: '1', maxiter: '100', model: '{out}/w', Log: '{out}/Log' },
+    rargs: ['{in}/', String(icpt), '0.000000001', '1', '100', '{expected}/'],
+    outputs: [{ name: 'w', type: 'matrix', tol: 1e-6 }],
+    notes: 'Iterative (CG with inner Newton line search): compared with a 1e-6 relative tolerance. The Log output is not compared.',
+  })),
+);

@@ -29,7 +29,10 @@ export function parseProgram(text: string, file: string): { program: Program; di
   }
   const converter = new CstToAst(file);
   const body = converter.program(cst);
-  const diagnostics = firstPerLine([...lexed.diagnostics, ...syntax]).concat(converter.diagnostics);
+  // a bad character or string usually trips the parser too: the lexical error explains it
+  const lexLines = new Set(lexed.diagnostics.map((d) => d.span?.line ?? 0));
+  const parseOnly = syntax.filter((d) => !lexLines.has(d.span?.line ?? -1));
+  const diagnostics = firstPerLine([...lexed.diagnostics, ...parseOnly]).concat(converter.diagnostics);
   diagnostics.sort(byPosition);
   parser.input = []; // release the tokens
   const program: Program = { kind: 'program', file, body, span: wholeFile(text, file) };

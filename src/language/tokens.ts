@@ -17,7 +17,11 @@ export const BlockComment = createToken({ name: 'BlockComment', pattern: /\/\*[\
 
 /** `/*` with no closing `*\/`: swallows the rest of the file (as any C-like lexer would). */
 export const UnterminatedBlockComment = createToken({ name: 'UnterminatedBlockComment', pattern: /\/\*[\s\S]*/, group: 'errors' });
-export const InvalidChar = createToken({ name: 'InvalidChar', pattern: /./, group: 'errors' });
+/**
+ * Any other character. It stays in the token stream (no grammar rule accepts it) so the parser
+ * resynchronises past it instead of gluing its neighbours into a new, confusing error.
+ */
+export const InvalidChar = createToken({ name: 'InvalidChar', pattern: /./, label: 'invalid character' });
 
 // ---------------------------------------------------------------- identifiers and keywords
 
@@ -220,7 +224,7 @@ export function tokenSpan(t: IToken, file: string): Span {
 export function lexDml(text: string, file: string): LexResult {
   const res = lexer.tokenize(text);
   const diagnostics: Diagnostic[] = [];
-  const errorTokens = (res.groups['errors'] ?? []).concat(res.tokens.filter((t) => t.tokenType === UnterminatedString));
+  const errorTokens = (res.groups['errors'] ?? []).concat(res.tokens.filter((t) => t.tokenType === UnterminatedString || t.tokenType === InvalidChar));
   for (const t of errorTokens) {
     const span = tokenSpan(t, file);
     if (t.tokenType === UnterminatedBlockComment) {

@@ -368,3 +368,12 @@ CASES.push(
     notes: 'Iterative (CG with inner Newton line search): compared with a 1e-6 relative tolerance. The Log output is not compared.',
   })),
 );
+
+CASES.push(
+  // ---- data generation: seq (functions/data/Sequence; SequenceTest) ----
+  ...[['seq', '1', '100', '3'], ['seq_desc', '50', '-7', '-4'], ['seq_fractional', '-1.5', '2.3', '0.1']].map(([n, from, to, incr]) => ({
+    dir: `datagen/${n}`, source: S + 'data/Sequence.dml', test: J + 'data/SequenceTest.java',
+    args: [from, to, incr, '{out}/A'], rargs: [from, to, incr, '{expected}/'],
+    outputs: [{ name: 'A', type: 'matrix' }],
+  })),
+);

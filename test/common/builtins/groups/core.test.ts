@@ -26,6 +26,8 @@ describe('core builtin specs', () => {
     expect(spec('nrow').returns(new Map())).toEqual([T.int]);
     expect(spec('typeof').returns(new Map())).toEqual([T.string]);
     expect(spec('time').nondeterministic).toBe(true);
+    expect(spec('append').returns(new Map([['target', T.list]]))).toEqual([T.list]);
+    expect(spec('append').returns(new Map([['target', T.matrix]]))).toEqual([T.matrix]);
   });
 
   it('binds list(...) with positional and named entries, and eval with a function name first', () => {

@@ -24,6 +24,8 @@ interface Spec {
   args?: unknown;
   nvargs?: unknown;
   outputs?: Array<{ name?: unknown; type?: unknown; tol?: unknown; expected?: unknown }>;
+  stdout?: Array<{ prefix?: unknown; value?: unknown }>;
+  stdoutExcludes?: unknown;
 }
 
 const dirs = caseDirs(here);
@@ -55,7 +57,13 @@ describe('conformance case files', () => {
           expect(readDmlOutput(p).kind).toBe('matrix');
         }
       }
-      expect(Array.isArray(spec.outputs) && spec.outputs.length > 0).toBe(true);
+      expect(Array.isArray(spec.outputs)).toBe(true);
+      // A case checks something: written outputs, printed values or the absence of printed errors.
+      expect((spec.outputs?.length ?? 0) + (spec.stdout?.length ?? 0) + (Array.isArray(spec.stdoutExcludes) ? 1 : 0)).toBeGreaterThan(0);
+      for (const p of spec.stdout ?? []) {
+        expect(typeof p.prefix).toBe('string');
+        expect(typeof p.value).toBe('number');
+      }
       for (const out of spec.outputs ?? []) {
         expect(typeof out.name).toBe('string');
         expect(['matrix', 'scalar']).toContain(out.type);

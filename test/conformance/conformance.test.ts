@@ -7,7 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { compareResults, readDmlOutput, readExpected } from './read-outputs.js';
+import { compareResults, parseNumber, readDmlOutput, readExpected } from './read-outputs.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const repo = path.resolve(here, '../..');
@@ -27,6 +27,10 @@ interface CaseSpec {
   args?: string[];
   nvargs?: Record<string, string>;
   outputs: CaseOutput[];
+  /** Numbers the script prints after a prefix (self-checking SystemDS scripts), compared like cells. */
+  stdout?: Array<{ prefix: string; value: number; tol?: number }>;
+  /** Text that must not appear in stdout (e.g. "ERROR" printed by self-checking scripts). */
+  stdoutExcludes?: string[];
   notes?: string;
   /** Per-case time limit for the dml process, in ms (iterative applications need longer). */
   timeoutMs?: number;
@@ -88,6 +92,14 @@ describe('conformance (SystemDS test scripts vs R)', () => {
           const problems = compareResults(actual, expected, out.tol ?? 1e-9);
           expect(problems, `${name}: output ${out.name} differs from R\n${problems.join('\n')}\n${log}`).toEqual([]);
         }
+        for (const want of spec.stdout ?? []) {
+          const line = run.stdout.split(/\r?\n/).find((l) => l.startsWith(want.prefix));
+          expect(line, `stdout has no line starting with '${want.prefix}'\n${log}`).toBeDefined();
+          const got = parseNumber(line!.slice(want.prefix.length));
+          const problems = compareResults({ kind: 'scalar', value: got }, { kind: 'scalar', value: want.value }, want.tol ?? 1e-9);
+          expect(problems, `${name}: printed value after '${want.prefix}'\n${log}`).toEqual([]);
+        }
+        for (const bad of spec.stdoutExcludes ?? []) expect(run.stdout, `stdout contains '${bad}'\n${log}`).not.toContain(bad);
       } finally {
         fs.rmSync(outDir, { recursive: true, force: true });
       }

@@ -377,3 +377,27 @@ CASES.push(
     outputs: [{ name: 'A', type: 'matrix' }],
   })),
 );
+
+CASES.push(
+  // ---- user functions: multi-return, named arguments, defaults (misc/FunPotpourri*, ScalarFunctionTest2) ----
+  {
+    dir: 'functions/scalar_function_var', source: S + 'misc/ScalarFunctionTest2.dml', test: J + 'misc/FunctionPotpourriTest.java',
+    args: ['{out}/R'], rargs: ['{expected}/'], outputs: [{ name: 'R', type: 'matrix' }],
+  },
+  {
+    dir: 'functions/named_args_multi_return', source: S + 'misc/FunPotpourriNamedArgsMulti.dml', test: J + 'misc/FunctionPotpourriTest.java',
+    args: ['FALSE'], outputs: [],
+    stdout: [{ prefix: 'out:  ', rexpr: 'sum(matrix(1, 300, 500) %*% matrix(2, 500, 200) + 7)' }],
+    notes: 'No R twin: the script prints its result; the expected value is computed by the R expression in stdout[].rexpr.',
+  },
+  {
+    dir: 'functions/default_arg_scalar', source: S + 'misc/FunPotpourriDefaultArgScalar.dml', test: J + 'misc/FunctionPotpourriTest.java',
+    outputs: [], stdoutExcludes: ['ERROR'],
+    notes: 'Self-checking script (no R twin): it prints ERROR when the call with a defaulted argument differs from the explicit one.',
+  },
+  {
+    dir: 'functions/subset_return', source: S + 'misc/FunPotpourriSubsetReturn.dml', test: J + 'misc/FunctionPotpourriTest.java',
+    outputs: [], stdout: [{ prefix: 'out:  ', rexpr: '0' }],
+    notes: 'Self-checking script (no R twin): assigning the first of two return values twice must give identical results.',
+  },
+);

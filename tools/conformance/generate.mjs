@@ -70,10 +70,21 @@ for (const c of CASES) {
   if (c.args) json.args = c.args;
   if (c.nvargs) json.nvargs = c.nvargs;
   json.outputs = c.outputs;
+  if (c.stdout) {
+    // Values the script prints (SystemDS's self-checking scripts), each computed by an R expression.
+    json.stdout = c.stdout.map(({ prefix, rexpr, tol }) => {
+      const r = spawnSync('Rscript', ['-e', `cat(format(${rexpr}, digits=17))`], { encoding: 'utf8' });
+      if (r.status !== 0) throw new Error(`${c.dir}: Rscript -e failed: ${r.stderr}`);
+      return { prefix, value: Number(r.stdout.trim()), rexpr, ...(tol ? { tol } : {}) };
+    });
+  }
+  if (c.stdoutExcludes) json.stdoutExcludes = c.stdoutExcludes;
   if (c.notes) json.notes = c.notes;
   fs.writeFileSync(path.join(caseDir, 'case.json'), JSON.stringify(json, null, 2) + '\n');
 
-  if (c.expected) {
+  if (!fs.existsSync(path.join(caseDir, 'ref.R'))) {
+    // No R twin: only stdout checks (computed above) apply.
+  } else if (c.expected) {
     // Hand-derived expectations (cases without an R twin): written verbatim, documented in notes.
     for (const [name, text] of Object.entries(c.expected)) fs.writeFileSync(path.join(expDir, name), text);
   } else {

@@ -45,7 +45,11 @@ for (const [area, cases] of byArea) {
     const call = spec.nvargs
       ? '-nvargs ' + Object.entries(spec.nvargs).map(([k, v]) => `${k}=${v}`).join(' ')
       : '-args ' + (spec.args ?? []).join(' ');
-    const outs = spec.outputs.map((o) => `${o.name}${o.expected ? `→${o.expected}` : ''} (${o.tol ?? 1e-9})`).join(', ');
+    const outs = [
+      ...spec.outputs.map((o) => `${o.name}${o.expected ? `→${o.expected}` : ''} (${o.tol ?? 1e-9})`),
+      ...(spec.stdout ?? []).map((s) => `stdout "${s.prefix.trim()}" = ${s.value}`),
+      ...(spec.stdoutExcludes ?? []).map((s) => `stdout without "${s}"`),
+    ].join(', ');
     const notes = [spec.rsource ? `R twin: \`${spec.rsource}\`` : '', spec.notes ?? ''].filter(Boolean).join(' ');
     lines.push(`| \`${rel}\` | \`${spec.source}\` | \`${call}\` | ${outs} | ${notes.replaceAll('|', '\\|')} |`);
   }

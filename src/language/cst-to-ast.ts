@@ -32,6 +32,39 @@ import * as T from './tokens.js';
 /** Thrown when a recovered CST node lacks a required part; caught per statement. */
 class Incomplete extends Error {}
 
+/** An expression's flat operand/operator sequence and the index of the next operand. */
+interface Sequence {
+  readonly operands: readonly CstNode[];
+  readonly ops: readonly IToken[];
+  next: number;
+}
+
+/** Binding strength, tightest highest (DML-REFERENCE.md "Operators, tightest first"). */
+const BINARY_PREC = new Map<string, number>([
+  ['|', 1],
+  ['||', 1],
+  ['&', 2],
+  ['&&', 2],
+  // 3: prefix !
+  ['>', 4],
+  ['>=', 4],
+  ['<', 4],
+  ['<=', 4],
+  ['==', 4],
+  ['!=', 4],
+  ['+', 5],
+  ['-', 5],
+  ['*', 6],
+  ['/', 6],
+  ['%/%', 7],
+  ['%%', 7],
+  ['%*%', 8],
+  // 9: prefix - and +
+  ['^', 10],
+]);
+const NOT_PREC = 3;
+const SIGN_PREC = 9;
+
 const VALUE_TYPES = new Map<string, ValueType>([
   ['int', 'int'],
   ['integer', 'int'],
@@ -436,84 +469,53 @@ export class CstToAst {
 
   // ------------------------------------------------------------ expressions
 
+  /**
+   * `operand (op operand)*` -> tree, by precedence climbing over DML-REFERENCE.md's table.
+   * Prefix operators take as their operand everything that binds tighter than themselves, as
+   * ANTLR's prefix alternatives do: `-2^2` is `-(2^2)`, `!a > b` is `!(a > b)`, `a & !b` works.
+   */
   expression(n: CstNode): Expr {
-    switch (n.name) {
-      case 'expression':
-        return this.binaryChain(n, 'andExpression', 'OrOp');
-      case 'andExpression':
-        return this.binaryChain(n, 'relExpression', 'AndOp');
-      case 'relExpression':
-        return this.binaryChain(n, 'addExpression', 'RelOp');
-      case 'addExpression':
-        return this.binaryChain(n, 'mulExpression', 'AddSubOp');
-      case 'mulExpression':
-        return this.binaryChain(n, 'modExpression', 'MulDivOp');
-      case 'modExpression':
-        return this.binaryChain(n, 'matMulExpression', 'ModIntDivOp');
-      case 'matMulExpression':
-        return this.binaryChain(n, 'unaryExpression', 'MatMulOp');
-      case 'unaryExpression':
-        return this.unary(n);
-      case 'powExpression':
-        return this.power(n);
-      case 'powOperand':
-        return this.powOperand(n);
-      case 'atom':
-        return this.atom(n);
-      default:
-        throw new Incomplete(n.name);
-    }
-  }
-
-  /** Left-associative chain `operand (op operand)*`; the labelled operands are in source order. */
-  private binaryChain(n: CstNode, _operandRule: string, opKey: string): Expr {
+    if (n.name !== 'expression') throw new Incomplete(n.name);
     const operands = this.nodes(n, 'operand');
-    const ops = this.tokens(n, opKey);
-    const first = operands[0];
-    if (first === undefined) throw new Incomplete('operand');
-    let acc = this.expression(first);
-    for (let i = 1; i < operands.length; i++) {
-      const op = ops[i - 1];
-      if (op === undefined) throw new Incomplete('operator');
-      const right = this.expression(operands[i]!);
-      acc = { kind: 'binary', op: op.image as BinaryOp, left: acc, right, span: joinSpans(acc.span, right.span) };
-    }
-    if (ops.length >= operands.length) throw new Incomplete('operand');
-    return acc;
+    const ops = this.tokens(n, 'BinaryOp');
+    if (operands.length === 0 || ops.length !== operands.length - 1 || !ops.every(isRealToken)) throw new Incomplete('operand');
+    const seq: Sequence = { operands, ops, next: 0 };
+    return this.climb(seq, this.prefixed(seq), 0);
   }
 
-  private unary(n: CstNode): Expr {
-    const sign = this.optToken(n, 'AddSubOp');
-    if (sign !== undefined) {
-      const operand = this.expression(this.node(n, 'unaryExpression'));
-      return { kind: 'unary', op: sign.image as '-' | '+', operand, span: joinSpans(this.tspan(sign), operand.span) };
+  /** Extends `left` with the binary operators of precedence >= minPrec. */
+  private climb(seq: Sequence, left: Expr, minPrec: number): Expr {
+    for (;;) {
+      const op = seq.ops[seq.next - 1];
+      if (op === undefined) return left;
+      const prec = BINARY_PREC.get(op.image) ?? 0;
+      if (prec < minPrec) return left;
+      // ops[k] sits between operands k and k+1: taking the right operand moves past it
+      const rightFirst = this.prefixed(seq);
+      // right-associative `^` keeps climbing at its own level; others only tighter levels
+      const right = this.climb(seq, rightFirst, op.image === '^' ? prec : prec + 1);
+      left = { kind: 'binary', op: op.image as BinaryOp, left, right, span: joinSpans(left.span, right.span) };
     }
-    const not = this.optToken(n, 'Not');
-    if (not !== undefined) {
-      const operand = this.expression(this.node(n, 'relExpression'));
-      return { kind: 'unary', op: '!', operand, span: joinSpans(this.tspan(not), operand.span) };
-    }
-    return this.expression(this.node(n, 'powExpression'));
   }
 
-  private power(n: CstNode): Expr {
-    const base = this.atom(this.node(n, 'atom'));
-    const exponent = this.optNode(n, 'powOperand');
-    if (exponent === undefined) {
-      if (this.tokens(n, 'PowOp').length > 0) throw new Incomplete('exponent');
-      return base;
-    }
-    const right = this.powOperand(exponent);
-    return { kind: 'binary', op: '^', left: base, right, span: joinSpans(base.span, right.span) };
+  /** The next operand with its prefix operators applied (consumes it and what they bind). */
+  private prefixed(seq: Sequence): Expr {
+    const node = seq.operands[seq.next];
+    if (node === undefined) throw new Incomplete('operand');
+    seq.next++;
+    const prefixes = this.tokens(node, 'PrefixOp');
+    if (!prefixes.every(isRealToken)) throw new Incomplete('prefix');
+    const base = this.atom(this.node(node, 'atom'));
+    return this.applyPrefixes(seq, prefixes, 0, base);
   }
 
-  private powOperand(n: CstNode): Expr {
-    const sign = this.optToken(n, 'AddSubOp');
-    if (sign !== undefined) {
-      const operand = this.powOperand(this.node(n, 'powOperand'));
-      return { kind: 'unary', op: sign.image as '-' | '+', operand, span: joinSpans(this.tspan(sign), operand.span) };
-    }
-    return this.power(this.node(n, 'powExpression'));
+  private applyPrefixes(seq: Sequence, prefixes: readonly IToken[], i: number, base: Expr): Expr {
+    const tok = prefixes[i];
+    if (tok === undefined) return base;
+    const inner = this.applyPrefixes(seq, prefixes, i + 1, base);
+    const prec = tok.image === '!' ? NOT_PREC : SIGN_PREC;
+    const operand = this.climb(seq, inner, prec + 1);
+    return { kind: 'unary', op: tok.image as '-' | '+' | '!', operand, span: joinSpans(this.tspan(tok), operand.span) };
   }
 
   private atom(n: CstNode): Expr {

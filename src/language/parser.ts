@@ -1,7 +1,8 @@
 /**
  * The DML grammar as a chevrotain CstParser (LL(2)), with error recovery. The CST is turned into
  * the AST by cst-to-ast.ts. Precedence follows DML-REFERENCE.md (SystemDS's Dml.g4), tightest
- * first: ^ (right), unary -/+, %*%, %/% %%, * /, + -, comparisons, !, & &&, | ||.
+ * first: ^ (right), unary -/+, %*%, %/% %%, * /, + -, comparisons, !, & &&, | ||; the parser
+ * reads flat operator sequences and cst-to-ast applies that table.
  *
  * The grammar is deliberately a little more permissive than DML where that gives better errors:
  * function definitions and `{ }` blocks may appear as any statement and chained assignment
@@ -84,6 +85,8 @@ export class DmlParser extends CstParser {
     this.SUBRULE(this.expression);
     this.CONSUME(T.RParen);
     this.SUBRULE(this.body);
+    // DML statements end with any number of ';', also before else: `if (c) x = 1; else x = 2;`
+    this.MANY(() => this.CONSUME(T.Semicolon));
     // greedy: a dangling else binds to the nearest if
     this.OPTION(() => {
       this.CONSUME(T.Else);
@@ -256,104 +259,22 @@ export class DmlParser extends CstParser {
 
   // ------------------------------------------------------------ expressions
 
-  expression = this.RULE('expression', () => {
-    this.SUBRULE(this.andExpression, { LABEL: 'operand' });
-    this.MANY(() => {
-      this.CONSUME(T.OrOp);
-      this.SUBRULE2(this.andExpression, { LABEL: 'operand' });
-    });
-  });
-
-  andExpression = this.RULE('andExpression', () => {
-    this.SUBRULE(this.relExpression, { LABEL: 'operand' });
-    this.MANY(() => {
-      this.CONSUME(T.AndOp);
-      this.SUBRULE2(this.relExpression, { LABEL: 'operand' });
-    });
-  });
-
   /**
-   * `!` binds looser than comparisons; it is handled as a prefix in unaryExpression whose operand
-   * is a whole comparison (as ANTLR's prefix alternatives do), so `!a > b` is `!(a > b)` and
-   * `a & !b` still works.
+   * A flat sequence of operands and binary operators; cst-to-ast applies precedence and
+   * associativity (DML-REFERENCE.md's table) by precedence climbing.
    */
-  relExpression = this.RULE('relExpression', () => {
-    this.SUBRULE(this.addExpression, { LABEL: 'operand' });
+  expression = this.RULE('expression', () => {
+    this.SUBRULE(this.operand);
     this.MANY(() => {
-      this.CONSUME(T.RelOp);
-      this.SUBRULE2(this.addExpression, { LABEL: 'operand' });
+      this.CONSUME(T.BinaryOp);
+      this.SUBRULE2(this.operand);
     });
   });
 
-  addExpression = this.RULE('addExpression', () => {
-    this.SUBRULE(this.mulExpression, { LABEL: 'operand' });
-    this.MANY(() => {
-      this.CONSUME(T.AddSubOp);
-      this.SUBRULE2(this.mulExpression, { LABEL: 'operand' });
-    });
-  });
-
-  mulExpression = this.RULE('mulExpression', () => {
-    this.SUBRULE(this.modExpression, { LABEL: 'operand' });
-    this.MANY(() => {
-      this.CONSUME(T.MulDivOp);
-      this.SUBRULE2(this.modExpression, { LABEL: 'operand' });
-    });
-  });
-
-  modExpression = this.RULE('modExpression', () => {
-    this.SUBRULE(this.matMulExpression, { LABEL: 'operand' });
-    this.MANY(() => {
-      this.CONSUME(T.ModIntDivOp);
-      this.SUBRULE2(this.matMulExpression, { LABEL: 'operand' });
-    });
-  });
-
-  matMulExpression = this.RULE('matMulExpression', () => {
-    this.SUBRULE(this.unaryExpression, { LABEL: 'operand' });
-    this.MANY(() => {
-      this.CONSUME(T.MatMulOp);
-      this.SUBRULE2(this.unaryExpression, { LABEL: 'operand' });
-    });
-  });
-
-  unaryExpression = this.RULE('unaryExpression', () => {
-    this.OR([
-      {
-        ALT: () => {
-          this.CONSUME(T.AddSubOp);
-          this.SUBRULE(this.unaryExpression);
-        },
-      },
-      {
-        ALT: () => {
-          this.CONSUME(T.Not);
-          this.SUBRULE(this.relExpression);
-        },
-      },
-      { ALT: () => this.SUBRULE(this.powExpression) },
-    ]);
-  });
-
-  /** Right-associative; the exponent may carry a sign (`2^-1`). */
-  powExpression = this.RULE('powExpression', () => {
+  /** An atom with its prefix operators (`-`, `+`, `!`), outermost first. */
+  operand = this.RULE('operand', () => {
+    this.MANY(() => this.CONSUME(T.PrefixOp));
     this.SUBRULE(this.atom);
-    this.OPTION(() => {
-      this.CONSUME(T.PowOp);
-      this.SUBRULE(this.powOperand);
-    });
-  });
-
-  powOperand = this.RULE('powOperand', () => {
-    this.OR([
-      {
-        ALT: () => {
-          this.CONSUME(T.AddSubOp);
-          this.SUBRULE(this.powOperand);
-        },
-      },
-      { ALT: () => this.SUBRULE(this.powExpression) },
-    ]);
   });
 
   atom = this.RULE('atom', () => {

@@ -26,21 +26,7 @@ const OPENER_OF = new Map<TokenType, TokenType>([
 export const MISSING_CLOSER = 'DML1005';
 export const GENERIC_SYNTAX = 'DML1001';
 
-const EXPRESSION_RULES = new Set([
-  'expression',
-  'andExpression',
-  'relExpression',
-  'addExpression',
-  'mulExpression',
-  'modExpression',
-  'matMulExpression',
-  'unaryExpression',
-  'powExpression',
-  'powOperand',
-  'atom',
-  'argument',
-  'indexPart',
-]);
+const EXPRESSION_RULES = new Set(['expression', 'operand', 'atom', 'argument', 'indexPart']);
 
 export class DmlErrorMessages implements IParserErrorMessageProvider {
   /** For each token, the unmatched openers before it (innermost first). */

@@ -26,7 +26,11 @@ export function buildBlocks(stmts: readonly Statement[]): StatementBlock[] {
     switch (s.kind) {
       case 'assign':
       case 'callStmt':
-        run.push(s);
+        if (readsClock(s)) {
+          // Everything before a time() call runs before it (timing scripts measure real work).
+          flush();
+          out.push(basic([s], true));
+        } else run.push(s);
         break;
       case 'multiAssign':
         flush();
@@ -55,6 +59,25 @@ export function buildBlocks(stmts: readonly Statement[]): StatementBlock[] {
   }
   flush();
   return out;
+}
+
+function exprCallsTime(e: Expr): boolean {
+  switch (e.kind) {
+    case 'call':
+      return (e.name === 'time' && e.namespace === undefined) || e.args.some((a) => exprCallsTime(a.value));
+    case 'unary':
+      return exprCallsTime(e.operand);
+    case 'binary':
+      return exprCallsTime(e.left) || exprCallsTime(e.right);
+    default:
+      return false;
+  }
+}
+
+function readsClock(s: Statement): boolean {
+  if (s.kind === 'assign') return exprCallsTime(s.value);
+  if (s.kind === 'callStmt') return exprCallsTime(s.call);
+  return false;
 }
 
 export function basic(stmts: readonly Statement[], isolated: boolean): StatementBlock {

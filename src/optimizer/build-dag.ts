@@ -11,7 +11,7 @@ import type { Dims } from '../common/types.js';
 import { assertNever } from '../common/types.js';
 import type { AnalyzedProgram, CallTarget } from '../language/analysis/analyzed.js';
 import type { AssignStmt, CallExpr, Expr, IndexExpr, IndexRange, Statement } from '../language/ast.js';
-import { hasSideEffect, outputCount } from './effects.js';
+import { hasSideEffect, mustKeepOrder, outputCount } from './effects.js';
 import type { Hop } from './hop.js';
 import type { HopFactory } from './hop-factory.js';
 
@@ -224,7 +224,7 @@ export class DagBuilder {
       span: e.span,
       type: targets ? undefined : this.type(e),
     });
-    if (sideEffect && !asStatement) this.roots.push(h);
+    if ((sideEffect || mustKeepOrder(e.name)) && !asStatement) this.roots.push(h);
     return h;
   }
 }

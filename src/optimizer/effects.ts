@@ -6,6 +6,11 @@ import type { BuiltinSpec } from '../common/builtins/spec.js';
 const SIDE_EFFECT = new Set(['print', 'write', 'stop', 'assert', 'setwd']);
 /** Builtins that may run user code or do I/O beyond their result: never folded or merged. */
 const OPAQUE = new Set(['eval', 'evalList', 'paramserv', 'read', 'time']);
+/**
+ * Value builtins that must run at their statement's position: they read files another statement
+ * may write, read the clock, or run user code. They become roots in statement order.
+ */
+const ORDERED = new Set(['read', 'time', 'eval', 'evalList', 'paramserv']);
 const NONDETERMINISTIC = new Set(['rand', 'sample', 'time', 'runif', 'rnorm']);
 const MULTI_RETURN: Readonly<Record<string, number>> = { eigen: 2, lu: 3, qr: 2, svd: 3, remove: 2, transformencode: 2 };
 
@@ -33,4 +38,8 @@ export function outputCount(name: string, given?: BuiltinSpec): number {
   if (s?.outputs !== undefined) return s.outputs;
   if (SIDE_EFFECT.has(name)) return 0;
   return MULTI_RETURN[name] ?? 1;
+}
+
+export function mustKeepOrder(name: string): boolean {
+  return ORDERED.has(name);
 }

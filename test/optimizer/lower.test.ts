@@ -150,3 +150,20 @@ y = f(2)`;
     expect(printedBy(src)).toEqual(['f1.0', 'mid', 'f2.0']);
   });
 });
+
+describe('ordered value builtins', () => {
+  it('read and time run at their statement, before later writes', () => {
+    const c = compile('t0 = time()\nX = rand(rows=2, cols=2, seed=1)\ns = sum(X)\nt1 = time()\nprint(s)\nprint(t1 - t0)', { optLevel: 0 });
+    // time() statements get blocks of their own, so the work between them runs between them.
+    expect(c.runtime.main).toHaveLength(4);
+    expect(blockInstructions(c, 0)).toEqual(['CP time -> t0']);
+    expect(blockInstructions(c, 1)).toEqual(['CP rand rows=2 cols=2 seed=1 -> X', 'CP sum X -> s']);
+    expect(blockInstructions(c, 2)).toEqual(['CP time -> t1']);
+  });
+
+  it('a read runs at its statement, before a later write of the same file', () => {
+    const c = compile('Y = read("f.csv", rows=2, cols=2)\nwrite(matrix(0, rows=2, cols=2), "f.csv")\nprint(sum(Y))', { optLevel: 0 });
+    const ops = blockInstructions(c).map((i) => i.split(' ')[1]);
+    expect(ops.indexOf('read')).toBeLessThan(ops.indexOf('write'));
+  });
+});

@@ -18,6 +18,8 @@ export interface OptimizerOptions {
    * embedding application can read them after the run.
    */
   liveOut?: readonly string[];
+  /** Rewrite rules to skip, by name (e.g. 'constant-folding', 'common-subexpression-elimination', 'remove-constant-branches'). */
+  disableRules?: readonly string[];
 }
 
 export interface CompiledProgram {
@@ -29,7 +31,7 @@ export interface CompiledProgram {
 }
 
 export function compileProgram(analyzed: AnalyzedProgram, options: OptimizerOptions = {}): CompiledProgram {
-  const state = newState(analyzed, options.optLevel ?? 2);
+  const state = newState(analyzed, options.optLevel ?? 2, options.disableRules);
   const liveAtEnd = new Set(options.liveOut ?? writtenIn(buildBlocks(analyzed.main)));
   const functions = compileFunctions(state);
   const main = compileStatements(state, analyzed.main, liveAtEnd);

@@ -26,16 +26,21 @@ export interface CompileState {
   readonly computationHops: Map<Computation, readonly Hop[]>;
   /** Rules that fired, in order (tests and -stats). */
   readonly fired: string[];
+  /** Rule names switched off by the caller. */
+  readonly disabled: readonly string[];
 }
 
-export function newState(analyzed: AnalyzedProgram, optLevel: 0 | 2): CompileState {
+const BRANCH_RULE = 'remove-constant-branches';
+
+export function newState(analyzed: AnalyzedProgram, optLevel: 0 | 2, disabled: readonly string[] = []): CompileState {
   return {
     analyzed,
     factory: new HopFactory(),
     temps: new TempNames(),
-    rules: optLevel === 0 ? [] : defaultRules(),
+    rules: optLevel === 0 ? [] : defaultRules().filter((r) => !disabled.includes(r.name)),
     computationHops: new Map(),
     fired: [],
+    disabled,
   };
 }
 
@@ -49,7 +54,7 @@ function rewrite(state: CompileState, roots: readonly Hop[]): Hop[] {
 /** Compiles a statement list (main program or function body) with `liveAtEnd` live at its end. */
 export function compileStatements(state: CompileState, stmts: readonly Statement[], liveAtEnd: ReadonlySet<string>): ProgramBlock[] {
   let blocks = buildBlocks(stmts);
-  if (state.rules.length > 0) {
+  if (state.rules.length > 0 && !state.disabled.includes(BRANCH_RULE)) {
     blocks = removeConstantBranches(blocks, (b) => foldPredicate(state, b.condition), state.fired);
   }
   const live: LiveSets = new Map();

@@ -10,7 +10,8 @@ import { unchanged, type RewriteResult, type RewriteRule } from './rule.js';
 function key(h: Hop): string | undefined {
   switch (h.kind) {
     case 'literal':
-      return `lit|${h.value?.vt}|${String(h.value?.value)}`;
+      // -0.0 and 0.0 differ (1 / -0.0 is -Infinity).
+      return `lit|${h.value?.vt}|${Object.is(h.value?.value, -0) ? '-0' : String(h.value?.value)}`;
     case 'none':
       return 'none';
     case 'op':

@@ -32,3 +32,17 @@ D = matrix(1, rows=3, cols=2)`;
     expect(blockInstructions(c, 0, loop.body).filter((i) => i.startsWith('CP sum'))).toHaveLength(2);
   });
 });
+
+describe('rule switches', () => {
+  it('a rule can be disabled by name', () => {
+    const src = 'x = 1 + 2\nif (FALSE) { print("no") }';
+    const c = compile(src, { disableRules: ['constant-folding', 'remove-constant-branches'] });
+    expect(c.rewritesFired).toEqual([]);
+    expect(c.runtime.main.map((b) => b.kind)).toEqual(['basic', 'if']);
+  });
+
+  it('0.0 and -0.0 literals are not merged', () => {
+    const c = compile('a = 1 / 0.0\nb = 1 / -0.0\nprint(a + " " + b)', { disableRules: ['constant-folding'] });
+    expect(blockInstructions(c).filter((i) => i.startsWith('CP /'))).toEqual(['CP / 1 0.0 -> a', 'CP / 1 -0.0 -> b']);
+  });
+});

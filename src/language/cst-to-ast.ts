@@ -361,7 +361,10 @@ export class CstToAst {
     if (chained !== undefined) {
       // `a = b = 3` is a chain; `x = 3 +` followed by `y = 2` on the next line is a dangling operator
       const middle = this.expression(this.node(n, 'expression'));
-      if (middle.kind === 'id' || middle.kind === 'index') {
+      if (middle.span.line > (opTok.startLine ?? 0)) {
+        // `y =` with nothing after it swallowed the next line's `z = 1`
+        this.report('DML1001', `expected an expression after '${opTok.image}'`, this.tspan(opTok));
+      } else if (middle.kind === 'id' || middle.kind === 'index') {
         this.report('DML1008', 'chained assignment is not supported in DML', this.tspan(chained), "assign each variable separately: 'b = 3; a = b'");
       } else {
         const hint = chained.startLine !== nameTok.startLine ? 'is an operand missing at the end of a previous line?' : undefined;

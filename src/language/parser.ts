@@ -26,6 +26,13 @@ interface RecoveryInternals {
   importLexerState(state: number): void;
 }
 
+/**
+ * Only statement-level rules re-synchronise after an error: an inner rule (a type, a parameter,
+ * an argument) would otherwise resume at the next identifier and misread the next statement as
+ * its own continuation.
+ */
+const NO_RESYNC = { resyncEnabled: false } as const;
+
 export interface SkippedRegion {
   readonly first: IToken;
   readonly resumeAt: IToken;
@@ -92,7 +99,7 @@ export class DmlParser extends CstParser {
       this.CONSUME(T.Else);
       this.SUBRULE2(this.body);
     });
-  });
+  }, NO_RESYNC);
 
   forStatement = this.RULE('forStatement', () => {
     this.OR([{ ALT: () => this.CONSUME(T.For) }, { ALT: () => this.CONSUME(T.Parfor) }]);
@@ -110,7 +117,7 @@ export class DmlParser extends CstParser {
     });
     this.CONSUME(T.RParen);
     this.SUBRULE(this.body);
-  });
+  }, NO_RESYNC);
 
   whileStatement = this.RULE('whileStatement', () => {
     this.CONSUME(T.While);
@@ -118,7 +125,7 @@ export class DmlParser extends CstParser {
     this.SUBRULE(this.expression);
     this.CONSUME(T.RParen);
     this.SUBRULE(this.body);
-  });
+  }, NO_RESYNC);
 
   sourceStatement = this.RULE('sourceStatement', () => {
     this.CONSUME(T.Source);
@@ -127,14 +134,14 @@ export class DmlParser extends CstParser {
     this.CONSUME(T.RParen);
     this.CONSUME(T.As);
     this.CONSUME(T.Identifier);
-  });
+  }, NO_RESYNC);
 
   setwdStatement = this.RULE('setwdStatement', () => {
     this.CONSUME(T.Setwd);
     this.CONSUME(T.LParen);
     this.CONSUME(T.StringLiteral);
     this.CONSUME(T.RParen);
-  });
+  }, NO_RESYNC);
 
   /** `[a, b] = f(...)`. */
   multiAssignStatement = this.RULE('multiAssignStatement', () => {
@@ -148,7 +155,7 @@ export class DmlParser extends CstParser {
     this.CONSUME(T.AssignOp);
     this.CONSUME3(T.Identifier, { LABEL: 'callee' });
     this.SUBRULE(this.callArgs);
-  });
+  }, NO_RESYNC);
 
   /** Statements that start with a name: a call, an assignment, or a function definition. */
   idStatement = this.RULE('idStatement', () => {
@@ -177,7 +184,7 @@ export class DmlParser extends CstParser {
         },
       },
     ]);
-  });
+  }, NO_RESYNC);
 
   ifdefExpression = this.RULE('ifdefExpression', () => {
     this.CONSUME(T.Ifdef);
@@ -186,7 +193,7 @@ export class DmlParser extends CstParser {
     this.CONSUME(T.Comma);
     this.SUBRULE(this.expression);
     this.CONSUME(T.RParen);
-  });
+  }, NO_RESYNC);
 
   functionDefTail = this.RULE('functionDefTail', () => {
     this.CONSUME(T.FunctionKw);
@@ -196,7 +203,7 @@ export class DmlParser extends CstParser {
       this.SUBRULE2(this.typedParams, { LABEL: 'outputs' });
     });
     this.SUBRULE(this.block);
-  });
+  }, NO_RESYNC);
 
   externalFunctionDefTail = this.RULE('externalFunctionDefTail', () => {
     this.CONSUME(T.ExternalFunction);
@@ -216,7 +223,7 @@ export class DmlParser extends CstParser {
       });
     });
     this.CONSUME(T.RParen);
-  });
+  }, NO_RESYNC);
 
   /** `( Type name [= default], ... )`: parameters (defaults allowed) or outputs (checked later). */
   typedParams = this.RULE('typedParams', () => {
@@ -229,7 +236,7 @@ export class DmlParser extends CstParser {
       });
     });
     this.CONSUME(T.RParen);
-  });
+  }, NO_RESYNC);
 
   typedParam = this.RULE('typedParam', () => {
     this.SUBRULE(this.typeSpec);
@@ -238,7 +245,7 @@ export class DmlParser extends CstParser {
       this.CONSUME(T.Assign);
       this.SUBRULE(this.expression);
     });
-  });
+  }, NO_RESYNC);
 
   /** `Matrix[Double]` or a bare value type; names are checked by cst-to-ast (DML1007). */
   typeSpec = this.RULE('typeSpec', () => {
@@ -248,14 +255,14 @@ export class DmlParser extends CstParser {
       this.CONSUME2(T.Identifier, { LABEL: 'inner' });
       this.CONSUME(T.RBracket);
     });
-  });
+  }, NO_RESYNC);
 
   /** `name = value` (parfor parameters, externalFunction's implemented-in list). */
   namedValue = this.RULE('namedValue', () => {
     this.CONSUME(T.Identifier);
     this.CONSUME(T.Assign);
     this.SUBRULE(this.expression);
-  });
+  }, NO_RESYNC);
 
   // ------------------------------------------------------------ expressions
 
@@ -269,13 +276,13 @@ export class DmlParser extends CstParser {
       this.CONSUME(T.BinaryOp);
       this.SUBRULE2(this.operand);
     });
-  });
+  }, NO_RESYNC);
 
   /** An atom with its prefix operators (`-`, `+`, `!`), outermost first. */
   operand = this.RULE('operand', () => {
     this.MANY(() => this.CONSUME(T.PrefixOp));
     this.SUBRULE(this.atom);
-  });
+  }, NO_RESYNC);
 
   atom = this.RULE('atom', () => {
     this.OR([
@@ -302,7 +309,7 @@ export class DmlParser extends CstParser {
       },
       { ALT: () => this.SUBRULE(this.exprList) },
     ]);
-  });
+  }, NO_RESYNC);
 
   exprList = this.RULE('exprList', () => {
     this.CONSUME(T.LBracket);
@@ -312,7 +319,7 @@ export class DmlParser extends CstParser {
       this.SUBRULE2(this.expression);
     });
     this.CONSUME(T.RBracket);
-  });
+  }, NO_RESYNC);
 
   callArgs = this.RULE('callArgs', () => {
     this.CONSUME(T.LParen);
@@ -324,7 +331,7 @@ export class DmlParser extends CstParser {
       });
     });
     this.CONSUME(T.RParen);
-  });
+  }, NO_RESYNC);
 
   argument = this.RULE('argument', () => {
     this.OPTION(() => {
@@ -332,7 +339,7 @@ export class DmlParser extends CstParser {
       this.CONSUME(T.Assign);
     });
     this.SUBRULE(this.expression);
-  });
+  }, NO_RESYNC);
 
   /** `[rows, cols]` or `[i]`; any part may be empty. */
   indexSuffix = this.RULE('indexSuffix', () => {
@@ -343,7 +350,7 @@ export class DmlParser extends CstParser {
       this.OPTION3(() => this.SUBRULE2(this.indexPart, { LABEL: 'cols' }));
     });
     this.CONSUME(T.RBracket);
-  });
+  }, NO_RESYNC);
 
   indexPart = this.RULE('indexPart', () => {
     this.SUBRULE(this.expression, { LABEL: 'lower' });
@@ -351,7 +358,7 @@ export class DmlParser extends CstParser {
       this.CONSUME(T.Colon);
       this.SUBRULE2(this.expression, { LABEL: 'upper' });
     });
-  });
+  }, NO_RESYNC);
 
   // ------------------------------------------------------------ recovery overrides
 

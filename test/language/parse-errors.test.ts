@@ -198,6 +198,26 @@ describe('recovery', () => {
     expect(r.program.body.length).toBeGreaterThanOrEqual(497);
   });
 
+  it('an error inside a signature does not swallow the next statement', () => {
+    const r = parseProgram('f = function(Matrix[Double] X, ) { }\nq = 1', 'bad.dml');
+    expect(where(r.diagnostics)).toEqual(['DML1001 1:32']);
+    expect(r.diagnostics[0]!.message).toBe("expected a name, found ')'");
+    expect(r.program.body.map((s) => s.kind)).toEqual(['assign']);
+  });
+
+  it('an assignment with nothing after the = is reported on its own line', () => {
+    const ds = parseProgram('if (x) y =\nz = 1', 'bad.dml').diagnostics;
+    expect(where(ds)).toEqual(['DML1001 1:10']);
+    expect(ds[0]!.message).toBe("expected an expression after '='");
+  });
+
+  it('a stray token inside a function body', () => {
+    const r = parseProgram('f = function() {\n  x = 1 )\n  y = 2\n}', 'bad.dml');
+    expect(where(r.diagnostics)).toEqual(['DML1001 2:9']);
+    const f = r.program.body[0];
+    expect(f?.kind === 'function' && f.body.length).toBe(2);
+  });
+
   it('never throws, whatever the input', () => {
     const pieces = ['x', '=', '(', ')', '[', ']', '{', '}', ',', ';', '1', '"s"', 'if', 'else', 'for', 'in', ':', 'function', 'return', '+', '^', '!', '\n', '%*%', '$a', '@', '"', '/*', 'parfor', 'while', 'ifdef', 'source', 'as', 'Matrix', '<-', '+='];
     let seed = 12345;

@@ -400,3 +400,25 @@ CASES.push(
     notes: 'Self-checking script (no R twin): assigning the first of two return values twice must give identical results.',
   },
 );
+
+CASES.push(
+  // ---- more aggregates: sd, rowSds, rowIndexMin, colProds, sum of squares, trace ----
+  {
+    dir: 'aggregate/std_dev', source: S + 'aggregate/StdDev.dml', test: J + 'aggregate/StdDevTest.java',
+    inputs: [mat('X', 40, 30, -1, 1, 0.8, 401)], args: ['{in}/X', '{out}/stdDev'], outputs: [{ name: 'stdDev', type: 'matrix' }],
+  },
+  {
+    dir: 'aggregate/row_sds', source: S + 'aggregate/RowStdDevs.dml', test: J + 'aggregate/RowStdDevsTest.java',
+    inputs: [mat('X', 40, 30, -1, 1, 0.3, 402)], args: ['{in}/X', '{out}/rowStdDevs'], outputs: [{ name: 'rowStdDevs', type: 'matrix' }],
+  },
+  aRowsColsB('aggregate/row_index_min', 'aggregate/RowIndexMins.dml', 'aggregate/FullRowAggregateTest.java', 37, 23, -1, 1, 0.7, 403),
+  {
+    dir: 'aggregate/col_prods', source: S + 'aggregate/ColProds.dml', test: J + 'aggregate/RowColProdsAggregateTest.java',
+    inputs: [mat('A', 12, 9, 0.5, 1.5, 0.9, 404)], args: ['{in}/A', '{out}/B'], outputs: [{ name: 'B', type: 'matrix' }],
+  },
+  {
+    dir: 'aggregate/sum_sq', source: S + 'aggregate/SumSq.dml', test: J + 'aggregate/SumSqTest.java',
+    inputs: [mat('X', 40, 30, -1, 1, 0.5, 405)], args: ['{in}/X', '{out}/sumSq'], outputs: [{ name: 'sumSq', type: 'matrix' }],
+  },
+  aRowsColsB('aggregate/trace', 'aggregate/DiagSum.dml', 'aggregate/TraceTest.java', 25, 25, -1, 1, 0.7, 406),
+);

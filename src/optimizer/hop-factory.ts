@@ -33,11 +33,9 @@ export class HopFactory {
 
 /** Same HOP (same id) over new inputs: sizes are inferred again, types kept. */
 export function rebuild(h: Hop, inputs: readonly Hop[]): Hop {
-  const { id, dims: _d, dataType, valueType, ...rest } = h;
-  const draft: HopDraft = { ...rest, inputs };
+  const draft: HopDraft = { ...h, inputs };
   const shape = inferShape(draft);
-  const d = dataType === 'scalar' ? SCALAR_DIMS : shape.dims.rows < 0 && shape.dims.cols < 0 && h.kind === 'tread' ? h.dims : shape.dims;
-  return { ...draft, id, dataType, valueType, dims: d };
+  return { ...h, inputs, dims: h.dataType === 'scalar' ? SCALAR_DIMS : shape.dims };
 }
 
 function finish(id: number, draft: HopDraft, type: TypeInfo | undefined, knownDims: Dims | undefined): Hop {

@@ -98,7 +98,11 @@ export class CstToAst {
   /** Nesting depth of bodies (if/else/for/parfor/while/function): function definitions need 0. */
   private depth = 0;
 
-  constructor(private readonly file: string) {}
+  /** `resumePoints`: tokens where the parser resumed after a syntax error (see parser.ts). */
+  constructor(
+    private readonly file: string,
+    private readonly resumePoints: ReadonlySet<IToken> = new Set(),
+  ) {}
 
   // ------------------------------------------------------------ CST access helpers
 
@@ -187,7 +191,8 @@ export class CstToAst {
     const block = this.optNode(n, 'block');
     if (block !== undefined) {
       const open = this.optToken(block, 'LCurly');
-      if (open !== undefined) {
+      // a body whose broken header was skipped by error recovery is not a misplaced block
+      if (open !== undefined && !this.resumePoints.has(open)) {
         this.report('DML1009', "braces '{ }' are only allowed as the body of if, else, for, parfor, while or a function", this.tspan(open), 'remove the braces or attach them to a statement');
       }
       return this.statementList(this.nodes(block, 'statement'));

@@ -20,6 +20,7 @@ export function parseProgram(text: string, file: string): { program: Program; di
   const lexed = lexDml(text, file);
   messages.reset(lexed.tokens);
   parser.skipped = [];
+  parser.resumePoints = new Set();
   parser.input = lexed.tokens;
   const cst = parser.program();
   const syntax: Diagnostic[] = [];
@@ -27,7 +28,7 @@ export function parseProgram(text: string, file: string): { program: Program; di
   for (const s of parser.skipped) {
     syntax.push(diag('DML1001', `unexpected ${describeToken(s.first)}`, tokenSpan(s.first, file)));
   }
-  const converter = new CstToAst(file);
+  const converter = new CstToAst(file, parser.resumePoints);
   const body = converter.program(cst);
   // a bad character or string usually trips the parser too: the lexical error explains it
   const lexLines = new Set(lexed.diagnostics.map((d) => d.span?.line ?? 0));

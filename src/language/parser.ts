@@ -41,6 +41,8 @@ export interface SkippedRegion {
 export class DmlParser extends CstParser {
   /** Regions skipped by repetition recovery (reported by parse.ts as "unexpected" tokens). */
   skipped: SkippedRegion[] = [];
+  /** Tokens where parsing resumed after an error (cst-to-ast stays quiet about what starts there). */
+  resumePoints = new Set<IToken>();
   private resyncTarget: IToken | undefined;
 
   constructor(messages: IParserErrorMessageProvider) {
@@ -378,7 +380,7 @@ export class DmlParser extends CstParser {
         return EOF;
       }
       const match = follows.find((f) => tokenMatcher(t, f));
-      if (match !== undefined && (isLineStart(t, prev) || STRUCTURAL.some((s) => tokenMatcher(t, s)))) {
+      if (match !== undefined && this.isResumePoint(k, prev)) {
         this.resyncTarget = t;
         return match;
       }
@@ -395,6 +397,7 @@ export class DmlParser extends CstParser {
       next = internals.SKIP_TOKEN();
       skipped.push(next);
     }
+    if (!tokenMatcher(next, EOF)) this.resumePoints.add(next);
     this.resyncTarget = undefined;
     return skipped.slice(0, -1);
   }
@@ -410,13 +413,15 @@ export class DmlParser extends CstParser {
     let prev = this.LA(0);
     let cur = first;
     while (!tokenMatcher(cur, EOF)) {
-      const clean = isLineStart(cur, prev) || STRUCTURAL.some((s) => tokenMatcher(cur, s));
+      const clean = this.isResumePoint(1, prev);
       if (cur !== first && clean && tokenMatcher(cur, expectedTokType)) {
         this.skipped.push({ first, resumeAt: cur });
+        this.resumePoints.add(cur);
         return;
       }
       if (cur !== first && clean && lookAheadFunc.call(this)) {
         this.skipped.push({ first, resumeAt: cur });
+        this.resumePoints.add(cur);
         grammarRule.apply(this, grammarRuleArgs);
         return;
       }
@@ -429,6 +434,20 @@ export class DmlParser extends CstParser {
       return;
     }
     internals.importLexerState(saved);
+  }
+
+  /**
+   * LA(k) is a good place to resume: a structural token, or the first token of a line that looks
+   * like the start of a statement (a name must be followed by an assignment, a call or an index:
+   * `Double reg = 1,` on the continuation line of a broken signature is not a statement).
+   */
+  private isResumePoint(k: number, prev: IToken): boolean {
+    const t = this.LA(k);
+    if (STRUCTURAL.some((s) => tokenMatcher(t, s))) return true;
+    if (!isLineStart(t, prev)) return false;
+    if (!tokenMatcher(t, T.Identifier)) return true;
+    const next = this.LA(k + 1);
+    return tokenMatcher(next, T.AssignOp) || tokenMatcher(next, T.LParen) || tokenMatcher(next, T.LBracket);
   }
 
   private internals(): RecoveryInternals {

@@ -205,6 +205,21 @@ describe('recovery', () => {
     expect(r.program.body.map((s) => s.kind)).toEqual(['assign']);
   });
 
+  it('an error in a multi-line signature is reported once (continuation lines are not statements)', () => {
+    const src = [
+      'm = function(Matrix[Double] X, Integer k = 0, Integer:: runs = 10,',
+      '    Double eps = 0.000001, Boolean v = FALSE)',
+      '  return (Matrix[Double] C)',
+      '{',
+      '  C = X',
+      '}',
+      'y = 1',
+    ].join('\n');
+    const r = parseProgram(src, 'bad.dml');
+    expect(where(r.diagnostics)).toEqual(['DML1001 1:54']);
+    expect(r.program.body.at(-1)?.kind).toBe('assign');
+  });
+
   it('an assignment with nothing after the = is reported on its own line', () => {
     const ds = parseProgram('if (x) y =\nz = 1', 'bad.dml').diagnostics;
     expect(where(ds)).toEqual(['DML1001 1:10']);

@@ -173,6 +173,15 @@ export class Interpreter {
         ins.outputs.forEach((name, i) => scope.set(name, outs[i]!));
         return;
       }
+      case 'exists': {
+        // About the scope, not a value: exists(x) / exists("x") is TRUE when the variable is defined.
+        const o = ins.inputs[0];
+        if (ins.inputs.length !== 1 || o === undefined) fail('DML3002', 'exists() takes exactly one argument', ins.span);
+        const defined =
+          o.kind === 'var' ? scope.has(o.name) : o.kind === 'lit' && o.value.vt === 'string' ? scope.has(o.value.value) : true;
+        scope.set(ins.outputs[0]!, bool(defined));
+        return;
+      }
       default:
         this.executeBuiltin(ins, scope);
     }

@@ -116,6 +116,12 @@ describe('parfor', () => {
   });
 });
 
+describe('exists', () => {
+  it('tells whether a variable is defined', () => {
+    expect(printed('x = 1\nif (TRUE) { y = exists(x) }\nprint(y)\nprint(exists("nope"))')).toEqual(['TRUE', 'FALSE']);
+  });
+});
+
 describe('variables after a run', () => {
   it('returns the final globals', () => {
     const { result } = runDml('x = 3; y = x * 2');

@@ -10,7 +10,7 @@ import type { Program } from './ast.js';
 import { CstToAst } from './cst-to-ast.js';
 import { DmlParser } from './parser.js';
 import { DmlErrorMessages } from './syntax-messages.js';
-import { describeToken, lexDml, tokenSpan } from './tokens.js';
+import { describeToken, InvalidChar, lexDml, tokenSpan, UnterminatedString } from './tokens.js';
 
 // Built once: chevrotain's self-analysis of the grammar is the expensive part.
 const messages = new DmlErrorMessages();
@@ -24,7 +24,12 @@ export function parseProgram(text: string, file: string): { program: Program; di
   parser.input = lexed.tokens;
   const cst = parser.program();
   const syntax: Diagnostic[] = [];
-  for (const e of parser.errors) syntax.push(recognitionDiagnostic(e, file, lexed.tokens));
+  const shadowed = afterLexicalErrors(lexed.tokens);
+  for (const e of parser.errors) {
+    // the parser tripping right after a bad token is the same problem, already reported
+    if (shadowed.has(e.token) || (tokenMatcher(e.token, EOF) && shadowed.has(EOF_MARK))) continue;
+    syntax.push(recognitionDiagnostic(e, file, lexed.tokens));
+  }
   for (const s of parser.skipped) {
     syntax.push(diag('DML1001', `unexpected ${describeToken(s.first)}`, tokenSpan(s.first, file)));
   }
@@ -36,8 +41,21 @@ export function parseProgram(text: string, file: string): { program: Program; di
   const diagnostics = firstPerLine([...lexed.diagnostics, ...parseOnly]).concat(converter.diagnostics);
   diagnostics.sort(byPosition);
   parser.input = []; // release the tokens
+  messages.reset([]);
   const program: Program = { kind: 'program', file, body, span: wholeFile(text, file) };
   return { program, diagnostics };
+}
+
+const EOF_MARK: IToken = { image: '', startOffset: -1, tokenType: EOF, tokenTypeIdx: -1 } as unknown as IToken;
+
+/** Tokens that directly follow an unterminated string or an invalid character (EOF_MARK at the end). */
+function afterLexicalErrors(tokens: readonly IToken[]): Set<IToken> {
+  const out = new Set<IToken>();
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i]!;
+    if (t.tokenType === UnterminatedString || t.tokenType === InvalidChar) out.add(tokens[i + 1] ?? EOF_MARK);
+  }
+  return out;
 }
 
 function recognitionDiagnostic(e: IRecognitionException, file: string, tokens: readonly IToken[]): Diagnostic {

@@ -45,6 +45,11 @@ describe('each syntax diagnostic code, with its position', () => {
     expect(r.program.body.map((s) => s.kind)).toEqual(['assign', 'assign']);
   });
 
+  it('DML1002 inside a call: no follow-up error about the unclosed parenthesis', () => {
+    const r = parseProgram('print("abc)\ny = 1', 'bad.dml');
+    expect(where(r.diagnostics)).toEqual(['DML1002 1:7']);
+  });
+
   it('DML1003 invalid character', () => {
     const ds = diags('x = 1\ny = a @ b\nz = 2 ? 3');
     expect(where(ds)).toEqual(['DML1003 2:7', 'DML1003 3:7']);

@@ -1,7 +1,7 @@
 // Conformance suite: SystemDS's own test scripts, run unchanged through the `dml` command, with
 // outputs compared against the R results recorded in each case's expected/ directory.
 // Case layout and regeneration: tools/conformance/README.md; list of cases: STATUS.md.
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -61,9 +61,38 @@ function commandLine(caseDir: string, spec: CaseSpec, outDir: string): string[] 
   return argv;
 }
 
+interface RunResult {
+  status: number | null;
+  signal: NodeJS.Signals | null;
+  stdout: string;
+  stderr: string;
+  error?: Error;
+}
+
+/** Runs the dml command asynchronously so several cases can run at once (each is its own process). */
+function runDml(argv: string[], cwd: string, timeoutMs: number): Promise<RunResult> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [dmlBin, ...argv], { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    let error: Error | undefined;
+    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
+    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+    const timer = setTimeout(() => {
+      error = new Error(`dml did not finish within ${timeoutMs} ms`);
+      child.kill('SIGKILL');
+    }, timeoutMs);
+    child.on('error', (e) => (error = e));
+    child.on('close', (status, signal) => {
+      clearTimeout(timer);
+      resolve({ status, signal, stdout, stderr, ...(error ? { error } : {}) });
+    });
+  });
+}
+
 const cases = discover(here);
 
-describe('conformance (SystemDS test scripts vs R)', () => {
+describe.concurrent('conformance (SystemDS test scripts vs R)', () => {
   it('has cases', () => {
     expect(cases.length).toBeGreaterThan(0);
   });
@@ -73,16 +102,12 @@ describe('conformance (SystemDS test scripts vs R)', () => {
     const spec = JSON.parse(fs.readFileSync(path.join(caseDir, 'case.json'), 'utf8')) as CaseSpec;
     const limit = spec.timeoutMs ?? 120_000;
 
-    it(name, { timeout: limit + 10_000 }, () => {
+    it(name, { timeout: limit + 10_000 }, async ({ expect }) => {
       if (!fs.existsSync(dmlBin) || !fs.existsSync(cliMain))
         throw new Error(`the dml command is not built (${path.relative(repo, cliMain)} missing): run npm run build first`);
       const outDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tessera-conf-'));
       try {
-        const run = spawnSync(process.execPath, [dmlBin, ...commandLine(caseDir, spec, outDir)], {
-          cwd: caseDir,
-          encoding: 'utf8',
-          timeout: limit,
-        });
+        const run = await runDml(commandLine(caseDir, spec, outDir), caseDir, limit);
         const log = `source: ${spec.source}\nexit: ${String(run.status)} ${run.signal ?? ''}\nstdout:\n${run.stdout}\nstderr:\n${run.stderr}`;
         expect(run.error, log).toBeUndefined();
         expect(run.status, log).toBe(0);

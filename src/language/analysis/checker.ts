@@ -2,6 +2,7 @@
  * Phase 3 of analysis: walks the main script and every function body with a flow-sensitive
  * environment; resolves calls, checks arity and statement rules, infers and records types.
  */
+import { unsupportedBuiltin } from '../../common/builtins/unsupported.js';
 import { bindArguments } from '../../common/builtins/bind.js';
 import { builtinNames, builtinSpec } from '../../common/builtins/catalogue.js';
 import type { BuiltinSpec, TypeInfo } from '../../common/builtins/spec.js';
@@ -383,6 +384,11 @@ export class Checker {
     if (spec !== undefined) return { kind: 'builtin', spec };
     // Stdlib functions live in the default namespace, whichever file calls them.
     if (this.loader.loadStdlib(call.name)) return { kind: 'function', key: this.loader.defaultFuncs.get(call.name)! };
+    const missing = unsupportedBuiltin(call.name);
+    if (missing !== undefined) {
+      this.diags.push(diag('DML9001', missing, call.nameSpan));
+      return undefined;
+    }
     const candidates = [...builtinNames(), ...unit.funcs.keys()];
     for (const [ns, u] of unit.namespaces) for (const f of u.funcs.keys()) candidates.push(`${ns}::${f}`);
     const hint = didYouMean(call.name, candidates);

@@ -83,7 +83,16 @@ const DATA_TYPES = new Map<string, DataType>([
   ['scalar', 'scalar'],
 ]);
 
-const ESCAPES: Readonly<Record<string, string>> = { b: '\b', t: '\t', n: '\n', f: '\f', r: '\r', '"': '"', "'": "'", '\\': '\\' };
+const ESCAPES: Readonly<Record<string, string>> = {
+  b: '\b',
+  t: '\t',
+  n: '\n',
+  f: '\f',
+  r: '\r',
+  '"': '"',
+  "'": "'",
+  '\\': '\\',
+};
 
 function isToken(e: CstElement): e is IToken {
   return (e as IToken).tokenType !== undefined;
@@ -151,7 +160,13 @@ export class CstToAst {
       Number.isFinite(loc.endLine) &&
       Number.isFinite(loc.endColumn)
     ) {
-      return { file: this.file, line: loc.startLine!, col: loc.startColumn!, endLine: loc.endLine!, endCol: loc.endColumn! };
+      return {
+        file: this.file,
+        line: loc.startLine!,
+        col: loc.startColumn!,
+        endLine: loc.endLine!,
+        endCol: loc.endColumn!,
+      };
     }
     let first: IToken | undefined;
     let last: IToken | undefined;
@@ -193,7 +208,12 @@ export class CstToAst {
       const open = this.optToken(block, 'LCurly');
       // a body whose broken header was skipped by error recovery is not a misplaced block
       if (open !== undefined && !this.resumePoints.has(open)) {
-        this.report('DML1009', "braces '{ }' are only allowed as the body of if, else, for, parfor, while or a function", this.tspan(open), 'remove the braces or attach them to a statement');
+        this.report(
+          'DML1009',
+          "braces '{ }' are only allowed as the body of if, else, for, parfor, while or a function",
+          this.tspan(open),
+          'remove the braces or attach them to a statement',
+        );
       }
       return this.statementList(this.nodes(block, 'statement'));
     }
@@ -280,7 +300,13 @@ export class CstToAst {
 
   /** `for (i in seq(from, to[, by]))`: the only loop predicate that is not `from:to`. */
   private seqPredicate(e: Expr): IterablePredicate {
-    if (e.kind === 'call' && e.name === 'seq' && e.namespace === undefined && e.args.length >= 2 && e.args.length <= 3) {
+    if (
+      e.kind === 'call' &&
+      e.name === 'seq' &&
+      e.namespace === undefined &&
+      e.args.length >= 2 &&
+      e.args.length <= 3
+    ) {
       const byName = new Map<string, Expr>();
       const positional: Expr[] = [];
       for (const a of e.args) {
@@ -291,10 +317,17 @@ export class CstToAst {
       const to = positional[1] ?? byName.get('to');
       const by = positional[2] ?? byName.get('incr') ?? byName.get('by');
       if (from !== undefined && to !== undefined) {
-        return by === undefined ? { kind: 'seq', from, to, span: e.span } : { kind: 'seq', from, to, by, span: e.span };
+        return by === undefined
+          ? { kind: 'seq', from, to, span: e.span }
+          : { kind: 'seq', from, to, by, span: e.span };
       }
     }
-    this.report('DML1010', "a for loop iterates over 'from:to' or 'seq(from, to[, by])'", e.span, 'for example: for (i in 1:n)');
+    this.report(
+      'DML1010',
+      "a for loop iterates over 'from:to' or 'seq(from, to[, by])'",
+      e.span,
+      'for example: for (i in 1:n)',
+    );
     throw new Incomplete('iterable');
   }
 
@@ -326,7 +359,9 @@ export class CstToAst {
   }
 
   private multiAssign(n: CstNode): Statement[] {
-    const targets = this.tokens(n, 'Identifier').filter(isRealToken).map((t) => this.identifier(t));
+    const targets = this.tokens(n, 'Identifier')
+      .filter(isRealToken)
+      .map((t) => this.identifier(t));
     const op = this.token(n, 'AssignOp');
     if (op.image === '+=') {
       this.report('DML1001', "'+=' cannot assign several outputs; use '='", this.tspan(op));
@@ -350,17 +385,26 @@ export class CstToAst {
     const funcTail = this.optNode(n, 'functionDefTail') ?? this.optNode(n, 'externalFunctionDefTail');
     if (funcTail !== undefined) {
       if (indexSuffix !== undefined || op === '+=') {
-        this.report('DML1001', `a function definition needs a plain name: 'name = function(...)'`, this.tspan(opTok));
+        this.report(
+          'DML1001',
+          `a function definition needs a plain name: 'name = function(...)'`,
+          this.tspan(opTok),
+        );
         return [];
       }
       const def = this.functionDef(nameTok, funcTail, n);
       if (this.depth > 0) {
-        this.report('DML1006', `function '${def.name}' must be defined at the top level of the script, not inside a block`, def.nameSpan);
+        this.report(
+          'DML1006',
+          `function '${def.name}' must be defined at the top level of the script, not inside a block`,
+          def.nameSpan,
+        );
         return [];
       }
       return [def];
     }
-    const target: Identifier | IndexExpr = indexSuffix === undefined ? this.variable(nameTok) : this.indexExpr(nameTok, indexSuffix);
+    const target: Identifier | IndexExpr =
+      indexSuffix === undefined ? this.variable(nameTok) : this.indexExpr(nameTok, indexSuffix);
     const ifdef = this.optNode(n, 'ifdefExpression');
     const chained = this.optToken(n, 'chainedOp');
     if (chained !== undefined) {
@@ -370,9 +414,17 @@ export class CstToAst {
         // `y =` with nothing after it swallowed the next line's `z = 1`
         this.report('DML1001', `expected an expression after '${opTok.image}'`, this.tspan(opTok));
       } else if (middle.kind === 'id' || middle.kind === 'index') {
-        this.report('DML1008', 'chained assignment is not supported in DML', this.tspan(chained), "assign each variable separately: 'b = 3; a = b'");
+        this.report(
+          'DML1008',
+          'chained assignment is not supported in DML',
+          this.tspan(chained),
+          "assign each variable separately: 'b = 3; a = b'",
+        );
       } else {
-        const hint = chained.startLine !== nameTok.startLine ? 'is an operand missing at the end of a previous line?' : undefined;
+        const hint =
+          chained.startLine !== nameTok.startLine
+            ? 'is an operand missing at the end of a previous line?'
+            : undefined;
         this.report('DML1001', `unexpected '${chained.image}'`, this.tspan(chained), hint);
       }
       return [];
@@ -395,7 +447,8 @@ export class CstToAst {
     const external = tail.name === 'externalFunctionDefTail';
     const name = nameTok.image;
     const nameSpan = this.tspan(nameTok);
-    if (name.includes('::')) this.report('DML1011', `a function name cannot have a namespace: '${name}'`, nameSpan);
+    if (name.includes('::'))
+      this.report('DML1011', `a function name cannot have a namespace: '${name}'`, nameSpan);
     const params = this.typedParams(this.node(tail, 'params')).map((p) => this.parameter(p));
     const outNode = this.optNode(tail, 'outputs');
     const outputs = outNode === undefined ? [] : this.typedParams(outNode).map((p) => this.output(p));
@@ -458,19 +511,39 @@ export class CstToAst {
       if (vt !== undefined) return { dataType: 'scalar', valueType: vt, span };
       const dt = DATA_TYPES.get(outer.image.toLowerCase());
       if (dt !== undefined && dt !== 'scalar') {
-        this.report('DML1007', `type '${outer.image}' needs a value type`, this.tspan(outer), `write ${outer.image}[${dt === 'frame' ? 'String' : dt === 'list' ? 'Unknown' : 'Double'}]`);
+        this.report(
+          'DML1007',
+          `type '${outer.image}' needs a value type`,
+          this.tspan(outer),
+          `write ${outer.image}[${dt === 'frame' ? 'String' : dt === 'list' ? 'Unknown' : 'Double'}]`,
+        );
       } else {
-        this.report('DML1007', `invalid type name '${outer.image}'`, this.tspan(outer), 'value types: Double, Integer, Boolean, String, Unknown; data types: Matrix[..], Frame[..], List[..], Scalar[..]');
+        this.report(
+          'DML1007',
+          `invalid type name '${outer.image}'`,
+          this.tspan(outer),
+          'value types: Double, Integer, Boolean, String, Unknown; data types: Matrix[..], Frame[..], List[..], Scalar[..]',
+        );
       }
       return { dataType: dt ?? 'unknown', valueType: 'unknown', span };
     }
     const dt = DATA_TYPES.get(outer.image.toLowerCase());
     const vt = VALUE_TYPES.get(inner.image.toLowerCase());
     if (dt === undefined) {
-      this.report('DML1007', `invalid data type '${outer.image}'`, this.tspan(outer), 'data types: Matrix, Frame, List, Scalar');
+      this.report(
+        'DML1007',
+        `invalid data type '${outer.image}'`,
+        this.tspan(outer),
+        'data types: Matrix, Frame, List, Scalar',
+      );
     }
     if (vt === undefined) {
-      this.report('DML1007', `invalid value type '${inner.image}'`, this.tspan(inner), 'value types: Double, Integer, Boolean, String, Unknown');
+      this.report(
+        'DML1007',
+        `invalid value type '${inner.image}'`,
+        this.tspan(inner),
+        'value types: Double, Integer, Boolean, String, Unknown',
+      );
     }
     return { dataType: dt ?? 'unknown', valueType: vt ?? 'unknown', span };
   }
@@ -486,7 +559,8 @@ export class CstToAst {
     if (n.name !== 'expression') throw new Incomplete(n.name);
     const operands = this.nodes(n, 'operand');
     const ops = this.tokens(n, 'BinaryOp');
-    if (operands.length === 0 || ops.length !== operands.length - 1 || !ops.every(isRealToken)) throw new Incomplete('operand');
+    if (operands.length === 0 || ops.length !== operands.length - 1 || !ops.every(isRealToken))
+      throw new Incomplete('operand');
     const seq: Sequence = { operands, ops, next: 0 };
     return this.climb(seq, this.prefixed(seq), 0);
   }
@@ -502,7 +576,13 @@ export class CstToAst {
       const rightFirst = this.prefixed(seq);
       // right-associative `^` keeps climbing at its own level; others only tighter levels
       const right = this.climb(seq, rightFirst, op.image === '^' ? prec : prec + 1);
-      left = { kind: 'binary', op: op.image as BinaryOp, left, right, span: joinSpans(left.span, right.span) };
+      left = {
+        kind: 'binary',
+        op: op.image as BinaryOp,
+        left,
+        right,
+        span: joinSpans(left.span, right.span),
+      };
     }
   }
 
@@ -523,7 +603,12 @@ export class CstToAst {
     const inner = this.applyPrefixes(seq, prefixes, i + 1, base);
     const prec = tok.image === '!' ? NOT_PREC : SIGN_PREC;
     const operand = this.climb(seq, inner, prec + 1);
-    return { kind: 'unary', op: tok.image as '-' | '+' | '!', operand, span: joinSpans(this.tspan(tok), operand.span) };
+    return {
+      kind: 'unary',
+      op: tok.image as '-' | '+' | '!',
+      operand,
+      span: joinSpans(this.tspan(tok), operand.span),
+    };
   }
 
   private atom(n: CstNode): Expr {
@@ -538,7 +623,12 @@ export class CstToAst {
     const int = this.optToken(n, 'IntLiteral');
     if (int !== undefined) return this.intLiteral(int);
     const dbl = this.optToken(n, 'DoubleLiteral');
-    if (dbl !== undefined) return { kind: 'double', value: Number.parseFloat(dbl.image.replace(/[lL]$/, '')), span: this.tspan(dbl) };
+    if (dbl !== undefined)
+      return {
+        kind: 'double',
+        value: Number.parseFloat(dbl.image.replace(/[lL]$/, '')),
+        span: this.tspan(dbl),
+      };
     const str = this.optToken(n, 'StringLiteral');
     if (str !== undefined) return { kind: 'string', value: this.stringValue(str), span: this.tspan(str) };
     const t = this.optToken(n, 'True');
@@ -567,7 +657,12 @@ export class CstToAst {
     const span = this.tspan(t);
     // DML ints are 64-bit; beyond 2^53 a JS number would silently round
     if (!Number.isSafeInteger(value)) {
-      this.report('DML1014', `integer literal ${text} is too large (the limit is ${Number.MAX_SAFE_INTEGER})`, span, 'write it as a double, e.g. 1e19');
+      this.report(
+        'DML1014',
+        `integer literal ${text} is too large (the limit is ${Number.MAX_SAFE_INTEGER})`,
+        span,
+        'write it as a double, e.g. 1e19',
+      );
     }
     return { kind: 'int', value, span };
   }
@@ -587,7 +682,11 @@ export class CstToAst {
   /** A variable reference: namespaced names (`ns::x`) only make sense as calls. */
   private variable(t: IToken): Identifier {
     if (t.image.includes('::')) {
-      this.report('DML1011', `'${t.image}' is a namespaced name; only functions can be namespaced (call it: ${t.image}(...))`, this.tspan(t));
+      this.report(
+        'DML1011',
+        `'${t.image}' is a namespaced name; only functions can be namespaced (call it: ${t.image}(...))`,
+        this.tspan(t),
+      );
     }
     return this.identifier(t);
   }
@@ -601,7 +700,14 @@ export class CstToAst {
     const end = close !== undefined ? this.tspan(close) : (args[args.length - 1]?.span ?? nameSpan);
     const span = joinSpans(nameSpan, end);
     if (sep >= 0) {
-      return { kind: 'call', namespace: nameTok.image.slice(0, sep), name: nameTok.image.slice(sep + 2), args, span, nameSpan };
+      return {
+        kind: 'call',
+        namespace: nameTok.image.slice(0, sep),
+        name: nameTok.image.slice(sep + 2),
+        args,
+        span,
+        nameSpan,
+      };
     }
     return { kind: 'call', name: nameTok.image, args, span, nameSpan };
   }
@@ -622,7 +728,12 @@ export class CstToAst {
     const rows = rowsNode === undefined ? null : this.indexRange(rowsNode);
     const cols = colsNode === undefined ? null : this.indexRange(colsNode);
     if (!hasComma && rows === null) {
-      this.report('DML1015', `empty index '${nameTok.image}[]'`, joinSpans(target.span, this.tspan(close)), `write ${nameTok.image}[i] or ${nameTok.image}[,]`);
+      this.report(
+        'DML1015',
+        `empty index '${nameTok.image}[]'`,
+        joinSpans(target.span, this.tspan(close)),
+        `write ${nameTok.image}[i] or ${nameTok.image}[,]`,
+      );
     }
     return { kind: 'index', target, rows, cols, hasComma, span: joinSpans(target.span, this.tspan(close)) };
   }

@@ -46,7 +46,12 @@ export function parseProgram(text: string, file: string): { program: Program; di
   return { program, diagnostics };
 }
 
-const EOF_MARK: IToken = { image: '', startOffset: -1, tokenType: EOF, tokenTypeIdx: -1 } as unknown as IToken;
+const EOF_MARK: IToken = {
+  image: '',
+  startOffset: -1,
+  tokenType: EOF,
+  tokenTypeIdx: -1,
+} as unknown as IToken;
 
 /** Tokens that directly follow an unterminated string or an invalid character (EOF_MARK at the end). */
 function afterLexicalErrors(tokens: readonly IToken[]): Set<IToken> {
@@ -58,14 +63,23 @@ function afterLexicalErrors(tokens: readonly IToken[]): Set<IToken> {
   return out;
 }
 
-function recognitionDiagnostic(e: IRecognitionException, file: string, tokens: readonly IToken[]): Diagnostic {
+function recognitionDiagnostic(
+  e: IRecognitionException,
+  file: string,
+  tokens: readonly IToken[],
+): Diagnostic {
   const code = messages.codeOf(e.message);
   return diag(code, e.message, errorSpan(e.token, file, tokens));
 }
 
 /** The span of the offending token; at end of input, the position just after the last token. */
 function errorSpan(t: IToken, file: string, tokens: readonly IToken[]): Span {
-  if (!tokenMatcher(t, EOF) && Number.isFinite(t.startOffset) && t.startLine !== undefined && !Number.isNaN(t.startLine)) {
+  if (
+    !tokenMatcher(t, EOF) &&
+    Number.isFinite(t.startOffset) &&
+    t.startLine !== undefined &&
+    !Number.isNaN(t.startLine)
+  ) {
     return tokenSpan(t, file);
   }
   const last = tokens[tokens.length - 1];

@@ -12,11 +12,29 @@
  * error skips to a token that can start a statement at the beginning of a line (or to `;`, `}`,
  * a statement keyword), so independent errors are each reported once.
  */
-import { CstParser, EOF, tokenMatcher, type CstNode, type IParserErrorMessageProvider, type IToken, type TokenType } from 'chevrotain';
+import {
+  CstParser,
+  EOF,
+  tokenMatcher,
+  type CstNode,
+  type IParserErrorMessageProvider,
+  type IToken,
+  type TokenType,
+} from 'chevrotain';
 import * as T from './tokens.js';
 
 /** Tokens that are a safe place to resume even in the middle of a line. */
-const STRUCTURAL: readonly TokenType[] = [T.Semicolon, T.RCurly, T.If, T.Else, T.For, T.Parfor, T.While, T.Source, T.Setwd];
+const STRUCTURAL: readonly TokenType[] = [
+  T.Semicolon,
+  T.RCurly,
+  T.If,
+  T.Else,
+  T.For,
+  T.Parfor,
+  T.While,
+  T.Source,
+  T.Setwd,
+];
 
 /** The chevrotain internals the recovery overrides rely on (stable across chevrotain 10/11). */
 interface RecoveryInternals {
@@ -46,7 +64,12 @@ export class DmlParser extends CstParser {
   private resyncTarget: IToken | undefined;
 
   constructor(messages: IParserErrorMessageProvider) {
-    super(T.ALL_TOKENS, { recoveryEnabled: true, maxLookahead: 3, nodeLocationTracking: 'full', errorMessageProvider: messages });
+    super(T.ALL_TOKENS, {
+      recoveryEnabled: true,
+      maxLookahead: 3,
+      nodeLocationTracking: 'full',
+      errorMessageProvider: messages,
+    });
     this.performSelfAnalysis();
   }
 
@@ -88,183 +111,239 @@ export class DmlParser extends CstParser {
     this.OR([{ ALT: () => this.SUBRULE(this.block) }, { ALT: () => this.SUBRULE(this.simpleStatement) }]);
   });
 
-  ifStatement = this.RULE('ifStatement', () => {
-    this.CONSUME(T.If);
-    this.CONSUME(T.LParen);
-    this.SUBRULE(this.expression);
-    this.CONSUME(T.RParen);
-    this.SUBRULE(this.body);
-    // DML statements end with any number of ';', also before else: `if (c) x = 1; else x = 2;`
-    this.MANY(() => this.CONSUME(T.Semicolon));
-    // greedy: a dangling else binds to the nearest if
-    this.OPTION(() => {
-      this.CONSUME(T.Else);
-      this.SUBRULE2(this.body);
-    });
-  }, NO_RESYNC);
+  ifStatement = this.RULE(
+    'ifStatement',
+    () => {
+      this.CONSUME(T.If);
+      this.CONSUME(T.LParen);
+      this.SUBRULE(this.expression);
+      this.CONSUME(T.RParen);
+      this.SUBRULE(this.body);
+      // DML statements end with any number of ';', also before else: `if (c) x = 1; else x = 2;`
+      this.MANY(() => this.CONSUME(T.Semicolon));
+      // greedy: a dangling else binds to the nearest if
+      this.OPTION(() => {
+        this.CONSUME(T.Else);
+        this.SUBRULE2(this.body);
+      });
+    },
+    NO_RESYNC,
+  );
 
-  forStatement = this.RULE('forStatement', () => {
-    this.OR([{ ALT: () => this.CONSUME(T.For) }, { ALT: () => this.CONSUME(T.Parfor) }]);
-    this.CONSUME(T.LParen);
-    this.CONSUME(T.Identifier);
-    this.CONSUME(T.In);
-    this.SUBRULE(this.expression);
-    this.OPTION(() => {
-      this.CONSUME(T.Colon);
-      this.SUBRULE2(this.expression);
-    });
-    this.MANY(() => {
-      this.CONSUME(T.Comma);
-      this.SUBRULE(this.namedValue);
-    });
-    this.CONSUME(T.RParen);
-    this.SUBRULE(this.body);
-  }, NO_RESYNC);
+  forStatement = this.RULE(
+    'forStatement',
+    () => {
+      this.OR([{ ALT: () => this.CONSUME(T.For) }, { ALT: () => this.CONSUME(T.Parfor) }]);
+      this.CONSUME(T.LParen);
+      this.CONSUME(T.Identifier);
+      this.CONSUME(T.In);
+      this.SUBRULE(this.expression);
+      this.OPTION(() => {
+        this.CONSUME(T.Colon);
+        this.SUBRULE2(this.expression);
+      });
+      this.MANY(() => {
+        this.CONSUME(T.Comma);
+        this.SUBRULE(this.namedValue);
+      });
+      this.CONSUME(T.RParen);
+      this.SUBRULE(this.body);
+    },
+    NO_RESYNC,
+  );
 
-  whileStatement = this.RULE('whileStatement', () => {
-    this.CONSUME(T.While);
-    this.CONSUME(T.LParen);
-    this.SUBRULE(this.expression);
-    this.CONSUME(T.RParen);
-    this.SUBRULE(this.body);
-  }, NO_RESYNC);
+  whileStatement = this.RULE(
+    'whileStatement',
+    () => {
+      this.CONSUME(T.While);
+      this.CONSUME(T.LParen);
+      this.SUBRULE(this.expression);
+      this.CONSUME(T.RParen);
+      this.SUBRULE(this.body);
+    },
+    NO_RESYNC,
+  );
 
-  sourceStatement = this.RULE('sourceStatement', () => {
-    this.CONSUME(T.Source);
-    this.CONSUME(T.LParen);
-    this.CONSUME(T.StringLiteral);
-    this.CONSUME(T.RParen);
-    this.CONSUME(T.As);
-    this.CONSUME(T.Identifier);
-  }, NO_RESYNC);
+  sourceStatement = this.RULE(
+    'sourceStatement',
+    () => {
+      this.CONSUME(T.Source);
+      this.CONSUME(T.LParen);
+      this.CONSUME(T.StringLiteral);
+      this.CONSUME(T.RParen);
+      this.CONSUME(T.As);
+      this.CONSUME(T.Identifier);
+    },
+    NO_RESYNC,
+  );
 
-  setwdStatement = this.RULE('setwdStatement', () => {
-    this.CONSUME(T.Setwd);
-    this.CONSUME(T.LParen);
-    this.CONSUME(T.StringLiteral);
-    this.CONSUME(T.RParen);
-  }, NO_RESYNC);
+  setwdStatement = this.RULE(
+    'setwdStatement',
+    () => {
+      this.CONSUME(T.Setwd);
+      this.CONSUME(T.LParen);
+      this.CONSUME(T.StringLiteral);
+      this.CONSUME(T.RParen);
+    },
+    NO_RESYNC,
+  );
 
   /** `[a, b] = f(...)`. */
-  multiAssignStatement = this.RULE('multiAssignStatement', () => {
-    this.CONSUME(T.LBracket);
-    this.CONSUME(T.Identifier);
-    this.MANY(() => {
-      this.CONSUME(T.Comma);
-      this.CONSUME2(T.Identifier);
-    });
-    this.CONSUME(T.RBracket);
-    this.CONSUME(T.AssignOp);
-    this.CONSUME3(T.Identifier, { LABEL: 'callee' });
-    this.SUBRULE(this.callArgs);
-  }, NO_RESYNC);
+  multiAssignStatement = this.RULE(
+    'multiAssignStatement',
+    () => {
+      this.CONSUME(T.LBracket);
+      this.CONSUME(T.Identifier);
+      this.MANY(() => {
+        this.CONSUME(T.Comma);
+        this.CONSUME2(T.Identifier);
+      });
+      this.CONSUME(T.RBracket);
+      this.CONSUME(T.AssignOp);
+      this.CONSUME3(T.Identifier, { LABEL: 'callee' });
+      this.SUBRULE(this.callArgs);
+    },
+    NO_RESYNC,
+  );
 
   /** Statements that start with a name: a call, an assignment, or a function definition. */
-  idStatement = this.RULE('idStatement', () => {
-    this.CONSUME(T.Identifier);
-    this.OR([
-      { ALT: () => this.SUBRULE(this.callArgs) },
-      {
-        ALT: () => {
-          this.OPTION(() => this.SUBRULE(this.indexSuffix));
-          this.CONSUME(T.AssignOp);
-          this.OR2([
-            { ALT: () => this.SUBRULE(this.functionDefTail) },
-            { ALT: () => this.SUBRULE(this.externalFunctionDefTail) },
-            { ALT: () => this.SUBRULE(this.ifdefExpression) },
-            {
-              ALT: () => {
-                this.SUBRULE(this.expression);
-                // `a = b = 3`: parsed so that it can be reported clearly (DML1008)
-                this.OPTION2(() => {
-                  this.CONSUME2(T.AssignOp, { LABEL: 'chainedOp' });
-                  this.SUBRULE2(this.expression, { LABEL: 'chainedValue' });
-                });
+  idStatement = this.RULE(
+    'idStatement',
+    () => {
+      this.CONSUME(T.Identifier);
+      this.OR([
+        { ALT: () => this.SUBRULE(this.callArgs) },
+        {
+          ALT: () => {
+            this.OPTION(() => this.SUBRULE(this.indexSuffix));
+            this.CONSUME(T.AssignOp);
+            this.OR2([
+              { ALT: () => this.SUBRULE(this.functionDefTail) },
+              { ALT: () => this.SUBRULE(this.externalFunctionDefTail) },
+              { ALT: () => this.SUBRULE(this.ifdefExpression) },
+              {
+                ALT: () => {
+                  this.SUBRULE(this.expression);
+                  // `a = b = 3`: parsed so that it can be reported clearly (DML1008)
+                  this.OPTION2(() => {
+                    this.CONSUME2(T.AssignOp, { LABEL: 'chainedOp' });
+                    this.SUBRULE2(this.expression, { LABEL: 'chainedValue' });
+                  });
+                },
               },
-            },
-          ]);
+            ]);
+          },
         },
-      },
-    ]);
-  }, NO_RESYNC);
+      ]);
+    },
+    NO_RESYNC,
+  );
 
-  ifdefExpression = this.RULE('ifdefExpression', () => {
-    this.CONSUME(T.Ifdef);
-    this.CONSUME(T.LParen);
-    this.CONSUME(T.CommandLineArg);
-    this.CONSUME(T.Comma);
-    this.SUBRULE(this.expression);
-    this.CONSUME(T.RParen);
-  }, NO_RESYNC);
+  ifdefExpression = this.RULE(
+    'ifdefExpression',
+    () => {
+      this.CONSUME(T.Ifdef);
+      this.CONSUME(T.LParen);
+      this.CONSUME(T.CommandLineArg);
+      this.CONSUME(T.Comma);
+      this.SUBRULE(this.expression);
+      this.CONSUME(T.RParen);
+    },
+    NO_RESYNC,
+  );
 
-  functionDefTail = this.RULE('functionDefTail', () => {
-    this.CONSUME(T.FunctionKw);
-    this.SUBRULE(this.typedParams, { LABEL: 'params' });
-    this.OPTION(() => {
-      this.CONSUME(T.Return);
-      this.SUBRULE2(this.typedParams, { LABEL: 'outputs' });
-    });
-    this.SUBRULE(this.block);
-  }, NO_RESYNC);
-
-  externalFunctionDefTail = this.RULE('externalFunctionDefTail', () => {
-    this.CONSUME(T.ExternalFunction);
-    this.SUBRULE(this.typedParams, { LABEL: 'params' });
-    this.OPTION(() => {
-      this.CONSUME(T.Return);
-      this.SUBRULE2(this.typedParams, { LABEL: 'outputs' });
-    });
-    this.CONSUME(T.Implemented);
-    this.CONSUME(T.In);
-    this.CONSUME(T.LParen);
-    this.OPTION2(() => {
-      this.SUBRULE(this.namedValue);
-      this.MANY(() => {
-        this.CONSUME(T.Comma);
-        this.SUBRULE2(this.namedValue);
+  functionDefTail = this.RULE(
+    'functionDefTail',
+    () => {
+      this.CONSUME(T.FunctionKw);
+      this.SUBRULE(this.typedParams, { LABEL: 'params' });
+      this.OPTION(() => {
+        this.CONSUME(T.Return);
+        this.SUBRULE2(this.typedParams, { LABEL: 'outputs' });
       });
-    });
-    this.CONSUME(T.RParen);
-  }, NO_RESYNC);
+      this.SUBRULE(this.block);
+    },
+    NO_RESYNC,
+  );
+
+  externalFunctionDefTail = this.RULE(
+    'externalFunctionDefTail',
+    () => {
+      this.CONSUME(T.ExternalFunction);
+      this.SUBRULE(this.typedParams, { LABEL: 'params' });
+      this.OPTION(() => {
+        this.CONSUME(T.Return);
+        this.SUBRULE2(this.typedParams, { LABEL: 'outputs' });
+      });
+      this.CONSUME(T.Implemented);
+      this.CONSUME(T.In);
+      this.CONSUME(T.LParen);
+      this.OPTION2(() => {
+        this.SUBRULE(this.namedValue);
+        this.MANY(() => {
+          this.CONSUME(T.Comma);
+          this.SUBRULE2(this.namedValue);
+        });
+      });
+      this.CONSUME(T.RParen);
+    },
+    NO_RESYNC,
+  );
 
   /** `( Type name [= default], ... )`: parameters (defaults allowed) or outputs (checked later). */
-  typedParams = this.RULE('typedParams', () => {
-    this.CONSUME(T.LParen);
-    this.OPTION(() => {
-      this.SUBRULE(this.typedParam);
-      this.MANY(() => {
-        this.CONSUME(T.Comma);
-        this.SUBRULE2(this.typedParam);
+  typedParams = this.RULE(
+    'typedParams',
+    () => {
+      this.CONSUME(T.LParen);
+      this.OPTION(() => {
+        this.SUBRULE(this.typedParam);
+        this.MANY(() => {
+          this.CONSUME(T.Comma);
+          this.SUBRULE2(this.typedParam);
+        });
       });
-    });
-    this.CONSUME(T.RParen);
-  }, NO_RESYNC);
+      this.CONSUME(T.RParen);
+    },
+    NO_RESYNC,
+  );
 
-  typedParam = this.RULE('typedParam', () => {
-    this.SUBRULE(this.typeSpec);
-    this.CONSUME(T.Identifier, { LABEL: 'name' });
-    this.OPTION(() => {
-      this.CONSUME(T.Assign);
-      this.SUBRULE(this.expression);
-    });
-  }, NO_RESYNC);
+  typedParam = this.RULE(
+    'typedParam',
+    () => {
+      this.SUBRULE(this.typeSpec);
+      this.CONSUME(T.Identifier, { LABEL: 'name' });
+      this.OPTION(() => {
+        this.CONSUME(T.Assign);
+        this.SUBRULE(this.expression);
+      });
+    },
+    NO_RESYNC,
+  );
 
   /** `Matrix[Double]` or a bare value type; names are checked by cst-to-ast (DML1007). */
-  typeSpec = this.RULE('typeSpec', () => {
-    this.CONSUME(T.Identifier, { LABEL: 'outer' });
-    this.OPTION(() => {
-      this.CONSUME(T.LBracket);
-      this.CONSUME2(T.Identifier, { LABEL: 'inner' });
-      this.CONSUME(T.RBracket);
-    });
-  }, NO_RESYNC);
+  typeSpec = this.RULE(
+    'typeSpec',
+    () => {
+      this.CONSUME(T.Identifier, { LABEL: 'outer' });
+      this.OPTION(() => {
+        this.CONSUME(T.LBracket);
+        this.CONSUME2(T.Identifier, { LABEL: 'inner' });
+        this.CONSUME(T.RBracket);
+      });
+    },
+    NO_RESYNC,
+  );
 
   /** `name = value` (parfor parameters, externalFunction's implemented-in list). */
-  namedValue = this.RULE('namedValue', () => {
-    this.CONSUME(T.Identifier);
-    this.CONSUME(T.Assign);
-    this.SUBRULE(this.expression);
-  }, NO_RESYNC);
+  namedValue = this.RULE(
+    'namedValue',
+    () => {
+      this.CONSUME(T.Identifier);
+      this.CONSUME(T.Assign);
+      this.SUBRULE(this.expression);
+    },
+    NO_RESYNC,
+  );
 
   // ------------------------------------------------------------ expressions
 
@@ -272,95 +351,130 @@ export class DmlParser extends CstParser {
    * A flat sequence of operands and binary operators; cst-to-ast applies precedence and
    * associativity (DML-REFERENCE.md's table) by precedence climbing.
    */
-  expression = this.RULE('expression', () => {
-    this.SUBRULE(this.operand);
-    this.MANY(() => {
-      this.CONSUME(T.BinaryOp);
-      this.SUBRULE2(this.operand);
-    });
-  }, NO_RESYNC);
+  expression = this.RULE(
+    'expression',
+    () => {
+      this.SUBRULE(this.operand);
+      this.MANY(() => {
+        this.CONSUME(T.BinaryOp);
+        this.SUBRULE2(this.operand);
+      });
+    },
+    NO_RESYNC,
+  );
 
   /** An atom with its prefix operators (`-`, `+`, `!`), outermost first. */
-  operand = this.RULE('operand', () => {
-    this.MANY(() => this.CONSUME(T.PrefixOp));
-    this.SUBRULE(this.atom);
-  }, NO_RESYNC);
+  operand = this.RULE(
+    'operand',
+    () => {
+      this.MANY(() => this.CONSUME(T.PrefixOp));
+      this.SUBRULE(this.atom);
+    },
+    NO_RESYNC,
+  );
 
-  atom = this.RULE('atom', () => {
-    this.OR([
-      {
-        ALT: () => {
-          this.CONSUME(T.Identifier);
-          this.OPTION(() => {
-            this.OR2([{ ALT: () => this.SUBRULE(this.callArgs) }, { ALT: () => this.SUBRULE(this.indexSuffix) }]);
-          });
+  atom = this.RULE(
+    'atom',
+    () => {
+      this.OR([
+        {
+          ALT: () => {
+            this.CONSUME(T.Identifier);
+            this.OPTION(() => {
+              this.OR2([
+                { ALT: () => this.SUBRULE(this.callArgs) },
+                { ALT: () => this.SUBRULE(this.indexSuffix) },
+              ]);
+            });
+          },
         },
-      },
-      { ALT: () => this.CONSUME(T.IntLiteral) },
-      { ALT: () => this.CONSUME(T.DoubleLiteral) },
-      { ALT: () => this.CONSUME(T.StringLiteral) },
-      { ALT: () => this.CONSUME(T.True) },
-      { ALT: () => this.CONSUME(T.False) },
-      { ALT: () => this.CONSUME(T.CommandLineArg) },
-      {
-        ALT: () => {
-          this.CONSUME(T.LParen);
-          this.SUBRULE(this.expression);
-          this.CONSUME(T.RParen);
+        { ALT: () => this.CONSUME(T.IntLiteral) },
+        { ALT: () => this.CONSUME(T.DoubleLiteral) },
+        { ALT: () => this.CONSUME(T.StringLiteral) },
+        { ALT: () => this.CONSUME(T.True) },
+        { ALT: () => this.CONSUME(T.False) },
+        { ALT: () => this.CONSUME(T.CommandLineArg) },
+        {
+          ALT: () => {
+            this.CONSUME(T.LParen);
+            this.SUBRULE(this.expression);
+            this.CONSUME(T.RParen);
+          },
         },
-      },
-      { ALT: () => this.SUBRULE(this.exprList) },
-    ]);
-  }, NO_RESYNC);
+        { ALT: () => this.SUBRULE(this.exprList) },
+      ]);
+    },
+    NO_RESYNC,
+  );
 
-  exprList = this.RULE('exprList', () => {
-    this.CONSUME(T.LBracket);
-    this.SUBRULE(this.expression);
-    this.MANY(() => {
-      this.CONSUME(T.Comma);
-      this.SUBRULE2(this.expression);
-    });
-    this.CONSUME(T.RBracket);
-  }, NO_RESYNC);
-
-  callArgs = this.RULE('callArgs', () => {
-    this.CONSUME(T.LParen);
-    this.OPTION(() => {
-      this.SUBRULE(this.argument);
+  exprList = this.RULE(
+    'exprList',
+    () => {
+      this.CONSUME(T.LBracket);
+      this.SUBRULE(this.expression);
       this.MANY(() => {
         this.CONSUME(T.Comma);
-        this.SUBRULE2(this.argument);
+        this.SUBRULE2(this.expression);
       });
-    });
-    this.CONSUME(T.RParen);
-  }, NO_RESYNC);
+      this.CONSUME(T.RBracket);
+    },
+    NO_RESYNC,
+  );
 
-  argument = this.RULE('argument', () => {
-    this.OPTION(() => {
-      this.CONSUME(T.Identifier, { LABEL: 'argName' });
-      this.CONSUME(T.Assign);
-    });
-    this.SUBRULE(this.expression);
-  }, NO_RESYNC);
+  callArgs = this.RULE(
+    'callArgs',
+    () => {
+      this.CONSUME(T.LParen);
+      this.OPTION(() => {
+        this.SUBRULE(this.argument);
+        this.MANY(() => {
+          this.CONSUME(T.Comma);
+          this.SUBRULE2(this.argument);
+        });
+      });
+      this.CONSUME(T.RParen);
+    },
+    NO_RESYNC,
+  );
+
+  argument = this.RULE(
+    'argument',
+    () => {
+      this.OPTION(() => {
+        this.CONSUME(T.Identifier, { LABEL: 'argName' });
+        this.CONSUME(T.Assign);
+      });
+      this.SUBRULE(this.expression);
+    },
+    NO_RESYNC,
+  );
 
   /** `[rows, cols]` or `[i]`; any part may be empty. */
-  indexSuffix = this.RULE('indexSuffix', () => {
-    this.CONSUME(T.LBracket);
-    this.OPTION(() => this.SUBRULE(this.indexPart, { LABEL: 'rows' }));
-    this.OPTION2(() => {
-      this.CONSUME(T.Comma);
-      this.OPTION3(() => this.SUBRULE2(this.indexPart, { LABEL: 'cols' }));
-    });
-    this.CONSUME(T.RBracket);
-  }, NO_RESYNC);
+  indexSuffix = this.RULE(
+    'indexSuffix',
+    () => {
+      this.CONSUME(T.LBracket);
+      this.OPTION(() => this.SUBRULE(this.indexPart, { LABEL: 'rows' }));
+      this.OPTION2(() => {
+        this.CONSUME(T.Comma);
+        this.OPTION3(() => this.SUBRULE2(this.indexPart, { LABEL: 'cols' }));
+      });
+      this.CONSUME(T.RBracket);
+    },
+    NO_RESYNC,
+  );
 
-  indexPart = this.RULE('indexPart', () => {
-    this.SUBRULE(this.expression, { LABEL: 'lower' });
-    this.OPTION(() => {
-      this.CONSUME(T.Colon);
-      this.SUBRULE2(this.expression, { LABEL: 'upper' });
-    });
-  }, NO_RESYNC);
+  indexPart = this.RULE(
+    'indexPart',
+    () => {
+      this.SUBRULE(this.expression, { LABEL: 'lower' });
+      this.OPTION(() => {
+        this.CONSUME(T.Colon);
+        this.SUBRULE2(this.expression, { LABEL: 'upper' });
+      });
+    },
+    NO_RESYNC,
+  );
 
   // ------------------------------------------------------------ recovery overrides
 
@@ -393,7 +507,10 @@ export class DmlParser extends CstParser {
     const skipped: IToken[] = [];
     let next = this.LA(1);
     const target = this.resyncTarget;
-    while (!tokenMatcher(next, EOF) && (target !== undefined ? next !== target : !tokenMatcher(next, tokType))) {
+    while (
+      !tokenMatcher(next, EOF) &&
+      (target !== undefined ? next !== target : !tokenMatcher(next, tokType))
+    ) {
       next = internals.SKIP_TOKEN();
       skipped.push(next);
     }
@@ -406,7 +523,12 @@ export class DmlParser extends CstParser {
    * Called when a statement list meets a token that can neither start a statement nor end the
    * list (a stray `)` or `else`): skip to a line-start statement and record the skipped region.
    */
-  tryInRepetitionRecovery(grammarRule: (...args: unknown[]) => unknown, grammarRuleArgs: unknown[], lookAheadFunc: () => boolean, expectedTokType: TokenType): void {
+  tryInRepetitionRecovery(
+    grammarRule: (...args: unknown[]) => unknown,
+    grammarRuleArgs: unknown[],
+    lookAheadFunc: () => boolean,
+    expectedTokType: TokenType,
+  ): void {
     const internals = this.internals();
     const saved = internals.exportLexerState();
     const first = this.LA(1);

@@ -67,7 +67,12 @@ export class DmlErrorMessages implements IParserErrorMessageProvider {
     return this.lastReal;
   }
 
-  buildMismatchTokenMessage(options: { expected: TokenType; actual: IToken; previous: IToken; ruleName: string }): string {
+  buildMismatchTokenMessage(options: {
+    expected: TokenType;
+    actual: IToken;
+    previous: IToken;
+    ruleName: string;
+  }): string {
     const { expected, actual } = options;
     const found = describe(actual);
     const opener = OPENER_OF.get(expected);
@@ -100,13 +105,16 @@ export class DmlErrorMessages implements IParserErrorMessageProvider {
     const found = actual === undefined ? 'end of input' : describe(actual);
     const rule = options.ruleName;
     if (EXPRESSION_RULES.has(rule)) return `expected an expression, found ${found}`;
-    if (rule === 'statement' || rule === 'simpleStatement' || rule === 'body') return `expected a statement, found ${found}`;
-    if (rule === 'idStatement' && tokenMatcher(options.previous, T.AssignOp)) return `expected an expression, found ${found}`;
+    if (rule === 'statement' || rule === 'simpleStatement' || rule === 'body')
+      return `expected a statement, found ${found}`;
+    if (rule === 'idStatement' && tokenMatcher(options.previous, T.AssignOp))
+      return `expected an expression, found ${found}`;
     if (rule === 'idStatement') {
       return `expected '=', '<-', '+=' or '(' after '${options.previous.image}', found ${found}`;
     }
     const firsts = new Set<string>();
-    for (const alt of options.expectedPathsPerAlt) for (const path of alt) if (path[0] !== undefined) firsts.add(label(path[0]));
+    for (const alt of options.expectedPathsPerAlt)
+      for (const path of alt) if (path[0] !== undefined) firsts.add(label(path[0]));
     const list = [...firsts];
     if (list.length > 0 && list.length <= 4) return `expected ${list.join(' or ')}, found ${found}`;
     return actual === undefined ? 'unexpected end of input' : unexpected(actual);

@@ -9,20 +9,37 @@ import type { Span } from '../common/span.js';
 
 // ---------------------------------------------------------------- skipped
 
-export const WhiteSpace = createToken({ name: 'WhiteSpace', pattern: /[ \t\r\n\f\v\u00a0\ufeff]+/, group: Lexer.SKIPPED });
+export const WhiteSpace = createToken({
+  name: 'WhiteSpace',
+  pattern: /[ \t\r\n\f\v\u00a0\ufeff]+/,
+  group: Lexer.SKIPPED,
+});
 export const LineComment = createToken({ name: 'LineComment', pattern: /#[^\n\r]*/, group: Lexer.SKIPPED });
-export const BlockComment = createToken({ name: 'BlockComment', pattern: /\/\*[\s\S]*?\*\//, group: Lexer.SKIPPED });
+export const BlockComment = createToken({
+  name: 'BlockComment',
+  pattern: /\/\*[\s\S]*?\*\//,
+  group: Lexer.SKIPPED,
+});
 
 // ---------------------------------------------------------------- lexical error tokens (grouped out)
 
 /** `/*` with no closing `*\/`: swallows the rest of the file (as any C-like lexer would). */
-export const UnterminatedBlockComment = createToken({ name: 'UnterminatedBlockComment', pattern: /\/\*[\s\S]*/, group: 'errors' });
+export const UnterminatedBlockComment = createToken({
+  name: 'UnterminatedBlockComment',
+  pattern: /\/\*[\s\S]*/,
+  group: 'errors',
+});
 /**
  * Any other character. It stays in the token stream (no grammar rule accepts it) so the parser
  * resynchronises past it instead of gluing its neighbours into a new, confusing error.
  */
 // an explicit range, not /./: chevrotain cannot optimise complement sets (10x slower lexing)
-export const InvalidChar = createToken({ name: 'InvalidChar', pattern: /[\u0000-\uffff]/, label: 'invalid character' });
+// eslint-disable-next-line no-control-regex -- deliberately every UTF-16 unit, control characters included
+export const InvalidChar = createToken({
+  name: 'InvalidChar',
+  pattern: /[\u0000-\uffff]/,
+  label: 'invalid character',
+});
 
 // ---------------------------------------------------------------- identifiers and keywords
 
@@ -80,7 +97,11 @@ export const UnterminatedString = createToken({
   categories: [StringLiteral],
   label: 'string',
 });
-export const CommandLineArg = createToken({ name: 'CommandLineArg', pattern: /\$(?:[a-zA-Z][a-zA-Z0-9_]*|\d+)/, label: '$argument' });
+export const CommandLineArg = createToken({
+  name: 'CommandLineArg',
+  pattern: /\$(?:[a-zA-Z][a-zA-Z0-9_]*|\d+)/,
+  label: '$argument',
+});
 
 // ---------------------------------------------------------------- operators and punctuation
 
@@ -218,24 +239,50 @@ export function tokenSpan(t: IToken, file: string): Span {
 export function lexDml(text: string, file: string): LexResult {
   const res = lexer.tokenize(text);
   const diagnostics: Diagnostic[] = [];
-  const errorTokens = (res.groups['errors'] ?? []).concat(res.tokens.filter((t) => t.tokenType === UnterminatedString || t.tokenType === InvalidChar));
+  const errorTokens = (res.groups['errors'] ?? []).concat(
+    res.tokens.filter((t) => t.tokenType === UnterminatedString || t.tokenType === InvalidChar),
+  );
   for (const t of errorTokens) {
     const span = tokenSpan(t, file);
     if (t.tokenType === UnterminatedBlockComment) {
-      diagnostics.push(diag('DML1004', "unterminated block comment: '/*' has no closing '*/'", { ...span, endLine: span.line, endCol: span.col + 1 }));
+      diagnostics.push(
+        diag('DML1004', "unterminated block comment: '/*' has no closing '*/'", {
+          ...span,
+          endLine: span.line,
+          endCol: span.col + 1,
+        }),
+      );
     } else if (t.tokenType === UnterminatedString) {
-      diagnostics.push(diag('DML1002', `unterminated string: missing closing ${t.image[0]} before the end of the line`, span));
+      diagnostics.push(
+        diag(
+          'DML1002',
+          `unterminated string: missing closing ${t.image[0]} before the end of the line`,
+          span,
+        ),
+      );
     } else {
       const ch = t.image;
-      const shown = ch === '\t' ? '\\t' : /[\x00-\x1f]/.test(ch) ? `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}` : ch;
+      const code = ch.charCodeAt(0);
+      const shown =
+        ch === '\t' ? '\\t' : code < 0x20 || code === 0x7f ? `\\u${code.toString(16).padStart(4, '0')}` : ch;
       const hint = ch === '%' ? "DML's % operators are %*%, %/% and %%" : undefined;
       diagnostics.push(diag('DML1003', `invalid character '${shown}'`, span, hint));
     }
   }
   // InvalidChar is a catch-all, so the chevrotain lexer itself never reports errors.
-  diagnostics.sort((a, b) => (a.span?.line ?? 0) - (b.span?.line ?? 0) || (a.span?.col ?? 0) - (b.span?.col ?? 0));
+  diagnostics.sort(
+    (a, b) => (a.span?.line ?? 0) - (b.span?.line ?? 0) || (a.span?.col ?? 0) - (b.span?.col ?? 0),
+  );
   for (const e of res.errors) {
-    diagnostics.push(diag('DML1003', e.message, { file, line: e.line ?? 0, col: e.column ?? 0, endLine: e.line ?? 0, endCol: e.column ?? 0 }));
+    diagnostics.push(
+      diag('DML1003', e.message, {
+        file,
+        line: e.line ?? 0,
+        col: e.column ?? 0,
+        endLine: e.line ?? 0,
+        endCol: e.column ?? 0,
+      }),
+    );
   }
   return { tokens: res.tokens, diagnostics };
 }

@@ -33,7 +33,8 @@ export function stmts(text: string): readonly Statement[] {
 export function expr(text: string): Expr {
   const body = parseOk(`x = ${text}`).body;
   const s = body[0];
-  if (body.length !== 1 || s === undefined || s.kind !== 'assign') throw new Error(`not one assignment: ${text}`);
+  if (body.length !== 1 || s === undefined || s.kind !== 'assign')
+    throw new Error(`not one assignment: ${text}`);
   return s.value;
 }
 
@@ -58,8 +59,11 @@ export function render(e: Expr): string {
     case 'call':
       return `${e.namespace !== undefined ? `${e.namespace}::` : ''}${e.name}(${e.args.map((a) => (a.name !== undefined ? `${a.name}=` : '') + render(a.value)).join(', ')})`;
     case 'index': {
-      const part = (p: typeof e.rows): string => (p === null ? '' : p.upper === undefined ? render(p.lower) : `${render(p.lower)}:${render(p.upper)}`);
-      return e.hasComma ? `${e.target.name}[${part(e.rows)}, ${part(e.cols)}]` : `${e.target.name}[${part(e.rows)}]`;
+      const part = (p: typeof e.rows): string =>
+        p === null ? '' : p.upper === undefined ? render(p.lower) : `${render(p.lower)}:${render(p.upper)}`;
+      return e.hasComma
+        ? `${e.target.name}[${part(e.rows)}, ${part(e.cols)}]`
+        : `${e.target.name}[${part(e.rows)}]`;
     }
     case 'ifdef':
       return `ifdef($${e.arg.name}, ${render(e.fallback)})`;

@@ -89,7 +89,9 @@ describe('each syntax diagnostic code, with its position', () => {
     ]) {
       expect(where(diags(src)), src).toEqual(['DML1006 2:3']);
     }
-    expect(diags('if (a) {\n  f = function() { }\n}')[0]!.message).toMatch(/function 'f' must be defined at the top level/);
+    expect(diags('if (a) {\n  f = function() { }\n}')[0]!.message).toMatch(
+      /function 'f' must be defined at the top level/,
+    );
   });
 
   it('DML1007 invalid type name', () => {
@@ -146,7 +148,9 @@ describe('recovery', () => {
   it('keeps the statements around an error', () => {
     const r = parseProgram('a = 1\nb = (2 +\nc = 3\nd = 4', 'bad.dml');
     expect(r.diagnostics.length).toBe(1);
-    const names = r.program.body.map((s) => (s.kind === 'assign' && s.target.kind === 'id' ? s.target.name : '?'));
+    const names = r.program.body.map((s) =>
+      s.kind === 'assign' && s.target.kind === 'id' ? s.target.name : '?',
+    );
     expect(names).toContain('a');
     expect(names).toContain('d');
   });
@@ -175,7 +179,9 @@ describe('recovery', () => {
     for (let i = 1; i <= 500; i++) {
       switch (i % 10) {
         case 0:
-          lines.push(`f${i} = function(Matrix[Double] X, Double r = 0.5) return (Matrix[Double] Y) { Y = X * r }`);
+          lines.push(
+            `f${i} = function(Matrix[Double] X, Double r = 0.5) return (Matrix[Double] Y) { Y = X * r }`,
+          );
           break;
         case 1:
           lines.push(`x${i} = (a + b) * c %*% t(X[1:${i}, ]) ^ 2`);
@@ -239,7 +245,44 @@ describe('recovery', () => {
   });
 
   it('never throws, whatever the input', () => {
-    const pieces = ['x', '=', '(', ')', '[', ']', '{', '}', ',', ';', '1', '"s"', 'if', 'else', 'for', 'in', ':', 'function', 'return', '+', '^', '!', '\n', '%*%', '$a', '@', '"', '/*', 'parfor', 'while', 'ifdef', 'source', 'as', 'Matrix', '<-', '+='];
+    const pieces = [
+      'x',
+      '=',
+      '(',
+      ')',
+      '[',
+      ']',
+      '{',
+      '}',
+      ',',
+      ';',
+      '1',
+      '"s"',
+      'if',
+      'else',
+      'for',
+      'in',
+      ':',
+      'function',
+      'return',
+      '+',
+      '^',
+      '!',
+      '\n',
+      '%*%',
+      '$a',
+      '@',
+      '"',
+      '/*',
+      'parfor',
+      'while',
+      'ifdef',
+      'source',
+      'as',
+      'Matrix',
+      '<-',
+      '+=',
+    ];
     let seed = 12345;
     const rnd = () => {
       seed = (seed * 1103515245 + 12345) % 2147483648;

@@ -86,7 +86,9 @@ describe('identifiers and calls', () => {
     expect(shape(expr('lower.tri'))).toEqual({ kind: 'id', name: 'lower.tri' });
   });
   it('names with digits and underscores; keywords inside names stay names', () => {
-    expect(render(expr('x_1 + ifx + forward + in2 + asx + source_path'))).toBe('(((((x_1 + ifx) + forward) + in2) + asx) + source_path)');
+    expect(render(expr('x_1 + ifx + forward + in2 + asx + source_path'))).toBe(
+      '(((((x_1 + ifx) + forward) + in2) + asx) + source_path)',
+    );
   });
   it('calls with positional and named (dotted) arguments', () => {
     expect(shape(expr('order(target=X, by=1, decreasing=FALSE, index.return=TRUE)'))).toEqual({
@@ -103,7 +105,12 @@ describe('identifiers and calls', () => {
     expect(render(expr('pnorm(x, lower.tail=FALSE)'))).toBe('pnorm(x, lower.tail=FALSE)');
   });
   it('namespaced calls', () => {
-    expect(shape(expr('ns::f(1)'))).toEqual({ kind: 'call', namespace: 'ns', name: 'f', args: [{ value: { kind: 'int', value: 1 } }] });
+    expect(shape(expr('ns::f(1)'))).toEqual({
+      kind: 'call',
+      namespace: 'ns',
+      name: 'f',
+      args: [{ value: { kind: 'int', value: 1 } }],
+    });
   });
   it('expression lists', () => {
     expect(render(expr('conv2d(X, W, input_shape=[N, C, H, W], stride=[1,1])'))).toBe(

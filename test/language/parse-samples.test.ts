@@ -47,7 +47,9 @@ describe('performance sanity (printed, not gated)', () => {
     const t0 = performance.now();
     const r = parseProgram(whole, 'big.dml');
     const ms = performance.now() - t0;
-    console.log(`parsed ${whole.split('\n').length} lines (${(whole.length / 1024).toFixed(0)} KiB) in ${ms.toFixed(1)} ms`);
+    console.log(
+      `parsed ${whole.split('\n').length} lines (${(whole.length / 1024).toFixed(0)} KiB) in ${ms.toFixed(1)} ms`,
+    );
     expect(r.diagnostics).toEqual([]);
     expect(text.length).toBeGreaterThan(0);
   });

@@ -16,14 +16,9 @@ describe('assignments', () => {
 
   it('left indexing of matrices and lists', () => {
     const body = stmts('X[i, j] = e\nX[a:b, ] = Y\nX[, 2] = 0\nL[i] = 4\nL["name"] = "v"\nX[1:2, 3:4] += 1');
-    expect(body.map((s) => (s.kind === 'assign' && s.target.kind === 'index' ? render(s.target) : '?'))).toEqual([
-      'X[i, j]',
-      'X[a:b, ]',
-      'X[, 2]',
-      'L[i]',
-      'L["name"]',
-      'X[1:2, 3:4]',
-    ]);
+    expect(
+      body.map((s) => (s.kind === 'assign' && s.target.kind === 'index' ? render(s.target) : '?')),
+    ).toEqual(['X[i, j]', 'X[a:b, ]', 'X[, 2]', 'L[i]', 'L["name"]', 'X[1:2, 3:4]']);
     const last = body[5];
     expect(last?.kind === 'assign' && last.op).toBe('+=');
   });
@@ -33,7 +28,11 @@ describe('assignments', () => {
       {
         kind: 'multiAssign',
         targets: [id('a'), id('b')],
-        call: { kind: 'call', name: 'f', args: [{ value: id('X') }, { name: 'reg', value: { kind: 'double', value: 0.1 } }] },
+        call: {
+          kind: 'call',
+          name: 'f',
+          args: [{ value: id('X') }, { name: 'reg', value: { kind: 'double', value: 0.1 } }],
+        },
       },
     ]);
     const [s] = stmts('[Q, R] <- ns::qr2(A)');
@@ -42,19 +41,31 @@ describe('assignments', () => {
 
   it('ifdef', () => {
     expect(shape(stmts('x = ifdef($rows, 10)'))).toEqual([
-      { kind: 'assign', target: id('x'), op: '=', value: { kind: 'ifdef', arg: { kind: 'arg', name: 'rows' }, fallback: int(10) } },
+      {
+        kind: 'assign',
+        target: id('x'),
+        op: '=',
+        value: { kind: 'ifdef', arg: { kind: 'arg', name: 'rows' }, fallback: int(10) },
+      },
     ]);
   });
 
   it('calls as statements', () => {
     expect(shape(stmts('print("hi")\nwrite(X, $out, format="csv")\nns::g()'))).toEqual([
-      { kind: 'callStmt', call: { kind: 'call', name: 'print', args: [{ value: { kind: 'string', value: 'hi' } }] } },
+      {
+        kind: 'callStmt',
+        call: { kind: 'call', name: 'print', args: [{ value: { kind: 'string', value: 'hi' } }] },
+      },
       {
         kind: 'callStmt',
         call: {
           kind: 'call',
           name: 'write',
-          args: [{ value: id('X') }, { value: { kind: 'arg', name: 'out' } }, { name: 'format', value: { kind: 'string', value: 'csv' } }],
+          args: [
+            { value: id('X') },
+            { value: { kind: 'arg', name: 'out' } },
+            { name: 'format', value: { kind: 'string', value: 'csv' } },
+          ],
         },
       },
       { kind: 'callStmt', call: { kind: 'call', namespace: 'ns', name: 'g', args: [] } },
@@ -62,7 +73,11 @@ describe('assignments', () => {
   });
 
   it('any number of semicolons, statements on one line', () => {
-    expect(stmts(';; x = 1;;; y = 2; print(x);\n;').map((s) => s.kind)).toEqual(['assign', 'assign', 'callStmt']);
+    expect(stmts(';; x = 1;;; y = 2; print(x);\n;').map((s) => s.kind)).toEqual([
+      'assign',
+      'assign',
+      'callStmt',
+    ]);
     expect(stmts('x = 1 y = 2').length).toBe(2);
   });
 });
@@ -109,7 +124,14 @@ describe('control flow', () => {
         variable: id('i'),
         iterable: { kind: 'range', from: int(1), to: id('n') },
         params: [],
-        body: [{ kind: 'assign', target: id('s'), op: '=', value: { kind: 'binary', op: '+', left: id('s'), right: id('i') } }],
+        body: [
+          {
+            kind: 'assign',
+            target: id('s'),
+            op: '=',
+            value: { kind: 'binary', op: '+', left: id('s'), right: id('i') },
+          },
+        ],
       },
     ]);
     const [f] = stmts('for (i in (a + 1) : (b - 1), check = 0) { }');
@@ -133,7 +155,12 @@ describe('control flow', () => {
     expect(p?.kind).toBe('for');
     if (p?.kind !== 'for') return;
     expect(p.parallel).toBe(true);
-    expect(p.params.map((a) => `${a.name}=${render(a.value)}`)).toEqual(['check=0', 'par=4', 'mode=LOCAL', 'opt=NONE']);
+    expect(p.params.map((a) => `${a.name}=${render(a.value)}`)).toEqual([
+      'check=0',
+      'par=4',
+      'mode=LOCAL',
+      'opt=NONE',
+    ]);
     expect(p.body.length).toBe(1);
   });
 
@@ -142,7 +169,14 @@ describe('control flow', () => {
       {
         kind: 'while',
         condition: { kind: 'binary', op: '<', left: id('i'), right: int(10) },
-        body: [{ kind: 'assign', target: id('i'), op: '=', value: { kind: 'binary', op: '+', left: id('i'), right: int(1) } }],
+        body: [
+          {
+            kind: 'assign',
+            target: id('i'),
+            op: '=',
+            value: { kind: 'binary', op: '+', left: id('i'), right: int(1) },
+          },
+        ],
       },
     ]);
     const [w] = stmts('while (TRUE) {\n}');
@@ -169,7 +203,11 @@ describe('function definitions', () => {
     if (f?.kind !== 'function') return;
     expect(f.name).toBe('f');
     expect(f.external).toBe(false);
-    expect(f.params.map((p) => `${p.type.dataType}/${p.type.valueType} ${p.name}${p.default ? `=${render(p.default)}` : ''}`)).toEqual([
+    expect(
+      f.params.map(
+        (p) => `${p.type.dataType}/${p.type.valueType} ${p.name}${p.default ? `=${render(p.default)}` : ''}`,
+      ),
+    ).toEqual([
       'matrix/double X',
       'scalar/double reg=1e-7',
       'scalar/boolean b=TRUE',
@@ -179,14 +217,19 @@ describe('function definitions', () => {
       'scalar/int n',
       'scalar/string s="a"',
     ]);
-    expect(f.outputs.map((o) => `${o.type.dataType}/${o.type.valueType} ${o.name}`)).toEqual(['matrix/double B', 'scalar/double l']);
+    expect(f.outputs.map((o) => `${o.type.dataType}/${o.type.valueType} ${o.name}`)).toEqual([
+      'matrix/double B',
+      'scalar/double l',
+    ]);
     expect(f.body.length).toBe(2);
     expect(f.nameSpan).toMatchObject({ line: 1, col: 1, endCol: 1 });
     expect(f.span).toMatchObject({ line: 1, col: 1, endLine: 6, endCol: 1 });
   });
 
   it('<-, no return clause, empty parameter list; short and lower-case type names', () => {
-    const body = stmts('g <- function() { print("g") }\nh = function(matrix[double] A, bool b, str s, float x, Integer i) return (scalar[int] n) { n = 1 }');
+    const body = stmts(
+      'g <- function() { print("g") }\nh = function(matrix[double] A, bool b, str s, float x, Integer i) return (scalar[int] n) { n = 1 }',
+    );
     const [g, h] = body;
     expect(g?.kind === 'function' && [g.params.length, g.outputs.length, g.body.length]).toEqual([0, 0, 1]);
     expect(h?.kind === 'function' && h.params.map((p) => `${p.type.dataType}/${p.type.valueType}`)).toEqual([
@@ -196,23 +239,34 @@ describe('function definitions', () => {
       'scalar/double',
       'scalar/int',
     ]);
-    expect(h?.kind === 'function' && h.outputs[0]!.type).toMatchObject({ dataType: 'scalar', valueType: 'int' });
+    expect(h?.kind === 'function' && h.outputs[0]!.type).toMatchObject({
+      dataType: 'scalar',
+      valueType: 'int',
+    });
   });
 
   it('defaults may be any expression', () => {
     const [f] = stmts('f = function(Matrix[Double] h = matrix(0, 0, 0), Double e = 1 / 3) { }');
-    expect(f?.kind === 'function' && f.params.map((p) => render(p.default!))).toEqual(['matrix(0, 0, 0)', '(1 / 3)']);
+    expect(f?.kind === 'function' && f.params.map((p) => render(p.default!))).toEqual([
+      'matrix(0, 0, 0)',
+      '(1 / 3)',
+    ]);
   });
 
   it('legacy externalFunction is parsed with external: true', () => {
     const [f] = stmts(
       'ord = externalFunction(Matrix[Double] A, Integer col) return (Matrix[Double] B)\n  implemented in (classname="org.apache.sysml.udf.lib.OrderWrapper", exectype="mem")',
     );
-    expect(f?.kind === 'function' && [f.name, f.external, f.params.length, f.outputs.length, f.body.length]).toEqual(['ord', true, 2, 1, 0]);
+    expect(
+      f?.kind === 'function' && [f.name, f.external, f.params.length, f.outputs.length, f.body.length],
+    ).toEqual(['ord', true, 2, 1, 0]);
   });
 
   it('functions may be called before their definition', () => {
-    expect(stmts('y = f(1)\nf = function(Double a) return (Double b) { b = a }').map((s) => s.kind)).toEqual(['assign', 'function']);
+    expect(stmts('y = f(1)\nf = function(Double a) return (Double b) { b = a }').map((s) => s.kind)).toEqual([
+      'assign',
+      'function',
+    ]);
   });
 });
 

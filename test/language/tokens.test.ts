@@ -37,7 +37,11 @@ describe('lexer', () => {
   });
 
   it('keywords vs identifiers (keywords never swallow longer names)', () => {
-    expect(kinds('if iff else for parfor formula in int while function externalFunction return implemented source setwd as as.scalar ifdef TRUE FALSE True')).toEqual([
+    expect(
+      kinds(
+        'if iff else for parfor formula in int while function externalFunction return implemented source setwd as as.scalar ifdef TRUE FALSE True',
+      ),
+    ).toEqual([
       'If:if',
       'Identifier:iff',
       'Else:else',
@@ -105,6 +109,10 @@ describe('lexer', () => {
 
   it('reports lexical errors without failing', () => {
     const r = lexDml('x = "abc\ny = @\n/* open', 't.dml');
-    expect(r.diagnostics.map((d) => `${d.code} ${d.span?.line}:${d.span?.col}`)).toEqual(['DML1002 1:5', 'DML1003 2:5', 'DML1004 3:1']);
+    expect(r.diagnostics.map((d) => `${d.code} ${d.span?.line}:${d.span?.col}`)).toEqual([
+      'DML1002 1:5',
+      'DML1003 2:5',
+      'DML1004 3:1',
+    ]);
   });
 });

@@ -422,3 +422,17 @@ CASES.push(
   },
   aRowsColsB('aggregate/trace', 'aggregate/DiagSum.dml', 'aggregate/TraceTest.java', 25, 25, -1, 1, 0.7, 406),
 );
+
+CASES.push(
+  // ---- more unary: cummax, ceil, round, A*(1-A), A*(A>0), det ----
+  inOut('unary/cummax', 'unary/matrix/Cummax.dml', 'unary/matrix/FullCummaxTest.java', mat('A', 27, 9, -1, 1, 0.7, 501), 'B'),
+  inOut('unary/ceil', 'unary/matrix/Ceil.dml', 'unary/matrix/RoundTest.java', mat('math', 27, 9, -10, 10, 0.7, 502), 'R'),
+  inOut('unary/round', 'unary/matrix/RoundTest.dml', 'unary/matrix/RoundTest.java', mat('math', 27, 9, -10, 10, 0.7, 503), 'R',
+    { notes: 'Random values never sit exactly on .5, where R (half to even) and SystemDS (half up) differ.' }),
+  inOut('unary/sprop', 'unary/matrix/SProp.dml', 'unary/matrix/FullSPropTest.java', mat('A', 27, 9, 0, 1, 0.7, 504), 'B'),
+  inOut('unary/selpos', 'unary/matrix/SelPos.dml', 'unary/matrix/FullSelectPosTest.java', mat('A', 27, 9, -1, 1, 0.7, 505), 'B'),
+  {
+    dir: 'unary/det', source: S + 'unary/matrix/DetTest.dml', test: J + 'unary/matrix/DetTest.java',
+    inputs: [mat('A', 8, 8, -1, 1, 1, 506)], args: ['{in}/A', '{out}/d'], outputs: [{ name: 'd', type: 'scalar', tol: 1e-9 }],
+  },
+);

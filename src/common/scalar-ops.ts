@@ -74,7 +74,7 @@ export function modulus(a: number, b: number): number {
 }
 
 /** Java's Math.round on a double: floor(x + 1/2) as a long, NaN -> 0, saturating at the long range. */
-const LONG_MAX = 9223372036854775807;
+const LONG_MAX = 2 ** 63; // Long.MAX_VALUE as the nearest double
 export function javaRound(x: number): number {
   if (Number.isNaN(x)) return 0;
   if (x >= LONG_MAX) return LONG_MAX;
@@ -92,8 +92,8 @@ const LONG_MIN_BIG = -(1n << 63n);
 /** Java's (long) cast of a double: truncation, NaN -> 0, saturating at the long range. */
 function toLongBig(x: number): bigint {
   if (Number.isNaN(x)) return 0n;
-  if (x >= 9223372036854775807) return LONG_MAX_BIG;
-  if (x <= -9223372036854775808) return LONG_MIN_BIG;
+  if (x >= 2 ** 63) return LONG_MAX_BIG;
+  if (x <= -(2 ** 63)) return LONG_MIN_BIG;
   return BigInt(Math.trunc(x));
 }
 

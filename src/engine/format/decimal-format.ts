@@ -11,7 +11,8 @@ export function formatDecimal(x: number, minFrac: number, maxFrac: number): stri
   const neg = x < 0 || Object.is(x, -0);
   const a = Math.abs(x);
   const body = a < 1e21 ? roundHalfEven(a, Math.min(maxFrac, 100)) : hugeInteger(a);
-  let [intPart, frac = ''] = body.split('.') as [string, string?];
+  const [intPart, fracPart = ''] = body.split('.') as [string, string?];
+  let frac = fracPart;
   if (frac.length < minFrac) frac = frac.padEnd(minFrac, '0');
   let end = frac.length;
   while (end > minFrac && frac.charCodeAt(end - 1) === 48 /* '0' */) end--;

@@ -17,6 +17,28 @@ const messages = new DmlErrorMessages();
 const parser = new DmlParser(messages);
 
 export function parseProgram(text: string, file: string): { program: Program; diagnostics: Diagnostic[] } {
+  try {
+    return parseUnguarded(text, file);
+  } catch (e) {
+    // A bug in the parser must not take the caller down with it: report it as a diagnostic.
+    parser.input = [];
+    const message = e instanceof Error ? e.message : String(e);
+    const span = { file, line: 1, col: 1, endLine: 1, endCol: 1 };
+    return {
+      program: { kind: 'program', file, body: [], span: wholeFile(text, file) },
+      diagnostics: [
+        diag(
+          'DML1000',
+          `internal parser error: ${message}`,
+          span,
+          'please report this with the script that caused it',
+        ),
+      ],
+    };
+  }
+}
+
+function parseUnguarded(text: string, file: string): { program: Program; diagnostics: Diagnostic[] } {
   const lexed = lexDml(text, file);
   messages.reset(lexed.tokens);
   parser.skipped = [];

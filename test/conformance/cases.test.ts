@@ -59,7 +59,11 @@ describe('conformance case files', () => {
       }
       expect(Array.isArray(spec.outputs)).toBe(true);
       // A case checks something: written outputs, printed values or the absence of printed errors.
-      expect((spec.outputs?.length ?? 0) + (spec.stdout?.length ?? 0) + (Array.isArray(spec.stdoutExcludes) ? 1 : 0)).toBeGreaterThan(0);
+      expect(
+        (spec.outputs?.length ?? 0) +
+          (spec.stdout?.length ?? 0) +
+          (Array.isArray(spec.stdoutExcludes) ? 1 : 0),
+      ).toBeGreaterThan(0);
       for (const p of spec.stdout ?? []) {
         expect(typeof p.prefix).toBe('string');
         expect(typeof p.value).toBe('number');

@@ -55,9 +55,13 @@ function substitute(value: string, inDir: string, outDir: string): string {
 function commandLine(caseDir: string, spec: CaseSpec, outDir: string): string[] {
   const inDir = path.join(caseDir, 'in');
   const argv = ['-f', path.join(caseDir, 'script.dml')];
-  if (spec.args && spec.args.length > 0) argv.push('-args', ...spec.args.map((a) => substitute(a, inDir, outDir)));
+  if (spec.args && spec.args.length > 0)
+    argv.push('-args', ...spec.args.map((a) => substitute(a, inDir, outDir)));
   if (spec.nvargs && Object.keys(spec.nvargs).length > 0)
-    argv.push('-nvargs', ...Object.entries(spec.nvargs).map(([k, v]) => `${k}=${substitute(v, inDir, outDir)}`));
+    argv.push(
+      '-nvargs',
+      ...Object.entries(spec.nvargs).map(([k, v]) => `${k}=${substitute(v, inDir, outDir)}`),
+    );
   return argv;
 }
 
@@ -104,7 +108,9 @@ describe.concurrent('conformance (SystemDS test scripts vs R)', () => {
 
     it(name, { timeout: limit + 10_000 }, async ({ expect }) => {
       if (!fs.existsSync(dmlBin) || !fs.existsSync(cliMain))
-        throw new Error(`the dml command is not built (${path.relative(repo, cliMain)} missing): run npm run build first`);
+        throw new Error(
+          `the dml command is not built (${path.relative(repo, cliMain)} missing): run npm run build first`,
+        );
       const outDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tessera-conf-'));
       try {
         const run = await runDml(commandLine(caseDir, spec, outDir), caseDir, limit);
@@ -115,16 +121,24 @@ describe.concurrent('conformance (SystemDS test scripts vs R)', () => {
           const actual = readDmlOutput(path.join(outDir, out.name));
           const expected = readExpected(path.join(caseDir, 'expected', out.expected ?? out.name));
           const problems = compareResults(actual, expected, out.tol ?? 1e-9);
-          expect(problems, `${name}: output ${out.name} differs from R\n${problems.join('\n')}\n${log}`).toEqual([]);
+          expect(
+            problems,
+            `${name}: output ${out.name} differs from R\n${problems.join('\n')}\n${log}`,
+          ).toEqual([]);
         }
         for (const want of spec.stdout ?? []) {
           const line = run.stdout.split(/\r?\n/).find((l) => l.startsWith(want.prefix));
           expect(line, `stdout has no line starting with '${want.prefix}'\n${log}`).toBeDefined();
           const got = parseNumber(line!.slice(want.prefix.length));
-          const problems = compareResults({ kind: 'scalar', value: got }, { kind: 'scalar', value: want.value }, want.tol ?? 1e-9);
+          const problems = compareResults(
+            { kind: 'scalar', value: got },
+            { kind: 'scalar', value: want.value },
+            want.tol ?? 1e-9,
+          );
           expect(problems, `${name}: printed value after '${want.prefix}'\n${log}`).toEqual([]);
         }
-        for (const bad of spec.stdoutExcludes ?? []) expect(run.stdout, `stdout contains '${bad}'\n${log}`).not.toContain(bad);
+        for (const bad of spec.stdoutExcludes ?? [])
+          expect(run.stdout, `stdout contains '${bad}'\n${log}`).not.toContain(bad);
       } finally {
         fs.rmSync(outDir, { recursive: true, force: true });
       }

@@ -56,7 +56,9 @@ describe('parsers', () => {
   });
 
   it('reads Matrix Market coordinate, pattern, symmetric and array files', () => {
-    const general = parseMatrixMarket('%%MatrixMarket matrix coordinate real general\n% comment\n2 3 2\n1 1 0.5\n2 3 -4\n');
+    const general = parseMatrixMarket(
+      '%%MatrixMarket matrix coordinate real general\n% comment\n2 3 2\n1 1 0.5\n2 3 -4\n',
+    );
     expect([general.rows, general.cols]).toEqual([2, 3]);
     expect(general.cells.get('2,3')).toBe(-4);
     const sym = parseMatrixMarket('%%MatrixMarket matrix coordinate real symmetric\n2 2 2\n1 1 7\n2 1 3\n');
@@ -76,7 +78,13 @@ describe('parsers', () => {
 
 describe('readDmlOutput / readExpected', () => {
   it('reads a text matrix with its .mtd (dims from the .mtd, trailing empty rows kept)', () => {
-    const p = write('B', '1 1 1.0\n2 1 2.0\n', { data_type: 'matrix', value_type: 'double', rows: 5, cols: 1, format: 'text' });
+    const p = write('B', '1 1 1.0\n2 1 2.0\n', {
+      data_type: 'matrix',
+      value_type: 'double',
+      rows: 5,
+      cols: 1,
+      format: 'text',
+    });
     const r = readDmlOutput(p);
     expect(r.kind).toBe('matrix');
     expect(r.kind === 'matrix' && [r.rows, r.cols]).toEqual([5, 1]);
@@ -94,9 +102,13 @@ describe('readDmlOutput / readExpected', () => {
   });
 
   it('reads csv outputs and scalars with or without .mtd', () => {
-    const c = readDmlOutput(write('Ccsv', '1.0,2.0\n3.0,4.0\n', { data_type: 'matrix', rows: 2, cols: 2, format: 'csv' }));
+    const c = readDmlOutput(
+      write('Ccsv', '1.0,2.0\n3.0,4.0\n', { data_type: 'matrix', rows: 2, cols: 2, format: 'csv' }),
+    );
     expect(c.kind === 'matrix' && c.cells.get('2,1')).toBe(3);
-    expect(readDmlOutput(write('s1', '42.5', { data_type: 'scalar', value_type: 'double', format: 'text' }))).toEqual({
+    expect(
+      readDmlOutput(write('s1', '42.5', { data_type: 'scalar', value_type: 'double', format: 'text' })),
+    ).toEqual({
       kind: 'scalar',
       value: 42.5,
     });
@@ -106,14 +118,25 @@ describe('readDmlOutput / readExpected', () => {
   });
 
   it('reads R expectations: Matrix Market or plain text', () => {
-    expect(readExpected(write('e1', '%%MatrixMarket matrix coordinate integer general\n1 1 1\n1 1 3\n')).kind).toBe('matrix');
+    expect(
+      readExpected(write('e1', '%%MatrixMarket matrix coordinate integer general\n1 1 1\n1 1 3\n')).kind,
+    ).toBe('matrix');
     expect(readExpected(write('e2', '3.25\n'))).toEqual({ kind: 'scalar', value: 3.25 });
   });
 });
 
 describe('compareResults', () => {
   it('accepts equal matrices, treating absent cells as 0 and NaN as equal to NaN', () => {
-    expect(compareResults(m(2, 2, [[1, 1, 1], [2, 2, 0]]), m(2, 2, [[1, 1, 1]]), 1e-9)).toEqual([]);
+    expect(
+      compareResults(
+        m(2, 2, [
+          [1, 1, 1],
+          [2, 2, 0],
+        ]),
+        m(2, 2, [[1, 1, 1]]),
+        1e-9,
+      ),
+    ).toEqual([]);
     expect(compareResults(m(1, 1, [[1, 1, NaN]]), m(1, 1, [[1, 1, NaN]]), 1e-9)).toEqual([]);
     expect(compareResults(m(1, 1, [[1, 1, Infinity]]), m(1, 1, [[1, 1, Infinity]]), 1e-9)).toEqual([]);
   });
@@ -126,13 +149,29 @@ describe('compareResults', () => {
   });
 
   it("accepts NaN and infinities where R's writeMM wrote its 1e308 stand-in", () => {
-    expect(compareResults(m(1, 3, [[1, 1, NaN], [1, 2, Infinity], [1, 3, -Infinity]]), m(1, 3, [[1, 1, 1e308], [1, 2, 1e308], [1, 3, -1e308]]), 1e-9)).toEqual([]);
+    expect(
+      compareResults(
+        m(1, 3, [
+          [1, 1, NaN],
+          [1, 2, Infinity],
+          [1, 3, -Infinity],
+        ]),
+        m(1, 3, [
+          [1, 1, 1e308],
+          [1, 2, 1e308],
+          [1, 3, -1e308],
+        ]),
+        1e-9,
+      ),
+    ).toEqual([]);
     expect(compareResults(m(1, 1, [[1, 1, 5]]), m(1, 1, [[1, 1, 1e308]]), 1e-9)).toHaveLength(1);
     expect(compareResults(m(1, 1, [[1, 1, NaN]]), m(1, 1, [[1, 1, -1e308]]), 1e-9)).toHaveLength(1);
   });
 
   it('reports value, NaN and dimension mismatches', () => {
-    expect(compareResults(m(2, 2, [[1, 2, 5]]), m(2, 2, [[1, 2, 6]]), 1e-9)[0]).toMatch(/cell \(1,2\): 5 vs expected 6/);
+    expect(compareResults(m(2, 2, [[1, 2, 5]]), m(2, 2, [[1, 2, 6]]), 1e-9)[0]).toMatch(
+      /cell \(1,2\): 5 vs expected 6/,
+    );
     expect(compareResults(m(1, 1, [[1, 1, NaN]]), m(1, 1, [[1, 1, 0]]), 1e-9)).toHaveLength(1);
     expect(compareResults(m(2, 3, []), m(3, 2, []), 1e-9)[0]).toMatch(/dims/);
   });

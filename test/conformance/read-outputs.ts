@@ -92,7 +92,8 @@ export function parseIjv(text: string, rows?: number, cols?: number): MatrixResu
     if (parts.length !== 3) throw new Error(`bad IJV line: '${line}'`);
     const i = Number(parts[0]);
     const j = Number(parts[1]);
-    if (!Number.isInteger(i) || !Number.isInteger(j) || i < 1 || j < 1) throw new Error(`bad IJV index: '${line}'`);
+    if (!Number.isInteger(i) || !Number.isInteger(j) || i < 1 || j < 1)
+      throw new Error(`bad IJV index: '${line}'`);
     cells.set(key(i, j), parseNumber(parts[2]!));
     maxI = Math.max(maxI, i);
     maxJ = Math.max(maxJ, j);
@@ -121,7 +122,8 @@ export function parseCsv(text: string, header = false, sep = ','): MatrixResult 
 export function parseMatrixMarket(text: string): MatrixResult {
   const lines = text.split(/\r?\n/);
   const head = (lines[0] ?? '').trim().toLowerCase().split(/\s+/);
-  if (head[0] !== '%%matrixmarket' || head[1] !== 'matrix') throw new Error(`not a Matrix Market file: '${lines[0]}'`);
+  if (head[0] !== '%%matrixmarket' || head[1] !== 'matrix')
+    throw new Error(`not a Matrix Market file: '${lines[0]}'`);
   const layout = head[2];
   const field = head[3];
   const symmetry = head[4] ?? 'general';
@@ -137,7 +139,10 @@ export function parseMatrixMarket(text: string): MatrixResult {
     if (i !== j && symmetry === 'symmetric') cells.set(key(j, i), v);
     if (i !== j && symmetry === 'skew-symmetric') cells.set(key(j, i), -v);
   };
-  const entries = lines.slice(idx).map((l) => l.trim()).filter((l) => l !== '' && !l.startsWith('%'));
+  const entries = lines
+    .slice(idx)
+    .map((l) => l.trim())
+    .filter((l) => l !== '' && !l.startsWith('%'));
   if (layout === 'array') {
     // Column-major; symmetric arrays list only the lower triangle.
     let n = 0;
@@ -234,8 +239,10 @@ export function compareResults(actual: Result, expected: Result, tol: number, li
   if (actual.kind === 'scalar' || expected.kind === 'scalar') {
     const a = asScalar(actual);
     const b = asScalar(expected);
-    if (a === undefined || b === undefined) return [`shape mismatch: ${describe(actual)} vs expected ${describe(expected)}`];
-    if (typeof a === 'number' && typeof b === 'number') return close(a, b, tol) ? [] : [`scalar: ${a} vs expected ${b}`];
+    if (a === undefined || b === undefined)
+      return [`shape mismatch: ${describe(actual)} vs expected ${describe(expected)}`];
+    if (typeof a === 'number' && typeof b === 'number')
+      return close(a, b, tol) ? [] : [`scalar: ${a} vs expected ${b}`];
     return String(a) === String(b) ? [] : [`scalar: '${a}' vs expected '${b}'`];
   }
   if (actual.rows !== expected.rows || actual.cols !== expected.cols)

@@ -53,7 +53,14 @@ function parseUnguarded(text: string, file: string): { program: Program; diagnos
     syntax.push(recognitionDiagnostic(e, file, lexed.tokens));
   }
   for (const s of parser.skipped) {
-    syntax.push(diag('DML1001', `unexpected ${describeToken(s.first)}`, tokenSpan(s.first, file)));
+    syntax.push(
+      diag(
+        'DML1001',
+        `unexpected ${describeToken(s.first)}`,
+        tokenSpan(s.first, file),
+        STRAY_HINTS.get(s.first.image),
+      ),
+    );
   }
   const converter = new CstToAst(file, parser.resumePoints);
   const body = converter.program(cst);
@@ -67,6 +74,13 @@ function parseUnguarded(text: string, file: string): { program: Program; diagnos
   const program: Program = { kind: 'program', file, body, span: wholeFile(text, file) };
   return { program, diagnostics };
 }
+
+const STRAY_HINTS = new Map<string, string>([
+  ['else', "an 'else' must directly follow the body of an if"],
+  ['}', "no '{' is open here"],
+  [')', "no '(' is open here"],
+  [']', "no '[' is open here"],
+]);
 
 const EOF_MARK: IToken = {
   image: '',

@@ -1,5 +1,5 @@
 /**
- * The DML grammar as a chevrotain CstParser (LL(2)), with error recovery. The CST is turned into
+ * The DML grammar as a chevrotain CstParser (LL(3)), with error recovery. The CST is turned into
  * the AST by cst-to-ast.ts. Precedence follows DML-REFERENCE.md (SystemDS's Dml.g4), tightest
  * first: ^ (right), unary -/+, %*%, %/% %%, * /, + -, comparisons, !, & &&, | ||; the parser
  * reads flat operator sequences and cst-to-ast applies that table.

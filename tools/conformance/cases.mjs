@@ -436,3 +436,15 @@ CASES.push(
     inputs: [mat('A', 8, 8, -1, 1, 1, 506)], args: ['{in}/A', '{out}/d'], outputs: [{ name: 'd', type: 'scalar', tol: 1e-9 }],
   },
 );
+
+CASES.push(
+  // ---- data generation: matrix(x, rows, cols) row fill (RandVarMinMax1), seq with two arguments ----
+  {
+    dir: 'datagen/matrix_row_fill', source: S + 'data/RandVarMinMax1.dml', rsource: S + 'data/RandVarMinMax.R', test: J + 'data/RandVarMinMaxTest.java',
+    args: ['17', '6', '{out}/R'], rargs: ['17', '6', '{expected}/'], outputs: [{ name: 'R', type: 'matrix' }],
+  },
+  ...[['seq_2args', '3', '42'], ['seq_2args_desc', '10', '-5']].map(([n, from, to]) => ({
+    dir: `datagen/${n}`, source: S + 'data/Sequence2inputs.dml', test: J + 'data/SequenceTest.java',
+    args: [from, to, '{out}/A'], rargs: [from, to, '{expected}/'], outputs: [{ name: 'A', type: 'matrix' }],
+  })),
+);

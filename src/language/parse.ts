@@ -80,6 +80,12 @@ const STRAY_HINTS = new Map<string, string>([
   ['}', "no '{' is open here"],
   [')', "no '(' is open here"],
   [']', "no '[' is open here"],
+  ['in', "'in' is a reserved word, not usable as a name"],
+  ['as', "'as' is a reserved word, not usable as a name"],
+  [
+    'return',
+    "'return' is a reserved word: a function's outputs are declared in 'return (...)' of its signature",
+  ],
 ]);
 
 const EOF_MARK: IToken = {

@@ -85,7 +85,7 @@ export class DmlErrorMessages implements IParserErrorMessageProvider {
       }
     }
     if (expected === T.AssignOp) return `expected '=' or '<-', found ${found}`;
-    if (expected === T.Identifier) return `expected a name, found ${found}`;
+    if (expected === T.Identifier) return `expected a name, found ${found}${reservedNote(actual)}`;
     if (tokenMatcher(actual, EOF)) return `expected ${label(expected)}, found end of input`;
     return `expected ${label(expected)}, found ${found}`;
   }
@@ -104,11 +104,18 @@ export class DmlErrorMessages implements IParserErrorMessageProvider {
     const actual = options.actual[0];
     const found = actual === undefined ? 'end of input' : describe(actual);
     const rule = options.ruleName;
-    if (EXPRESSION_RULES.has(rule)) return `expected an expression, found ${found}`;
+    if (
+      actual !== undefined &&
+      tokenMatcher(actual, T.Ifdef) &&
+      (EXPRESSION_RULES.has(rule) || rule === 'idStatement')
+    ) {
+      return "ifdef(...) is only allowed as the whole right-hand side of an assignment: 'x = ifdef($name, default)'";
+    }
+    if (EXPRESSION_RULES.has(rule)) return `expected an expression, found ${found}${reservedNote(actual)}`;
     if (rule === 'statement' || rule === 'simpleStatement' || rule === 'body')
-      return `expected a statement, found ${found}`;
+      return `expected a statement, found ${found}${reservedNote(actual)}`;
     if (rule === 'idStatement' && tokenMatcher(options.previous, T.AssignOp))
-      return `expected an expression, found ${found}`;
+      return `expected an expression, found ${found}${reservedNote(actual)}`;
     if (rule === 'idStatement') {
       return `expected '=', '<-', '+=' or '(' after '${options.previous.image}', found ${found}`;
     }
@@ -137,6 +144,15 @@ export class DmlErrorMessages implements IParserErrorMessageProvider {
     for (let s = stack; s !== undefined; s = s.next) if (s.token.tokenType === opener) return s.token;
     return undefined;
   }
+}
+
+/** Reserved words people try to use as names (`in`, `as`, `return`): say why they fail. */
+const RESERVED_AS_NAMES: readonly TokenType[] = [T.In, T.As, T.Return, T.Implemented];
+
+function reservedNote(t: IToken | undefined): string {
+  return t !== undefined && RESERVED_AS_NAMES.some((r) => tokenMatcher(t, r))
+    ? ' (a reserved word, not usable as a name)'
+    : '';
 }
 
 function label(t: TokenType): string {

@@ -32,6 +32,19 @@ describe('each syntax diagnostic code, with its position', () => {
     expect(c[0]!.message).toBe("expected '(', found 'x'");
   });
 
+  it('DML1001 explains reserved words and a misplaced ifdef', () => {
+    expect(diags('in = 3')[0]!.hint).toBe("'in' is a reserved word, not usable as a name");
+    expect(diags('f = function(Double in) { }')[0]!.message).toBe(
+      "expected a name, found 'in' (a reserved word, not usable as a name)",
+    );
+    expect(diags('x = as + 1')[0]!.message).toBe(
+      "expected an expression, found 'as' (a reserved word, not usable as a name)",
+    );
+    expect(diags('x = 1 + ifdef($a, 2)')[0]!.message).toMatch(
+      /ifdef\(\.\.\.\) is only allowed as the whole right-hand side/,
+    );
+  });
+
   it('DML1001 a dangling operator at the end of a line', () => {
     const ds = diags('x = 3 +\ny = 2');
     expect(where(ds)).toEqual(['DML1001 2:3']);

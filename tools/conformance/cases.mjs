@@ -448,3 +448,23 @@ CASES.push(
     args: [from, to, '{out}/A'], rargs: [from, to, '{expected}/'], outputs: [{ name: 'A', type: 'matrix' }],
   })),
 );
+
+CASES.push(
+  // ---- more binary: scalar-left comparison, power, comparison operators (not ppred) ----
+  {
+    dir: 'binary/ppred_scalar_left_lt', source: S + 'binary/matrix_full_other/PPredScalarLeftTest.dml', test: J + 'binary/matrix_full_other/FullPPredScalarLeftTest.java',
+    inputs: [mat('A', 21, 13, -1, 1, 0.5, 601)], args: ['{in}/A', '1', '0.3', '{out}/B'], rargs: ['{in}/', '1', '0.3', '{expected}/'],
+    outputs: [{ name: 'B', type: 'matrix' }],
+  },
+  abNoDims('binary/power', 'binary/matrix_full_other/FullPower.dml', 'binary/matrix_full_other/FullPowerTest.java',
+    mat('A', 19, 11, 0, 3, 1, 602), mat('B', 19, 11, -2, 3, 1, 603)),
+  abNoDims('binary/power_sparse', 'binary/matrix_full_other/FullPower.dml', 'binary/matrix_full_other/FullPowerTest.java',
+    mat('A', 19, 11, 0, 3, 0.3, 604), mat('B', 19, 11, 0.5, 3, 0.3, 605),
+    { notes: '0^0 = 1 and 0^b = 0 for b > 0 (sparse inputs), as in R and Java Math.pow.' }),
+  ...[['logical_matrix_ne', 3], ['logical_matrix_lt', 1]].map(([n, t], k) => ({
+    dir: `binary/${n}`, source: S + 'binary/matrix_full_other/LogicalMatrixTest.dml', test: J + 'binary/matrix_full_other/FullLogicalMatrixTest.java',
+    inputs: [mat('A', 21, 13, 0, 3, 0.6, 611 + k, { round: true }), mat('B', 21, 13, 0, 3, 0.6, 621 + k, { round: true })],
+    args: ['{in}/A', '{in}/B', String(t), '{out}/C'], rargs: ['{in}/', String(t), '{expected}/'],
+    outputs: [{ name: 'C', type: 'matrix' }],
+  })),
+);

@@ -10,7 +10,14 @@ import type { Program } from './ast.js';
 import { CstToAst } from './cst-to-ast.js';
 import { DmlParser } from './parser.js';
 import { DmlErrorMessages } from './syntax-messages.js';
-import { describeToken, InvalidChar, lexDml, tokenSpan, UnterminatedString } from './tokens.js';
+import {
+  describeToken,
+  InvalidChar,
+  lexDml,
+  MultiLineString,
+  tokenSpan,
+  UnterminatedString,
+} from './tokens.js';
 
 // Built once: chevrotain's self-analysis of the grammar is the expensive part.
 const messages = new DmlErrorMessages();
@@ -47,9 +54,24 @@ function parseUnguarded(text: string, file: string): { program: Program; diagnos
   const cst = parser.program();
   const syntax: Diagnostic[] = [];
   const shadowed = afterLexicalErrors(lexed.tokens);
+  const afterMultiLine = afterMultiLineStrings(lexed.tokens);
   for (const e of parser.errors) {
     // the parser tripping right after a bad token is the same problem, already reported
     if (shadowed.has(e.token) || (tokenMatcher(e.token, EOF) && shadowed.has(EOF_MARK))) continue;
+    const str = afterMultiLine.get(tokenMatcher(e.token, EOF) ? EOF_MARK : e.token);
+    if (str !== undefined) {
+      // most likely a missing quote that made the string swallow the following lines
+      const at = tokenSpan(str, file);
+      syntax.push(
+        diag(
+          'DML1002',
+          `the string starting here runs on to line ${at.endLine}: is its closing quote missing?`,
+          { ...at, endLine: at.line, endCol: at.col },
+          'strings may span lines, so a missing quote pairs with the next quote in the file',
+        ),
+      );
+      continue;
+    }
     syntax.push(recognitionDiagnostic(e, file, lexed.tokens));
   }
   for (const s of parser.skipped) {
@@ -101,6 +123,19 @@ function afterLexicalErrors(tokens: readonly IToken[]): Set<IToken> {
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i]!;
     if (t.tokenType === UnterminatedString || t.tokenType === InvalidChar) out.add(tokens[i + 1] ?? EOF_MARK);
+  }
+  return out;
+}
+
+/** Tokens on the last line of a multi-line string, after it (EOF_MARK when it ends the input). */
+function afterMultiLineStrings(tokens: readonly IToken[]): Map<IToken, IToken> {
+  const out = new Map<IToken, IToken>();
+  for (let i = 0; i < tokens.length; i++) {
+    const str = tokens[i]!;
+    if (str.tokenType !== MultiLineString) continue;
+    if (i + 1 === tokens.length) out.set(EOF_MARK, str);
+    for (let j = i + 1; j < tokens.length && tokens[j]!.startLine === str.endLine; j++)
+      out.set(tokens[j]!, str);
   }
   return out;
 }

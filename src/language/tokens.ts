@@ -88,7 +88,19 @@ export const StringLiteral = createToken({
   label: 'string',
 });
 /**
- * A quote with no closing quote on the same line. It stays in the token stream as a string (the
+ * A string whose closing quote is on a later line: SystemDS accepts line breaks inside strings.
+ * When it was really a missing quote, parse.ts turns the error that follows into DML1002 at the
+ * string's start.
+ */
+export const MultiLineString = createToken({
+  name: 'MultiLineString',
+  pattern: /"(?:[^"\\]|\\[\s\S])*"|'(?:[^'\\]|\\[\s\S])*'/,
+  categories: [StringLiteral],
+  line_breaks: true,
+  label: 'string',
+});
+/**
+ * A quote with no closing quote in the rest of the file. It stays in the token stream as a string (the
  * StringLiteral category) ending at the end of the line, so the parser does not trip over it again.
  */
 export const UnterminatedString = createToken({
@@ -158,6 +170,7 @@ export const ALL_TOKENS: TokenType[] = [
   BlockComment,
   UnterminatedBlockComment,
   StringLiteral,
+  MultiLineString,
   UnterminatedString,
   DoubleLiteral,
   IntLiteral,
@@ -254,11 +267,7 @@ export function lexDml(text: string, file: string): LexResult {
       );
     } else if (t.tokenType === UnterminatedString) {
       diagnostics.push(
-        diag(
-          'DML1002',
-          `unterminated string: missing closing ${t.image[0]} before the end of the line`,
-          span,
-        ),
+        diag('DML1002', `unterminated string: no closing ${t.image[0]} in the rest of the file`, span),
       );
     } else {
       const ch = t.image;

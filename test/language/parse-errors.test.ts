@@ -63,6 +63,13 @@ describe('each syntax diagnostic code, with its position', () => {
     expect(where(r.diagnostics)).toEqual(['DML1002 1:7']);
   });
 
+  it('DML1002 a missing quote that makes a string swallow lines is reported at the string', () => {
+    const src = 'x = 1\nprint("abc)\ny = 2\nif (y > 1) {\n  print("big")\n}\nz = 3';
+    const ds = parseProgram(src, 'bad.dml').diagnostics;
+    expect(where(ds)[0]).toBe('DML1002 2:7');
+    expect(ds[0]!.message).toBe('the string starting here runs on to line 5: is its closing quote missing?');
+  });
+
   it('DML1003 invalid character', () => {
     const ds = diags('x = 1\ny = a @ b\nz = 2 ? 3');
     expect(where(ds)).toEqual(['DML1003 2:7', 'DML1003 3:7']);

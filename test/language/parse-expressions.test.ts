@@ -70,6 +70,9 @@ describe('literals', () => {
     expect(shape(expr(`"\\b\\f\\r\\"\\\\"`))).toEqual({ kind: 'string', value: '\b\f\r"\\' });
     expect(shape(expr(`""`))).toEqual({ kind: 'string', value: '' });
   });
+  it('strings may span lines (as in SystemDS)', () => {
+    expect(shape(expr('"line one\nline two"'))).toEqual({ kind: 'string', value: 'line one\nline two' });
+  });
   it('booleans', () => {
     expect(shape(expr('TRUE'))).toEqual({ kind: 'boolean', value: true });
     expect(shape(expr('FALSE'))).toEqual({ kind: 'boolean', value: false });

@@ -479,7 +479,7 @@ export class CstToAst {
   }
 
   private typedParams(n: CstNode): CstNode[] {
-    this.token(n, 'RParen');
+    // a ')' inserted by error recovery is fine: the parameters before it are complete
     return this.nodes(n, 'typedParam');
   }
 

@@ -39,6 +39,7 @@ const STRUCTURAL: readonly TokenType[] = [
 /** The chevrotain internals the recovery overrides rely on (stable across chevrotain 10/11). */
 interface RecoveryInternals {
   flattenFollowSet(): TokenType[];
+  getCurrRuleFullName(): string;
   SKIP_TOKEN(): IToken;
   exportLexerState(): number;
   importLexerState(state: number): void;
@@ -50,6 +51,9 @@ interface RecoveryInternals {
  * its own continuation.
  */
 const NO_RESYNC = { resyncEnabled: false } as const;
+
+/** Rules whose closing bracket ends an expression (see canTokenTypeBeInsertedInRecovery). */
+const INLINE_BRACKET_RULES = new Set(['callArgs', 'atom', 'indexSuffix', 'exprList']);
 
 export interface SkippedRegion {
   readonly first: IToken;
@@ -556,6 +560,20 @@ export class DmlParser extends CstParser {
       return;
     }
     internals.importLexerState(saved);
+  }
+
+  /**
+   * A missing `)` or `]` is inserted virtually when the next token can follow it. Not inside an
+   * expression when that token is a mid-line `{`: `f(a{b)` would turn into a call followed by a
+   * misplaced block; failing the statement instead resumes cleanly on the next line.
+   * (`if (x > 1 {` still recovers: the `)` there belongs to the if rule.)
+   */
+  protected override canTokenTypeBeInsertedInRecovery(tokType: TokenType): boolean {
+    if ((tokType === T.RParen || tokType === T.RBracket) && tokenMatcher(this.LA(1), T.LCurly)) {
+      const rule = this.internals().getCurrRuleFullName();
+      return !INLINE_BRACKET_RULES.has(rule);
+    }
+    return true;
   }
 
   /**

@@ -34,9 +34,9 @@ export const UnterminatedBlockComment = createToken({
  * resynchronises past it instead of gluing its neighbours into a new, confusing error.
  */
 // an explicit range, not /./: chevrotain cannot optimise complement sets (10x slower lexing)
-// eslint-disable-next-line no-control-regex -- deliberately every UTF-16 unit, control characters included
 export const InvalidChar = createToken({
   name: 'InvalidChar',
+  // eslint-disable-next-line no-control-regex -- deliberately every UTF-16 unit, control characters included
   pattern: /[\u0000-\uffff]/,
   label: 'invalid character',
 });

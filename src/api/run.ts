@@ -62,7 +62,11 @@ function argMap(a: RunOptions['args']): ReadonlyMap<string, string> {
 }
 
 /** Parses, analyzes and optimizes a script; throws DmlRunError with all diagnostics on failure. */
-export function compileScript(opts: RunOptions): { compiled: CompiledProgram; warnings: Diagnostic[]; sources: ReadonlyMap<string, string> } {
+export function compileScript(opts: RunOptions): {
+  compiled: CompiledProgram;
+  warnings: Diagnostic[];
+  sources: ReadonlyMap<string, string>;
+} {
   const file = opts.file ?? '<inline>';
   const cwd = opts.cwd ?? process.cwd();
   const analyzed = compileSource(opts.text, file, { args: argMap(opts.args), cwd });
@@ -70,7 +74,11 @@ export function compileScript(opts: RunOptions): { compiled: CompiledProgram; wa
   if (errors.length > 0) throw new DmlRunError(errors, analyzed.sources);
   try {
     const compiled = compileProgram(analyzed, { optLevel: opts.optLevel ?? 2 });
-    return { compiled, warnings: analyzed.diagnostics.filter((d) => d.severity !== 'error'), sources: analyzed.sources };
+    return {
+      compiled,
+      warnings: analyzed.diagnostics.filter((d) => d.severity !== 'error'),
+      sources: analyzed.sources,
+    };
   } catch (e) {
     if (e instanceof DmlError) throw new DmlRunError(e.diagnostics, analyzed.sources);
     throw e;

@@ -12,7 +12,20 @@ import { compileScript, DmlRunError, explain, runCompiled, type ExplainLevel } f
 import { formatStats } from './stats-report.js';
 import { VERSION, versionText } from './version.js';
 
-const LONG_FLAGS = ['args', 'nvargs', 'explain', 'stats', 'exec', 'gpu', 'config', 'optlevel', 'seed', 'help', 'version', 'debug'];
+const LONG_FLAGS = [
+  'args',
+  'nvargs',
+  'explain',
+  'stats',
+  'exec',
+  'gpu',
+  'config',
+  'optlevel',
+  'seed',
+  'help',
+  'version',
+  'debug',
+];
 
 /** `-nvargs` -> `--nvargs` (only SystemDS's long flags; `-f` and `-s` stay short). */
 export function normaliseArgv(argv: readonly string[]): string[] {
@@ -50,12 +63,22 @@ export async function main(argv: readonly string[], io: Io = defaultIo): Promise
     .option('-s, --script <text>', 'DML script given inline')
     .option('--args <values...>', 'positional script arguments, read as $1, $2, ...')
     .option('--nvargs <pairs...>', 'named script arguments name=value, read as $name')
-    .addOption(new Option('--explain [level]', 'print the plan: hops or runtime').choices(['hops', 'runtime']).preset('runtime'))
+    .addOption(
+      new Option('--explain [level]', 'print the plan: hops or runtime')
+        .choices(['hops', 'runtime'])
+        .preset('runtime'),
+    )
     .option('--stats [k]', 'print total time and the k operators that took longest (default 10)')
-    .addOption(new Option('--exec <mode>', 'execution mode').choices(['singlenode', 'hybrid', 'dist', 'spark']))
+    .addOption(
+      new Option('--exec <mode>', 'execution mode').choices(['singlenode', 'hybrid', 'dist', 'spark']),
+    )
     .option('--gpu [force]', 'use the GPU backend (not available yet)')
     .option('--config <file>', 'configuration file (SystemDS-style XML or JSON)')
-    .addOption(new Option('--optlevel <n>', 'optimization level: 0 (no rewrites) or 2').choices(['0', '2']).default('2'))
+    .addOption(
+      new Option('--optlevel <n>', 'optimization level: 0 (no rewrites) or 2')
+        .choices(['0', '2'])
+        .default('2'),
+    )
     .option('--seed <n>', 'seed for rand/sample calls without an explicit seed')
     .argument('[script]', 'DML script file (same as -f)')
     .helpOption('-h, --help', 'show this help')
@@ -86,7 +109,8 @@ export async function main(argv: readonly string[], io: Io = defaultIo): Promise
 
   try {
     if (o.gpu !== undefined) throw new UsageError('-gpu: the GPU backend is not supported yet (DML9001)');
-    if (o.exec === 'dist' || o.exec === 'spark') throw new UsageError(`-exec ${o.exec}: the distributed backend is not supported yet (DML9001)`);
+    if (o.exec === 'dist' || o.exec === 'spark')
+      throw new UsageError(`-exec ${o.exec}: the distributed backend is not supported yet (DML9001)`);
     const positional = program.args[0];
     const sources = [o.file, o.script, positional].filter((x) => x !== undefined);
     if (sources.length === 0) {
@@ -110,11 +134,15 @@ export async function main(argv: readonly string[], io: Io = defaultIo): Promise
         return 1;
       }
     }
-    const args = o.nvargs ? parseNvargs(o.nvargs) : new Map((o.args ?? []).map((v, i) => [String(i + 1), v] as const));
+    const args = o.nvargs
+      ? parseNvargs(o.nvargs)
+      : new Map((o.args ?? []).map((v, i) => [String(i + 1), v] as const));
     const seed = o.seed === undefined ? undefined : Number(o.seed);
-    if (seed !== undefined && !Number.isInteger(seed)) throw new UsageError(`--seed expects an integer, got '${o.seed}'`);
+    if (seed !== undefined && !Number.isInteger(seed))
+      throw new UsageError(`--seed expects an integer, got '${o.seed}'`);
     const statsK = o.stats === undefined ? undefined : o.stats === true ? 10 : Number(o.stats);
-    if (statsK !== undefined && !(Number.isInteger(statsK) && statsK > 0)) throw new UsageError(`-stats expects a positive count, got '${o.stats}'`);
+    if (statsK !== undefined && !(Number.isInteger(statsK) && statsK > 0))
+      throw new UsageError(`-stats expects a positive count, got '${o.stats}'`);
 
     const t0 = performance.now();
     const runOpts = {
@@ -132,7 +160,8 @@ export async function main(argv: readonly string[], io: Io = defaultIo): Promise
     // As SystemDS does, the plan is printed before the program runs.
     if (o.explain) io.out(explain(compiled.compiled, o.explain) + '\n');
     const result = runCompiled(compiled, runOpts, performance.now() - t0);
-    if (statsK !== undefined && result.stats) io.err(formatStats(result.stats, statsK, performance.now() - t0) + '\n');
+    if (statsK !== undefined && result.stats)
+      io.err(formatStats(result.stats, statsK, performance.now() - t0) + '\n');
     return 0;
   } catch (e) {
     if (e instanceof DmlRunError) {

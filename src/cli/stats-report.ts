@@ -11,7 +11,9 @@ export function formatStats(stats: RunStats, k: number, totalMs: number): string
   lines.push(`Heavy hitter instructions:`);
   lines.push('  #  Instruction                  Time(s)   Count');
   stats.top(k).forEach(([op, s], i) => {
-    lines.push(`${String(i + 1).padStart(3)}  ${op.padEnd(26)} ${(s.ms / 1000).toFixed(3).padStart(8)} ${String(s.count).padStart(7)}`);
+    lines.push(
+      `${String(i + 1).padStart(3)}  ${op.padEnd(26)} ${(s.ms / 1000).toFixed(3).padStart(8)} ${String(s.count).padStart(7)}`,
+    );
   });
   return lines.join('\n');
 }

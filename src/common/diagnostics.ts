@@ -20,7 +20,9 @@ export class DmlError extends Error {
   readonly diagnostics: readonly Diagnostic[];
 
   constructor(diagnostics: Diagnostic | readonly Diagnostic[]) {
-    const list = Array.isArray(diagnostics) ? (diagnostics as readonly Diagnostic[]) : [diagnostics as Diagnostic];
+    const list = Array.isArray(diagnostics)
+      ? (diagnostics as readonly Diagnostic[])
+      : [diagnostics as Diagnostic];
     super(list.map((d) => `${d.code}: ${d.message}`).join('\n'));
     this.name = 'DmlError';
     this.diagnostics = list;
@@ -28,7 +30,9 @@ export class DmlError extends Error {
 }
 
 export function diag(code: string, message: string, span?: Span, hint?: string): Diagnostic {
-  return hint === undefined ? { code, severity: 'error', message, span } : { code, severity: 'error', message, span, hint };
+  return hint === undefined
+    ? { code, severity: 'error', message, span }
+    : { code, severity: 'error', message, span, hint };
 }
 
 /** Throws a single-diagnostic DmlError. */
@@ -76,7 +80,12 @@ export function didYouMean(name: string, candidates: Iterable<string>): string |
  */
 export function formatDiagnostic(d: Diagnostic, sources?: ReadonlyMap<string, string>): string {
   const out: string[] = [];
-  const where = d.span && d.span.line > 0 ? `${d.span.file}:${d.span.line}:${d.span.col}: ` : d.span ? `${d.span.file}: ` : '';
+  const where =
+    d.span && d.span.line > 0
+      ? `${d.span.file}:${d.span.line}:${d.span.col}: `
+      : d.span
+        ? `${d.span.file}: `
+        : '';
   out.push(`${where}${d.severity}[${d.code}]: ${d.message}`);
   const text = d.span ? sources?.get(d.span.file) : undefined;
   if (d.span && text !== undefined && d.span.line > 0) {
@@ -86,7 +95,9 @@ export function formatDiagnostic(d: Diagnostic, sources?: ReadonlyMap<string, st
       const num = String(d.span.line);
       const pad = ' '.repeat(num.length);
       const width =
-        d.span.endLine === d.span.line ? Math.max(1, d.span.endCol - d.span.col + 1) : Math.max(1, src.length - d.span.col + 1);
+        d.span.endLine === d.span.line
+          ? Math.max(1, d.span.endCol - d.span.col + 1)
+          : Math.max(1, src.length - d.span.col + 1);
       out.push(`${pad} |`);
       out.push(`${num} | ${src.replace(/\t/g, ' ')}`);
       out.push(`${pad} | ${' '.repeat(Math.max(0, d.span.col - 1))}${'^'.repeat(width)}`);

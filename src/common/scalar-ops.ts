@@ -29,11 +29,29 @@ export type ArithmeticOp = (typeof ARITHMETIC_OPS)[number];
 export type ComparisonOp = (typeof COMPARISON_OPS)[number];
 export type LogicalOp = (typeof LOGICAL_OPS)[number];
 export type BitwiseOp = (typeof BITWISE_OPS)[number];
-export type BinaryOp = ArithmeticOp | ComparisonOp | LogicalOp | BitwiseOp | (typeof BINARY_FUNCTIONS)[number];
+export type BinaryOp =
+  ArithmeticOp | ComparisonOp | LogicalOp | BitwiseOp | (typeof BINARY_FUNCTIONS)[number];
 
 export const UNARY_MATH = [
-  'abs', 'exp', 'log', 'sqrt', 'round', 'floor', 'ceil', 'ceiling', 'sign', 'sin', 'cos', 'tan', 'asin', 'acos', 'atan',
-  'sinh', 'cosh', 'tanh', 'sigmoid',
+  'abs',
+  'exp',
+  'log',
+  'sqrt',
+  'round',
+  'floor',
+  'ceil',
+  'ceiling',
+  'sign',
+  'sin',
+  'cos',
+  'tan',
+  'asin',
+  'acos',
+  'atan',
+  'sinh',
+  'cosh',
+  'tanh',
+  'sigmoid',
 ] as const;
 export const UNARY_PREDICATES = ['is.na', 'is.nan', 'is.infinite'] as const;
 export type UnaryMathOp = (typeof UNARY_MATH)[number];
@@ -41,7 +59,11 @@ export type UnaryPredicateOp = (typeof UNARY_PREDICATES)[number];
 export type UnaryOp = 'u-' | '!' | UnaryMathOp | UnaryPredicateOp;
 
 const BINARY_SET: ReadonlySet<string> = new Set<string>([
-  ...ARITHMETIC_OPS, ...COMPARISON_OPS, ...LOGICAL_OPS, ...BITWISE_OPS, ...BINARY_FUNCTIONS,
+  ...ARITHMETIC_OPS,
+  ...COMPARISON_OPS,
+  ...LOGICAL_OPS,
+  ...BITWISE_OPS,
+  ...BINARY_FUNCTIONS,
 ]);
 const UNARY_SET: ReadonlySet<string> = new Set<string>(['u-', '!', ...UNARY_MATH, ...UNARY_PREDICATES]);
 
@@ -249,14 +271,16 @@ export function scalarString(v: ScalarLike): string {
 }
 
 function numberOf(v: ScalarLike, op: string, span?: Span): number {
-  if (v.vt === 'string') return fail('DML3001', `operator '${op}' is not defined for a string operand ("${v.value}")`, span);
+  if (v.vt === 'string')
+    return fail('DML3001', `operator '${op}' is not defined for a string operand ("${v.value}")`, span);
   if (v.vt === 'boolean') return v.value ? 1 : 0;
   return v.value;
 }
 
 function truthOf(v: ScalarLike, op: string, span?: Span): boolean {
   if (v.vt === 'boolean') return v.value;
-  if (v.vt === 'string') return fail('DML3001', `operator '${op}' is not defined for a string operand ("${v.value}")`, span);
+  if (v.vt === 'string')
+    return fail('DML3001', `operator '${op}' is not defined for a string operand ("${v.value}")`, span);
   return v.value !== 0;
 }
 

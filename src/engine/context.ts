@@ -15,7 +15,12 @@ export interface ExecContext {
   /** A fresh seed for rand/sample called with seed=-1 (deterministic under a fixed session seed). */
   nextSeed(): number;
   /** Calls a user-defined or stdlib function by name (for eval); returns its outputs. */
-  callFunction(name: string, args: readonly Value[], argNames: readonly (string | undefined)[], span: Span): Value[];
+  callFunction(
+    name: string,
+    args: readonly Value[],
+    argNames: readonly (string | undefined)[],
+    span: Span,
+  ): Value[];
   /** Degree of parallelism the engine may use. */
   readonly threads: number;
 }

@@ -7,24 +7,68 @@ import type { DataType, ValueType } from '../common/types.js';
 
 // ---------------------------------------------------------------- expressions
 
-export interface IntLiteral { readonly kind: 'int'; readonly value: number; readonly span: Span }
-export interface DoubleLiteral { readonly kind: 'double'; readonly value: number; readonly span: Span }
-export interface StringLiteral { readonly kind: 'string'; readonly value: string; readonly span: Span }
-export interface BooleanLiteral { readonly kind: 'boolean'; readonly value: boolean; readonly span: Span }
+export interface IntLiteral {
+  readonly kind: 'int';
+  readonly value: number;
+  readonly span: Span;
+}
+export interface DoubleLiteral {
+  readonly kind: 'double';
+  readonly value: number;
+  readonly span: Span;
+}
+export interface StringLiteral {
+  readonly kind: 'string';
+  readonly value: string;
+  readonly span: Span;
+}
+export interface BooleanLiteral {
+  readonly kind: 'boolean';
+  readonly value: boolean;
+  readonly span: Span;
+}
 
 /** A variable reference. `name` never contains `::` (namespaced names appear only on calls). */
-export interface Identifier { readonly kind: 'id'; readonly name: string; readonly span: Span }
+export interface Identifier {
+  readonly kind: 'id';
+  readonly name: string;
+  readonly span: Span;
+}
 
 /** `$name` or `$1`: `name` is without the `$` ("name" or "1"). */
-export interface CommandLineArg { readonly kind: 'arg'; readonly name: string; readonly span: Span }
+export interface CommandLineArg {
+  readonly kind: 'arg';
+  readonly name: string;
+  readonly span: Span;
+}
 
 export type UnaryOp = '-' | '+' | '!';
-export interface UnaryExpr { readonly kind: 'unary'; readonly op: UnaryOp; readonly operand: Expr; readonly span: Span }
+export interface UnaryExpr {
+  readonly kind: 'unary';
+  readonly op: UnaryOp;
+  readonly operand: Expr;
+  readonly span: Span;
+}
 
 export type BinaryOp =
-  | '^' | '%*%' | '%/%' | '%%' | '*' | '/' | '+' | '-'
-  | '>' | '>=' | '<' | '<=' | '==' | '!='
-  | '&' | '|' | '&&' | '||';
+  | '^'
+  | '%*%'
+  | '%/%'
+  | '%%'
+  | '*'
+  | '/'
+  | '+'
+  | '-'
+  | '>'
+  | '>='
+  | '<'
+  | '<='
+  | '=='
+  | '!='
+  | '&'
+  | '|'
+  | '&&'
+  | '||';
 export interface BinaryExpr {
   readonly kind: 'binary';
   readonly op: BinaryOp;
@@ -34,7 +78,11 @@ export interface BinaryExpr {
 }
 
 /** One call argument: positional when `name` is undefined. */
-export interface Argument { readonly name?: string; readonly value: Expr; readonly span: Span }
+export interface Argument {
+  readonly name?: string;
+  readonly value: Expr;
+  readonly span: Span;
+}
 
 /** `f(args)` or `ns::f(args)`: a builtin or user function (resolved by analysis). */
 export interface CallExpr {
@@ -48,7 +96,11 @@ export interface CallExpr {
 }
 
 /** One part of an index: `i` (lower only), `a:b`, or empty (the whole part; null in IndexExpr). */
-export interface IndexRange { readonly lower: Expr; readonly upper?: Expr; readonly span: Span }
+export interface IndexRange {
+  readonly lower: Expr;
+  readonly upper?: Expr;
+  readonly span: Span;
+}
 
 /**
  * `X[rows, cols]` or list indexing `L[i]`. An empty part is null. `hasComma` is false for the
@@ -64,22 +116,54 @@ export interface IndexExpr {
 }
 
 /** `ifdef($name, default)`: only valid as the right-hand side of an assignment. */
-export interface IfdefExpr { readonly kind: 'ifdef'; readonly arg: CommandLineArg; readonly fallback: Expr; readonly span: Span }
+export interface IfdefExpr {
+  readonly kind: 'ifdef';
+  readonly arg: CommandLineArg;
+  readonly fallback: Expr;
+  readonly span: Span;
+}
 
 /** `[e1, e2, ...]` inside an expression (shape arguments of DNN builtins). */
-export interface ExprList { readonly kind: 'exprList'; readonly items: readonly Expr[]; readonly span: Span }
+export interface ExprList {
+  readonly kind: 'exprList';
+  readonly items: readonly Expr[];
+  readonly span: Span;
+}
 
 export type Expr =
-  | IntLiteral | DoubleLiteral | StringLiteral | BooleanLiteral
-  | Identifier | CommandLineArg | UnaryExpr | BinaryExpr | CallExpr | IndexExpr | IfdefExpr | ExprList;
+  | IntLiteral
+  | DoubleLiteral
+  | StringLiteral
+  | BooleanLiteral
+  | Identifier
+  | CommandLineArg
+  | UnaryExpr
+  | BinaryExpr
+  | CallExpr
+  | IndexExpr
+  | IfdefExpr
+  | ExprList;
 
 // ---------------------------------------------------------------- types in signatures
 
 /** `Matrix[Double]`, `Double`, `List[Unknown]`, ... as written in a function signature. */
-export interface TypeSpec { readonly dataType: DataType; readonly valueType: ValueType; readonly span: Span }
+export interface TypeSpec {
+  readonly dataType: DataType;
+  readonly valueType: ValueType;
+  readonly span: Span;
+}
 
-export interface Parameter { readonly name: string; readonly type: TypeSpec; readonly default?: Expr; readonly span: Span }
-export interface OutputParam { readonly name: string; readonly type: TypeSpec; readonly span: Span }
+export interface Parameter {
+  readonly name: string;
+  readonly type: TypeSpec;
+  readonly default?: Expr;
+  readonly span: Span;
+}
+export interface OutputParam {
+  readonly name: string;
+  readonly type: TypeSpec;
+  readonly span: Span;
+}
 
 // ---------------------------------------------------------------- statements
 
@@ -101,7 +185,11 @@ export interface MultiAssignStmt {
 }
 
 /** A call used as a statement: `print(x)`, `write(X, f)`, `stop(m)`, `f(x)` with no outputs. */
-export interface CallStmt { readonly kind: 'callStmt'; readonly call: CallExpr; readonly span: Span }
+export interface CallStmt {
+  readonly kind: 'callStmt';
+  readonly call: CallExpr;
+  readonly span: Span;
+}
 
 export interface IfStmt {
   readonly kind: 'if';
@@ -128,13 +216,27 @@ export interface ForStmt {
   readonly span: Span;
 }
 
-export interface WhileStmt { readonly kind: 'while'; readonly condition: Expr; readonly body: readonly Statement[]; readonly span: Span }
+export interface WhileStmt {
+  readonly kind: 'while';
+  readonly condition: Expr;
+  readonly body: readonly Statement[];
+  readonly span: Span;
+}
 
 /** `source("path") as ns`. */
-export interface SourceStmt { readonly kind: 'source'; readonly path: string; readonly namespace: string; readonly span: Span }
+export interface SourceStmt {
+  readonly kind: 'source';
+  readonly path: string;
+  readonly namespace: string;
+  readonly span: Span;
+}
 
 /** `setwd("dir")`. */
-export interface SetwdStmt { readonly kind: 'setwd'; readonly path: string; readonly span: Span }
+export interface SetwdStmt {
+  readonly kind: 'setwd';
+  readonly path: string;
+  readonly span: Span;
+}
 
 /** `name = function(params) return (outputs) { body }` (top level only). */
 export interface FunctionDef {
@@ -150,7 +252,15 @@ export interface FunctionDef {
 }
 
 export type Statement =
-  | AssignStmt | MultiAssignStmt | CallStmt | IfStmt | ForStmt | WhileStmt | SourceStmt | SetwdStmt | FunctionDef;
+  | AssignStmt
+  | MultiAssignStmt
+  | CallStmt
+  | IfStmt
+  | ForStmt
+  | WhileStmt
+  | SourceStmt
+  | SetwdStmt
+  | FunctionDef;
 
 /** One parsed file: top-level items in source order. */
 export interface Program {

@@ -7,7 +7,11 @@ import { parseProgram } from './parse.js';
 export type { AnalyzedProgram, AnalyzeOptions, AnalyzedFunction, CallTarget } from './analysis/analyzed.js';
 
 /** Analyzes an already parsed main script; `source()`d and stdlib files are parsed as needed. */
-export function analyzeProgram(program: Program, sourceText: string, options: AnalyzeOptions = {}): AnalyzedProgram {
+export function analyzeProgram(
+  program: Program,
+  sourceText: string,
+  options: AnalyzeOptions = {},
+): AnalyzedProgram {
   return analyzeWith(program, sourceText, options, parseProgram);
 }
 

@@ -10,10 +10,31 @@ import { joinSpans } from '../common/span.js';
 import { fail } from '../common/diagnostics.js';
 
 export type StatementBlock =
-  | { readonly kind: 'basic'; readonly stmts: readonly Statement[]; readonly isolated: boolean; readonly span: Span }
-  | { readonly kind: 'if'; readonly condition: Expr; readonly then: readonly StatementBlock[]; readonly else: readonly StatementBlock[]; readonly span: Span }
-  | { readonly kind: 'for'; readonly stmt: ForStmt; readonly body: readonly StatementBlock[]; readonly span: Span }
-  | { readonly kind: 'while'; readonly condition: Expr; readonly body: readonly StatementBlock[]; readonly span: Span };
+  | {
+      readonly kind: 'basic';
+      readonly stmts: readonly Statement[];
+      readonly isolated: boolean;
+      readonly span: Span;
+    }
+  | {
+      readonly kind: 'if';
+      readonly condition: Expr;
+      readonly then: readonly StatementBlock[];
+      readonly else: readonly StatementBlock[];
+      readonly span: Span;
+    }
+  | {
+      readonly kind: 'for';
+      readonly stmt: ForStmt;
+      readonly body: readonly StatementBlock[];
+      readonly span: Span;
+    }
+  | {
+      readonly kind: 'while';
+      readonly condition: Expr;
+      readonly body: readonly StatementBlock[];
+      readonly span: Span;
+    };
 
 export function buildBlocks(stmts: readonly Statement[]): StatementBlock[] {
   const out: StatementBlock[] = [];
@@ -38,7 +59,13 @@ export function buildBlocks(stmts: readonly Statement[]): StatementBlock[] {
         break;
       case 'if':
         flush();
-        out.push({ kind: 'if', condition: s.condition, then: buildBlocks(s.then), else: buildBlocks(s.else ?? []), span: s.span });
+        out.push({
+          kind: 'if',
+          condition: s.condition,
+          then: buildBlocks(s.then),
+          else: buildBlocks(s.else ?? []),
+          span: s.span,
+        });
         break;
       case 'for':
         flush();
@@ -81,6 +108,9 @@ function readsClock(s: Statement): boolean {
 }
 
 export function basic(stmts: readonly Statement[], isolated: boolean): StatementBlock {
-  const span = stmts.length > 0 ? joinSpans(stmts[0]!.span, stmts[stmts.length - 1]!.span) : { file: '<generated>', line: 0, col: 0, endLine: 0, endCol: 0 };
+  const span =
+    stmts.length > 0
+      ? joinSpans(stmts[0]!.span, stmts[stmts.length - 1]!.span)
+      : { file: '<generated>', line: 0, col: 0, endLine: 0, endCol: 0 };
   return { kind: 'basic', stmts, isolated, span };
 }

@@ -24,7 +24,10 @@ export interface BuildEnv {
   readonly shapes: VarShapes;
 }
 
-export function resolveCall(analyzed: AnalyzedProgram, call: CallExpr): CallTarget | { kind: 'builtin'; spec: undefined } {
+export function resolveCall(
+  analyzed: AnalyzedProgram,
+  call: CallExpr,
+): CallTarget | { kind: 'builtin'; spec: undefined } {
   const known = analyzed.calls.get(call);
   if (known) return known;
   const key = call.namespace ? `${call.namespace}::${call.name}` : call.name;
@@ -48,7 +51,9 @@ export class DagBuilder {
   finish(liveOut: ReadonlySet<string>): Hop[] {
     for (const [name, value] of this.bindings) {
       if (!liveOut.has(name)) continue;
-      this.roots.push(this.env.factory.make({ kind: 'twrite', op: 'twrite', name, inputs: [value], span: value.span }));
+      this.roots.push(
+        this.env.factory.make({ kind: 'twrite', op: 'twrite', name, inputs: [value], span: value.span }),
+      );
     }
     return this.roots;
   }
@@ -80,7 +85,8 @@ export class DagBuilder {
     if (s.target.kind === 'id') {
       const name = s.target.name;
       let value = this.expr(s.value);
-      if (s.op === '+=') value = f.make({ kind: 'op', op: '+', inputs: [this.variable(name, s.target), value], span: s.span });
+      if (s.op === '+=')
+        value = f.make({ kind: 'op', op: '+', inputs: [this.variable(name, s.target), value], span: s.span });
       this.bindings.set(name, value);
       return;
     }
@@ -145,14 +151,29 @@ export class DagBuilder {
         const x = this.expr(e.operand);
         // A negative number literal is a literal (SystemDS's parser does the same).
         const isNumber = e.operand.kind === 'int' || e.operand.kind === 'double';
-        if (e.op === '-' && isNumber && x.kind === 'literal' && (x.value?.vt === 'int' || x.value?.vt === 'double')) {
+        if (
+          e.op === '-' &&
+          isNumber &&
+          x.kind === 'literal' &&
+          (x.value?.vt === 'int' || x.value?.vt === 'double')
+        ) {
           return f.literal({ vt: x.value.vt, value: -x.value.value }, e.span);
         }
-        return f.make({ kind: 'op', op: e.op === '-' ? 'u-' : '!', inputs: [x], span: e.span, type: this.type(e) });
+        return f.make({
+          kind: 'op',
+          op: e.op === '-' ? 'u-' : '!',
+          inputs: [x],
+          span: e.span,
+          type: this.type(e),
+        });
       }
       case 'binary': {
         if (e.op === '&&' || e.op === '||') {
-          return fail('DML3005', `use ${e.op === '&&' ? '&' : '|'} (cell-wise, non-short-circuit) instead of ${e.op}`, e.span);
+          return fail(
+            'DML3005',
+            `use ${e.op === '&&' ? '&' : '|'} (cell-wise, non-short-circuit) instead of ${e.op}`,
+            e.span,
+          );
         }
         const l = this.expr(e.left);
         const r = this.expr(e.right);
@@ -171,7 +192,14 @@ export class DagBuilder {
 
   private rix(e: IndexExpr, target: Hop, parts: readonly Hop[]): Hop {
     const attrs = e.hasComma ? undefined : { listIndex: true };
-    return this.env.factory.make({ kind: 'rix', op: 'rix', inputs: [target, ...parts], attrs, span: e.span, type: this.type(e) });
+    return this.env.factory.make({
+      kind: 'rix',
+      op: 'rix',
+      inputs: [target, ...parts],
+      attrs,
+      span: e.span,
+      type: this.type(e),
+    });
   }
 
   /** [rl, ru, cl, cu]: a lower-only part i gives rl = ru = i; absent parts are `none` hops. */
@@ -213,7 +241,11 @@ export class DagBuilder {
     const sideEffect = hasSideEffect(e.name, spec);
     const multi = outputCount(e.name, spec) > 1;
     if (multi && !targets) {
-      fail('DML3004', `${e.name}() returns ${outputCount(e.name, spec)} values: assign them with [a, b, ...] = ${e.name}(...)`, e.span);
+      fail(
+        'DML3004',
+        `${e.name}() returns ${outputCount(e.name, spec)} values: assign them with [a, b, ...] = ${e.name}(...)`,
+        e.span,
+      );
     }
     const h = f.make({
       kind: 'op',

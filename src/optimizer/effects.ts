@@ -12,7 +12,14 @@ const OPAQUE = new Set(['eval', 'evalList', 'paramserv', 'read', 'time']);
  */
 const ORDERED = new Set(['read', 'time', 'eval', 'evalList', 'paramserv']);
 const NONDETERMINISTIC = new Set(['rand', 'sample', 'time', 'runif', 'rnorm']);
-const MULTI_RETURN: Readonly<Record<string, number>> = { eigen: 2, lu: 3, qr: 2, svd: 3, remove: 2, transformencode: 2 };
+const MULTI_RETURN: Readonly<Record<string, number>> = {
+  eigen: 2,
+  lu: 3,
+  qr: 2,
+  svd: 3,
+  remove: 2,
+  transformencode: 2,
+};
 
 function spec(name: string, given?: BuiltinSpec): BuiltinSpec | undefined {
   return given ?? builtinSpec(name);

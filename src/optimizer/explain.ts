@@ -6,7 +6,14 @@
 import { javaDoubleToString } from '../common/format-number.js';
 import type { Span } from '../common/span.js';
 import type { Hop } from './hop.js';
-import type { Computation, Instruction, LiteralValue, Operand, ProgramBlock, RuntimeProgram } from './plan.js';
+import type {
+  Computation,
+  Instruction,
+  LiteralValue,
+  Operand,
+  ProgramBlock,
+  RuntimeProgram,
+} from './plan.js';
 
 export interface ExplainInput {
   readonly runtime: RuntimeProgram;
@@ -62,12 +69,20 @@ class HopPrinter {
   private hop(h: Hop, depth: number): void {
     const id = this.num(h);
     const ins = h.inputs.length > 0 ? ` (${h.inputs.map((i) => this.num(i)).join(',')})` : '';
-    const names = h.argNames?.some((n) => n !== undefined) ? ` [${h.argNames.map((n) => n ?? '_').join(',')}]` : '';
+    const names = h.argNames?.some((n) => n !== undefined)
+      ? ` [${h.argNames.map((n) => n ?? '_').join(',')}]`
+      : '';
     const outs = h.outputs && h.outputs.length > 0 ? ` -> ${h.outputs.join(',')}` : '';
-    const attrs = h.attrs ? ` {${Object.entries(h.attrs).map(([k, v]) => `${k}=${String(v)}`).join(',')}}` : '';
+    const attrs = h.attrs
+      ? ` {${Object.entries(h.attrs)
+          .map(([k, v]) => `${k}=${String(v)}`)
+          .join(',')}}`
+      : '';
     const d = h.dims;
     const type = `${h.dataType.toUpperCase()}.${h.valueType.toUpperCase()}`;
-    this.out.push(`${IND.repeat(depth)}(${id}) ${label(h)}${ins}${names}${attrs}${outs} [${d.rows},${d.cols},${d.nnz}] ${type} ${h.exec ?? 'LOCAL'}`);
+    this.out.push(
+      `${IND.repeat(depth)}(${id}) ${label(h)}${ins}${names}${attrs}${outs} [${d.rows},${d.cols},${d.nnz}] ${type} ${h.exec ?? 'LOCAL'}`,
+    );
   }
 }
 
@@ -160,7 +175,11 @@ export function instructionText(i: Instruction): string {
     return n === undefined ? operandText(o) : `${n}=${operandText(o)}`;
   });
   const fn = i.fn !== undefined ? ` ${i.fn}` : '';
-  const attrs = i.attrs ? ` {${Object.entries(i.attrs).map(([k, v]) => `${k}=${String(v)}`).join(',')}}` : '';
+  const attrs = i.attrs
+    ? ` {${Object.entries(i.attrs)
+        .map(([k, v]) => `${k}=${String(v)}`)
+        .join(',')}}`
+    : '';
   const outs = i.outputs.length > 0 ? ` -> ${i.outputs.join(' ')}` : '';
   return `CP ${i.opcode}${fn}${args.length > 0 ? ' ' + args.join(' ') : ''}${attrs}${outs}`;
 }
@@ -189,9 +208,15 @@ export function explainRuntimeText(p: ExplainInput): string {
           }
           break;
         case 'for': {
-          const extra = b.parfor ? ` ${Object.entries(b.parfor.raw).map(([k, v]) => `${k}=${String(v)}`).join(' ')}` : '';
+          const extra = b.parfor
+            ? ` ${Object.entries(b.parfor.raw)
+                .map(([k, v]) => `${k}=${String(v)}`)
+                .join(' ')}`
+            : '';
           const res = b.resultVars && b.resultVars.length > 0 ? ` results=${b.resultVars.join(',')}` : '';
-          out.push(`${pad}${b.parfor ? 'PARFOR' : 'FOR'} ${b.variable}${b.isSeq ? ' seq' : ''}${extra}${res} ${lines(b.span)}`);
+          out.push(
+            `${pad}${b.parfor ? 'PARFOR' : 'FOR'} ${b.variable}${b.isSeq ? ' seq' : ''}${extra}${res} ${lines(b.span)}`,
+          );
           comp('FROM', b.from, depth + 1);
           comp('TO', b.to, depth + 1);
           if (b.by) comp('BY', b.by, depth + 1);

@@ -42,6 +42,6 @@ function finish(id: number, draft: HopDraft, type: TypeInfo | undefined, knownDi
   const shape = inferShape(draft);
   const dataType = type && type.dataType !== 'unknown' ? type.dataType : shape.dataType;
   const valueType = type && type.valueType !== 'unknown' ? type.valueType : shape.valueType;
-  const dims = dataType === 'scalar' ? SCALAR_DIMS : knownDims ?? shape.dims;
+  const dims = dataType === 'scalar' ? SCALAR_DIMS : (knownDims ?? shape.dims);
   return { ...draft, id, dataType, valueType, dims };
 }

@@ -11,7 +11,11 @@ export type LiveSets = Map<StatementBlock, ReadonlySet<string>>;
 
 export function exprReads(e: Expr, into: Set<string> = new Set()): Set<string> {
   switch (e.kind) {
-    case 'int': case 'double': case 'string': case 'boolean': case 'arg':
+    case 'int':
+    case 'double':
+    case 'string':
+    case 'boolean':
+    case 'arg':
       break;
     case 'id':
       into.add(e.name);
@@ -99,7 +103,11 @@ export function writtenIn(blocks: readonly StatementBlock[], into: Set<string> =
 }
 
 /** Computes liveOut of every basic block; returns liveIn of the sequence. */
-export function analyzeLiveness(blocks: readonly StatementBlock[], liveAtEnd: ReadonlySet<string>, sets: LiveSets = new Map()): ReadonlySet<string> {
+export function analyzeLiveness(
+  blocks: readonly StatementBlock[],
+  liveAtEnd: ReadonlySet<string>,
+  sets: LiveSets = new Map(),
+): ReadonlySet<string> {
   let live = new Set(liveAtEnd);
   for (let i = blocks.length - 1; i >= 0; i--) live = new Set(blockLiveIn(blocks[i]!, live, sets));
   return live;

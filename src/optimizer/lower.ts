@@ -66,7 +66,10 @@ export function lowerDag(roots: readonly Hop[], temps: TempNames, result?: Hop):
     if (h.fn !== undefined) ins.fn = h.fn;
     if (h.attrs !== undefined) ins.attrs = h.attrs;
     out.push(ins);
-    operands.set(h, outputs.length === 1 && h.outputs === undefined ? { kind: 'var', name: outputs[0]! } : { kind: 'none' });
+    operands.set(
+      h,
+      outputs.length === 1 && h.outputs === undefined ? { kind: 'var', name: outputs[0]! } : { kind: 'none' },
+    );
   };
 
   const writes: Hop[] = [];
@@ -118,7 +121,8 @@ function forwardOutputs(list: Draft[], temps: ReadonlySet<string>, result: Opera
     const cp = list[c]!;
     if (cp.opcode !== 'cpvar') continue;
     const src = cp.inputs[0];
-    if (src?.kind !== 'var' || !temps.has(src.name) || (result?.kind === 'var' && result.name === src.name)) continue;
+    if (src?.kind !== 'var' || !temps.has(src.name) || (result?.kind === 'var' && result.name === src.name))
+      continue;
     const x = cp.outputs[0]!;
     const p = list.findIndex((i) => !drop.has(i) && i.outputs.length === 1 && i.outputs[0] === src.name);
     if (p < 0 || p > c) continue;
@@ -133,7 +137,9 @@ function forwardOutputs(list: Draft[], temps: ReadonlySet<string>, result: Opera
     for (let k = p + 1; k < list.length; k++) {
       const ins = list[k]!;
       if (reads(ins, src.name)) {
-        ins.inputs = ins.inputs.map((o) => (o.kind === 'var' && o.name === src.name ? { kind: 'var', name: x } : o));
+        ins.inputs = ins.inputs.map((o) =>
+          o.kind === 'var' && o.name === src.name ? { kind: 'var', name: x } : o,
+        );
       }
     }
     drop.add(cp);
@@ -158,7 +164,13 @@ function withRmvars(list: Draft[], temps: ReadonlySet<string>, result: Operand |
   list.forEach((ins, idx) => {
     out.push(ins);
     const dead = byIndex.get(idx);
-    if (dead) out.push({ opcode: 'rmvar', inputs: dead.sort().map((name) => ({ kind: 'var', name })), outputs: [], span: ins.span });
+    if (dead)
+      out.push({
+        opcode: 'rmvar',
+        inputs: dead.sort().map((name) => ({ kind: 'var', name })),
+        outputs: [],
+        span: ins.span,
+      });
   });
   return out;
 }

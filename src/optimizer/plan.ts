@@ -111,7 +111,11 @@ export interface RuntimeFunction {
   readonly key: string;
   readonly name: string;
   readonly params: readonly FunctionParam[];
-  readonly outputs: readonly { readonly name: string; readonly dataType: DataType; readonly valueType: ValueType }[];
+  readonly outputs: readonly {
+    readonly name: string;
+    readonly dataType: DataType;
+    readonly valueType: ValueType;
+  }[];
   readonly body: readonly ProgramBlock[];
   readonly span: Span;
 }

@@ -32,7 +32,11 @@ export interface CompileState {
 
 const BRANCH_RULE = 'remove-constant-branches';
 
-export function newState(analyzed: AnalyzedProgram, optLevel: 0 | 2, disabled: readonly string[] = []): CompileState {
+export function newState(
+  analyzed: AnalyzedProgram,
+  optLevel: 0 | 2,
+  disabled: readonly string[] = [],
+): CompileState {
   return {
     analyzed,
     factory: new HopFactory(),
@@ -52,7 +56,11 @@ function rewrite(state: CompileState, roots: readonly Hop[]): Hop[] {
 }
 
 /** Compiles a statement list (main program or function body) with `liveAtEnd` live at its end. */
-export function compileStatements(state: CompileState, stmts: readonly Statement[], liveAtEnd: ReadonlySet<string>): ProgramBlock[] {
+export function compileStatements(
+  state: CompileState,
+  stmts: readonly Statement[],
+  liveAtEnd: ReadonlySet<string>,
+): ProgramBlock[] {
   let blocks = buildBlocks(stmts);
   if (state.rules.length > 0 && !state.disabled.includes(BRANCH_RULE)) {
     blocks = removeConstantBranches(blocks, (b) => foldPredicate(state, b.condition), state.fired);
@@ -70,7 +78,12 @@ function foldPredicate(state: CompileState, e: Expr): Hop | undefined {
   return roots[0];
 }
 
-function compileBlocks(state: CompileState, blocks: readonly StatementBlock[], live: LiveSets, shapes: VarShapes): ProgramBlock[] {
+function compileBlocks(
+  state: CompileState,
+  blocks: readonly StatementBlock[],
+  live: LiveSets,
+  shapes: VarShapes,
+): ProgramBlock[] {
   return blocks.map((b) => compileBlock(state, b, live, shapes));
 }
 
@@ -78,7 +91,12 @@ function forget(shapes: VarShapes, names: Iterable<string>): void {
   for (const n of names) shapes.delete(n);
 }
 
-function compileBlock(state: CompileState, b: StatementBlock, live: LiveSets, shapes: VarShapes): ProgramBlock {
+function compileBlock(
+  state: CompileState,
+  b: StatementBlock,
+  live: LiveSets,
+  shapes: VarShapes,
+): ProgramBlock {
   switch (b.kind) {
     case 'basic': {
       const builder = new DagBuilder({ analyzed: state.analyzed, factory: state.factory, shapes });
@@ -87,7 +105,8 @@ function compileBlock(state: CompileState, b: StatementBlock, live: LiveSets, sh
       // Sizes flow to later blocks of straight-line code.
       for (const [name, value] of builder.assigned()) {
         const written = roots.find((r) => r.kind === 'twrite' && r.name === name)?.inputs[0] ?? value;
-        if (written.dataType === 'matrix' || written.dataType === 'frame') shapes.set(name, { dims: written.dims });
+        if (written.dataType === 'matrix' || written.dataType === 'frame')
+          shapes.set(name, { dims: written.dims });
         else shapes.delete(name);
       }
       for (const r of roots) if (r.outputs) forget(shapes, r.outputs);
@@ -194,7 +213,11 @@ export function compileFunctions(state: CompileState): Map<string, RuntimeFuncti
       valueType: p.type.valueType,
       default: p.default ? computation(state, p.default, new Map()) : undefined,
     }));
-    const outputs = def.outputs.map((o) => ({ name: o.name, dataType: o.type.dataType, valueType: o.type.valueType }));
+    const outputs = def.outputs.map((o) => ({
+      name: o.name,
+      dataType: o.type.dataType,
+      valueType: o.type.valueType,
+    }));
     const body = compileStatements(state, def.body, new Set(def.outputs.map((o) => o.name)));
     out.set(key, { key, name: def.name, params, outputs, body, span: def.span as Span });
   }

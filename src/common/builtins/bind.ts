@@ -28,7 +28,11 @@ export function bindArguments(spec: BuiltinSpec, names: readonly (string | undef
     if (name === undefined) {
       while (p < params.length && !params[p]!.variadic && byParam.has(params[p]!.name)) p++;
       if (p >= params.length) {
-        return { ok: false, message: `${spec.name}() takes at most ${params.length} argument(s), got ${names.length}`, argIndex: i };
+        return {
+          ok: false,
+          message: `${spec.name}() takes at most ${params.length} argument(s), got ${names.length}`,
+          argIndex: i,
+        };
       }
       if (params[p]!.variadic) variadic.push(i);
       else byParam.set(params[p++]!.name, i);
@@ -47,7 +51,8 @@ export function bindArguments(spec: BuiltinSpec, names: readonly (string | undef
         argIndex: i,
       };
     }
-    if (byParam.has(name)) return { ok: false, message: `${spec.name}(): argument '${name}' given twice`, argIndex: i };
+    if (byParam.has(name))
+      return { ok: false, message: `${spec.name}(): argument '${name}' given twice`, argIndex: i };
     byParam.set(name, i);
   }
   for (const q of params) {

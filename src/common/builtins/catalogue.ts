@@ -15,7 +15,16 @@ import { SPECS as io } from './groups/io.js';
 import { SPECS as core } from './groups/core.js';
 
 const ALL: readonly BuiltinSpec[] = [
-  ...operators, ...cellwise, ...aggregates, ...reorg, ...grouping, ...linalg, ...datagen, ...distributions, ...io, ...core,
+  ...operators,
+  ...cellwise,
+  ...aggregates,
+  ...reorg,
+  ...grouping,
+  ...linalg,
+  ...datagen,
+  ...distributions,
+  ...io,
+  ...core,
 ];
 
 const BY_NAME: ReadonlyMap<string, BuiltinSpec> = (() => {

@@ -8,7 +8,14 @@ import { scalarBinary } from '../../common/scalar-ops.js';
 import type { Span } from '../../common/span.js';
 import { MatrixBlock } from '../data/matrix-block.js';
 import { dbl, type Value } from '../data/values.js';
-import { colAggregate, fullAggregate, rowAggregate, rowIndexExtreme, trace, type AggKind } from '../kernels/aggregates.js';
+import {
+  colAggregate,
+  fullAggregate,
+  rowAggregate,
+  rowIndexExtreme,
+  trace,
+  type AggKind,
+} from '../kernels/aggregates.js';
 import { cellwiseBinary } from '../kernels/cellwise-binary.js';
 import { cumulative, cumsumprod, rowCumsum, type CumKind } from '../kernels/cumulative.js';
 import { cov, interQuartileMean, median, moment, quantiles } from '../kernels/statistics.js';
@@ -64,8 +71,15 @@ function minMaxImpl(op: 'min' | 'max'): (call: BuiltinCall) => Value {
     }
     let acc: Value = args[0]!;
     for (const next of args.slice(1)) {
-      if (acc.dt === 'scalar' && next.dt === 'scalar') acc = toScalarValue(scalarBinary(op, acc, next, call.span));
-      else acc = cellwiseBinary(op, cellOperand(acc, `${op}()`, call.span), cellOperand(next, `${op}()`, call.span), call.span);
+      if (acc.dt === 'scalar' && next.dt === 'scalar')
+        acc = toScalarValue(scalarBinary(op, acc, next, call.span));
+      else
+        acc = cellwiseBinary(
+          op,
+          cellOperand(acc, `${op}()`, call.span),
+          cellOperand(next, `${op}()`, call.span),
+          call.span,
+        );
     }
     return acc;
   };
@@ -78,11 +92,15 @@ function quantileImpl(call: BuiltinCall): Value {
   let w = a.get('weights');
   let p = a.get('p');
   if (p === undefined) [p, w] = [w, undefined];
-  if (p === undefined) return fail('DML3002', 'quantile() is missing required argument \'p\'', call.span);
+  if (p === undefined) return fail('DML3002', "quantile() is missing required argument 'p'", call.span);
   const weights = w === undefined ? undefined : matrixOf(w, 'quantile(weights)', call.span);
   if (p.dt === 'matrix') {
     const ps = Array.from(p.denseData());
-    return MatrixBlock.dense(ps.length, 1, Float64Array.from(quantiles(x, weights, ps, call.span))).examSparsity();
+    return MatrixBlock.dense(
+      ps.length,
+      1,
+      Float64Array.from(quantiles(x, weights, ps, call.span)),
+    ).examSparsity();
   }
   const pv = cellOperand(p, 'quantile(p)', call.span) as number;
   return dbl(quantiles(x, weights, [pv], call.span)[0]!);
@@ -94,7 +112,8 @@ function momentImpl(call: BuiltinCall): Value {
   let w = a.get('weights');
   let order = a.get('order');
   if (order === undefined) [order, w] = [w, undefined];
-  if (order === undefined) return fail('DML3002', `${call.name}() is missing required argument 'order'`, call.span);
+  if (order === undefined)
+    return fail('DML3002', `${call.name}() is missing required argument 'order'`, call.span);
   const k = cellOperand(order, `${call.name}(order)`, call.span);
   if (typeof k !== 'number') return fail('DML3001', `${call.name}(order) must be a scalar`, call.span);
   const weights = w === undefined ? undefined : matrixOf(w, `${call.name}(weights)`, call.span);
@@ -102,7 +121,8 @@ function momentImpl(call: BuiltinCall): Value {
 }
 
 export function registerAggregates(reg: BuiltinRegistry): void {
-  for (const [name, kind] of FULL) reg.register(name, (call) => dbl(fullAggregate(kind, target(bindSpec(call), call))));
+  for (const [name, kind] of FULL)
+    reg.register(name, (call) => dbl(fullAggregate(kind, target(bindSpec(call), call))));
   for (const [suffix, kind] of ROW_COL) {
     reg.register(`row${suffix}`, (call) => rowAggregate(kind, target(bindSpec(call), call)));
     reg.register(`col${suffix}`, (call) => colAggregate(kind, target(bindSpec(call), call)));

@@ -50,7 +50,8 @@ export class BoundArgs {
 
   required(name: string): Value {
     const v = this.get(name);
-    if (v === undefined) fail('DML3002', `${this.call.name}() is missing required argument '${name}'`, this.span);
+    if (v === undefined)
+      fail('DML3002', `${this.call.name}() is missing required argument '${name}'`, this.span);
     return v;
   }
 
@@ -61,7 +62,8 @@ export class BoundArgs {
   number(name: string, dflt?: number): number {
     const v = this.get(name);
     if (v === undefined) {
-      if (dflt === undefined) fail('DML3002', `${this.call.name}() is missing required argument '${name}'`, this.span);
+      if (dflt === undefined)
+        fail('DML3002', `${this.call.name}() is missing required argument '${name}'`, this.span);
       return dflt;
     }
     return toNumber(v, `${this.call.name}(${name})`, this.span);
@@ -70,7 +72,8 @@ export class BoundArgs {
   boolean(name: string, dflt?: boolean): boolean {
     const v = this.get(name);
     if (v === undefined) {
-      if (dflt === undefined) fail('DML3002', `${this.call.name}() is missing required argument '${name}'`, this.span);
+      if (dflt === undefined)
+        fail('DML3002', `${this.call.name}() is missing required argument '${name}'`, this.span);
       return dflt;
     }
     return toBoolean(v, `${this.call.name}(${name})`, this.span);
@@ -79,10 +82,12 @@ export class BoundArgs {
   string(name: string, dflt?: string): string {
     const v = this.get(name);
     if (v === undefined) {
-      if (dflt === undefined) fail('DML3002', `${this.call.name}() is missing required argument '${name}'`, this.span);
+      if (dflt === undefined)
+        fail('DML3002', `${this.call.name}() is missing required argument '${name}'`, this.span);
       return dflt;
     }
-    if (v.dt !== 'scalar') fail('DML3001', `${this.call.name}(${name}) expects a string, got a ${v.dt}`, this.span);
+    if (v.dt !== 'scalar')
+      fail('DML3001', `${this.call.name}(${name}) expects a string, got a ${v.dt}`, this.span);
     return scalarToString(v);
   }
 }
@@ -92,7 +97,8 @@ export function toNumber(v: Value, what: string, span: Span): number {
     if (v.vt === 'boolean') return v.value ? 1 : 0;
     if (v.vt === 'string') {
       const n = Number(v.value);
-      if (v.value.trim() === '' || Number.isNaN(n)) fail('DML3001', `${what} expects a number, got the string "${v.value}"`, span);
+      if (v.value.trim() === '' || Number.isNaN(n))
+        fail('DML3001', `${what} expects a number, got the string "${v.value}"`, span);
       return n;
     }
     return v.value;

@@ -32,7 +32,13 @@ function ppredImpl(call: BuiltinCall): Value {
   if (!(COMPARISON_OPS as readonly string[]).includes(op)) {
     fail('DML3001', `ppred(): op must be one of ${COMPARISON_OPS.join(' ')}, got "${op}"`, call.span);
   }
-  return applyBinary(op as (typeof COMPARISON_OPS)[number], a.required('target'), a.required('e2'), call.span, 'ppred()');
+  return applyBinary(
+    op as (typeof COMPARISON_OPS)[number],
+    a.required('target'),
+    a.required('e2'),
+    call.span,
+    'ppred()',
+  );
 }
 
 export function registerCellwise(reg: BuiltinRegistry): void {

@@ -12,7 +12,8 @@ import type { BuiltinCall, BuiltinRegistry } from './registry.js';
 
 /** The single argument of a one-argument builtin (named or positional). */
 function only(call: BuiltinCall): Value {
-  if (call.args.length !== 1) fail('DML3002', `${call.name}() takes exactly one argument, got ${call.args.length}`, call.span);
+  if (call.args.length !== 1)
+    fail('DML3002', `${call.name}() takes exactly one argument, got ${call.args.length}`, call.span);
   return call.args[0]!;
 }
 
@@ -27,7 +28,8 @@ function frameCellToNumber(c: FrameCell, span: Span): number {
   if (typeof c === 'number') return c;
   if (typeof c === 'boolean') return c ? 1 : 0;
   const n = Number(c);
-  if (c.trim() === '' || Number.isNaN(n)) fail('DML3001', `cannot convert the frame cell "${c}" to a number`, span);
+  if (c.trim() === '' || Number.isNaN(n))
+    fail('DML3001', `cannot convert the frame cell "${c}" to a number`, span);
   return n;
 }
 
@@ -36,13 +38,16 @@ export function asScalar(v: Value, span: Span): Value {
     case 'scalar':
       return v;
     case 'matrix':
-      if (v.rows !== 1 || v.cols !== 1) fail('DML3001', `as.scalar needs a 1x1 matrix, got a ${describe(v)}`, span);
+      if (v.rows !== 1 || v.cols !== 1)
+        fail('DML3001', `as.scalar needs a 1x1 matrix, got a ${describe(v)}`, span);
       return dbl(v.get(0, 0));
     case 'list':
-      if (v.length !== 1) fail('DML3001', `as.scalar needs a list of one element, got a ${describe(v)}`, span);
+      if (v.length !== 1)
+        fail('DML3001', `as.scalar needs a list of one element, got a ${describe(v)}`, span);
       return asScalar(v.items[0]!, span);
     case 'frame': {
-      if (v.rows !== 1 || v.cols !== 1) fail('DML3001', `as.scalar needs a 1x1 frame, got a ${describe(v)}`, span);
+      if (v.rows !== 1 || v.cols !== 1)
+        fail('DML3001', `as.scalar needs a 1x1 frame, got a ${describe(v)}`, span);
       const c = v.get(0, 0);
       const t = v.schema[0]!;
       if (t === 'string') return str(c === null ? 'NULL' : String(c));
@@ -71,7 +76,8 @@ export function asMatrix(v: Value, span: Span): MatrixBlock {
     }
     case 'frame': {
       const d = new Float64Array(v.rows * v.cols);
-      for (let j = 0; j < v.cols; j++) for (let i = 0; i < v.rows; i++) d[i * v.cols + j] = frameCellToNumber(v.get(i, j), span);
+      for (let j = 0; j < v.cols; j++)
+        for (let i = 0; i < v.rows; i++) d[i * v.cols + j] = frameCellToNumber(v.get(i, j), span);
       return MatrixBlock.dense(v.rows, v.cols, d).examSparsity();
     }
   }
@@ -103,7 +109,8 @@ export function registerCore(reg: BuiltinRegistry): void {
       if (which === 'length') return int(1);
       return fail('DML3001', `${c.name}() needs a matrix, frame or list, got a ${describe(v)}`, c.span);
     }
-    if (v.dt === 'list') return which === 'length' ? int(v.length) : which === 'rows' ? int(v.length) : int(1);
+    if (v.dt === 'list')
+      return which === 'length' ? int(v.length) : which === 'rows' ? int(v.length) : int(1);
     return int(which === 'rows' ? v.rows : which === 'cols' ? v.cols : v.rows * v.cols);
   };
   reg.register('nrow', shape('rows'));
@@ -112,13 +119,15 @@ export function registerCore(reg: BuiltinRegistry): void {
 
   reg.register('list', (c) => {
     const named = c.argNames.filter((n) => n !== undefined).length;
-    if (named > 0 && named !== c.args.length) fail('DML3002', 'list(): either all or no elements are named', c.span);
+    if (named > 0 && named !== c.args.length)
+      fail('DML3002', 'list(): either all or no elements are named', c.span);
     return new ListValue([...c.args], named > 0 ? c.argNames.map((n) => n!) : undefined);
   });
   reg.register('append', (c) => {
     if (c.args.length !== 2) fail('DML3002', `append() takes 2 arguments, got ${c.args.length}`, c.span);
     const [L, x] = c.args as [Value, Value];
-    if (L.dt === 'scalar' && L.vt === 'string') return str(L.value + (x.dt === 'scalar' ? scalarToString(x) : describe(x)));
+    if (L.dt === 'scalar' && L.vt === 'string')
+      return str(L.value + (x.dt === 'scalar' ? scalarToString(x) : describe(x)));
     // append(A, B) of two matrices is SystemDS's legacy spelling of cbind(A, B).
     if (L.dt === 'matrix' && (x.dt === 'matrix' || x.dt === 'scalar')) {
       return cbind([L, x.dt === 'matrix' ? x : MatrixBlock.scalar(toNumber(x, 'append', c.span))], c.span);
@@ -131,7 +140,8 @@ export function registerCore(reg: BuiltinRegistry): void {
     const [L, pos] = c.args as [Value, Value];
     if (L.dt !== 'list') fail('DML3001', `remove() needs a list, got a ${describe(L)}`, c.span);
     const i = toLong(toNumber(pos, 'remove(pos)', c.span));
-    if (i < 1 || i > L.length) fail('DML5001', `remove(): position ${i} out of bounds for a list of ${L.length}`, c.span);
+    if (i < 1 || i > L.length)
+      fail('DML5001', `remove(): position ${i} out of bounds for a list of ${L.length}`, c.span);
     const items = L.items.filter((_, k) => k !== i - 1);
     const names = L.names?.filter((_, k) => k !== i - 1);
     const removed = new ListValue([L.items[i - 1]!], L.names ? [L.names[i - 1]!] : undefined);
@@ -141,7 +151,8 @@ export function registerCore(reg: BuiltinRegistry): void {
   reg.register('eval', (c) => {
     if (c.args.length < 1) fail('DML3002', 'eval() needs a function name', c.span);
     const fname = c.args[0]!;
-    if (fname.dt !== 'scalar' || fname.vt !== 'string') fail('DML3001', 'eval(): the first argument must be a function name string', c.span);
+    if (fname.dt !== 'scalar' || fname.vt !== 'string')
+      fail('DML3001', 'eval(): the first argument must be a function name string', c.span);
     let args = c.args.slice(1);
     let names = c.argNames.slice(1);
     // eval("f", L) with a single list argument spreads the list (SystemDS's evalList behaviour).

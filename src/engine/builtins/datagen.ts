@@ -20,14 +20,16 @@ function bind(call: BuiltinCall): BoundArgs {
 /** A non-negative integer count (SystemDS truncates doubles with a small epsilon). */
 function count(args: BoundArgs, name: string, dflt?: number): number {
   const x = args.number(name, dflt);
-  if (!Number.isFinite(x)) fail('DML5001', `${args.call.name}(): ${name} must be a finite number, got ${x}`, args.span);
+  if (!Number.isFinite(x))
+    fail('DML5001', `${args.call.name}(): ${name} must be a finite number, got ${x}`, args.span);
   const n = Math.sign(x) * Math.floor(Math.abs(x) + 1e-9);
   if (n < 0) fail('DML5001', `${args.call.name}(): ${name} must not be negative, got ${x}`, args.span);
   return n;
 }
 
 function checkCells(rows: number, cols: number, what: string, span: Span): void {
-  if (rows * cols > MAX_CELLS) fail('DML5001', `${what}: ${rows}x${cols} is too large for a single in-memory matrix`, span);
+  if (rows * cols > MAX_CELLS)
+    fail('DML5001', `${what}: ${rows}x${cols} is too large for a single in-memory matrix`, span);
 }
 
 function matrixImpl(call: BuiltinCall): Value {
@@ -41,16 +43,26 @@ function matrixImpl(call: BuiltinCall): Value {
     const tokens = data.value.split(/[\s,]+/).filter((t) => t.length > 0);
     const vals = tokens.map((t) => {
       const v = Number(t);
-      if (Number.isNaN(v) && t.toLowerCase() !== 'nan') fail('DML3001', `matrix(): "${t}" is not a number`, call.span);
+      if (Number.isNaN(v) && t.toLowerCase() !== 'nan')
+        fail('DML3001', `matrix(): "${t}" is not a number`, call.span);
       return v;
     });
     if (vals.length !== rows * cols) {
-      fail('DML4003', `matrix(): the string holds ${vals.length} value(s) but ${rows}x${cols} needs ${rows * cols}`, call.span);
+      fail(
+        'DML4003',
+        `matrix(): the string holds ${vals.length} value(s) but ${rows}x${cols} needs ${rows * cols}`,
+        call.span,
+      );
     }
     const d = Float64Array.from(vals);
     return (byrow ? MatrixBlock.dense(rows, cols, d) : fromColumnMajor(rows, cols, d)).examSparsity();
   }
-  if (data.dt !== 'scalar') fail('DML3001', `matrix() expects a scalar, matrix or string as data, got a ${describe(data)}`, call.span);
+  if (data.dt !== 'scalar')
+    fail(
+      'DML3001',
+      `matrix() expects a scalar, matrix or string as data, got a ${describe(data)}`,
+      call.span,
+    );
   const rows = count(args, 'rows');
   const cols = count(args, 'cols');
   checkCells(rows, cols, 'matrix()', call.span);
@@ -65,7 +77,11 @@ function reshape(args: BoundArgs, x: MatrixBlock, byrow: boolean): MatrixBlock {
   if (rows < 0) rows = cols === 0 ? 0 : cells / cols;
   if (cols < 0) cols = rows === 0 ? 0 : cells / rows;
   if (!Number.isInteger(rows) || !Number.isInteger(cols) || rows * cols !== cells) {
-    fail('DML4003', `matrix(): cannot reshape a ${x.rows}x${x.cols} matrix (${cells} cells) into ${args.has('rows') ? rows : '?'}x${args.has('cols') ? cols : '?'}`, args.span);
+    fail(
+      'DML4003',
+      `matrix(): cannot reshape a ${x.rows}x${x.cols} matrix (${cells} cells) into ${args.has('rows') ? rows : '?'}x${args.has('cols') ? cols : '?'}`,
+      args.span,
+    );
   }
   if (rows === x.rows && cols === x.cols) return x;
   if (byrow) {
@@ -86,7 +102,8 @@ function reshape(args: BoundArgs, x: MatrixBlock, byrow: boolean): MatrixBlock {
   // Column-major: read the input column by column, fill the output column by column.
   const src = x.denseData();
   const colMajor = new Float64Array(cells);
-  for (let j = 0, k = 0; j < x.cols; j++) for (let i = 0; i < x.rows; i++) colMajor[k++] = src[i * x.cols + j]!;
+  for (let j = 0, k = 0; j < x.cols; j++)
+    for (let i = 0; i < x.rows; i++) colMajor[k++] = src[i * x.cols + j]!;
   return fromColumnMajor(rows, cols, colMajor).examSparsity();
 }
 
@@ -116,9 +133,20 @@ function randImpl(call: BuiltinCall): Value {
     fail('DML5001', `${call.name}(): pdf must be "uniform", "normal" or "poisson", got "${pdf}"`, call.span);
   }
   if (!(min <= max)) fail('DML5001', `${call.name}(): min (${min}) must not exceed max (${max})`, call.span);
-  if (!(sparsity >= 0 && sparsity <= 1)) fail('DML5001', `${call.name}(): sparsity must be in [0, 1], got ${sparsity}`, call.span);
-  if (pdf === 'poisson' && !(lambda > 0 && Number.isFinite(lambda))) fail('DML5001', `${call.name}(): lambda must be positive, got ${lambda}`, call.span);
-  return randMatrix({ rows, cols, min, max, sparsity, seed: seedOf(args, call), pdf: pdf as RandPdf, lambda });
+  if (!(sparsity >= 0 && sparsity <= 1))
+    fail('DML5001', `${call.name}(): sparsity must be in [0, 1], got ${sparsity}`, call.span);
+  if (pdf === 'poisson' && !(lambda > 0 && Number.isFinite(lambda)))
+    fail('DML5001', `${call.name}(): lambda must be positive, got ${lambda}`, call.span);
+  return randMatrix({
+    rows,
+    cols,
+    min,
+    max,
+    sparsity,
+    seed: seedOf(args, call),
+    pdf: pdf as RandPdf,
+    lambda,
+  });
 }
 
 /** Length of seq(from, to, incr) as SystemDS computes it (guarding against round-off). */
@@ -133,7 +161,12 @@ function seqImpl(call: BuiltinCall): Value {
   const from = args.number('from');
   const to = args.number('to');
   const incr = args.has('incr') ? args.number('incr') : from <= to ? 1 : -1;
-  if (![from, to, incr].every(Number.isFinite)) fail('DML5004', `seq(): from, to and incr must be finite numbers (got ${from}, ${to}, ${incr})`, call.span);
+  if (![from, to, incr].every(Number.isFinite))
+    fail(
+      'DML5004',
+      `seq(): from, to and incr must be finite numbers (got ${from}, ${to}, ${incr})`,
+      call.span,
+    );
   if (incr === 0) fail('DML5004', 'seq(): the increment must not be zero', call.span);
   if ((from > to && incr > 0) || (from < to && incr < 0)) {
     fail('DML5004', `seq(): wrong sign for the increment: seq(${from}, ${to}, ${incr})`, call.span);
@@ -153,7 +186,12 @@ function sampleImpl(call: BuiltinCall): Value {
   const third = args.get('replace');
   let replace = false;
   let seed: number;
-  if (third !== undefined && third.dt === 'scalar' && (third.vt === 'int' || third.vt === 'double') && !args.has('seed')) {
+  if (
+    third !== undefined &&
+    third.dt === 'scalar' &&
+    (third.vt === 'int' || third.vt === 'double') &&
+    !args.has('seed')
+  ) {
     seed = third.value === -1 ? call.ctx.nextSeed() : Math.trunc(third.value);
   } else {
     replace = args.boolean('replace', false);
@@ -161,7 +199,11 @@ function sampleImpl(call: BuiltinCall): Value {
   }
   if (range < 1 && size > 0) fail('DML5001', `sample(): range must be at least 1, got ${range}`, call.span);
   if (!replace && size > range) {
-    fail('DML5001', `sample(): cannot draw ${size} values from 1..${range} without replacement (use replace=TRUE)`, call.span);
+    fail(
+      'DML5001',
+      `sample(): cannot draw ${size} values from 1..${range} without replacement (use replace=TRUE)`,
+      call.span,
+    );
   }
   checkCells(size, 1, 'sample()', call.span);
   return MatrixBlock.dense(size, 1, sampleValues(range, size, replace, seed));

@@ -3,7 +3,14 @@ import { builtinSpec } from '../../common/builtins/catalogue.js';
 import { fail } from '../../common/diagnostics.js';
 import { MatrixBlock } from '../data/matrix-block.js';
 import { dbl, type Value } from '../data/values.js';
-import { cdf, checkParams, DIST_NAMES, quantile, type DistName, type DistParams } from '../kernels/distributions.js';
+import {
+  cdf,
+  checkParams,
+  DIST_NAMES,
+  quantile,
+  type DistName,
+  type DistParams,
+} from '../kernels/distributions.js';
 import { BoundArgs, describe } from './args.js';
 import { atSpan } from './kernel-errors.js';
 import type { BuiltinCall, BuiltinRegistry } from './registry.js';
@@ -28,7 +35,12 @@ function apply(args: BoundArgs, f: (x: number) => number): Value {
     for (let k = 0; k < src.length; k++) out[k] = f(src[k]!);
     return MatrixBlock.dense(t.rows, t.cols, out);
   }
-  if (t.dt !== 'scalar' || t.vt === 'string') fail('DML3001', `${args.call.name}() expects a number or matrix as target, got a ${describe(t)}`, args.span);
+  if (t.dt !== 'scalar' || t.vt === 'string')
+    fail(
+      'DML3001',
+      `${args.call.name}() expects a number or matrix as target, got a ${describe(t)}`,
+      args.span,
+    );
   return dbl(f(args.number('target')));
 }
 
@@ -49,7 +61,11 @@ function distOf(call: BuiltinCall): DistName {
   const args = BoundArgs.bind(call, spec);
   const d = args.string('dist');
   if (!(DIST_NAMES as readonly string[]).includes(d)) {
-    fail('DML5001', `${call.name}(): unknown distribution "${d}" (supported: ${DIST_NAMES.join(', ')})`, call.span);
+    fail(
+      'DML5001',
+      `${call.name}(): unknown distribution "${d}" (supported: ${DIST_NAMES.join(', ')})`,
+      call.span,
+    );
   }
   return d as DistName;
 }

@@ -33,7 +33,8 @@ function tableImpl(call: BuiltinCall): Value {
   } else {
     const w = a.get('W');
     if (w !== undefined) W = cellSource(w, `${call.name}(W)`, call);
-    if (a.has('odim1') !== a.has('odim2')) fail('DML3002', `${call.name}(): give both odim1 and odim2, or neither`, call.span);
+    if (a.has('odim1') !== a.has('odim2'))
+      fail('DML3002', `${call.name}(): give both odim1 and odim2, or neither`, call.span);
     if (a.has('odim1')) {
       d1 = a.number('odim1');
       d2 = a.number('odim2');
@@ -50,7 +51,11 @@ function aggregateImpl(call: BuiltinCall): Value {
   const w = a.get('weights');
   const fn = a.string('fn', 'sum');
   if (!(GROUP_FNS as readonly string[]).includes(fn)) {
-    fail('DML3004', `${call.name}(): fn must be one of ${GROUP_FNS.map((f) => `"${f}"`).join(', ')}, got "${fn}"`, call.span);
+    fail(
+      'DML3004',
+      `${call.name}(): fn must be one of ${GROUP_FNS.map((f) => `"${f}"`).join(', ')}, got "${fn}"`,
+      call.span,
+    );
   }
   return groupedAggregate(target, groups, {
     weights: w === undefined ? undefined : matrixArg(w, `${call.name}(weights)`, call.span),
@@ -72,7 +77,8 @@ function uniqueImpl(call: BuiltinCall): Value {
   const a = bindCall(call);
   const x = matrixArg(a.required('target'), 'unique(target)', call.span);
   const dir = a.string('dir', 'rc').toLowerCase();
-  if (dir !== 'rc' && dir !== 'r' && dir !== 'c') fail('DML3004', `unique(): dir must be "rc", "r" or "c", got "${dir}"`, call.span);
+  if (dir !== 'rc' && dir !== 'r' && dir !== 'c')
+    fail('DML3004', `unique(): dir must be "rc", "r" or "c", got "${dir}"`, call.span);
   return unique(x, dir as UniqueDir);
 }
 
@@ -120,4 +126,3 @@ export function registerGrouping(reg: BuiltinRegistry): void {
   reg.register('contains', containsImpl);
   reg.register('ifelse', ifelseImpl);
 }
-

@@ -11,7 +11,13 @@ import type { ScalarValue, Value } from '../data/values.js';
 import { str } from '../data/values.js';
 import { javaFormat, PRINTF_ERROR } from '../format/printf.js';
 import { TOSTRING_DEFAULTS, valueToString, type ToStringOptions } from '../format/to-string.js';
-import { IO_ERR, normalizeDataType, normalizeFormat, normalizeValueType, type FileFormat } from '../io/formats.js';
+import {
+  IO_ERR,
+  normalizeDataType,
+  normalizeFormat,
+  normalizeValueType,
+  type FileFormat,
+} from '../io/formats.js';
 import { parseSchema, type Metadata } from '../io/mtd.js';
 import { readValue } from '../io/read.js';
 import { writeValue } from '../io/write.js';
@@ -48,7 +54,8 @@ function formatArg(a: BoundArgs, dflt?: FileFormat): FileFormat | undefined {
   if (!a.has('format')) return dflt;
   const s = a.string('format');
   const f = normalizeFormat(s);
-  if (f === undefined) fail(IO_ERR.badArgument, `${a.call.name}: unknown format '${s}' (text, csv, mm, binary, libsvm)`, a.span);
+  if (f === undefined)
+    fail(IO_ERR.badArgument, `${a.call.name}: unknown format '${s}' (text, csv, mm, binary, libsvm)`, a.span);
   return f;
 }
 
@@ -57,9 +64,18 @@ function naStringsArg(a: BoundArgs): string[] | undefined {
   const v = a.get('naStrings');
   if (v === undefined) return undefined;
   if (v.dt === 'scalar') return scalarToString(v).split('\u00b7');
-  if (v.dt === 'list') return v.items.map((x) => (x.dt === 'scalar' ? scalarToString(x) : fail(IO_ERR.badArgument, 'read: naStrings must hold strings', a.span)));
+  if (v.dt === 'list')
+    return v.items.map((x) =>
+      x.dt === 'scalar'
+        ? scalarToString(x)
+        : fail(IO_ERR.badArgument, 'read: naStrings must hold strings', a.span),
+    );
   if (v.dt === 'frame') return v.columns.flatMap((c) => c.map((x) => String(x)));
-  return fail(IO_ERR.badArgument, `read: naStrings must be a string or a list of strings, got a ${describe(v)}`, a.span);
+  return fail(
+    IO_ERR.badArgument,
+    `read: naStrings must be a string or a list of strings, got a ${describe(v)}`,
+    a.span,
+  );
 }
 
 function dimArg(a: BoundArgs, name: string): number | undefined {
@@ -83,18 +99,28 @@ function readBuiltin(call: BuiltinCall, forced?: FileFormat): Value {
   if (cols !== undefined) args.cols = cols;
   if (a.has('data_type')) {
     const s = a.string('data_type');
-    args.dataType = normalizeDataType(s) ?? fail(IO_ERR.badArgument, `read: unknown data_type '${s}' (matrix, frame, scalar)`, a.span);
+    args.dataType =
+      normalizeDataType(s) ??
+      fail(IO_ERR.badArgument, `read: unknown data_type '${s}' (matrix, frame, scalar)`, a.span);
   }
   if (a.has('value_type')) {
     const s = a.string('value_type');
-    args.valueType = normalizeValueType(s) ?? fail(IO_ERR.badArgument, `read: unknown value_type '${s}'`, a.span);
+    args.valueType =
+      normalizeValueType(s) ?? fail(IO_ERR.badArgument, `read: unknown value_type '${s}'`, a.span);
   }
   if (a.has('header')) args.header = a.boolean('header');
   if (a.has('sep')) args.sep = a.string('sep');
   if (a.has('schema')) {
     const v = a.required('schema');
-    const raw = v.dt === 'scalar' ? scalarToString(v) : v.dt === 'frame' ? v.columns.map((c) => String(c[0])) : undefined;
-    args.schema = parseSchema(raw, a.span, 'read: schema') ?? fail(IO_ERR.badArgument, 'read: schema must be a string such as "STRING,FP64"', a.span);
+    const raw =
+      v.dt === 'scalar'
+        ? scalarToString(v)
+        : v.dt === 'frame'
+          ? v.columns.map((c) => String(c[0]))
+          : undefined;
+    args.schema =
+      parseSchema(raw, a.span, 'read: schema') ??
+      fail(IO_ERR.badArgument, 'read: schema must be a string such as "STRING,FP64"', a.span);
   }
   const naStrings = naStringsArg(a);
   return readValue(
@@ -150,9 +176,19 @@ function printBuiltin(call: BuiltinCall): void {
     return;
   }
   if (x.dt !== 'scalar' || x.vt !== 'string') {
-    fail(PRINTF_ERROR, `print: with several arguments the first must be a format string, got a ${describe(x)}`, call.span);
+    fail(
+      PRINTF_ERROR,
+      `print: with several arguments the first must be a format string, got a ${describe(x)}`,
+      call.span,
+    );
   }
-  call.ctx.print(javaFormat(x.value, rest.map((v, k) => printfArg(v, k, call.span)), call.span));
+  call.ctx.print(
+    javaFormat(
+      x.value,
+      rest.map((v, k) => printfArg(v, k, call.span)),
+      call.span,
+    ),
+  );
 }
 
 function toStringBuiltin(call: BuiltinCall): Value {
@@ -183,6 +219,9 @@ function stopBuiltin(call: BuiltinCall): void {
 function assertBuiltin(call: BuiltinCall): void {
   const a = bind(call);
   const c = a.required('condition');
-  const ok = c.dt === 'scalar' && c.vt !== 'string' ? toBoolean(c, 'assert(condition)', call.span) : toNumber(c, 'assert(condition)', call.span) !== 0;
+  const ok =
+    c.dt === 'scalar' && c.vt !== 'string'
+      ? toBoolean(c, 'assert(condition)', call.span)
+      : toNumber(c, 'assert(condition)', call.span) !== 0;
   if (!ok) fail(ASSERT_ERROR, 'assertion failed', call.span);
 }

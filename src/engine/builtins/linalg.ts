@@ -16,12 +16,14 @@ function bind(call: BuiltinCall, specName: string): BoundArgs {
 /** A matrix argument; scalars are rejected (SystemDS does not promote them for linear algebra). */
 function matrixArg(args: BoundArgs, name: string): MatrixBlock {
   const v = args.required(name);
-  if (v.dt !== 'matrix') fail('DML3001', `${args.call.name}() expects a matrix for '${name}', got a ${describe(v)}`, args.span);
+  if (v.dt !== 'matrix')
+    fail('DML3001', `${args.call.name}() expects a matrix for '${name}', got a ${describe(v)}`, args.span);
   return v;
 }
 
 function square(args: BoundArgs, m: MatrixBlock): MatrixBlock {
-  if (m.rows !== m.cols) fail('DML4002', `${args.call.name}() requires a square matrix, got ${m.rows}x${m.cols}`, args.span);
+  if (m.rows !== m.cols)
+    fail('DML4002', `${args.call.name}() requires a square matrix, got ${m.rows}x${m.cols}`, args.span);
   return m;
 }
 
@@ -31,9 +33,14 @@ export function registerLinalg(reg: BuiltinRegistry): void {
     const a = args.required('e1');
     const b = args.required('e2');
     if (a.dt !== 'matrix' || b.dt !== 'matrix') {
-      fail('DML3001', `%*% expects two matrices, got ${describe(a)} %*% ${describe(b)} (use * for scalars)`, call.span);
+      fail(
+        'DML3001',
+        `%*% expects two matrices, got ${describe(a)} %*% ${describe(b)} (use * for scalars)`,
+        call.span,
+      );
     }
-    if (a.cols !== b.rows) fail('DML4001', `%*%: dimensions do not agree: ${a.rows}x${a.cols} %*% ${b.rows}x${b.cols}`, call.span);
+    if (a.cols !== b.rows)
+      fail('DML4001', `%*%: dimensions do not agree: ${a.rows}x${a.cols} %*% ${b.rows}x${b.cols}`, call.span);
     return atSpan(call.span, () => call.ctx.kernels.get('matmul')(a, b));
   });
 
@@ -41,7 +48,8 @@ export function registerLinalg(reg: BuiltinRegistry): void {
     const args = bind(call, 'solve');
     const a = square(args, matrixArg(args, 'A'));
     const b = matrixArg(args, 'b');
-    if (b.rows !== a.rows) fail('DML4001', `solve(): A is ${a.rows}x${a.cols} but b has ${b.rows} rows`, call.span);
+    if (b.rows !== a.rows)
+      fail('DML4001', `solve(): A is ${a.rows}x${a.cols} but b has ${b.rows} rows`, call.span);
     return atSpan(call.span, () => call.ctx.kernels.get('solve')(a, b));
   });
 

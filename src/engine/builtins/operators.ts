@@ -42,7 +42,8 @@ export function cellOperand(v: Value, what: string, span: Span): CellOperand {
     case 'matrix':
       return v;
     case 'scalar':
-      if (v.vt === 'string') return fail('DML3001', `${what}: cannot combine a matrix with the string "${v.value}"`, span);
+      if (v.vt === 'string')
+        return fail('DML3001', `${what}: cannot combine a matrix with the string "${v.value}"`, span);
       return v.vt === 'boolean' ? (v.value ? 1 : 0) : v.value;
     case 'frame':
       return fail('DML9001', `${what} on a frame is not supported yet`, span);

@@ -85,7 +85,12 @@ function orderImpl(call: BuiltinCall): Value {
     }
   }
   if (x.cols === 0) return x;
-  return order(x, by.map((c) => c - 1), a.boolean('decreasing', false), a.boolean('index.return', false));
+  return order(
+    x,
+    by.map((c) => c - 1),
+    a.boolean('decreasing', false),
+    a.boolean('index.return', false),
+  );
 }
 
 function triImpl(lower: boolean): BuiltinImpl {
@@ -97,8 +102,14 @@ function triImpl(lower: boolean): BuiltinImpl {
 }
 
 export function registerReorg(reg: BuiltinRegistry): void {
-  reg.register('t', unary((x) => transpose(x)));
-  reg.register('rev', unary((x) => reverseRows(x)));
+  reg.register(
+    't',
+    unary((x) => transpose(x)),
+  );
+  reg.register(
+    'rev',
+    unary((x) => reverseRows(x)),
+  );
   reg.register('diag', unary(diag));
   reg.register('cbind', append(cbind, cbindFrames));
   reg.register('rbind', append(rbind, rbindFrames));
@@ -107,4 +118,3 @@ export function registerReorg(reg: BuiltinRegistry): void {
   reg.register('lower.tri', triImpl(true));
   reg.register('upper.tri', triImpl(false));
 }
-

@@ -21,7 +21,13 @@ export class MatrixBlock {
   private _sparse: CsrData | null;
   private _nnz: number;
 
-  private constructor(rows: number, cols: number, dense: Float64Array | null, sparse: CsrData | null, nnz: number) {
+  private constructor(
+    rows: number,
+    cols: number,
+    dense: Float64Array | null,
+    sparse: CsrData | null,
+    nnz: number,
+  ) {
     if (!Number.isInteger(rows) || !Number.isInteger(cols) || rows < 0 || cols < 0) {
       throw new RangeError(`invalid matrix dimensions ${rows}x${cols}`);
     }
@@ -44,7 +50,11 @@ export class MatrixBlock {
   /** All-zero matrix (stored sparse when that is smaller). */
   static zeros(rows: number, cols: number): MatrixBlock {
     if (rows * cols > 1 && cols > 1) {
-      return MatrixBlock.sparse(rows, cols, { rowPtr: new Int32Array(rows + 1), colIdx: new Int32Array(0), values: new Float64Array(0) });
+      return MatrixBlock.sparse(rows, cols, {
+        rowPtr: new Int32Array(rows + 1),
+        colIdx: new Int32Array(0),
+        values: new Float64Array(0),
+      });
     }
     return new MatrixBlock(rows, cols, new Float64Array(rows * cols), null, 0);
   }
@@ -63,7 +73,8 @@ export class MatrixBlock {
 
   /** Sparse CSR block (arrays are not copied; explicit zeros are allowed but not counted in nnz). */
   static sparse(rows: number, cols: number, csr: CsrData): MatrixBlock {
-    if (csr.rowPtr.length !== rows + 1) throw new RangeError(`rowPtr length ${csr.rowPtr.length} != rows+1 (${rows + 1})`);
+    if (csr.rowPtr.length !== rows + 1)
+      throw new RangeError(`rowPtr length ${csr.rowPtr.length} != rows+1 (${rows + 1})`);
     return new MatrixBlock(rows, cols, null, csr, countNnz(csr.values.subarray(0, csr.rowPtr[rows])));
   }
 
@@ -81,7 +92,13 @@ export class MatrixBlock {
   }
 
   /** Builds from (i, j, v) triples, 0-based; duplicate cells are summed. */
-  static fromTriples(rows: number, cols: number, is: ArrayLike<number>, js: ArrayLike<number>, vs: ArrayLike<number>): MatrixBlock {
+  static fromTriples(
+    rows: number,
+    cols: number,
+    is: ArrayLike<number>,
+    js: ArrayLike<number>,
+    vs: ArrayLike<number>,
+  ): MatrixBlock {
     const n = vs.length;
     const counts = new Int32Array(rows + 1);
     for (let k = 0; k < n; k++) counts[is[k]! + 1]!++;
@@ -117,7 +134,11 @@ export class MatrixBlock {
       }
       outPtr[i + 1] = w;
     }
-    const m = MatrixBlock.sparse(rows, cols, { rowPtr: outPtr, colIdx: colIdx.slice(0, w), values: values.slice(0, w) });
+    const m = MatrixBlock.sparse(rows, cols, {
+      rowPtr: outPtr,
+      colIdx: colIdx.slice(0, w),
+      values: values.slice(0, w),
+    });
     return m.examSparsity();
   }
 
@@ -178,7 +199,8 @@ export class MatrixBlock {
 
   /** The single value of a 1x1 matrix. */
   scalarValue(): number {
-    if (this.rows !== 1 || this.cols !== 1) throw new RangeError(`not a 1x1 matrix: ${this.rows}x${this.cols}`);
+    if (this.rows !== 1 || this.cols !== 1)
+      throw new RangeError(`not a 1x1 matrix: ${this.rows}x${this.cols}`);
     return this.get(0, 0);
   }
 
@@ -215,7 +237,11 @@ export class MatrixBlock {
   copy(): MatrixBlock {
     if (this._dense !== null) return MatrixBlock.dense(this.rows, this.cols, this._dense.slice());
     const s = this._sparse!;
-    return MatrixBlock.sparse(this.rows, this.cols, { rowPtr: s.rowPtr.slice(), colIdx: s.colIdx.slice(), values: s.values.slice() });
+    return MatrixBlock.sparse(this.rows, this.cols, {
+      rowPtr: s.rowPtr.slice(),
+      colIdx: s.colIdx.slice(),
+      values: s.values.slice(),
+    });
   }
 
   /** Nested arrays (tests, printing of small matrices). */
@@ -230,7 +256,8 @@ export class MatrixBlock {
     if (this._sparse !== null) {
       const s = this._sparse;
       for (let i = 0; i < this.rows; i++) {
-        for (let p = s.rowPtr[i]!; p < s.rowPtr[i + 1]!; p++) if (s.values[p] !== 0) fn(i, s.colIdx[p]!, s.values[p]!);
+        for (let p = s.rowPtr[i]!; p < s.rowPtr[i + 1]!; p++)
+          if (s.values[p] !== 0) fn(i, s.colIdx[p]!, s.values[p]!);
       }
       return;
     }

@@ -39,7 +39,8 @@ export function javaFormat(format: string, args: readonly ScalarValue[], span: S
     out += format.slice(i, pct);
     SPEC_RE.lastIndex = pct;
     const m = SPEC_RE.exec(format);
-    if (!m) fail(PRINTF_ERROR, `printf: bad format specifier '${format.slice(pct, pct + 3)}' in "${format}"`, span);
+    if (!m)
+      fail(PRINTF_ERROR, `printf: bad format specifier '${format.slice(pct, pct + 3)}' in "${format}"`, span);
     const spec: Spec = {
       argIndex: m[1] ? Number(m[1].slice(0, -1)) : undefined,
       flags: m[2] ?? '',
@@ -60,7 +61,8 @@ export function javaFormat(format: string, args: readonly ScalarValue[], span: S
     let arg: ScalarValue | undefined;
     if (spec.argIndex !== undefined) arg = args[spec.argIndex - 1];
     else arg = args[next++];
-    if (arg === undefined) fail(PRINTF_ERROR, `printf: no argument for format specifier '${spec.text}'`, span);
+    if (arg === undefined)
+      fail(PRINTF_ERROR, `printf: no argument for format specifier '${spec.text}'`, span);
     out += convert(spec, arg, span);
   }
   return out;
@@ -112,7 +114,8 @@ function javaObjectString(v: ScalarValue): string {
 }
 
 function noPrecision(spec: Spec, span: Span): void {
-  if (spec.precision !== undefined) fail(PRINTF_ERROR, `printf: precision is not allowed in '${spec.text}'`, span);
+  if (spec.precision !== undefined)
+    fail(PRINTF_ERROR, `printf: precision is not allowed in '${spec.text}'`, span);
 }
 
 function integerArg(spec: Spec, v: ScalarValue, span: Span): bigint {
@@ -194,7 +197,8 @@ function zeroOrSpacePad(body: string, prefix: string, spec: Spec, suffix = ''): 
   const width = spec.width ?? 0;
   const len = prefix.length + body.length + suffix.length;
   if (len >= width) return prefix + body + suffix;
-  if (spec.flags.includes('0') && !spec.flags.includes('-')) return prefix + '0'.repeat(width - len) + body + suffix;
+  if (spec.flags.includes('0') && !spec.flags.includes('-'))
+    return prefix + '0'.repeat(width - len) + body + suffix;
   return pad(prefix + body + suffix, spec);
 }
 

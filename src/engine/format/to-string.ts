@@ -11,7 +11,14 @@
  *   separated by ", ", then "]".
  * `rows`/`cols` limit what is printed (negative: all).
  */
-import type { FrameBlock, FrameColumnType, ListValue, MatrixBlock, ScalarValue, Value } from '../data/values.js';
+import type {
+  FrameBlock,
+  FrameColumnType,
+  ListValue,
+  MatrixBlock,
+  ScalarValue,
+  Value,
+} from '../data/values.js';
 import { javaDoubleToString, scalarToString } from '../builtins/args.js';
 import { formatDecimal } from './decimal-format.js';
 
@@ -24,7 +31,14 @@ export interface ToStringOptions {
   readonly linesep: string;
 }
 
-export const TOSTRING_DEFAULTS: ToStringOptions = Object.freeze({ rows: 100, cols: 100, decimal: 3, sparse: false, sep: ' ', linesep: '\n' });
+export const TOSTRING_DEFAULTS: ToStringOptions = Object.freeze({
+  rows: 100,
+  cols: 100,
+  decimal: 3,
+  sparse: false,
+  sep: ' ',
+  linesep: '\n',
+});
 
 /** A cell as DataConverter's dfFormat prints it. */
 export function formatCell(v: number, decimal: number): string {
@@ -42,7 +56,8 @@ export function matrixToString(m: MatrixBlock, o: ToStringOptions = TOSTRING_DEF
   const parts: string[] = [];
   if (o.sparse) {
     m.forEachNonZero((i, j, v) => {
-      if (i < rl && j < cl) parts.push(`${i + 1}${o.sep}${j + 1}${o.sep}${formatCell(v, o.decimal)}${o.linesep}`);
+      if (i < rl && j < cl)
+        parts.push(`${i + 1}${o.sep}${j + 1}${o.sep}${formatCell(v, o.decimal)}${o.linesep}`);
     });
     return parts.join('');
   }
@@ -136,4 +151,3 @@ export function valueToString(v: Value, o: ToStringOptions = TOSTRING_DEFAULTS):
       return listToString(v, o);
   }
 }
-

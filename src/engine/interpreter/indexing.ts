@@ -29,7 +29,11 @@ function resolveRange(lower: Value | undefined, upper: Value | undefined, extent
 
 function checkRange(r: Range, c: Range, rows: number, cols: number, span: Span): void {
   if (r.lo < 1 || r.hi > rows || r.lo > r.hi + 1 || c.lo < 1 || c.hi > cols || c.lo > c.hi + 1) {
-    fail('DML5001', `index out of bounds: [${r.lo}:${r.hi}, ${c.lo}:${c.hi}] of a ${rows}x${cols} matrix`, span);
+    fail(
+      'DML5001',
+      `index out of bounds: [${r.lo}:${r.hi}, ${c.lo}:${c.hi}] of a ${rows}x${cols} matrix`,
+      span,
+    );
   }
 }
 
@@ -51,7 +55,11 @@ export function executeRightIndex(
     if (r.lo === 1 && r.hi === target.rows && c.lo === 1 && c.hi === target.cols) return target;
     return rightIndex(target, r.lo - 1, r.hi - 1, c.lo - 1, c.hi - 1);
   }
-  return fail(target.dt === 'frame' ? 'DML9001' : 'DML3001', `indexing a ${describe(target)} is not supported${target.dt === 'frame' ? ' yet' : ''}`, span);
+  return fail(
+    target.dt === 'frame' ? 'DML9001' : 'DML3001',
+    `indexing a ${describe(target)} is not supported${target.dt === 'frame' ? ' yet' : ''}`,
+    span,
+  );
 }
 
 export function executeLeftIndex(
@@ -79,13 +87,21 @@ export function executeLeftIndex(
       if (src.rows !== nr || src.cols !== nc) {
         if (src.rows === 1 && src.cols === 1 && (nr !== 1 || nc !== 1)) src = src.get(0, 0);
         else {
-          fail('DML4001', `left indexing: the range [${r.lo}:${r.hi}, ${c.lo}:${c.hi}] is ${nr}x${nc}, the value is ${src.rows}x${src.cols}`, span);
+          fail(
+            'DML4001',
+            `left indexing: the range [${r.lo}:${r.hi}, ${c.lo}:${c.hi}] is ${nr}x${nc}, the value is ${src.rows}x${src.cols}`,
+            span,
+          );
         }
       }
     }
     return leftIndex(target, src, r.lo - 1, r.hi - 1, c.lo - 1, c.hi - 1);
   }
-  return fail(target.dt === 'frame' ? 'DML9001' : 'DML3001', `left indexing a ${describe(target)} is not supported${target.dt === 'frame' ? ' yet' : ''}`, span);
+  return fail(
+    target.dt === 'frame' ? 'DML9001' : 'DML3001',
+    `left indexing a ${describe(target)} is not supported${target.dt === 'frame' ? ' yet' : ''}`,
+    span,
+  );
 }
 
 // ------------------------------------------------------------------ lists
@@ -103,11 +119,18 @@ function listSlice(L: ListValue, rl: Value | undefined, ru: Value | undefined, s
   if (rl === undefined) return L;
   const lo = listPosition(L, rl, span);
   const hi = ru === undefined ? lo : listPosition(L, ru, span);
-  if (lo < 1 || hi > L.length || lo > hi) fail('DML5001', `list index out of bounds: [${lo}:${hi}] of a list of ${L.length}`, span);
+  if (lo < 1 || hi > L.length || lo > hi)
+    fail('DML5001', `list index out of bounds: [${lo}:${hi}] of a list of ${L.length}`, span);
   return new ListValue(L.items.slice(lo - 1, hi), L.names?.slice(lo - 1, hi));
 }
 
-function listAssign(L: ListValue, source: Value, rl: Value | undefined, ru: Value | undefined, span: Span): ListValue {
+function listAssign(
+  L: ListValue,
+  source: Value,
+  rl: Value | undefined,
+  ru: Value | undefined,
+  span: Span,
+): ListValue {
   if (rl === undefined) fail('DML3001', 'list left indexing needs a position: L[i] = ...', span);
   const items = [...L.items];
   const names = L.names ? [...L.names] : undefined;
@@ -123,9 +146,20 @@ function listAssign(L: ListValue, source: Value, rl: Value | undefined, ru: Valu
   }
   const lo = listPosition(L, rl, span);
   const hi = ru === undefined ? lo : listPosition(L, ru, span);
-  const vals = hi > lo ? (source.dt === 'list' ? source.items : fail('DML3001', 'assigning a range of a list needs a list', span)) : [source];
-  if (vals.length !== hi - lo + 1) fail('DML4001', `list range [${lo}:${hi}] has ${hi - lo + 1} element(s), the value has ${vals.length}`, span);
-  if (lo < 1 || lo > items.length + 1) fail('DML5001', `list index ${lo} out of bounds for a list of ${items.length}`, span);
+  const vals =
+    hi > lo
+      ? source.dt === 'list'
+        ? source.items
+        : fail('DML3001', 'assigning a range of a list needs a list', span)
+      : [source];
+  if (vals.length !== hi - lo + 1)
+    fail(
+      'DML4001',
+      `list range [${lo}:${hi}] has ${hi - lo + 1} element(s), the value has ${vals.length}`,
+      span,
+    );
+  if (lo < 1 || lo > items.length + 1)
+    fail('DML5001', `list index ${lo} out of bounds for a list of ${items.length}`, span);
   for (let k = 0; k < vals.length; k++) {
     const pos = lo - 1 + k;
     if (pos === items.length) {

@@ -140,7 +140,8 @@ export class Interpreter {
     } catch (e) {
       throw wrapRuntimeError(e, ins.span);
     }
-    if (this.opts.stats) this.opts.stats.record(ins.opcode === 'fcall' ? `fcall ${ins.fn}` : ins.opcode, performance.now() - t0);
+    if (this.opts.stats)
+      this.opts.stats.record(ins.opcode === 'fcall' ? `fcall ${ins.fn}` : ins.opcode, performance.now() - t0);
   }
 
   private executeUnchecked(ins: Instruction, scope: SymbolTable): void {
@@ -152,7 +153,9 @@ export class Interpreter {
         for (const o of ins.inputs) if (o.kind === 'var') scope.delete(o.name);
         return;
       case 'rix': {
-        const [target, rl, ru, cl, cu] = ins.inputs.map((o) => (o.kind === 'none' ? undefined : this.operand(o, scope, ins.span)));
+        const [target, rl, ru, cl, cu] = ins.inputs.map((o) =>
+          o.kind === 'none' ? undefined : this.operand(o, scope, ins.span),
+        );
         const r = executeRightIndex(target!, rl, ru, cl, cu, ins.attrs?.listIndex === true, ins.span);
         scope.set(ins.outputs[0]!, r);
         return;
@@ -169,16 +172,27 @@ export class Interpreter {
         const args = ins.inputs.map((o) => this.operand(o, scope, ins.span));
         const fn = this.program.functions.get(ins.fn ?? '');
         if (!fn) fail('DML2002', `function '${ins.fn}' is not defined`, ins.span);
-        const outs = this.callFunction(fn, args, ins.argNames ?? args.map(() => undefined), ins.span, ins.outputs.length);
+        const outs = this.callFunction(
+          fn,
+          args,
+          ins.argNames ?? args.map(() => undefined),
+          ins.span,
+          ins.outputs.length,
+        );
         ins.outputs.forEach((name, i) => scope.set(name, outs[i]!));
         return;
       }
       case 'exists': {
         // About the scope, not a value: exists(x) / exists("x") is TRUE when the variable is defined.
         const o = ins.inputs[0];
-        if (ins.inputs.length !== 1 || o === undefined) fail('DML3002', 'exists() takes exactly one argument', ins.span);
+        if (ins.inputs.length !== 1 || o === undefined)
+          fail('DML3002', 'exists() takes exactly one argument', ins.span);
         const defined =
-          o.kind === 'var' ? scope.has(o.name) : o.kind === 'lit' && o.value.vt === 'string' ? scope.has(o.value.value) : true;
+          o.kind === 'var'
+            ? scope.has(o.name)
+            : o.kind === 'lit' && o.value.vt === 'string'
+              ? scope.has(o.value.value)
+              : true;
         scope.set(ins.outputs[0]!, bool(defined));
         return;
       }
@@ -199,10 +213,15 @@ export class Interpreter {
       ctx: this.ctx,
     });
     if (ins.outputs.length === 0) return;
-    if (res === undefined) fail('DML5999', `internal error: builtin '${ins.opcode}' returned no value`, ins.span);
+    if (res === undefined)
+      fail('DML5999', `internal error: builtin '${ins.opcode}' returned no value`, ins.span);
     if (isValueArray(res)) {
       if (res.length < ins.outputs.length) {
-        fail('DML3004', `${ins.opcode}() returns ${res.length} value(s), ${ins.outputs.length} requested`, ins.span);
+        fail(
+          'DML3004',
+          `${ins.opcode}() returns ${res.length} value(s), ${ins.outputs.length} requested`,
+          ins.span,
+        );
       }
       ins.outputs.forEach((name, i) => scope.set(name, res[i]!));
     } else {
@@ -247,10 +266,16 @@ export class Interpreter {
       if (n === undefined) {
         while (pos < fn.params.length && bound.has(fn.params[pos]!.name)) pos++;
         const p = fn.params[pos++];
-        if (!p) fail('DML3003', `function '${fn.name}' takes ${fn.params.length} argument(s), got ${args.length}`, span);
+        if (!p)
+          fail(
+            'DML3003',
+            `function '${fn.name}' takes ${fn.params.length} argument(s), got ${args.length}`,
+            span,
+          );
         bound.set(p.name, args[i]!);
       } else {
-        if (!fn.params.some((p) => p.name === n)) fail('DML3003', `function '${fn.name}' has no parameter '${n}'`, span);
+        if (!fn.params.some((p) => p.name === n))
+          fail('DML3003', `function '${fn.name}' has no parameter '${n}'`, span);
         bound.set(n, args[i]!);
       }
     }
@@ -262,7 +287,10 @@ export class Interpreter {
           if (!p.default) fail('DML3003', `function '${fn.name}' is missing argument '${p.name}'`, span);
           v = this.evalComputation(p.default, local);
         }
-        local.set(p.name, coerceToDeclared(v, p.dataType, p.valueType, `argument '${p.name}' of ${fn.name}()`, span));
+        local.set(
+          p.name,
+          coerceToDeclared(v, p.dataType, p.valueType, `argument '${p.name}' of ${fn.name}()`, span),
+        );
       }
       this.runBlocks(fn.body, local);
     } finally {
@@ -272,7 +300,8 @@ export class Interpreter {
     for (let i = 0; i < Math.min(wanted, fn.outputs.length); i++) {
       const o = fn.outputs[i]!;
       const v = local.get(o.name);
-      if (v === undefined) fail('DML5008', `function '${fn.name}' did not assign its output '${o.name}'`, fn.span);
+      if (v === undefined)
+        fail('DML5008', `function '${fn.name}' did not assign its output '${o.name}'`, fn.span);
       outs.push(coerceToDeclared(v, o.dataType, o.valueType, `output '${o.name}' of ${fn.name}()`, span));
     }
     return outs;

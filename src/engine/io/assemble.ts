@@ -69,7 +69,11 @@ export function assemble(rows: number, cols: number, c: Cells): MatrixBlock {
     }
     rowPtr[r + 1] = w;
   }
-  return MatrixBlock.sparse(rows, cols, { rowPtr, colIdx: colIdx.slice(0, w), values: values.slice(0, w) }).examSparsity();
+  return MatrixBlock.sparse(rows, cols, {
+    rowPtr,
+    colIdx: colIdx.slice(0, w),
+    values: values.slice(0, w),
+  }).examSparsity();
 }
 
 /** Thrown for a malformed line: DML6002 naming file:line. */

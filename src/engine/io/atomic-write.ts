@@ -11,7 +11,11 @@ import { IO_ERR } from './formats.js';
 
 let counter = 0;
 
-export function atomicWriteFile(path: string, data: string | Uint8Array | readonly Uint8Array[], span: Span): void {
+export function atomicWriteFile(
+  path: string,
+  data: string | Uint8Array | readonly Uint8Array[],
+  span: Span,
+): void {
   const dir = dirname(path);
   const tmp = join(dir, `.${basename(path)}.tessera-tmp-${process.pid}-${Date.now()}-${counter++}`);
   let tmpWritten = false;

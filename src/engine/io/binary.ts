@@ -55,7 +55,8 @@ function bytesOf(a: Float64Array | Int32Array): Uint8Array {
 }
 
 export function readBinaryMatrix(buf: Buffer, file: string, span: Span): MatrixBlock {
-  const bad = (what: string): never => fail(IO_ERR.malformed, `${file}: not a valid Tessera binary matrix (${what})`, span);
+  const bad = (what: string): never =>
+    fail(IO_ERR.malformed, `${file}: not a valid Tessera binary matrix (${what})`, span);
   if (buf.length < HEADER || !isBinaryMatrix(buf)) bad('bad header');
   const version = buf.readUInt32LE(4);
   if (version !== VERSION) bad(`unsupported version ${version}`);
@@ -74,7 +75,11 @@ export function readBinaryMatrix(buf: Buffer, file: string, span: Span): MatrixB
   if (buf.length !== valOff + nnz * 8) bad('truncated sparse data');
   const rowPtr = i32At(buf, ptrOff, rows + 1);
   if (rowPtr[rows] !== nnz) bad('row pointers do not match nnz');
-  return MatrixBlock.sparse(rows, cols, { rowPtr, colIdx: i32At(buf, idxOff, nnz), values: f64At(buf, valOff, nnz) });
+  return MatrixBlock.sparse(rows, cols, {
+    rowPtr,
+    colIdx: i32At(buf, idxOff, nnz),
+    values: f64At(buf, valOff, nnz),
+  });
 }
 
 function align8(n: number): number {

@@ -48,6 +48,7 @@ export function splitCsvLine(line: string, sep: string): string[] | undefined {
 
 /** Quotes a field when it holds the separator, a quote or a line break. */
 export function quoteCsvField(s: string, sep: string): string {
-  if (s.includes(sep) || s.includes('"') || s.includes('\n') || s.includes('\r')) return `"${s.replace(/"/g, '""')}"`;
+  if (s.includes(sep) || s.includes('"') || s.includes('\n') || s.includes('\r'))
+    return `"${s.replace(/"/g, '""')}"`;
   return s;
 }

@@ -49,7 +49,8 @@ export function readCsvMatrix(parts: readonly TextPart[], o: CsvReadOptions, spa
       const fields = splitCsvLine(line, o.sep);
       if (fields === undefined) malformed(part.name, ln + 1, 'unterminated or misplaced quote', span);
       if (cols === undefined) cols = fields.length;
-      if (fields.length !== cols) malformed(part.name, ln + 1, `expected ${cols} field(s), got ${fields.length}`, span);
+      if (fields.length !== cols)
+        malformed(part.name, ln + 1, `expected ${cols} field(s), got ${fields.length}`, span);
       const row = new Float64Array(cols);
       for (let j = 0; j < cols; j++) {
         const f = fields[j]!;
@@ -72,7 +73,11 @@ export function readCsvMatrix(parts: readonly TextPart[], o: CsvReadOptions, spa
   const c = cols ?? 0;
   const r = rowsData.length;
   if (o.rows !== undefined && o.rows !== r) {
-    fail(IO_ERR.malformed, `${parts[0]?.name ?? '<csv>'}: has ${r} data row(s), but rows=${o.rows} was declared`, span);
+    fail(
+      IO_ERR.malformed,
+      `${parts[0]?.name ?? '<csv>'}: has ${r} data row(s), but rows=${o.rows} was declared`,
+      span,
+    );
   }
   const d = new Float64Array(r * c);
   for (let i = 0; i < r; i++) d.set(rowsData[i]!, i * c);

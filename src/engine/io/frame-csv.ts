@@ -64,13 +64,15 @@ export function readCsvFrame(parts: readonly TextPart[], o: FrameCsvReadOptions,
       if (cols === undefined) cols = fields.length;
       if (first && o.header) {
         first = false;
-        if (fields.length !== cols) malformed(part.name, ln + 1, `header has ${fields.length} name(s), expected ${cols}`, span);
+        if (fields.length !== cols)
+          malformed(part.name, ln + 1, `header has ${fields.length} name(s), expected ${cols}`, span);
         names = fields;
         continue;
       }
       first = false;
       if (line === '' && cols !== 1) continue;
-      if (fields.length !== cols) malformed(part.name, ln + 1, `expected ${cols} field(s), got ${fields.length}`, span);
+      if (fields.length !== cols)
+        malformed(part.name, ln + 1, `expected ${cols} field(s), got ${fields.length}`, span);
       schema ??= new Array<FrameColumnType>(cols).fill('string');
       columns ??= Array.from({ length: cols }, () => [] as FrameCell[]);
       for (let j = 0; j < cols; j++) {
@@ -80,7 +82,8 @@ export function readCsvFrame(parts: readonly TextPart[], o: FrameCsvReadOptions,
           continue;
         }
         const v = parseFrameCell(f, schema[j]!);
-        if (v === undefined) malformed(part.name, ln + 1, `field ${j + 1} '${f}' is not a valid ${schema[j]}`, span);
+        if (v === undefined)
+          malformed(part.name, ln + 1, `field ${j + 1} '${f}' is not a valid ${schema[j]}`, span);
         columns[j]!.push(v);
       }
     }
@@ -90,7 +93,12 @@ export function readCsvFrame(parts: readonly TextPart[], o: FrameCsvReadOptions,
   columns ??= Array.from({ length: c }, () => [] as FrameCell[]);
   const frame = new FrameBlock(schema, names ?? FrameBlock.defaultNames(c), columns);
   if (o.rows !== undefined && frame.rows !== o.rows) {
-    malformed(parts[0]?.name ?? '<csv>', 1, `has ${frame.rows} data row(s), but rows=${o.rows} was declared`, span);
+    malformed(
+      parts[0]?.name ?? '<csv>',
+      1,
+      `has ${frame.rows} data row(s), but rows=${o.rows} was declared`,
+      span,
+    );
   }
   return frame;
 }
@@ -100,14 +108,20 @@ export function writeCsvFrame(f: FrameBlock, header: boolean, sep: string): stri
   if (header) out.push(f.columnNames.map((n) => quoteCsvField(n, sep)).join(sep), '\n');
   const cells = new Array<string>(f.cols);
   for (let i = 0; i < f.rows; i++) {
-    for (let j = 0; j < f.cols; j++) cells[j] = quoteCsvField(formatFrameCell(f.get(i, j), f.schema[j]!), sep);
+    for (let j = 0; j < f.cols; j++)
+      cells[j] = quoteCsvField(formatFrameCell(f.get(i, j), f.schema[j]!), sep);
     out.push(cells.join(sep), '\n');
   }
   return out.join('');
 }
 
 /** Frames as text cells: `i j value` lines (value = rest of the line), 1-based; dims required. */
-export function readTextFrame(parts: readonly TextPart[], rows: number, schema: readonly FrameColumnType[], span: Span): FrameBlock {
+export function readTextFrame(
+  parts: readonly TextPart[],
+  rows: number,
+  schema: readonly FrameColumnType[],
+  span: Span,
+): FrameBlock {
   const cols = schema.length;
   const columns: FrameCell[][] = Array.from({ length: cols }, () => new Array<FrameCell>(rows).fill(null));
   for (const part of parts) {
@@ -120,7 +134,8 @@ export function readTextFrame(parts: readonly TextPart[], rows: number, schema: 
       }
       const i = Number(m[1]);
       const j = Number(m[2]);
-      if (i < 1 || j < 1 || i > rows || j > cols) malformed(part.name, ln + 1, `cell (${i}, ${j}) is outside the ${rows}x${cols} frame`, span);
+      if (i < 1 || j < 1 || i > rows || j > cols)
+        malformed(part.name, ln + 1, `cell (${i}, ${j}) is outside the ${rows}x${cols} frame`, span);
       const v = parseFrameCell(m[3]!, schema[j - 1]!);
       if (v === undefined) malformed(part.name, ln + 1, `'${m[3]}' is not a valid ${schema[j - 1]}`, span);
       columns[j - 1]![i - 1] = v;

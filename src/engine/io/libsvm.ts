@@ -10,7 +10,13 @@ import { javaDoubleToString } from '../builtins/args.js';
 import { Cells, assemble, malformed, splitLines, type TextPart } from './assemble.js';
 import { parseJavaDouble } from './parse-number.js';
 
-export function readLibsvm(parts: readonly TextPart[], cols: number | undefined, sep: string, indSep: string, span: Span): MatrixBlock {
+export function readLibsvm(
+  parts: readonly TextPart[],
+  cols: number | undefined,
+  sep: string,
+  indSep: string,
+  span: Span,
+): MatrixBlock {
   const cells = new Cells();
   const labels: number[] = [];
   let maxIdx = 0;
@@ -31,8 +37,15 @@ export function readLibsvm(parts: readonly TextPart[], cols: number | undefined,
         const at = t.indexOf(indSep);
         const idx = at > 0 ? Number(t.slice(0, at)) : NaN;
         const v = at > 0 ? parseJavaDouble(t.slice(at + indSep.length)) : undefined;
-        if (!Number.isInteger(idx) || idx < 1 || v === undefined) malformed(part.name, ln + 1, `expected 'index${indSep}value', got '${t}'`, span);
-        if (cols !== undefined && idx >= cols) malformed(part.name, ln + 1, `feature index ${idx} does not fit ${cols - 1} feature column(s)`, span);
+        if (!Number.isInteger(idx) || idx < 1 || v === undefined)
+          malformed(part.name, ln + 1, `expected 'index${indSep}value', got '${t}'`, span);
+        if (cols !== undefined && idx >= cols)
+          malformed(
+            part.name,
+            ln + 1,
+            `feature index ${idx} does not fit ${cols - 1} feature column(s)`,
+            span,
+          );
         if (idx > maxIdx) maxIdx = idx;
         cells.push(row, idx - 1, v);
       }

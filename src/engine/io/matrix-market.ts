@@ -16,16 +16,29 @@ const WS = /\s+/;
 
 export function readMatrixMarket(part: TextPart, span: Span): MatrixBlock {
   const lines = splitLines(part.text);
-  const head = (lines[0] ?? '').trim().split(WS).map((s) => s.toLowerCase());
+  const head = (lines[0] ?? '')
+    .trim()
+    .split(WS)
+    .map((s) => s.toLowerCase());
   if (head[0] !== '%%matrixmarket' || head[1] !== 'matrix' || head.length < 5) {
-    malformed(part.name, 1, "expected a '%%MatrixMarket matrix <coordinate|array> <field> <symmetry>' header", span);
+    malformed(
+      part.name,
+      1,
+      "expected a '%%MatrixMarket matrix <coordinate|array> <field> <symmetry>' header",
+      span,
+    );
   }
   const layout = head[2]!;
   const field = head[3]!;
   const symmetry = head[4]!;
-  if (layout !== 'coordinate' && layout !== 'array') malformed(part.name, 1, `unknown layout '${layout}'`, span);
+  if (layout !== 'coordinate' && layout !== 'array')
+    malformed(part.name, 1, `unknown layout '${layout}'`, span);
   if (!['real', 'integer', 'double', 'pattern'].includes(field)) {
-    fail(IO_ERR.badArgument, `${part.name}: Matrix Market field '${field}' is not supported (real, integer, pattern)`, span);
+    fail(
+      IO_ERR.badArgument,
+      `${part.name}: Matrix Market field '${field}' is not supported (real, integer, pattern)`,
+      span,
+    );
   }
   if (!['general', 'symmetric', 'skew-symmetric'].includes(symmetry)) {
     fail(IO_ERR.badArgument, `${part.name}: Matrix Market symmetry '${symmetry}' is not supported`, span);
@@ -60,7 +73,8 @@ export function readMatrixMarket(part: TextPart, span: Span): MatrixBlock {
       if (f.length !== (pattern ? 2 : 3) || !Number.isInteger(i) || !Number.isInteger(j) || v === undefined) {
         malformed(part.name, ln + 1, `expected '${pattern ? 'i j' : 'i j v'}', got '${line}'`, span);
       }
-      if (i < 1 || j < 1 || i > rows || j > cols) malformed(part.name, ln + 1, `entry (${i}, ${j}) is outside the ${rows}x${cols} matrix`, span);
+      if (i < 1 || j < 1 || i > rows || j > cols)
+        malformed(part.name, ln + 1, `entry (${i}, ${j}) is outside the ${rows}x${cols} matrix`, span);
       add(i - 1, j - 1, v);
     }
   } else {

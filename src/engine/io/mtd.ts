@@ -57,7 +57,8 @@ export function parseMtd(text: string, where: string, span: Span): Metadata {
   }
   const o = json as Record<string, unknown>;
   const md: Metadata = {};
-  const bad = (key: string): never => fail(IO_ERR.malformed, `${where}: invalid value for "${key}": ${JSON.stringify(o[key])}`, span);
+  const bad = (key: string): never =>
+    fail(IO_ERR.malformed, `${where}: invalid value for "${key}": ${JSON.stringify(o[key])}`, span);
   const num = (key: string): number | undefined => {
     const v = o[key];
     if (v === undefined || v === null) return undefined;
@@ -105,7 +106,8 @@ export function parseSchema(v: unknown, span: Span, where: string): FrameColumnT
   const out: FrameColumnType[] = [];
   for (const n of names) {
     const t = typeof n === 'string' ? normalizeColumnType(n) : undefined;
-    if (t === undefined) fail(IO_ERR.badArgument, `${where}: unknown frame column type ${JSON.stringify(n)}`, span);
+    if (t === undefined)
+      fail(IO_ERR.badArgument, `${where}: unknown frame column type ${JSON.stringify(n)}`, span);
     out.push(t);
   }
   return out;
@@ -115,10 +117,25 @@ export function parseSchema(v: unknown, span: Span, where: string): FrameColumnT
  * Adds read() arguments to the metadata; an argument that contradicts the .mtd is an error
  * (SystemDS: the metadata file is authoritative, arguments may only fill in what it lacks).
  */
-export function mergeMetadata(file: string, fromMtd: Metadata | undefined, fromArgs: Metadata, span: Span): Metadata {
+export function mergeMetadata(
+  file: string,
+  fromMtd: Metadata | undefined,
+  fromArgs: Metadata,
+  span: Span,
+): Metadata {
   if (!fromMtd) return { ...fromArgs };
   const out: Metadata = { ...fromMtd };
-  const keys: (keyof Metadata)[] = ['dataType', 'valueType', 'rows', 'cols', 'nnz', 'format', 'header', 'sep', 'schema'];
+  const keys: (keyof Metadata)[] = [
+    'dataType',
+    'valueType',
+    'rows',
+    'cols',
+    'nnz',
+    'format',
+    'header',
+    'sep',
+    'schema',
+  ];
   for (const k of keys) {
     const a = fromArgs[k];
     if (a === undefined) continue;

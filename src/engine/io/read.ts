@@ -57,12 +57,18 @@ function asText(files: readonly string[], bufs: readonly Buffer[]): TextPart[] {
 
 export function readValue(req: ReadRequest, span: Span): Value {
   const md = mergeMetadata(req.name, readMtdIfExists(req.path, span), req.args, span);
-  if (!existsSync(req.path)) fail(IO_ERR.missing, `read: file '${req.name}' does not exist (${req.path})`, span);
+  if (!existsSync(req.path))
+    fail(IO_ERR.missing, `read: file '${req.name}' does not exist (${req.path})`, span);
   const files = listParts(req.path);
   const bufs = readParts(files);
   const dataType = md.dataType ?? 'matrix';
   if (dataType === 'scalar') {
-    return readScalar(bufs.map((b) => b.toString('utf8')).join(''), md.valueType ?? 'double', files[0] ?? req.name, span);
+    return readScalar(
+      bufs.map((b) => b.toString('utf8')).join(''),
+      md.valueType ?? 'double',
+      files[0] ?? req.name,
+      span,
+    );
   }
   if (dataType === 'frame') return readFrame(req, md, files, bufs, span);
   return readMatrix(req, md, files, bufs, span);
@@ -76,7 +82,13 @@ function sniff(bufs: readonly Buffer[]): FileFormat | undefined {
   return undefined;
 }
 
-function readMatrix(req: ReadRequest, md: Metadata, files: string[], bufs: Buffer[], span: Span): MatrixBlock {
+function readMatrix(
+  req: ReadRequest,
+  md: Metadata,
+  files: string[],
+  bufs: Buffer[],
+  span: Span,
+): MatrixBlock {
   const format = md.format ?? sniff(bufs) ?? 'text';
   let m: MatrixBlock;
   switch (format) {
@@ -99,11 +111,13 @@ function readMatrix(req: ReadRequest, md: Metadata, files: string[], bufs: Buffe
       );
       break;
     case 'mm':
-      if (files.length !== 1) fail(IO_ERR.badArgument, `read: Matrix Market input '${req.name}' must be a single file`, span);
+      if (files.length !== 1)
+        fail(IO_ERR.badArgument, `read: Matrix Market input '${req.name}' must be a single file`, span);
       m = readMatrixMarket(asText(files, bufs)[0]!, span);
       break;
     case 'binary':
-      if (files.length !== 1) fail(IO_ERR.badArgument, `read: binary input '${req.name}' must be a single file`, span);
+      if (files.length !== 1)
+        fail(IO_ERR.badArgument, `read: binary input '${req.name}' must be a single file`, span);
       m = readBinaryMatrix(bufs[0]!, files[0]!, span);
       break;
     case 'libsvm':
@@ -116,7 +130,11 @@ function readMatrix(req: ReadRequest, md: Metadata, files: string[], bufs: Buffe
 
 function checkDims(name: string, md: Metadata, m: MatrixBlock, span: Span): void {
   if ((md.rows !== undefined && md.rows !== m.rows) || (md.cols !== undefined && md.cols !== m.cols)) {
-    fail(IO_ERR.malformed, `read: '${name}' holds a ${m.rows}x${m.cols} matrix, but ${md.rows ?? '?'}x${md.cols ?? '?'} was declared`, span);
+    fail(
+      IO_ERR.malformed,
+      `read: '${name}' holds a ${m.rows}x${m.cols} matrix, but ${md.rows ?? '?'}x${md.cols ?? '?'} was declared`,
+      span,
+    );
   }
 }
 
@@ -126,14 +144,25 @@ function readFrame(req: ReadRequest, md: Metadata, files: string[], bufs: Buffer
   if (format === 'csv') {
     return readCsvFrame(
       parts,
-      { header: md.header ?? false, sep: md.sep ?? ',', naStrings: req.naStrings ?? [], schema: md.schema, rows: md.rows, cols: md.cols },
+      {
+        header: md.header ?? false,
+        sep: md.sep ?? ',',
+        naStrings: req.naStrings ?? [],
+        schema: md.schema,
+        rows: md.rows,
+        cols: md.cols,
+      },
       span,
     );
   }
   if (format === 'text') {
     const cols = md.schema?.length ?? md.cols;
     if (md.rows === undefined || cols === undefined) {
-      fail(IO_ERR.badArgument, `read: frame '${req.name}' in text format needs rows and cols (or a schema) in its .mtd or the arguments`, span);
+      fail(
+        IO_ERR.badArgument,
+        `read: frame '${req.name}' in text format needs rows and cols (or a schema) in its .mtd or the arguments`,
+        span,
+      );
     }
     const schema = md.schema ?? new Array(cols).fill('string');
     return readTextFrame(parts, md.rows, schema, span);

@@ -12,7 +12,12 @@ import { parseJavaDouble } from './parse-number.js';
 
 const WS = /\s+/;
 
-export function readTextCell(parts: readonly TextPart[], rows: number | undefined, cols: number | undefined, span: Span): MatrixBlock {
+export function readTextCell(
+  parts: readonly TextPart[],
+  rows: number | undefined,
+  cols: number | undefined,
+  span: Span,
+): MatrixBlock {
   const cells = new Cells();
   let maxI = 0;
   let maxJ = 0;
@@ -26,11 +31,24 @@ export function readTextCell(parts: readonly TextPart[], rows: number | undefine
       const i = parseJavaDouble(f[0]!);
       const j = parseJavaDouble(f[1]!);
       const v = parseJavaDouble(f[2]!);
-      if (i === undefined || j === undefined || v === undefined || !Number.isInteger(i) || !Number.isInteger(j) || i < 1 || j < 1) {
+      if (
+        i === undefined ||
+        j === undefined ||
+        v === undefined ||
+        !Number.isInteger(i) ||
+        !Number.isInteger(j) ||
+        i < 1 ||
+        j < 1
+      ) {
         malformed(part.name, ln + 1, `expected 'i j v' with 1-based integer indices, got '${line}'`, span);
       }
       if ((rows !== undefined && i > rows) || (cols !== undefined && j > cols)) {
-        malformed(part.name, ln + 1, `cell (${i}, ${j}) is outside the ${rows ?? '?'}x${cols ?? '?'} matrix`, span);
+        malformed(
+          part.name,
+          ln + 1,
+          `cell (${i}, ${j}) is outside the ${rows ?? '?'}x${cols ?? '?'} matrix`,
+          span,
+        );
       }
       if (i > maxI) maxI = i;
       if (j > maxJ) maxJ = j;

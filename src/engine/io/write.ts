@@ -51,7 +51,14 @@ export function writeValue(v: Value, req: WriteRequest, span: Span): void {
 }
 
 function matrixPayload(m: MatrixBlock, req: WriteRequest): [string | Uint8Array[], Metadata] {
-  const md: Metadata = { dataType: 'matrix', valueType: 'double', rows: m.rows, cols: m.cols, nnz: m.nnz, format: req.format };
+  const md: Metadata = {
+    dataType: 'matrix',
+    valueType: 'double',
+    rows: m.rows,
+    cols: m.cols,
+    nnz: m.nnz,
+    format: req.format,
+  };
   switch (req.format) {
     case 'text':
       return [writeTextCell(m), md];
@@ -70,14 +77,24 @@ function matrixPayload(m: MatrixBlock, req: WriteRequest): [string | Uint8Array[
 }
 
 function framePayload(f: FrameBlock, req: WriteRequest, span: Span): [string, Metadata] {
-  const md: Metadata = { dataType: 'frame', rows: f.rows, cols: f.cols, schema: [...f.schema], format: req.format };
+  const md: Metadata = {
+    dataType: 'frame',
+    rows: f.rows,
+    cols: f.cols,
+    schema: [...f.schema],
+    format: req.format,
+  };
   if (req.format === 'csv') {
     md.header = req.header;
     md.sep = req.sep;
     return [writeCsvFrame(f, req.header, req.sep), md];
   }
   if (req.format === 'text') return [writeTextFrame(f), md];
-  return fail('DML9001', `write: frames in format '${req.format}' are not supported yet (use csv or text)`, span);
+  return fail(
+    'DML9001',
+    `write: frames in format '${req.format}' are not supported yet (use csv or text)`,
+    span,
+  );
 }
 
 function scalarPayload(s: ScalarValue): [string, Metadata] {

@@ -12,7 +12,10 @@ import { KahanSum, newAccumulator, type AggKind } from './aggregators.js';
 export type { AggKind };
 
 export function fullAggregate(kind: AggKind, x: MatrixBlock): number {
-  if (kind === 'sum') return kahanSumArray(x.isSparse ? x.sparseData().values.subarray(0, x.sparseData().rowPtr[x.rows]) : x.denseData());
+  if (kind === 'sum')
+    return kahanSumArray(
+      x.isSparse ? x.sparseData().values.subarray(0, x.sparseData().rowPtr[x.rows]) : x.denseData(),
+    );
   const acc = newAccumulator(kind);
   if (x.isSparse) {
     const s = x.sparseData();

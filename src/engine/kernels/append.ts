@@ -17,7 +17,11 @@ export function cbind(blocks: readonly MatrixBlock[], span?: Span): MatrixBlock 
   let nnz = 0;
   for (const [k, b] of blocks.entries()) {
     if (b.rows !== rows) {
-      fail('DML4001', `cbind(): argument ${k + 1} has ${b.rows} rows, but argument 1 has ${rows} (all arguments must have the same number of rows)`, span);
+      fail(
+        'DML4001',
+        `cbind(): argument ${k + 1} has ${b.rows} rows, but argument 1 has ${rows} (all arguments must have the same number of rows)`,
+        span,
+      );
     }
     cols += b.cols;
     nnz += b.nnz;
@@ -62,7 +66,8 @@ export function cbind(blocks: readonly MatrixBlock[], span?: Span): MatrixBlock 
     if (b.isSparse) {
       const s = b.sparseData();
       for (let i = 0; i < rows; i++) {
-        for (let p = s.rowPtr[i]!; p < s.rowPtr[i + 1]!; p++) out[i * cols + off + s.colIdx[p]!] = s.values[p]!;
+        for (let p = s.rowPtr[i]!; p < s.rowPtr[i + 1]!; p++)
+          out[i * cols + off + s.colIdx[p]!] = s.values[p]!;
       }
     } else {
       const d = b.denseData();
@@ -80,7 +85,11 @@ export function rbind(blocks: readonly MatrixBlock[], span?: Span): MatrixBlock 
   let nnz = 0;
   for (const [k, b] of blocks.entries()) {
     if (b.cols !== cols) {
-      fail('DML4001', `rbind(): argument ${k + 1} has ${b.cols} columns, but argument 1 has ${cols} (all arguments must have the same number of columns)`, span);
+      fail(
+        'DML4001',
+        `rbind(): argument ${k + 1} has ${b.cols} columns, but argument 1 has ${cols} (all arguments must have the same number of columns)`,
+        span,
+      );
     }
     rows += b.rows;
     nnz += b.nnz;

@@ -52,7 +52,13 @@ export function cellwiseBinary(op: BinaryOp, a: CellOperand, b: CellOperand, spa
 }
 
 /** Same as cellwiseBinary with an explicit cell function (used by n-ary min/max and tests). */
-export function cellwiseWith(f: CellFn, op: string, a: CellOperand, b: CellOperand, span?: Span): MatrixBlock {
+export function cellwiseWith(
+  f: CellFn,
+  op: string,
+  a: CellOperand,
+  b: CellOperand,
+  span?: Span,
+): MatrixBlock {
   const shape = broadcastShape(op, a, b, span);
   const m = shape.rows;
   const n = shape.cols;

@@ -51,7 +51,8 @@ export function rowCumsum(x: MatrixBlock): MatrixBlock {
 
 /** cumsumprod(X) for an m x 2 matrix: Y[1] = X[1,1], Y[i] = X[i,1] + X[i,2] * Y[i-1]. */
 export function cumsumprod(x: MatrixBlock, span?: Span): MatrixBlock {
-  if (x.cols !== 2) fail('DML4001', `cumsumprod() requires a matrix with two columns, got ${x.rows}x${x.cols}`, span);
+  if (x.cols !== 2)
+    fail('DML4001', `cumsumprod() requires a matrix with two columns, got ${x.rows}x${x.cols}`, span);
   const out = new Float64Array(x.rows);
   let prev = 0;
   for (let i = 0; i < x.rows; i++) {

@@ -31,14 +31,16 @@ export interface DistParams {
 }
 
 function positive(name: string, v: number, dist: DistName): void {
-  if (!(v > 0) || !Number.isFinite(v)) fail('DML5001', `${dist} distribution: ${name} must be a positive number, got ${v}`);
+  if (!(v > 0) || !Number.isFinite(v))
+    fail('DML5001', `${dist} distribution: ${name} must be a positive number, got ${v}`);
 }
 
 /** Checks the parameters a distribution needs (NaN marks a missing one). */
 export function checkParams(dist: DistName, p: DistParams): void {
   switch (dist) {
     case 'normal':
-      if (!Number.isFinite(p.mean)) fail('DML5001', `normal distribution: mean must be finite, got ${p.mean}`);
+      if (!Number.isFinite(p.mean))
+        fail('DML5001', `normal distribution: mean must be finite, got ${p.mean}`);
       return positive('sd', p.sd, dist);
     case 'exp':
       return positive('rate', p.rate, dist);
@@ -69,7 +71,9 @@ export function cdf(dist: DistName, x: number, p: DistParams, lowerTail: boolean
     case 'f':
       if (x <= 0) return lowerTail ? 0 : 1;
       if (x === Infinity) return lowerTail ? 1 : 0;
-      return lowerTail ? fCdf(x, p.df1, p.df2) : betainc(p.df2 / (p.df2 + p.df1 * x), p.df2 / 2, p.df1 / 2, true, false);
+      return lowerTail
+        ? fCdf(x, p.df1, p.df2)
+        : betainc(p.df2 / (p.df2 + p.df1 * x), p.df2 / 2, p.df1 / 2, true, false);
   }
 }
 

@@ -10,7 +10,12 @@ import { FrameBlock, type FrameCell, type FrameColumnType } from '../data/values
 export function cbindFrames(frames: readonly FrameBlock[], span?: Span): FrameBlock {
   const rows = frames[0]!.rows;
   frames.forEach((f, k) => {
-    if (f.rows !== rows) fail('DML4001', `cbind(): argument ${k + 1} has ${f.rows} rows, but argument 1 has ${rows} (all arguments must have the same number of rows)`, span);
+    if (f.rows !== rows)
+      fail(
+        'DML4001',
+        `cbind(): argument ${k + 1} has ${f.rows} rows, but argument 1 has ${rows} (all arguments must have the same number of rows)`,
+        span,
+      );
   });
   return new FrameBlock(
     frames.flatMap((f) => f.schema),
@@ -23,13 +28,21 @@ export function rbindFrames(frames: readonly FrameBlock[], span?: Span): FrameBl
   const first = frames[0]!;
   const cols = first.cols;
   frames.forEach((f, k) => {
-    if (f.cols !== cols) fail('DML4001', `rbind(): argument ${k + 1} has ${f.cols} columns, but argument 1 has ${cols} (all arguments must have the same number of columns)`, span);
+    if (f.cols !== cols)
+      fail(
+        'DML4001',
+        `rbind(): argument ${k + 1} has ${f.cols} columns, but argument 1 has ${cols} (all arguments must have the same number of columns)`,
+        span,
+      );
   });
-  const schema: FrameColumnType[] = first.schema.map((t, j) => (frames.every((f) => f.schema[j] === t) ? t : 'string'));
+  const schema: FrameColumnType[] = first.schema.map((t, j) =>
+    frames.every((f) => f.schema[j] === t) ? t : 'string',
+  );
   const columns = schema.map((t, j) => {
     const out: FrameCell[] = [];
     for (const f of frames) {
-      for (const c of f.columns[j]!) out.push(t === 'string' && c !== null && typeof c !== 'string' ? cellString(c) : c);
+      for (const c of f.columns[j]!)
+        out.push(t === 'string' && c !== null && typeof c !== 'string' ? cellString(c) : c);
     }
     return out;
   });

@@ -21,17 +21,32 @@ export interface GroupedAggregateOptions {
   readonly span?: Span;
 }
 
-export function groupedAggregate(target: MatrixBlock, groups: MatrixBlock, opts: GroupedAggregateOptions): MatrixBlock {
+export function groupedAggregate(
+  target: MatrixBlock,
+  groups: MatrixBlock,
+  opts: GroupedAggregateOptions,
+): MatrixBlock {
   const { weights, fn, span } = opts;
   // A row-vector target is aggregated like its column vector (one value per group).
-  const x = target.rows === 1 && target.cols > 1 && groups.length === target.cols ? MatrixBlock.dense(target.cols, 1, target.denseData()) : target;
+  const x =
+    target.rows === 1 && target.cols > 1 && groups.length === target.cols
+      ? MatrixBlock.dense(target.cols, 1, target.denseData())
+      : target;
   const m = x.rows;
   const n = x.cols;
   if ((groups.rows !== 1 && groups.cols !== 1) || groups.length !== m) {
-    fail('DML4001', `aggregate(): groups must be a vector with one entry per row of target (${m}), got a ${groups.rows}x${groups.cols} matrix`, span);
+    fail(
+      'DML4001',
+      `aggregate(): groups must be a vector with one entry per row of target (${m}), got a ${groups.rows}x${groups.cols} matrix`,
+      span,
+    );
   }
   if (weights && ((weights.rows !== 1 && weights.cols !== 1) || weights.length !== m)) {
-    fail('DML4001', `aggregate(): weights must be a vector with one entry per row of target (${m}), got a ${weights.rows}x${weights.cols} matrix`, span);
+    fail(
+      'DML4001',
+      `aggregate(): weights must be a vector with one entry per row of target (${m}), got a ${weights.rows}x${weights.cols} matrix`,
+      span,
+    );
   }
   const order = opts.order ?? 0;
   if (fn === 'centralmoment' && order !== 2 && order !== 3 && order !== 4) {
@@ -42,14 +57,16 @@ export function groupedAggregate(target: MatrixBlock, groups: MatrixBlock, opts:
   let maxG = 0;
   for (let i = 0; i < m; i++) {
     const g = Number.isNaN(gd[i]!) ? 0 : indexFromDouble(gd[i]!);
-    if (g < 1) fail('DML5002', `aggregate(): group ids must be positive integers, got ${gd[i]} in row ${i + 1}`, span);
+    if (g < 1)
+      fail('DML5002', `aggregate(): group ids must be positive integers, got ${gd[i]} in row ${i + 1}`, span);
     gid[i] = g - 1;
     if (g > maxG) maxG = g;
   }
   let k = maxG;
   if (opts.ngroups !== undefined) {
     k = indexFromDouble(opts.ngroups);
-    if (!(k >= 0)) fail('DML3004', `aggregate(): ngroups must be a non-negative integer, got ${opts.ngroups}`, span);
+    if (!(k >= 0))
+      fail('DML3004', `aggregate(): ngroups must be a non-negative integer, got ${opts.ngroups}`, span);
   }
   const wd = weights ? weights.denseData() : null;
   const xd = x.denseData();

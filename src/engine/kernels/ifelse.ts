@@ -18,7 +18,11 @@ export function ifelse(cond: Operand, a: Operand, b: Operand, span?: Span): Matr
   const { rows, cols } = mats[0]!;
   for (const x of mats) {
     if (x.rows !== rows || x.cols !== cols) {
-      fail('DML4001', `ifelse(): matrix arguments must have the same dimensions, got ${mats.map((m) => `${m.rows}x${m.cols}`).join(', ')}`, span);
+      fail(
+        'DML4001',
+        `ifelse(): matrix arguments must have the same dimensions, got ${mats.map((m) => `${m.rows}x${m.cols}`).join(', ')}`,
+        span,
+      );
     }
   }
   const n = rows * cols;

@@ -44,7 +44,11 @@ export function checkIndexRange(
     !(rl >= 1 && ru >= rl && ru <= rows && cl >= 1 && cu >= cl && cu <= cols)
     // NaN bounds fail every comparison above, so they land here too.
   ) {
-    fail('DML5001', `index out of bounds: [${fmt(rl1)}:${fmt(ru1)}, ${fmt(cl1)}:${fmt(cu1)}] of a ${rows}x${cols} matrix`, span);
+    fail(
+      'DML5001',
+      `index out of bounds: [${fmt(rl1)}:${fmt(ru1)}, ${fmt(cl1)}:${fmt(cu1)}] of a ${rows}x${cols} matrix`,
+      span,
+    );
   }
   return { rl: rl - 1, ru: ru - 1, cl: cl - 1, cu: cu - 1 };
 }

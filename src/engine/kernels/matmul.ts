@@ -19,8 +19,10 @@ export function matmul(a: MatrixBlock, b: MatrixBlock): MatrixBlock {
   if (m === 0 || n === 0) return MatrixBlock.dense(m, n);
   if (a.cols === 0 || a.nnz === 0 || b.nnz === 0) return MatrixBlock.zeros(m, n);
   if (a.isSparse && b.isSparse) return sparseSparse(a, b);
-  if (a.isSparse) return MatrixBlock.dense(m, n, sparseDense(a.sparseData(), m, b.denseData(), n)).examSparsity();
-  if (b.isSparse) return MatrixBlock.dense(m, n, denseSparse(a.denseData(), m, a.cols, b.sparseData(), n)).examSparsity();
+  if (a.isSparse)
+    return MatrixBlock.dense(m, n, sparseDense(a.sparseData(), m, b.denseData(), n)).examSparsity();
+  if (b.isSparse)
+    return MatrixBlock.dense(m, n, denseSparse(a.denseData(), m, a.cols, b.sparseData(), n)).examSparsity();
   if (n === 1) return MatrixBlock.dense(m, 1, denseMatVec(a.denseData(), m, a.cols, b.denseData()));
   return MatrixBlock.dense(m, n, denseDense(a.denseData(), m, a.cols, b.denseData(), n)).examSparsity();
 }
@@ -160,5 +162,9 @@ function sparseSparse(a: MatrixBlock, b: MatrixBlock): MatrixBlock {
     }
     rowPtr[i + 1] = w;
   }
-  return MatrixBlock.sparse(m, n, { rowPtr, colIdx: colIdx.slice(0, w), values: values.slice(0, w) }).examSparsity();
+  return MatrixBlock.sparse(m, n, {
+    rowPtr,
+    colIdx: colIdx.slice(0, w),
+    values: values.slice(0, w),
+  }).examSparsity();
 }

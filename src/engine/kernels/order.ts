@@ -36,7 +36,12 @@ export function sortPermutation(x: MatrixBlock, by: readonly number[], decreasin
   return idx;
 }
 
-export function order(x: MatrixBlock, by: readonly number[], decreasing: boolean, indexReturn: boolean): MatrixBlock {
+export function order(
+  x: MatrixBlock,
+  by: readonly number[],
+  decreasing: boolean,
+  indexReturn: boolean,
+): MatrixBlock {
   const perm = sortPermutation(x, by, decreasing);
   if (indexReturn) {
     const out = new Float64Array(perm.length);

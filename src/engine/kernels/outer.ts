@@ -9,8 +9,10 @@ import { MatrixBlock } from '../data/matrix-block.js';
 
 export function outer(a: MatrixBlock, b: MatrixBlock, op: string, span?: Span): MatrixBlock {
   if (!isBinaryOp(op)) fail('DML3004', `outer(): unknown operator "${op}"`, span);
-  if (a.cols !== 1 && a.rows !== 1) fail('DML4001', `outer(): the first argument must be a vector, got a ${a.rows}x${a.cols} matrix`, span);
-  if (b.cols !== 1 && b.rows !== 1) fail('DML4001', `outer(): the second argument must be a vector, got a ${b.rows}x${b.cols} matrix`, span);
+  if (a.cols !== 1 && a.rows !== 1)
+    fail('DML4001', `outer(): the first argument must be a vector, got a ${a.rows}x${a.cols} matrix`, span);
+  if (b.cols !== 1 && b.rows !== 1)
+    fail('DML4001', `outer(): the second argument must be a vector, got a ${b.rows}x${b.cols} matrix`, span);
   const f = binaryCellFn(op);
   const m = a.length;
   const n = b.length;

@@ -108,7 +108,11 @@ export class Random {
       const k = Math.floor(((2 * a) / us + b) * U + lambda + 0.43);
       if (us >= 0.07 && V <= vr) return k;
       if (k < 0 || (us < 0.013 && V > us)) continue;
-      if (Math.log(V) + Math.log(invalpha) - Math.log(a / (us * us) + b) <= -lambda + k * loglam - logFactorial(k)) return k;
+      if (
+        Math.log(V) + Math.log(invalpha) - Math.log(a / (us * us) + b) <=
+        -lambda + k * loglam - logFactorial(k)
+      )
+        return k;
     }
   }
 }
@@ -117,14 +121,22 @@ function rotl(x: number, k: number): number {
   return (x << k) | (x >>> (32 - k));
 }
 
-const LOG_FACT_TABLE = [0, 0, 0.6931471805599453, 1.791759469228055, 3.1780538303479458, 4.787491742782046, 6.579251212010101, 8.525161361065415, 10.60460290274525, 12.801827480081469];
+const LOG_FACT_TABLE = [
+  0, 0, 0.6931471805599453, 1.791759469228055, 3.1780538303479458, 4.787491742782046, 6.579251212010101,
+  8.525161361065415, 10.60460290274525, 12.801827480081469,
+];
 
 /** log(k!) exactly from a table for k < 10, else by Stirling's series (error < 1e-10 there). */
 export function logFactorial(k: number): number {
   if (k < 10) return LOG_FACT_TABLE[k]!;
   const x = k + 1;
   const ix2 = 1 / (x * x);
-  return (x - 0.5) * Math.log(x) - x + 0.9189385332046728 + (1 / 12 - ix2 * (1 / 360 - ix2 * (1 / 1260 - ix2 / 1680))) / x;
+  return (
+    (x - 0.5) * Math.log(x) -
+    x +
+    0.9189385332046728 +
+    (1 / 12 - ix2 * (1 / 360 - ix2 * (1 / 1260 - ix2 / 1680))) / x
+  );
 }
 
 export type RandPdf = 'uniform' | 'normal' | 'poisson';
@@ -148,7 +160,12 @@ export interface RandSpec {
 export function randMatrix(spec: RandSpec): MatrixBlock {
   const { rows, cols, min, max, sparsity, pdf, lambda } = spec;
   const r = new Random(spec.seed);
-  const draw = (): number => (pdf === 'uniform' ? min + (max - min) * r.nextDouble() : pdf === 'normal' ? r.nextGaussian() : r.nextPoisson(lambda));
+  const draw = (): number =>
+    pdf === 'uniform'
+      ? min + (max - min) * r.nextDouble()
+      : pdf === 'normal'
+        ? r.nextGaussian()
+        : r.nextPoisson(lambda);
   const n = rows * cols;
   if (sparsity >= 1 || n === 0) {
     const d = new Float64Array(n);
@@ -171,7 +188,11 @@ export function randMatrix(spec: RandSpec): MatrixBlock {
     }
     rowPtr[i + 1] = values.length;
   }
-  return MatrixBlock.sparse(rows, cols, { rowPtr, colIdx: Int32Array.from(colIdx), values: Float64Array.from(values) }).examSparsity();
+  return MatrixBlock.sparse(rows, cols, {
+    rowPtr,
+    colIdx: Int32Array.from(colIdx),
+    values: Float64Array.from(values),
+  }).examSparsity();
 }
 
 /** `size` values from 1..range, with or without replacement (then in random order). */

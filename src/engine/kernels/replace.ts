@@ -16,14 +16,19 @@ export function replace(x: MatrixBlock, pattern: number, replacement: number): M
       // Replacing by zero shrinks the non-zeros: rebuild so no explicit zeros are stored.
       const b = new CsrBuilder(x.rows, x.cols, end);
       for (let i = 0; i < x.rows; i++) {
-        for (let p = s.rowPtr[i]!; p < s.rowPtr[i + 1]!; p++) b.push(s.colIdx[p]!, matches(s.values[p]!) ? 0 : s.values[p]!);
+        for (let p = s.rowPtr[i]!; p < s.rowPtr[i + 1]!; p++)
+          b.push(s.colIdx[p]!, matches(s.values[p]!) ? 0 : s.values[p]!);
         b.endRow();
       }
       return b.build();
     }
     const values = s.values.slice(0, end);
     for (let p = 0; p < end; p++) if (matches(values[p]!)) values[p] = replacement;
-    return MatrixBlock.sparse(x.rows, x.cols, { rowPtr: s.rowPtr.slice(), colIdx: s.colIdx.slice(0, end), values }).examSparsity();
+    return MatrixBlock.sparse(x.rows, x.cols, {
+      rowPtr: s.rowPtr.slice(),
+      colIdx: s.colIdx.slice(0, end),
+      values,
+    }).examSparsity();
   }
   const out = x.denseData().slice();
   for (let k = 0; k < out.length; k++) if (matches(out[k]!)) out[k] = replacement;

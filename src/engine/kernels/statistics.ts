@@ -71,7 +71,12 @@ function checkP(p: number, span?: Span): void {
 }
 
 /** Quantiles for each p (values in [0, 1]). */
-export function quantiles(x: MatrixBlock, w: MatrixBlock | undefined, ps: readonly number[], span?: Span): number[] {
+export function quantiles(
+  x: MatrixBlock,
+  w: MatrixBlock | undefined,
+  ps: readonly number[],
+  span?: Span,
+): number[] {
   const s = sortWeighted(x, w, 'quantile', span);
   if (s.values.length === 0) return ps.map(() => NaN);
   return ps.map((p) => {
@@ -136,7 +141,8 @@ function checkSameShape(a: MatrixBlock, b: MatrixBlock, what: string, span?: Spa
 
 /** Central moment of order 2, 3 or 4 (population: divided by the total weight). */
 export function moment(x: MatrixBlock, w: MatrixBlock | undefined, order: number, span?: Span): number {
-  if (order !== 2 && order !== 3 && order !== 4) fail('DML3001', `moment(): order must be 2, 3 or 4, got ${order}`, span);
+  if (order !== 2 && order !== 3 && order !== 4)
+    fail('DML3001', `moment(): order must be 2, 3 or 4, got ${order}`, span);
   if (w) checkSameShape(x, w, 'moment', span);
   const v = x.denseData();
   const wv = w?.denseData();
@@ -160,4 +166,3 @@ export function cov(a: MatrixBlock, b: MatrixBlock, w: MatrixBlock | undefined, 
   for (let k = 0; k < av.length; k++) acc.add((wv ? wv[k]! : 1) * (av[k]! - ma.mean) * (bv[k]! - mb));
   return acc.sum / (ma.total - 1);
 }
-

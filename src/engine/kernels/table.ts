@@ -60,7 +60,11 @@ export function ctable(
     const r = indexFromDouble(va);
     const c = indexFromDouble(vb);
     if (r <= 0 || c <= 0) {
-      fail('DML5002', `table(): values must be positive integers (one of the values <= 0): ${va} ${vb}`, span);
+      fail(
+        'DML5002',
+        `table(): values must be positive integers (one of the values <= 0): ${va} ${vb}`,
+        span,
+      );
     }
     if (!Number.isFinite(r) || !Number.isFinite(c) || r > 2 ** 31 - 1 || c > 2 ** 31 - 1) {
       fail('DML5002', `table(): value too large for a table dimension: ${va} ${vb}`, span);

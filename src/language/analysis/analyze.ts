@@ -28,10 +28,22 @@ export function analyzeWith(
   const body: Statement[] = substituter.statements(program.body);
 
   // Phase 2: function table.
-  const loader = new ModuleLoader(parse, substituter, diagnostics, options.cwd ?? process.cwd(), options.stdlibDir ?? defaultStdlibDir());
+  const loader = new ModuleLoader(
+    parse,
+    substituter,
+    diagnostics,
+    options.cwd ?? process.cwd(),
+    options.stdlibDir ?? defaultStdlibDir(),
+  );
   loader.sources.set(program.file, sourceText);
   for (const f of nestedFunctionDefs(body)) {
-    diagnostics.push(diag('DML1006', `function '${f.name}' must be defined at the top level of the script, not inside a block`, f.nameSpan));
+    diagnostics.push(
+      diag(
+        'DML1006',
+        `function '${f.name}' must be defined at the top level of the script, not inside a block`,
+        f.nameSpan,
+      ),
+    );
   }
   const mainUnit = loader.loadMain(program, body);
   const main = body.filter((s) => s.kind !== 'function' && s.kind !== 'source' && s.kind !== 'setwd');
@@ -40,7 +52,7 @@ export function analyzeWith(
   const checker = new Checker(loader, diagnostics);
   checker.checkMain(mainUnit, main);
   const done = new Set<string>();
-  for (let progress = true; progress; ) {
+  for (let progress = true; progress;) {
     progress = false;
     for (const [key, fn] of [...loader.functions]) {
       if (done.has(key)) continue;
@@ -55,7 +67,10 @@ export function analyzeWith(
     functions: loader.functions,
     calls: checker.calls,
     types: checker.types,
-    diagnostics: [...parseDiagnostics, ...bySourcePosition(diagnostics.slice(parseDiagnostics.length), [...loader.sources.keys()])],
+    diagnostics: [
+      ...parseDiagnostics,
+      ...bySourcePosition(diagnostics.slice(parseDiagnostics.length), [...loader.sources.keys()]),
+    ],
     sources: loader.sources,
   };
 }
@@ -69,10 +84,12 @@ function bySourcePosition(ds: readonly Diagnostic[], files: readonly string[]): 
   };
   return ds
     .map((d, i) => ({ d, i }))
-    .sort((a, b) =>
-      rank(a.d) - rank(b.d) ||
-      (a.d.span?.line ?? 0) - (b.d.span?.line ?? 0) ||
-      (a.d.span?.col ?? 0) - (b.d.span?.col ?? 0) ||
-      a.i - b.i)
+    .sort(
+      (a, b) =>
+        rank(a.d) - rank(b.d) ||
+        (a.d.span?.line ?? 0) - (b.d.span?.line ?? 0) ||
+        (a.d.span?.col ?? 0) - (b.d.span?.col ?? 0) ||
+        a.i - b.i,
+    )
     .map((x) => x.d);
 }

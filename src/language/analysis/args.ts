@@ -7,7 +7,13 @@ import type { Diagnostic } from '../../common/diagnostics.js';
 import { diag } from '../../common/diagnostics.js';
 import { assertNever } from '../../common/types.js';
 import type {
-  Argument, CommandLineArg, Expr, FunctionDef, IndexRange, IterablePredicate, Statement,
+  Argument,
+  CommandLineArg,
+  Expr,
+  FunctionDef,
+  IndexRange,
+  IterablePredicate,
+  Statement,
 } from '../ast.js';
 
 /** Types a command-line string: int, else double, else boolean, else string (SystemDS's order). */
@@ -37,7 +43,9 @@ export class ArgSubstituter {
   }
 
   functionDef(f: FunctionDef): FunctionDef {
-    const params = f.params.map((p) => (p.default === undefined ? p : { ...p, default: this.expr(p.default, false) }));
+    const params = f.params.map((p) =>
+      p.default === undefined ? p : { ...p, default: this.expr(p.default, false) },
+    );
     const body = this.statements(f.body);
     return same(params, f.params) && same(body, f.body) ? f : { ...f, params, body };
   }
@@ -48,7 +56,9 @@ export class ArgSubstituter {
         const target = s.target.kind === 'index' ? this.expr(s.target, false) : s.target;
         // ifdef is legal exactly here: directly as the right-hand side of an assignment.
         const value = this.expr(s.value, true);
-        return target === s.target && value === s.value ? s : { ...s, target: target as typeof s.target, value };
+        return target === s.target && value === s.value
+          ? s
+          : { ...s, target: target as typeof s.target, value };
       }
       case 'multiAssign': {
         const call = this.expr(s.call, false);
@@ -62,7 +72,8 @@ export class ArgSubstituter {
         const condition = this.expr(s.condition, false);
         const then = this.statements(s.then);
         const els = s.else === undefined ? undefined : this.statements(s.else);
-        if (condition === s.condition && same(then, s.then) && (els === undefined || same(els, s.else!))) return s;
+        if (condition === s.condition && same(then, s.then) && (els === undefined || same(els, s.else!)))
+          return s;
         return els === undefined ? { ...s, condition, then } : { ...s, condition, then, else: els };
       }
       case 'for': {
@@ -115,8 +126,12 @@ export class ArgSubstituter {
     const text = this.args.get(arg.name);
     if (text === undefined) {
       this.diagnostics.push(
-        diag('DML2004', `command-line argument '$${arg.name}' is not defined`, arg.span,
-          `pass it with -nvargs ${arg.name}=<value> (or -args for $1, $2, ...), or use ifdef($${arg.name}, default)`),
+        diag(
+          'DML2004',
+          `command-line argument '$${arg.name}' is not defined`,
+          arg.span,
+          `pass it with -nvargs ${arg.name}=<value> (or -args for $1, $2, ...), or use ifdef($${arg.name}, default)`,
+        ),
       );
       return arg;
     }
@@ -125,14 +140,24 @@ export class ArgSubstituter {
 
   expr(e: Expr, ifdefAllowed: boolean): Expr {
     switch (e.kind) {
-      case 'int': case 'double': case 'string': case 'boolean': case 'id':
+      case 'int':
+      case 'double':
+      case 'string':
+      case 'boolean':
+      case 'id':
         return e;
       case 'arg':
         return this.substitute(e);
       case 'ifdef': {
         if (!ifdefAllowed) {
-          this.diagnostics.push(diag('DML3007', 'ifdef() is only allowed as the right-hand side of an assignment', e.span,
-            'write `x = ifdef($name, default)` and use x'));
+          this.diagnostics.push(
+            diag(
+              'DML3007',
+              'ifdef() is only allowed as the right-hand side of an assignment',
+              e.span,
+              'write `x = ifdef($name, default)` and use x',
+            ),
+          );
         }
         const text = this.args.get(e.arg.name);
         return text !== undefined ? argLiteral(e.arg, text) : this.expr(e.fallback, false);

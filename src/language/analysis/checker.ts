@@ -13,7 +13,13 @@ import type { Span } from '../../common/span.js';
 import type { Dims } from '../../common/types.js';
 import { assertNever } from '../../common/types.js';
 import type {
-  CallExpr, Expr, FunctionDef, IndexRange, IterablePredicate, Statement, TypeSpec,
+  CallExpr,
+  Expr,
+  FunctionDef,
+  IndexRange,
+  IterablePredicate,
+  Statement,
+  TypeSpec,
 } from '../ast.js';
 import type { CallTarget } from './analyzed.js';
 import type { ModuleLoader, Unit } from './modules.js';
@@ -59,7 +65,9 @@ export class Checker {
     this.unit = unit;
     this.parforDepth = 0;
     if (f.external) {
-      this.diags.push(diag('DML9001', `external functions (externalFunction) are not supported yet`, f.nameSpan));
+      this.diags.push(
+        diag('DML9001', `external functions (externalFunction) are not supported yet`, f.nameSpan),
+      );
       return;
     }
     // A function body sees only its parameters (never globals).
@@ -76,9 +84,19 @@ export class Checker {
     for (const o of f.outputs) {
       const v = env.get(o.name);
       if (v === undefined) {
-        this.diags.push({ ...diag('DML2006', `output '${o.name}' of function '${f.name}' is never assigned`, o.span), severity: 'warning' });
+        this.diags.push({
+          ...diag('DML2006', `output '${o.name}' of function '${f.name}' is never assigned`, o.span),
+          severity: 'warning',
+        });
       } else if (v.defined === 'maybe') {
-        this.diags.push({ ...diag('DML2006', `output '${o.name}' of function '${f.name}' may not be assigned on every path`, o.span), severity: 'warning' });
+        this.diags.push({
+          ...diag(
+            'DML2006',
+            `output '${o.name}' of function '${f.name}' may not be assigned on every path`,
+            o.span,
+          ),
+          severity: 'warning',
+        });
       }
     }
   }
@@ -105,9 +123,17 @@ export class Checker {
         if (t.kind === 'builtin' && SECOND_ORDER.has(t.spec.name)) {
           // eval("f", ...) returns whatever f returns: unknown here, checked at run time.
         } else if (t.kind === 'builtin' && n <= 1) {
-          this.diags.push(diag('DML3004', `multi-assignment needs a function with several outputs; ${name}() returns ${n === 0 ? 'nothing' : 'one value'}`, s.call.span));
+          this.diags.push(
+            diag(
+              'DML3004',
+              `multi-assignment needs a function with several outputs; ${name}() returns ${n === 0 ? 'nothing' : 'one value'}`,
+              s.call.span,
+            ),
+          );
         } else if (s.targets.length > n) {
-          this.diags.push(diag('DML3004', `${s.targets.length} targets but ${name}() returns ${n} value(s)`, s.span));
+          this.diags.push(
+            diag('DML3004', `${s.targets.length} targets but ${name}() returns ${n} value(s)`, s.span),
+          );
         }
         s.targets.forEach((id, i) => {
           const type = info.outputs[i] ?? T.unknown;
@@ -129,7 +155,10 @@ export class Checker {
         // A branch that ends in stop() never reaches the join (`if (ok) x = 1 else stop("...")`).
         const thenStops = endsInStop(s.then);
         const elseStops = s.else !== undefined && endsInStop(s.else);
-        replaceEnv(env, thenStops && !elseStops ? elseEnv : elseStops && !thenStops ? thenEnv : mergeEnvs(thenEnv, elseEnv));
+        replaceEnv(
+          env,
+          thenStops && !elseStops ? elseEnv : elseStops && !thenStops ? thenEnv : mergeEnvs(thenEnv, elseEnv),
+        );
         return;
       }
       case 'for': {
@@ -173,13 +202,15 @@ export class Checker {
     this.diags = saved;
     const entry = mergeEnvs(env, probe);
     // Variables that were fully defined before the loop stay so; the join only widens their types.
-    for (const [name, v] of env) if (v.defined === 'yes') entry.set(name, { ...entry.get(name)!, defined: 'yes' });
+    for (const [name, v] of env)
+      if (v.defined === 'yes') entry.set(name, { ...entry.get(name)!, defined: 'yes' });
     enter(entry);
     if (condition !== undefined) this.expr(condition, entry);
     const bodyEnv = cloneEnv(entry);
     this.block(body, bodyEnv);
     const after = mergeEnvs(env, bodyEnv);
-    for (const [name, v] of env) if (v.defined === 'yes') after.set(name, { ...after.get(name)!, defined: 'yes' });
+    for (const [name, v] of env)
+      if (v.defined === 'yes') after.set(name, { ...after.get(name)!, defined: 'yes' });
     replaceEnv(env, after);
   }
 
@@ -189,7 +220,9 @@ export class Checker {
     for (const p of parts) {
       const t = this.expr(p, env);
       if (t.dataType === 'matrix' || t.dataType === 'frame' || t.dataType === 'list') {
-        this.diags.push(diag('DML3001', `loop bounds must be scalars, got a ${t.dataType}`, p.span, 'use as.scalar(...)'));
+        this.diags.push(
+          diag('DML3001', `loop bounds must be scalars, got a ${t.dataType}`, p.span, 'use as.scalar(...)'),
+        );
       } else if (t.dataType === 'scalar' && t.valueType === 'string') {
         this.diags.push(diag('DML3001', `loop bounds must be numbers, got a string`, p.span));
       }
@@ -200,8 +233,14 @@ export class Checker {
 
   private checkPredicate(t: TypeInfo, span: Span, what: string): void {
     if (t.dataType === 'matrix' || t.dataType === 'frame' || t.dataType === 'list') {
-      this.diags.push(diag('DML3001', `the ${what} predicate must be a scalar, got a ${t.dataType}`, span,
-        t.dataType === 'matrix' ? 'use as.scalar(...) or an aggregate such as sum(...)' : undefined));
+      this.diags.push(
+        diag(
+          'DML3001',
+          `the ${what} predicate must be a scalar, got a ${t.dataType}`,
+          span,
+          t.dataType === 'matrix' ? 'use as.scalar(...) or an aggregate such as sum(...)' : undefined,
+        ),
+      );
     }
   }
 
@@ -218,15 +257,24 @@ export class Checker {
       const cur = this.readVar(target.name, target.span, env);
       const vt = this.expr(s.value, env);
       const r = this.binaryResult('+', cur.type, vt, s.span);
-      const dims = cur.dims !== undefined && this.dimsOf(s.value) !== undefined ? binaryDims('+', cur.dims, this.dimsOf(s.value)!).dims : undefined;
+      const dims =
+        cur.dims !== undefined && this.dimsOf(s.value) !== undefined
+          ? binaryDims('+', cur.dims, this.dimsOf(s.value)!).dims
+          : undefined;
       this.types.set(target, r);
-      env.set(target.name, dims !== undefined ? { defined: 'yes', type: r, dims } : { defined: 'yes', type: r });
+      env.set(
+        target.name,
+        dims !== undefined ? { defined: 'yes', type: r, dims } : { defined: 'yes', type: r },
+      );
       return;
     }
     const vt = this.expr(s.value, env);
     const dims = this.dimsOf(s.value);
     this.types.set(target, vt);
-    env.set(target.name, dims !== undefined ? { defined: 'yes', type: vt, dims } : { defined: 'yes', type: vt });
+    env.set(
+      target.name,
+      dims !== undefined ? { defined: 'yes', type: vt, dims } : { defined: 'yes', type: vt },
+    );
   }
 
   // ---------------------------------------------------------------- expressions
@@ -241,7 +289,9 @@ export class Checker {
     const v = env.get(name);
     if (v === undefined) {
       const hint = didYouMean(name, env.keys());
-      this.diags.push(diag('DML2001', `undefined variable '${name}'`, span, hint ? `did you mean '${hint}'?` : undefined));
+      this.diags.push(
+        diag('DML2001', `undefined variable '${name}'`, span, hint ? `did you mean '${hint}'?` : undefined),
+      );
       // Report each undefined name once per path, not at every later use.
       const info: VarInfo = { defined: 'yes', type: T.unknown, reported: true };
       env.set(name, info);
@@ -249,7 +299,11 @@ export class Checker {
     }
     if (v.defined === 'maybe' && v.reported !== true) {
       this.diags.push({
-        ...diag('DML2005', `variable '${name}' may be undefined here (it is only assigned on some paths)`, span),
+        ...diag(
+          'DML2005',
+          `variable '${name}' may be undefined here (it is only assigned on some paths)`,
+          span,
+        ),
         severity: 'warning',
       });
       env.set(name, { ...v, defined: 'yes' });
@@ -265,10 +319,14 @@ export class Checker {
 
   private exprInner(e: Expr, env: Env): TypeInfo {
     switch (e.kind) {
-      case 'int': return T.int;
-      case 'double': return T.double;
-      case 'string': return T.string;
-      case 'boolean': return T.boolean;
+      case 'int':
+        return T.int;
+      case 'double':
+        return T.double;
+      case 'string':
+        return T.string;
+      case 'boolean':
+        return T.boolean;
       case 'id': {
         const v = this.readVar(e.name, e.span, env);
         if (v.dims !== undefined) this.exprDims.set(e, v.dims);
@@ -290,8 +348,14 @@ export class Checker {
       case 'binary': {
         if (e.op === '&&' || e.op === '||') {
           const single = e.op === '&&' ? '&' : '|';
-          this.diags.push(diag('DML3005', `use ${single} (cell-wise/non-short-circuit) instead of ${e.op}`, e.span,
-            `DML has no short-circuit ${e.op}; both sides of ${single} are always evaluated`));
+          this.diags.push(
+            diag(
+              'DML3005',
+              `use ${single} (cell-wise/non-short-circuit) instead of ${e.op}`,
+              e.span,
+              `DML has no short-circuit ${e.op}; both sides of ${single} are always evaluated`,
+            ),
+          );
         }
         const l = this.expr(e.left, env);
         const r = this.expr(e.right, env);
@@ -304,7 +368,12 @@ export class Checker {
             if (dr.error) this.diags.push(diag('DML4001', dr.error, e.span));
             if (dr.dims) this.exprDims.set(e, dr.dims);
           } else if (e.op !== '%*%') {
-            const only = l.dataType === 'matrix' && r.dataType === 'scalar' ? ld : r.dataType === 'matrix' && l.dataType === 'scalar' ? rd : undefined;
+            const only =
+              l.dataType === 'matrix' && r.dataType === 'scalar'
+                ? ld
+                : r.dataType === 'matrix' && l.dataType === 'scalar'
+                  ? rd
+                  : undefined;
             if (only !== undefined) this.exprDims.set(e, only);
           }
         }
@@ -315,7 +384,9 @@ export class Checker {
         if (info.dims !== undefined) this.exprDims.set(e, info.dims);
         if (info.target !== undefined && info.outputs.length === 0) {
           const name = e.namespace ? `${e.namespace}::${e.name}` : e.name;
-          this.diags.push(diag('DML3008', `${name}() returns no value and can only be used as a statement`, e.span));
+          this.diags.push(
+            diag('DML3008', `${name}() returns no value and can only be used as a statement`, e.span),
+          );
           return T.unknown;
         }
         return info.outputs[0] ?? T.unknown;
@@ -365,15 +436,27 @@ export class Checker {
       const ns = unit.namespaces.get(call.namespace);
       if (ns === undefined) {
         const hint = didYouMean(call.namespace, unit.namespaces.keys());
-        this.diags.push(diag('DML2003', `unknown namespace '${call.namespace}'`, call.nameSpan,
-          hint ? `did you mean '${hint}'?` : `import it with source("file.dml") as ${call.namespace}`));
+        this.diags.push(
+          diag(
+            'DML2003',
+            `unknown namespace '${call.namespace}'`,
+            call.nameSpan,
+            hint ? `did you mean '${hint}'?` : `import it with source("file.dml") as ${call.namespace}`,
+          ),
+        );
         return undefined;
       }
       const key = ns.funcs.get(call.name);
       if (key === undefined) {
         const hint = didYouMean(call.name, ns.funcs.keys());
-        this.diags.push(diag('DML2002', `function '${call.name}' is not defined in namespace '${call.namespace}'`, call.nameSpan,
-          hint ? `did you mean '${call.namespace}::${hint}'?` : undefined));
+        this.diags.push(
+          diag(
+            'DML2002',
+            `function '${call.name}' is not defined in namespace '${call.namespace}'`,
+            call.nameSpan,
+            hint ? `did you mean '${call.namespace}::${hint}'?` : undefined,
+          ),
+        );
         return undefined;
       }
       return { kind: 'function', key };
@@ -383,7 +466,8 @@ export class Checker {
     const spec = builtinSpec(call.name);
     if (spec !== undefined) return { kind: 'builtin', spec };
     // Stdlib functions live in the default namespace, whichever file calls them.
-    if (this.loader.loadStdlib(call.name)) return { kind: 'function', key: this.loader.defaultFuncs.get(call.name)! };
+    if (this.loader.loadStdlib(call.name))
+      return { kind: 'function', key: this.loader.defaultFuncs.get(call.name)! };
     const missing = unsupportedBuiltin(call.name);
     if (missing !== undefined) {
       this.diags.push(diag('DML9001', missing, call.nameSpan));
@@ -392,7 +476,14 @@ export class Checker {
     const candidates = [...builtinNames(), ...unit.funcs.keys()];
     for (const [ns, u] of unit.namespaces) for (const f of u.funcs.keys()) candidates.push(`${ns}::${f}`);
     const hint = didYouMean(call.name, candidates);
-    this.diags.push(diag('DML2002', `unknown function '${call.name}'`, call.nameSpan, hint ? `did you mean '${hint}'?` : undefined));
+    this.diags.push(
+      diag(
+        'DML2002',
+        `unknown function '${call.name}'`,
+        call.nameSpan,
+        hint ? `did you mean '${hint}'?` : undefined,
+      ),
+    );
     return undefined;
   }
 
@@ -409,7 +500,14 @@ export class Checker {
 
   private builtinCall(call: CallExpr, spec: BuiltinSpec, env: Env): Omit<CallInfo, 'target'> {
     if (STATEMENT_ONLY_IN_PARFOR.has(spec.name) && this.parforDepth > 0) {
-      this.diags.push(diag('DML3006', `${spec.name}() is not allowed inside a parfor loop`, call.span, 'use a for loop, or check after the parfor'));
+      this.diags.push(
+        diag(
+          'DML3006',
+          `${spec.name}() is not allowed inside a parfor loop`,
+          call.span,
+          'use a for loop, or check after the parfor',
+        ),
+      );
     }
     const argTypes = call.args.map((a) => {
       // exists(x) asks whether x is defined, so x may legitimately be undefined.
@@ -424,11 +522,18 @@ export class Checker {
     if (spec.name === 'eval' || spec.name === 'evalList') {
       // Load a stdlib function named by a literal so that the runtime finds it in the function table.
       const first = call.args[0]?.value;
-      if (first?.kind === 'string' && !this.unit.funcs.has(first.value) && builtinSpec(first.value) === undefined) {
+      if (
+        first?.kind === 'string' &&
+        !this.unit.funcs.has(first.value) &&
+        builtinSpec(first.value) === undefined
+      ) {
         this.loader.loadStdlib(first.value);
       }
     }
-    const bound = bindArguments(spec, call.args.map((a) => a.name));
+    const bound = bindArguments(
+      spec,
+      call.args.map((a) => a.name),
+    );
     if (!bound.ok) {
       const span = bound.argIndex !== undefined ? call.args[bound.argIndex]!.span : call.span;
       this.diags.push(diag('DML3002', bound.message, span));
@@ -441,7 +546,9 @@ export class Checker {
     if (variadic !== undefined && bound.binding.variadic.length > 0) {
       // Convention for spec.returns: the variadic parameter's name maps to the first variadic argument,
       // `name[i]` (i >= 1) to the others, so that args.values() yields one entry per argument.
-      bound.binding.variadic.forEach((argIndex, i) => byName.set(i === 0 ? variadic.name : `${variadic.name}[${i}]`, argTypes[argIndex]!));
+      bound.binding.variadic.forEach((argIndex, i) =>
+        byName.set(i === 0 ? variadic.name : `${variadic.name}[${i}]`, argTypes[argIndex]!),
+      );
     }
     let outputs: readonly TypeInfo[];
     try {
@@ -484,7 +591,13 @@ export class Checker {
     call.args.forEach((a, i) => {
       if (a.name === undefined) {
         if (i >= def.params.length) {
-          this.diags.push(diag('DML3003', `${display}() takes ${def.params.length} argument(s), got ${call.args.length}`, a.span));
+          this.diags.push(
+            diag(
+              'DML3003',
+              `${display}() takes ${def.params.length} argument(s), got ${call.args.length}`,
+              a.span,
+            ),
+          );
           ok = false;
           return;
         }
@@ -493,8 +606,18 @@ export class Checker {
       }
       const p = def.params.find((q) => q.name === a.name);
       if (p === undefined) {
-        const hint = didYouMean(a.name, def.params.map((q) => q.name));
-        this.diags.push(diag('DML3003', `${display}() has no parameter '${a.name}'`, a.span, hint ? `did you mean '${hint}'?` : undefined));
+        const hint = didYouMean(
+          a.name,
+          def.params.map((q) => q.name),
+        );
+        this.diags.push(
+          diag(
+            'DML3003',
+            `${display}() has no parameter '${a.name}'`,
+            a.span,
+            hint ? `did you mean '${hint}'?` : undefined,
+          ),
+        );
         ok = false;
         return;
       }
@@ -510,7 +633,9 @@ export class Checker {
         const i = bound.get(p.name);
         if (i === undefined) {
           if (p.default === undefined) {
-            this.diags.push(diag('DML3003', `${display}() is missing argument '${p.name}' (it has no default)`, call.span));
+            this.diags.push(
+              diag('DML3003', `${display}() is missing argument '${p.name}' (it has no default)`, call.span),
+            );
           }
           continue;
         }
@@ -523,15 +648,25 @@ export class Checker {
   private checkParamType(declared: TypeSpec, actual: TypeInfo, span: Span, what: string): void {
     if (declared.dataType === 'unknown' || actual.dataType === 'unknown') return;
     if (declared.dataType === actual.dataType) {
-      const numeric = declared.valueType === 'int' || declared.valueType === 'double' || declared.valueType === 'boolean';
+      const numeric =
+        declared.valueType === 'int' || declared.valueType === 'double' || declared.valueType === 'boolean';
       if (declared.dataType === 'scalar' && numeric && actual.valueType === 'string') {
         this.diags.push(diag('DML3001', `${what} must be a ${declared.valueType}, got a string`, span));
       }
       return;
     }
-    this.diags.push(diag('DML3001', `${what} must be a ${declared.dataType}, got a ${actual.dataType}`, span,
-      declared.dataType === 'scalar' && actual.dataType === 'matrix' ? 'use as.scalar(...)' :
-        declared.dataType === 'matrix' && actual.dataType === 'scalar' ? 'use as.matrix(...)' : undefined));
+    this.diags.push(
+      diag(
+        'DML3001',
+        `${what} must be a ${declared.dataType}, got a ${actual.dataType}`,
+        span,
+        declared.dataType === 'scalar' && actual.dataType === 'matrix'
+          ? 'use as.scalar(...)'
+          : declared.dataType === 'matrix' && actual.dataType === 'scalar'
+            ? 'use as.matrix(...)'
+            : undefined,
+      ),
+    );
   }
 }
 

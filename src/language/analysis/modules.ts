@@ -13,7 +13,10 @@ import type { FunctionDef, Program, Statement } from '../ast.js';
 import type { AnalyzedFunction } from './analyzed.js';
 import { ArgSubstituter } from './args.js';
 
-export type ParseFn = (text: string, file: string) => { program: Program; diagnostics: readonly Diagnostic[] };
+export type ParseFn = (
+  text: string,
+  file: string,
+) => { program: Program; diagnostics: readonly Diagnostic[] };
 
 /** One loaded file: its functions (name -> key) and its own `source ... as ns` imports. */
 export interface Unit {
@@ -80,7 +83,13 @@ export class ModuleLoader {
     if (!/^[A-Za-z][A-Za-z0-9_.]*$/.test(name)) return false;
     const path = join(this.stdlibDir, `${name}.dml`);
     if (this.parse === undefined || !existsSync(path) || this.byPath.has(path)) return false;
-    const unit: Unit = { file: path, absPath: path, origin: 'stdlib', namespaces: new Map(), funcs: this.defaultFuncs };
+    const unit: Unit = {
+      file: path,
+      absPath: path,
+      origin: 'stdlib',
+      namespaces: new Map(),
+      funcs: this.defaultFuncs,
+    };
     this.byPath.set(path, unit);
     const body = this.parseFile(path);
     if (body === undefined) return false;
@@ -115,8 +124,12 @@ export class ModuleLoader {
         // A stdlib file never overrides what the user defined (user functions shadow stdlib ones).
         if (unit.origin === 'stdlib') continue;
         this.diagnostics.push(
-          diag('DML2007', `function '${s.name}' is defined twice${namespace ? ` in namespace '${namespace}'` : ''}`, s.nameSpan,
-            prev ? `first defined in ${prev.file}:${prev.def.nameSpan.line}` : undefined),
+          diag(
+            'DML2007',
+            `function '${s.name}' is defined twice${namespace ? ` in namespace '${namespace}'` : ''}`,
+            s.nameSpan,
+            prev ? `first defined in ${prev.file}:${prev.def.nameSpan.line}` : undefined,
+          ),
         );
         continue;
       }
@@ -144,7 +157,9 @@ export class ModuleLoader {
 
   /** Breadth-first over imports, so the names the main script chose are used for keys first. */
   private followImports(root: Unit, rootBody: readonly Statement[], rootCwd: string): void {
-    const queue: { unit: Unit; body: readonly Statement[]; cwd: string }[] = [{ unit: root, body: rootBody, cwd: rootCwd }];
+    const queue: { unit: Unit; body: readonly Statement[]; cwd: string }[] = [
+      { unit: root, body: rootBody, cwd: rootCwd },
+    ];
     while (queue.length > 0) {
       const { unit, body, cwd: startCwd } = queue.shift()!;
       let cwd = startCwd;
@@ -158,11 +173,20 @@ export class ModuleLoader {
         if (unit.absPath !== undefined) candidates.push(resolve(dirname(unit.absPath), s.path));
         const path = candidates.find(isFile);
         if (path === undefined) {
-          this.diagnostics.push(diag('DML2008', `cannot find sourced file '${s.path}'`, s.span, `looked in ${[...new Set(candidates)].join(', ')}`));
+          this.diagnostics.push(
+            diag(
+              'DML2008',
+              `cannot find sourced file '${s.path}'`,
+              s.span,
+              `looked in ${[...new Set(candidates)].join(', ')}`,
+            ),
+          );
           continue;
         }
         if (unit.namespaces.has(s.namespace) && unit.namespaces.get(s.namespace)!.absPath !== path) {
-          this.diagnostics.push(diag('DML2007', `namespace '${s.namespace}' is already bound to another file`, s.span));
+          this.diagnostics.push(
+            diag('DML2007', `namespace '${s.namespace}' is already bound to another file`, s.span),
+          );
           continue;
         }
         const known = this.byPath.get(path);
@@ -171,7 +195,13 @@ export class ModuleLoader {
           unit.namespaces.set(s.namespace, known);
           continue;
         }
-        const child: Unit = { file: path, absPath: path, origin: 'source', namespaces: new Map(), funcs: new Map() };
+        const child: Unit = {
+          file: path,
+          absPath: path,
+          origin: 'source',
+          namespaces: new Map(),
+          funcs: new Map(),
+        };
         this.byPath.set(path, child);
         unit.namespaces.set(s.namespace, child);
         const childBody = this.parseFile(path);

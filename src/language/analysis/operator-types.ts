@@ -47,11 +47,13 @@ export function binaryType(op: BinaryOp, l: TypeInfo, r: TypeInfo): OpResult {
     return { type: T.matrix };
   }
   for (const t of [l, r]) {
-    if (t.dataType === 'list') return { type: T.unknown, error: `operator ${op} cannot be applied to a list` };
+    if (t.dataType === 'list')
+      return { type: T.unknown, error: `operator ${op} cannot be applied to a list` };
   }
   const isString = (t: TypeInfo): boolean => t.dataType === 'scalar' && t.valueType === 'string';
   if (l.dataType === 'matrix' || r.dataType === 'matrix') {
-    if (isString(l) || isString(r)) return { type: T.matrix, error: `operator ${op} cannot combine a matrix and a string` };
+    if (isString(l) || isString(r))
+      return { type: T.matrix, error: `operator ${op} cannot combine a matrix and a string` };
     if (l.dataType === 'frame' || r.dataType === 'frame') return { type: T.unknown };
     return { type: T.matrix };
   }
@@ -59,12 +61,14 @@ export function binaryType(op: BinaryOp, l: TypeInfo, r: TypeInfo): OpResult {
   const bothScalar = l.dataType === 'scalar' && r.dataType === 'scalar';
   if (COMPARE.has(op)) return { type: bothScalar ? T.boolean : T.unknown };
   if (LOGIC.has(op)) {
-    if (isString(l) || isString(r)) return { type: T.boolean, error: `operator ${op} cannot be applied to a string` };
+    if (isString(l) || isString(r))
+      return { type: T.boolean, error: `operator ${op} cannot be applied to a string` };
     return { type: bothScalar ? T.boolean : T.unknown };
   }
   // arithmetic
   if (op === '+' && (isString(l) || isString(r))) return { type: T.string };
-  if (isString(l) || isString(r)) return { type: T.unknown, error: `operator ${op} cannot be applied to a string` };
+  if (isString(l) || isString(r))
+    return { type: T.unknown, error: `operator ${op} cannot be applied to a string` };
   if (!bothScalar) return { type: T.unknown };
   if (op === '/' || op === '^') return { type: T.double };
   const a = numericKind(l.valueType);
@@ -81,7 +85,10 @@ const fmt = (d: Dims): string => `${d.rows}x${d.cols}`;
 /** Result dims of a cell-wise matrix-matrix op or a matrix multiply when both sides' dims are known. */
 export function binaryDims(op: BinaryOp, l: Dims, r: Dims): DimsResult {
   if (op === '%*%') {
-    if (l.cols !== r.rows) return { error: `%*% of a ${fmt(l)} and a ${fmt(r)} matrix: inner dimensions ${l.cols} and ${r.rows} differ` };
+    if (l.cols !== r.rows)
+      return {
+        error: `%*% of a ${fmt(l)} and a ${fmt(r)} matrix: inner dimensions ${l.cols} and ${r.rows} differ`,
+      };
     return { dims: { rows: l.rows, cols: r.cols, nnz: -1 } };
   }
   if (l.rows === r.rows && l.cols === r.cols) return { dims: { rows: l.rows, cols: l.cols, nnz: -1 } };

@@ -5,7 +5,13 @@
  * side-effecting builtins are never folded; an op the runtime would reject stays for the runtime.
  */
 import { DmlError } from '../../common/diagnostics.js';
-import { isBinaryOp, isUnaryOp, scalarBinary, scalarUnary, type ScalarLike } from '../../common/scalar-ops.js';
+import {
+  isBinaryOp,
+  isUnaryOp,
+  scalarBinary,
+  scalarUnary,
+  type ScalarLike,
+} from '../../common/scalar-ops.js';
 import { isOpaque } from '../effects.js';
 import type { Hop } from '../hop.js';
 import type { LiteralValue } from '../plan.js';
@@ -39,7 +45,8 @@ function evaluate(h: Hop, values: readonly LiteralValue[]): ScalarLike | undefin
 /** nrow/ncol/length of a matrix or frame whose size is known. */
 function shapeQuery(h: Hop): LiteralValue | undefined {
   const x = h.inputs[0];
-  if (h.inputs.length !== 1 || x === undefined || (x.dataType !== 'matrix' && x.dataType !== 'frame')) return undefined;
+  if (h.inputs.length !== 1 || x === undefined || (x.dataType !== 'matrix' && x.dataType !== 'frame'))
+    return undefined;
   const { rows, cols } = x.dims;
   if (h.op === 'nrow' && rows >= 0) return { vt: 'int', value: rows };
   if (h.op === 'ncol' && cols >= 0) return { vt: 'int', value: cols };
@@ -54,10 +61,14 @@ export const constantFolding: RewriteRule = {
     if (h.argNames?.some((n) => n !== undefined)) return unchanged(h);
     const shape = shapeQuery(h);
     if (shape) return { hop: ctx.factory.literal(shape, h.span), changed: true };
-    if (h.inputs.length === 0 || !h.inputs.every((i) => i.kind === 'literal' && i.value !== undefined)) return unchanged(h);
+    if (h.inputs.length === 0 || !h.inputs.every((i) => i.kind === 'literal' && i.value !== undefined))
+      return unchanged(h);
     let result: ScalarLike | undefined;
     try {
-      result = evaluate(h, h.inputs.map((i) => i.value!));
+      result = evaluate(
+        h,
+        h.inputs.map((i) => i.value!),
+      );
     } catch (e) {
       // What fails at compile time (string arithmetic, overflow) fails at run time, with its span.
       if (e instanceof DmlError) return unchanged(h);

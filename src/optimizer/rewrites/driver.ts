@@ -12,7 +12,12 @@ export interface RewriteOutcome {
   readonly fired: string[];
 }
 
-export function applyRewrites(roots: readonly Hop[], rules: readonly RewriteRule[], ctx: RewriteContext, maxPasses = 10): RewriteOutcome {
+export function applyRewrites(
+  roots: readonly Hop[],
+  rules: readonly RewriteRule[],
+  ctx: RewriteContext,
+  maxPasses = 10,
+): RewriteOutcome {
   let current = [...roots];
   const fired: string[] = [];
   for (let pass = 0; pass < maxPasses; pass++) {

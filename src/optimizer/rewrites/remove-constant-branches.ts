@@ -17,7 +17,11 @@ function truth(h: Hop | undefined): boolean | undefined {
   return undefined;
 }
 
-export function removeConstantBranches(blocks: readonly StatementBlock[], fold: PredicateFolder, fired: string[] = []): StatementBlock[] {
+export function removeConstantBranches(
+  blocks: readonly StatementBlock[],
+  fold: PredicateFolder,
+  fired: string[] = [],
+): StatementBlock[] {
   const out: StatementBlock[] = [];
   for (const b of blocks) {
     switch (b.kind) {
@@ -27,7 +31,11 @@ export function removeConstantBranches(blocks: readonly StatementBlock[], fold: 
       case 'if': {
         const t = truth(fold(b));
         if (t === undefined) {
-          out.push({ ...b, then: removeConstantBranches(b.then, fold, fired), else: removeConstantBranches(b.else, fold, fired) });
+          out.push({
+            ...b,
+            then: removeConstantBranches(b.then, fold, fired),
+            else: removeConstantBranches(b.else, fold, fired),
+          });
         } else {
           fired.push('remove-constant-branches');
           out.push(...removeConstantBranches(t ? b.then : b.else, fold, fired));

@@ -3,9 +3,29 @@ import { dims, isMatrixLike, matrix, scalar, type HopShape } from './common.js';
 import type { HopDraft } from './draft.js';
 
 const FULL = new Set([
-  'sum', 'prod', 'mean', 'avg', 'var', 'sd', 'trace', 'median', 'interQuartileMean', 'moment', 'cov',
+  'sum',
+  'prod',
+  'mean',
+  'avg',
+  'var',
+  'sd',
+  'trace',
+  'median',
+  'interQuartileMean',
+  'moment',
+  'cov',
 ]);
-const ROW = new Set(['rowSums', 'rowMeans', 'rowMaxs', 'rowMins', 'rowProds', 'rowVars', 'rowSds', 'rowIndexMax', 'rowIndexMin']);
+const ROW = new Set([
+  'rowSums',
+  'rowMeans',
+  'rowMaxs',
+  'rowMins',
+  'rowProds',
+  'rowVars',
+  'rowSds',
+  'rowIndexMax',
+  'rowIndexMin',
+]);
 const COL = new Set(['colSums', 'colMeans', 'colMaxs', 'colMins', 'colProds', 'colVars', 'colSds']);
 
 export function aggregateShape(h: HopDraft): HopShape | undefined {

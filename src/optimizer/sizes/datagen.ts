@@ -36,8 +36,18 @@ export function datagenShape(h: HopDraft): HopShape | undefined {
       const a = argByName(h as Hop, SEQ_PARAMS);
       const from = literalNumber(a.get('from'));
       const to = literalNumber(a.get('to'));
-      const incr = a.has('incr') ? literalNumber(a.get('incr')) : from !== undefined && to !== undefined && from > to ? -1 : 1;
-      if (from === undefined || to === undefined || incr === undefined || incr === 0 || (to - from) / incr < 0) {
+      const incr = a.has('incr')
+        ? literalNumber(a.get('incr'))
+        : from !== undefined && to !== undefined && from > to
+          ? -1
+          : 1;
+      if (
+        from === undefined ||
+        to === undefined ||
+        incr === undefined ||
+        incr === 0 ||
+        (to - from) / incr < 0
+      ) {
         return matrix(dims(-1, 1));
       }
       return matrix(dims(Math.floor((to - from) / incr + 1e-12) + 1, 1));

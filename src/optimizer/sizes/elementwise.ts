@@ -12,9 +12,39 @@ const BITWISE = new Set(['bitwAnd', 'bitwOr', 'bitwXor', 'bitwShiftL', 'bitwShif
 
 /** Cell-wise unary builtins: the result has the input's shape. */
 export const UNARY_CELLWISE = new Set([
-  'u-', '!', 'abs', 'exp', 'log', 'sqrt', 'round', 'floor', 'ceil', 'ceiling', 'sign', 'sin', 'cos', 'tan', 'asin',
-  'acos', 'atan', 'sinh', 'cosh', 'tanh', 'sigmoid', 'is.na', 'is.nan', 'is.infinite', 'cumsum', 'cumprod', 'cummin',
-  'cummax', 'rowcumsum', 'rev', 'lower.tri', 'upper.tri', 'replace',
+  'u-',
+  '!',
+  'abs',
+  'exp',
+  'log',
+  'sqrt',
+  'round',
+  'floor',
+  'ceil',
+  'ceiling',
+  'sign',
+  'sin',
+  'cos',
+  'tan',
+  'asin',
+  'acos',
+  'atan',
+  'sinh',
+  'cosh',
+  'tanh',
+  'sigmoid',
+  'is.na',
+  'is.nan',
+  'is.infinite',
+  'cumsum',
+  'cumprod',
+  'cummin',
+  'cummax',
+  'rowcumsum',
+  'rev',
+  'lower.tri',
+  'upper.tri',
+  'replace',
 ]);
 
 /** Broadcast result of two matrix dims; a conflict is a compile-time error (DML4001). */
@@ -59,17 +89,24 @@ export function elementwiseShape(h: HopDraft): HopShape | undefined {
   if ((op === 'min' || op === 'max') && ins.length >= 2) {
     let shape = binaryShape(h, ins[0]!, ins[1]!);
     for (const next of ins.slice(2)) {
-      const cur = { ...ins[0]!, dataType: shape.dataType, valueType: shape.valueType, dims: shape.dims } as Hop;
+      const cur = {
+        ...ins[0]!,
+        dataType: shape.dataType,
+        valueType: shape.valueType,
+        dims: shape.dims,
+      } as Hop;
       shape = binaryShape(h, cur, next);
     }
     return shape;
   }
   if (UNARY_CELLWISE.has(op) && ins.length >= 1) {
     const x = ins[0]!;
-    if (isMatrixLike(x)) return matrix({ ...x.dims, nnz: op === 'u-' || op === 'abs' || op === 'sign' ? x.dims.nnz : -1 });
+    if (isMatrixLike(x))
+      return matrix({ ...x.dims, nnz: op === 'u-' || op === 'abs' || op === 'sign' ? x.dims.nnz : -1 });
     if (x.dataType === 'unknown') return undefined;
     if (op === '!' || op === 'is.na' || op === 'is.nan' || op === 'is.infinite') return scalar('boolean');
-    if (op === 'u-' || op === 'abs' || op === 'sign') return scalar(x.valueType === 'boolean' ? 'int' : x.valueType);
+    if (op === 'u-' || op === 'abs' || op === 'sign')
+      return scalar(x.valueType === 'boolean' ? 'int' : x.valueType);
     if (op === 'round' || op === 'floor' || op === 'ceil' || op === 'ceiling') return scalar('double');
     return scalar('double');
   }

@@ -11,7 +11,14 @@ import { scalar, UNKNOWN_SHAPE, type HopShape } from './common.js';
 export type { HopShape } from './common.js';
 export type { HopDraft } from './draft.js';
 
-const FAMILIES: readonly ShapeRule[] = [elementwiseShape, aggregateShape, reorgShape, datagenShape, indexingShape, readShape];
+const FAMILIES: readonly ShapeRule[] = [
+  elementwiseShape,
+  aggregateShape,
+  reorgShape,
+  datagenShape,
+  indexingShape,
+  readShape,
+];
 
 export function inferShape(h: HopDraft): HopShape {
   if (h.kind === 'literal' && h.value) return scalar(h.value.vt);

@@ -14,12 +14,21 @@ function extent(lower: Hop | undefined, upper: Hop | undefined, whole: number): 
 export function indexingShape(h: HopDraft): HopShape | undefined {
   const target = h.inputs[0];
   if (target === undefined) return undefined;
-  if (h.kind === 'lix') return { dataType: target.dataType, valueType: target.valueType, dims: dims(target.dims.rows, target.dims.cols) };
+  if (h.kind === 'lix')
+    return {
+      dataType: target.dataType,
+      valueType: target.valueType,
+      dims: dims(target.dims.rows, target.dims.cols),
+    };
   if (h.kind !== 'rix') return undefined;
   if (h.attrs?.listIndex === true || target.dataType === 'list') {
     return { dataType: 'list', valueType: 'unknown', dims: dims(-1, 1) };
   }
   if (!isMatrixLike(target)) return undefined;
   const [, rl, ru, cl, cu] = h.inputs;
-  return { dataType: target.dataType, valueType: target.valueType, dims: dims(extent(rl, ru, target.dims.rows), extent(cl, cu, target.dims.cols)) };
+  return {
+    dataType: target.dataType,
+    valueType: target.valueType,
+    dims: dims(extent(rl, ru, target.dims.rows), extent(cl, cu, target.dims.cols)),
+  };
 }

@@ -32,11 +32,17 @@ function readMtd(file: string): Mtd | undefined {
 
 function valueTypeOf(s: string | undefined): ValueType {
   switch (s?.toLowerCase()) {
-    case 'double': return 'double';
-    case 'int': case 'integer': return 'int';
-    case 'boolean': return 'boolean';
-    case 'string': return 'string';
-    default: return 'unknown';
+    case 'double':
+      return 'double';
+    case 'int':
+    case 'integer':
+      return 'int';
+    case 'boolean':
+      return 'boolean';
+    case 'string':
+      return 'string';
+    default:
+      return 'unknown';
   }
 }
 
@@ -50,8 +56,10 @@ export function readShape(h: HopDraft): HopShape | undefined {
   const file = literalString(a.get('file'));
   const mtd = file !== undefined ? readMtd(file) : undefined;
   const dtArg = literalString(a.get('data_type'))?.toLowerCase() ?? mtd?.data_type?.toLowerCase();
-  const dataType: DataType = dtArg === 'scalar' ? 'scalar' : dtArg === 'frame' ? 'frame' : dtArg === 'list' ? 'list' : 'matrix';
-  if (dataType === 'scalar') return scalar(valueTypeOf(literalString(a.get('value_type')) ?? mtd?.value_type));
+  const dataType: DataType =
+    dtArg === 'scalar' ? 'scalar' : dtArg === 'frame' ? 'frame' : dtArg === 'list' ? 'list' : 'matrix';
+  if (dataType === 'scalar')
+    return scalar(valueTypeOf(literalString(a.get('value_type')) ?? mtd?.value_type));
   const rowsArg = literalNumber(a.get('rows'));
   const colsArg = literalNumber(a.get('cols'));
   const d = mtd ? dims(num(mtd.rows), num(mtd.cols), num(mtd.nnz)) : UNKNOWN;

@@ -21,8 +21,18 @@ export function reorgShape(h: HopDraft): HopShape | undefined {
     case '%*%': {
       const b = ins[1];
       if (!x || !b) return undefined;
-      if (x.dims.cols >= 0 && b.dims.rows >= 0 && x.dataType === 'matrix' && b.dataType === 'matrix' && x.dims.cols !== b.dims.rows) {
-        fail('DML4002', `matrix multiplication needs ncol(A) == nrow(B): got ${x.dims.rows}x${x.dims.cols} %*% ${b.dims.rows}x${b.dims.cols}`, h.span);
+      if (
+        x.dims.cols >= 0 &&
+        b.dims.rows >= 0 &&
+        x.dataType === 'matrix' &&
+        b.dataType === 'matrix' &&
+        x.dims.cols !== b.dims.rows
+      ) {
+        fail(
+          'DML4002',
+          `matrix multiplication needs ncol(A) == nrow(B): got ${x.dims.rows}x${x.dims.cols} %*% ${b.dims.rows}x${b.dims.cols}`,
+          h.span,
+        );
       }
       return matrix(dims(x.dims.rows, b.dims.cols));
     }
@@ -32,7 +42,9 @@ export function reorgShape(h: HopDraft): HopShape | undefined {
       const rowsList = ins.map((i) => i.dims.rows);
       const colsList = ins.map((i) => i.dims.cols);
       const shape =
-        h.op === 'cbind' ? dims(agree(rowsList), sumKnown(colsList)) : dims(sumKnown(rowsList), agree(colsList));
+        h.op === 'cbind'
+          ? dims(agree(rowsList), sumKnown(colsList))
+          : dims(sumKnown(rowsList), agree(colsList));
       return { dataType: ins[0]!.dataType, valueType: ins[0]!.valueType, dims: shape };
     }
     case 'diag':
@@ -53,7 +65,11 @@ export function reorgShape(h: HopDraft): HopShape | undefined {
       return scalar('int');
     case 'as.scalar':
     case 'castAsScalar':
-      return { dataType: 'scalar', valueType: x && !isMatrixLike(x) && x.dataType === 'scalar' ? x.valueType : 'double', dims: SCALAR_DIMS };
+      return {
+        dataType: 'scalar',
+        valueType: x && !isMatrixLike(x) && x.dataType === 'scalar' ? x.valueType : 'double',
+        dims: SCALAR_DIMS,
+      };
     case 'as.matrix':
       if (x && x.dataType === 'scalar') return matrix(dims(1, 1));
       return x ? matrix(dims(x.dims.rows, x.dims.cols)) : undefined;

@@ -64,8 +64,18 @@ const BITWISE: readonly [string, string][] = [
 const two = [{ name: 'target' }, { name: 'e2' }] as const;
 
 export const SPECS: readonly BuiltinSpec[] = [
-  ...MATH.map(([name, doc]): BuiltinSpec => ({ name, params: [{ name: 'target' }], returns: scalarOr(T.double), doc })),
-  ...PREDICATES.map(([name, doc]): BuiltinSpec => ({ name, params: [{ name: 'target' }], returns: scalarOr(T.boolean), doc })),
+  ...MATH.map(([name, doc]): BuiltinSpec => ({
+    name,
+    params: [{ name: 'target' }],
+    returns: scalarOr(T.double),
+    doc,
+  })),
+  ...PREDICATES.map(([name, doc]): BuiltinSpec => ({
+    name,
+    params: [{ name: 'target' }],
+    returns: scalarOr(T.boolean),
+    doc,
+  })),
   {
     name: 'log',
     params: [{ name: 'target' }, { name: 'base', optional: true }],

@@ -100,7 +100,13 @@ export const SPECS: readonly BuiltinSpec[] = [
     name: 'append',
     params: [{ name: 'target' }, { name: 'value' }],
     // On a list it appends an entry; on matrices it is the old spelling of cbind.
-    returns: (args) => [args.get('target')?.dataType === 'matrix' ? T.matrix : args.get('target')?.dataType === 'list' ? T.list : T.unknown],
+    returns: (args) => [
+      args.get('target')?.dataType === 'matrix'
+        ? T.matrix
+        : args.get('target')?.dataType === 'list'
+          ? T.list
+          : T.unknown,
+    ],
     doc: 'append(L, x): a new list with x appended; append(A, B) on matrices is cbind(A, B).',
   },
   {

@@ -15,7 +15,13 @@ const randParams = [
 export const SPECS: readonly BuiltinSpec[] = [
   {
     name: 'matrix',
-    params: [{ name: 'data' }, { name: 'rows', optional: true }, { name: 'cols', optional: true }, { name: 'byrow', optional: true }, { name: 'dimnames', optional: true }],
+    params: [
+      { name: 'data' },
+      { name: 'rows', optional: true },
+      { name: 'cols', optional: true },
+      { name: 'byrow', optional: true },
+      { name: 'dimnames', optional: true },
+    ],
     returns: () => [T.matrix],
     doc: 'matrix(data, rows, cols, byrow=TRUE): fill with a scalar, reshape a matrix, or parse a string of numbers.',
   },
@@ -26,7 +32,13 @@ export const SPECS: readonly BuiltinSpec[] = [
     returns: () => [T.matrix],
     doc: 'rand(rows, cols, min=0, max=1, sparsity=1, seed=-1, pdf="uniform"|"normal"|"poisson", lambda=1): random matrix.',
   },
-  { name: 'Rand', params: randParams, nondeterministic: true, returns: () => [T.matrix], doc: 'Alias of rand (older DML scripts).' },
+  {
+    name: 'Rand',
+    params: randParams,
+    nondeterministic: true,
+    returns: () => [T.matrix],
+    doc: 'Alias of rand (older DML scripts).',
+  },
   {
     name: 'seq',
     params: [{ name: 'from' }, { name: 'to' }, { name: 'incr', optional: true }],
@@ -35,7 +47,12 @@ export const SPECS: readonly BuiltinSpec[] = [
   },
   {
     name: 'sample',
-    params: [{ name: 'range' }, { name: 'size' }, { name: 'replace', optional: true }, { name: 'seed', optional: true }],
+    params: [
+      { name: 'range' },
+      { name: 'size' },
+      { name: 'replace', optional: true },
+      { name: 'seed', optional: true },
+    ],
     nondeterministic: true,
     returns: () => [T.matrix],
     doc: 'sample(range, size, replace=FALSE, seed=-1): column vector of size values drawn from 1..range.',

@@ -1,14 +1,34 @@
 /** Catalogue entries: %*% solve inv det cholesky eigen lu qr svd (linalg helper). */
 import { T, type BuiltinSpec } from '../spec.js';
 
-const one = (name: string, doc: string): BuiltinSpec => ({ name, params: [{ name: 'target' }], returns: () => [T.matrix], doc });
+const one = (name: string, doc: string): BuiltinSpec => ({
+  name,
+  params: [{ name: 'target' }],
+  returns: () => [T.matrix],
+  doc,
+});
 
 export const SPECS: readonly BuiltinSpec[] = [
-  { name: '%*%', params: [{ name: 'e1' }, { name: 'e2' }], returns: () => [T.matrix], doc: 'Matrix multiplication; both operands must be matrices with agreeing inner dimensions.' },
-  { name: 'solve', params: [{ name: 'A' }, { name: 'b' }], returns: () => [T.matrix], doc: 'Solution x of A %*% x = b for square A (QR-based, as SystemDS).' },
+  {
+    name: '%*%',
+    params: [{ name: 'e1' }, { name: 'e2' }],
+    returns: () => [T.matrix],
+    doc: 'Matrix multiplication; both operands must be matrices with agreeing inner dimensions.',
+  },
+  {
+    name: 'solve',
+    params: [{ name: 'A' }, { name: 'b' }],
+    returns: () => [T.matrix],
+    doc: 'Solution x of A %*% x = b for square A (QR-based, as SystemDS).',
+  },
   one('inv', 'Inverse of a square matrix; a singular matrix is an error.'),
   one('inverse', 'Inverse of a square matrix (alias of inv).'),
-  { name: 'det', params: [{ name: 'target' }], returns: () => [T.double], doc: 'Determinant of a square matrix.' },
+  {
+    name: 'det',
+    params: [{ name: 'target' }],
+    returns: () => [T.double],
+    doc: 'Determinant of a square matrix.',
+  },
   one('cholesky', 'Lower-triangular L with A = L %*% t(L) for a symmetric positive definite A.'),
   {
     name: 'eigen',

@@ -65,7 +65,12 @@ const COMPARE: readonly [string, string][] = [
 ];
 
 export const SPECS: readonly BuiltinSpec[] = [
-  ...ARITH.map(([name, doc]): BuiltinSpec => ({ name, params: binaryParams, returns: arithmetic(name), doc })),
+  ...ARITH.map(([name, doc]): BuiltinSpec => ({
+    name,
+    params: binaryParams,
+    returns: arithmetic(name),
+    doc,
+  })),
   ...COMPARE.map(([name, doc]): BuiltinSpec => ({ name, params: binaryParams, returns: booleanResult, doc })),
   {
     name: 'u-',

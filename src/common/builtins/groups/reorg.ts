@@ -10,12 +10,18 @@ import { T } from '../spec.js';
 const matrixResult = (): readonly TypeInfo[] => [T.matrix];
 
 /** cbind/rbind of frames give a frame (when the analysis reports the variadic inputs' type). */
-const appendResult = (args: ReadonlyMap<string, TypeInfo>): readonly TypeInfo[] =>
-  [args.get('inputs')?.dataType === 'frame' ? T.frame : T.matrix];
+const appendResult = (args: ReadonlyMap<string, TypeInfo>): readonly TypeInfo[] => [
+  args.get('inputs')?.dataType === 'frame' ? T.frame : T.matrix,
+];
 
 export const SPECS: readonly BuiltinSpec[] = [
   { name: 't', params: [{ name: 'target' }], returns: matrixResult, doc: 'Transpose of a matrix.' },
-  { name: 'rev', params: [{ name: 'target' }], returns: matrixResult, doc: 'Reverses the order of the rows of a matrix.' },
+  {
+    name: 'rev',
+    params: [{ name: 'target' }],
+    returns: matrixResult,
+    doc: 'Reverses the order of the rows of a matrix.',
+  },
   {
     name: 'diag',
     params: [{ name: 'target' }],
@@ -36,7 +42,12 @@ export const SPECS: readonly BuiltinSpec[] = [
   },
   {
     name: 'removeEmpty',
-    params: [{ name: 'target' }, { name: 'margin' }, { name: 'select', optional: true }, { name: 'empty.return', optional: true }],
+    params: [
+      { name: 'target' },
+      { name: 'margin' },
+      { name: 'select', optional: true },
+      { name: 'empty.return', optional: true },
+    ],
     returns: matrixResult,
     doc: 'Removes all-zero rows (margin="rows") or columns (margin="cols"), or keeps those selected by a 0/1 vector.',
   },

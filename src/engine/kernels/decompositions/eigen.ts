@@ -15,7 +15,8 @@ export function eigen(a: MatrixBlock): [MatrixBlock, MatrixBlock] {
   const n = requireSquare(a, 'eigen()');
   if (n === 0) return [MatrixBlock.dense(0, 1), MatrixBlock.dense(0, 0)];
   const d = a.denseData();
-  for (let k = 0; k < d.length; k++) if (!Number.isFinite(d[k])) fail('DML5006', 'eigen(): matrix contains NaN or infinite values');
+  for (let k = 0; k < d.length; k++)
+    if (!Number.isFinite(d[k])) fail('DML5006', 'eigen(): matrix contains NaN or infinite values');
   const symmetric = isSymmetric(d, n);
   const m = Matrix.from1DArray(n, n, d);
   const evd = new EigenvalueDecomposition(m, { assumeSymmetric: symmetric });
@@ -36,7 +37,8 @@ function isSymmetric(d: Float64Array, n: number): boolean {
   let scale = 0;
   for (let k = 0; k < d.length; k++) scale = Math.max(scale, Math.abs(d[k]!));
   const tol = 10 * n * n * Number.EPSILON * scale;
-  for (let i = 0; i < n; i++) for (let j = i + 1; j < n; j++) if (Math.abs(d[i * n + j]! - d[j * n + i]!) > tol) return false;
+  for (let i = 0; i < n; i++)
+    for (let j = i + 1; j < n; j++) if (Math.abs(d[i * n + j]! - d[j * n + i]!) > tol) return false;
   return true;
 }
 

@@ -42,7 +42,8 @@ export function luFactor(a: MatrixBlock, what: string): LuFactors {
         max = row;
       }
     }
-    if (!(Math.abs(lu[max * n + col]!) >= SINGULARITY_THRESHOLD)) return { lu, pivot, n, even, singular: true };
+    if (!(Math.abs(lu[max * n + col]!) >= SINGULARITY_THRESHOLD))
+      return { lu, pivot, n, even, singular: true };
     if (max !== col) {
       for (let i = 0; i < n; i++) {
         const t = lu[max * n + i]!;

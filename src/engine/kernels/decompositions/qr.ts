@@ -52,7 +52,8 @@ export function qr(a: MatrixBlock): [MatrixBlock, MatrixBlock] {
   const H = new Float64Array(m * n);
   const R = new Float64Array(m * n);
   for (let i = 0; i < m; i++) {
-    for (let j = 0; j < Math.min(i + 1, n); j++) H[i * n + j] = rDiag[j] === 0 ? 0 : qrt[j * m + i]! / -rDiag[j]!;
+    for (let j = 0; j < Math.min(i + 1, n); j++)
+      H[i * n + j] = rDiag[j] === 0 ? 0 : qrt[j * m + i]! / -rDiag[j]!;
   }
   for (let row = Math.min(m, n) - 1; row >= 0; row--) {
     R[row * n + row] = rDiag[row]!;
@@ -64,7 +65,8 @@ export function qr(a: MatrixBlock): [MatrixBlock, MatrixBlock] {
 /** Least-squares solution of A x = B (exact for square A); A must have rows >= cols and full rank. */
 export function qrSolve(a: MatrixBlock, b: MatrixBlock): MatrixBlock {
   if (b.rows !== a.rows) fail('DML4001', `solve(): A is ${a.rows}x${a.cols} but b has ${b.rows} rows`);
-  if (a.rows < a.cols) fail('DML4002', `solve(): A must have at least as many rows as columns, got ${a.rows}x${a.cols}`);
+  if (a.rows < a.cols)
+    fail('DML4002', `solve(): A must have at least as many rows as columns, got ${a.rows}x${a.cols}`);
   const { qrt, rDiag, m, n } = qrFactor(a);
   let rmax = 0;
   for (const r of rDiag) rmax = Math.max(rmax, Math.abs(r));

@@ -14,7 +14,8 @@ export function svd(a: MatrixBlock): [MatrixBlock, MatrixBlock, MatrixBlock] {
   const p = Math.min(m, n);
   if (p === 0) return [MatrixBlock.dense(m, 0), MatrixBlock.dense(0, 0), MatrixBlock.dense(n, 0)];
   const d = a.denseData();
-  for (let k = 0; k < d.length; k++) if (!Number.isFinite(d[k])) fail('DML5006', 'svd(): matrix contains NaN or infinite values');
+  for (let k = 0; k < d.length; k++)
+    if (!Number.isFinite(d[k])) fail('DML5006', 'svd(): matrix contains NaN or infinite values');
   const dec = new SingularValueDecomposition(Matrix.from1DArray(m, n, d), {
     computeLeftSingularVectors: true,
     computeRightSingularVectors: true,

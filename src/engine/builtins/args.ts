@@ -10,6 +10,7 @@ import { MatrixBlock } from '../data/matrix-block.js';
 import type { ScalarValue, Value } from '../data/values.js';
 import type { BuiltinCall } from './registry.js';
 import { javaDoubleToString } from '../../common/format-number.js';
+import { scalarString } from '../../common/scalar-ops.js';
 
 export class BoundArgs {
   constructor(
@@ -129,16 +130,7 @@ export function toMatrix(v: Value, what: string, span: Span): MatrixBlock {
 
 /** String form of a scalar as DML's string conversion gives it (doubles like Java's Double.toString). */
 export function scalarToString(v: ScalarValue): string {
-  switch (v.vt) {
-    case 'string':
-      return v.value;
-    case 'boolean':
-      return v.value ? 'TRUE' : 'FALSE';
-    case 'int':
-      return String(v.value);
-    case 'double':
-      return javaDoubleToString(v.value);
-  }
+  return scalarString(v);
 }
 
 /** Java's Double.toString (shared with the optimizer's constant folding). */

@@ -1,5 +1,6 @@
 /** Sizes of cell-wise operators and builtins: binary with broadcasting, unary, n-ary min/max. */
 import { fail } from '../../common/diagnostics.js';
+import { UNARY_MATH, UNARY_PREDICATES } from '../../common/scalar-ops.js';
 import type { Dims } from '../../common/types.js';
 import type { Hop } from '../hop.js';
 import { arithmeticValueType, dims, isMatrixLike, matrix, scalar, UNKNOWN, type HopShape } from './common.js';
@@ -11,31 +12,11 @@ const LOGICAL = new Set(['&', '|', 'xor']);
 const BITWISE = new Set(['bitwAnd', 'bitwOr', 'bitwXor', 'bitwShiftL', 'bitwShiftR']);
 
 /** Cell-wise unary builtins: the result has the input's shape. */
-export const UNARY_CELLWISE = new Set([
+export const UNARY_CELLWISE = new Set<string>([
   'u-',
   '!',
-  'abs',
-  'exp',
-  'log',
-  'sqrt',
-  'round',
-  'floor',
-  'ceil',
-  'ceiling',
-  'sign',
-  'sin',
-  'cos',
-  'tan',
-  'asin',
-  'acos',
-  'atan',
-  'sinh',
-  'cosh',
-  'tanh',
-  'sigmoid',
-  'is.na',
-  'is.nan',
-  'is.infinite',
+  ...UNARY_MATH,
+  ...UNARY_PREDICATES,
   'cumsum',
   'cumprod',
   'cummin',

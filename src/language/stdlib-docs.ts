@@ -37,7 +37,12 @@ function headerLines(text: string): string[] {
 }
 
 /** Parses a table section (lines after `INPUT:`/`OUTPUT:` up to a blank line). */
-function parseTable(lines: readonly string[], withDefault: boolean, file: string, section: string): DocParam[] {
+function parseTable(
+  lines: readonly string[],
+  withDefault: boolean,
+  file: string,
+  section: string,
+): DocParam[] {
   const rows: { name: string; type: string; default?: string; meaning: string }[] = [];
   let meaningCol = -1;
   for (const line of lines) {
@@ -74,11 +79,10 @@ export function parseDocHeader(text: string, file: string): StdlibDoc {
   const inputAt = lines.findIndex((l) => l.trim() === 'INPUT:');
   const outputAt = lines.findIndex((l) => l.trim() === 'OUTPUT:');
   if (inputAt < 0 || outputAt < 0 || outputAt < inputAt)
-    throw new DocHeaderError(`${file}: the header needs an 'INPUT:' section followed by an 'OUTPUT:' section`);
-  const description = lines
-    .slice(1, inputAt)
-    .join('\n')
-    .trim();
+    throw new DocHeaderError(
+      `${file}: the header needs an 'INPUT:' section followed by an 'OUTPUT:' section`,
+    );
+  const description = lines.slice(1, inputAt).join('\n').trim();
   return {
     name: first[1]!,
     summary: first[2]!.trim(),

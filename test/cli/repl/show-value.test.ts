@@ -35,7 +35,7 @@ describe('showValue', () => {
       '          a     1.5',
       '          b    NULL',
     ]);
-    const l = new ListValue([dbl(1), MatrixBlock.zeros(2, 3)], ['a', 'b']);
+    const l = new ListValue([dbl(1), MatrixBlock.filled(2, 3, 1)], ['a', 'b']);
     expect(showValue(l).split('\n')).toEqual(['List of 2', '$a: Double 1.0', '$b: Matrix[Double] 2 x 3']);
   });
   it('shows scalars as print does', () => {

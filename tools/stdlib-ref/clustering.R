@@ -75,6 +75,15 @@ B <- rbind(matrix(rnorm(60, sd = 0.25), ncol = 2),
 out("dbscan_blobs", "X.csv", B)
 out("dbscan_blobs", "labels.csv", dbscan_ref(B, 0.5, 5))
 
+# a harder case: loose blobs and uniform background, so there are border points and noise
+set.seed(313)
+B2 <- rbind(sweep(matrix(rnorm(160, sd = 0.45), ncol = 2), 2, c(0, 0), "+"),
+            sweep(matrix(rnorm(120, sd = 0.45), ncol = 2), 2, c(1.8, 0.6), "+"),
+            matrix(runif(60, -2, 4), ncol = 2))
+lab2 <- dbscan_ref(B2, 0.3, 6)
+out("dbscan_mixed", "X.csv", B2)
+out("dbscan_mixed", "labels.csv", lab2)
+
 # ---- gmm: 3 well-separated Gaussian blobs with different covariances; EM for the full-covariance
 # model (VVV) started from the true labels, iterated to convergence (reg_covar 1e-6 on diagonals)
 set.seed(404)

@@ -1,7 +1,7 @@
 /** File formats, metadata fields and the I/O error codes shared by the readers and writers. */
 import type { FrameColumnType } from '../data/values.js';
 
-export type FileFormat = 'text' | 'csv' | 'mm' | 'binary' | 'libsvm';
+export type FileFormat = 'text' | 'csv' | 'mm' | 'binary' | 'libsvm' | 'arrow' | 'parquet';
 export type FileDataType = 'matrix' | 'frame' | 'scalar';
 export type FileValueType = 'double' | 'int' | 'boolean' | 'string';
 
@@ -36,6 +36,12 @@ export function normalizeFormat(s: string): FileFormat | undefined {
       return 'binary';
     case 'libsvm':
       return 'libsvm';
+    case 'arrow':
+    case 'ipc':
+    case 'feather':
+      return 'arrow';
+    case 'parquet':
+      return 'parquet';
     default:
       return undefined;
   }

@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { fail } from '../../common/diagnostics.js';
 import type { Span } from '../../common/span.js';
 import type { MatrixBlock } from '../data/matrix-block.js';
-import type { Value } from '../data/values.js';
+import type { FrameBlock, Value } from '../data/values.js';
 import type { TextPart } from './assemble.js';
 import { isBinaryMatrix, readBinaryMatrix } from './binary.js';
 import { readCsvMatrix } from './csv.js';
@@ -23,6 +23,8 @@ import { readMatrixMarket } from './matrix-market.js';
 import { mergeMetadata, readMtdIfExists, type Metadata } from './mtd.js';
 import { readScalar } from './scalar-file.js';
 import { readTextCell } from './text-ijv.js';
+import { readArrowFile } from './arrow.js';
+import { readParquetFile } from './parquet.js';
 
 export interface ReadRequest {
   /** Absolute path. */
@@ -79,6 +81,8 @@ function sniff(bufs: readonly Buffer[]): FileFormat | undefined {
   if (b === undefined) return undefined;
   if (isBinaryMatrix(b)) return 'binary';
   if (b.subarray(0, 14).toString('latin1').toLowerCase() === '%%matrixmarket') return 'mm';
+  if (b.subarray(0, 6).toString('latin1') === 'ARROW1') return 'arrow';
+  if (b.length >= 8 && b.subarray(0, 4).toString('latin1') === 'PAR1') return 'parquet';
   return undefined;
 }
 
@@ -123,6 +127,10 @@ function readMatrix(
     case 'libsvm':
       m = readLibsvm(asText(files, bufs), md.cols, md.sep ?? ' ', req.indSep ?? ':', span);
       break;
+    case 'arrow':
+    case 'parquet':
+      m = readColumnar(format, req.name, files, bufs, 'matrix', span) as MatrixBlock;
+      break;
   }
   checkDims(req.name, md, m, span);
   return m;
@@ -140,6 +148,12 @@ function checkDims(name: string, md: Metadata, m: MatrixBlock, span: Span): void
 
 function readFrame(req: ReadRequest, md: Metadata, files: string[], bufs: Buffer[], span: Span): Value {
   const format = md.format ?? 'csv';
+  if (format === 'arrow' || format === 'parquet') {
+    const f = readColumnar(format, req.name, files, bufs, 'frame', span);
+    if (md.rows !== undefined && md.rows !== f.rows)
+      fail(IO_ERR.malformed, `read: '${req.name}' holds ${f.rows} rows, but ${md.rows} was declared`, span);
+    return f;
+  }
   const parts = asText(files, bufs);
   if (format === 'csv') {
     return readCsvFrame(
@@ -167,5 +181,20 @@ function readFrame(req: ReadRequest, md: Metadata, files: string[], bufs: Buffer
     const schema = md.schema ?? new Array(cols).fill('string');
     return readTextFrame(parts, md.rows, schema, span);
   }
-  return fail('DML9001', `read: frames in format '${format}' are not supported yet (use csv or text)`, span);
+  return fail('DML9001', `read: frames in format '${format}' are not supported yet (use csv, text, arrow or parquet)`, span);
+}
+
+/** Arrow IPC and Parquet files are self-describing single files (no part directories). */
+function readColumnar(
+  format: 'arrow' | 'parquet',
+  name: string,
+  files: readonly string[],
+  bufs: readonly Buffer[],
+  dataType: 'matrix' | 'frame',
+  span: Span,
+): MatrixBlock | FrameBlock {
+  if (files.length !== 1) fail(IO_ERR.badArgument, `read: ${format} input '${name}' must be a single file`, span);
+  return format === 'arrow'
+    ? readArrowFile(bufs[0]!, name, dataType, span)
+    : readParquetFile(bufs[0]!, name, dataType, span);
 }

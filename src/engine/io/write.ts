@@ -1,6 +1,6 @@
 /**
  * write(): serializes a value in the requested format and writes it atomically, followed by its
- * `<file>.mtd`. Matrices: text, csv, mm, binary, libsvm. Frames: csv, text. Scalars: a one-line
+ * `<file>.mtd`. Matrices: text, csv, mm, binary, libsvm, arrow, parquet. Frames: csv, text, arrow, parquet. Scalars: a one-line
  * text file whatever the format (as SystemDS). Existing files or part-file directories are replaced.
  */
 import { fail } from '../../common/diagnostics.js';
@@ -17,6 +17,8 @@ import { writeMatrixMarket } from './matrix-market.js';
 import { formatMtd, mtdPath, type Metadata } from './mtd.js';
 import { writeScalar } from './scalar-file.js';
 import { writeTextCell } from './text-ijv.js';
+import { writeArrowFile } from './arrow.js';
+import { writeParquetFile } from './parquet.js';
 
 export interface WriteRequest {
   /** Absolute path. */
@@ -73,10 +75,14 @@ function matrixPayload(m: MatrixBlock, req: WriteRequest): [string | Uint8Array[
     case 'libsvm':
       // LIBSVM separates features by whitespace; a csv default "," would make an unreadable file.
       return [writeLibsvm(m, req.sep === ',' ? ' ' : req.sep, ':'), md];
+    case 'arrow':
+      return [[writeArrowFile(m)], md];
+    case 'parquet':
+      return [[writeParquetFile(m)], md];
   }
 }
 
-function framePayload(f: FrameBlock, req: WriteRequest, span: Span): [string, Metadata] {
+function framePayload(f: FrameBlock, req: WriteRequest, span: Span): [string | Uint8Array[], Metadata] {
   const md: Metadata = {
     dataType: 'frame',
     rows: f.rows,
@@ -90,9 +96,11 @@ function framePayload(f: FrameBlock, req: WriteRequest, span: Span): [string, Me
     return [writeCsvFrame(f, req.header, req.sep), md];
   }
   if (req.format === 'text') return [writeTextFrame(f), md];
+  if (req.format === 'arrow') return [[writeArrowFile(f)], md];
+  if (req.format === 'parquet') return [[writeParquetFile(f)], md];
   return fail(
     'DML9001',
-    `write: frames in format '${req.format}' are not supported yet (use csv or text)`,
+    `write: frames in format '${req.format}' are not supported yet (use csv, text, arrow or parquet)`,
     span,
   );
 }

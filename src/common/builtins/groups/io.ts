@@ -38,7 +38,7 @@ export const SPECS: readonly BuiltinSpec[] = [
     // rows_in_block, cols_in_block, blocksize, dataset, ... are accepted and ignored.
     openNamed: true,
     returns: readType,
-    doc: 'Reads a matrix, frame or scalar from a file (text, csv, mm, binary, libsvm); format and dims come from <file>.mtd and the arguments.',
+    doc: 'Reads a matrix, frame or scalar from a file (text, csv, mm, binary, libsvm, arrow, parquet); format and dims come from <file>.mtd and the arguments.',
   },
   {
     name: 'readMM',
@@ -69,7 +69,7 @@ export const SPECS: readonly BuiltinSpec[] = [
     returns: () => [],
     outputs: 0,
     sideEffect: true,
-    doc: 'Writes a matrix, frame or scalar to a file (format="text"|"csv"|"mm"|"binary"|"libsvm") with a <file>.mtd beside it.',
+    doc: 'Writes a matrix, frame or scalar to a file (format="text"|"csv"|"mm"|"binary"|"libsvm"|"arrow"|"parquet") with a <file>.mtd beside it.',
   },
   {
     name: 'print',

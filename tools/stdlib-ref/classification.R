@@ -188,4 +188,17 @@ sc <- function(A) { mn <- apply(A, 2, min); mx <- apply(A, 2, max); 2 * sweep(sw
 Ttr <- sc(Xtr); Tte <- sc(Xte)
 d2 <- sapply(1:m, function(j) colSums((t(Ttr) - Tte[j, ])^2))
 w("knn", "NNR_trans_k5.csv", t(apply(d2, 2, function(d) order(d)[1:k])))
+# feature importance (SystemDS's definition): for each feature f, drop it and sum over training
+# rows the leave-one-out error of the k nearest other rows (share of neighbours with another
+# class for categorical targets, mean squared difference for continuous ones)
+loo_err <- function(Z, y, k, categorical) {
+  Z <- as.matrix(Z)
+  sapply(1:nrow(Z), function(i) {
+    d <- colSums((t(Z) - Z[i, ])^2)
+    nb <- order(d)[2:(k + 1)]
+    if (categorical) mean(y[nb] != y[i]) else mean((y[nb] - y[i])^2)
+  })
+}
+w("knn", "FI_class_k5.csv", t(sapply(1:p, function(f) sum(loo_err(Xtr[, -f], ytr, k, TRUE)))))
+w("knn", "FI_cont_k5.csv", t(sapply(1:p, function(f) sum(loo_err(Xtr[, -f], ycont, k, FALSE)))))
 cat("done\n")

@@ -133,3 +133,8 @@ s <- svd(Xa)
 Xr <- s$u[, 1:3] %*% diag(s$d[1:3]) %*% t(s$v[, 1:3])
 out("als_lowrank", "X.csv", Xa)
 out("als_lowrank", "err.csv", sum((Xa - Xr)^2))
+# the noiseless matrix and a copy with a quarter of the entries missing (0 = not observed, as ALS
+# reads it): a rank-3 fit of the observed entries should predict the missing ones
+out("als_lowrank", "Xtrue.csv", U0 %*% V0)
+mask <- matrix(runif(40 * 30) > 0.25, ncol = 30)
+out("als_lowrank", "Xmasked.csv", Xa * mask)

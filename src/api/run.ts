@@ -12,8 +12,14 @@ import { RunStats } from '../engine/interpreter/stats.js';
 import { createKernelRegistry } from '../engine/kernels/local.js';
 import { compileSource } from '../language/index.js';
 import { compileProgram, explainHops, explainRuntime, type CompiledProgram } from '../optimizer/index.js';
+import type { TesseraConfig } from '../common/config.js';
+import type { ExecType } from '../optimizer/hop.js';
+import type { MeasuredRates } from '../optimizer/cost/machine.js';
+import { createRecompiler } from '../optimizer/index.js';
+import { blockHeader, explainDagText, explainInstructionsText } from '../optimizer/explain.js';
 
-export type ExplainLevel = 'hops' | 'runtime';
+/** recompile_hops / recompile_runtime print the plan, then each block recompiled at run time. */
+export type ExplainLevel = 'hops' | 'runtime' | 'recompile_hops' | 'recompile_runtime';
 
 export interface RunOptions {
   /** Script text. */
@@ -34,6 +40,14 @@ export interface RunOptions {
   readonly seed?: number;
   /** Throwing from this between instructions cancels the run. */
   readonly checkCancelled?: () => void;
+  /** Machine, memory budget, threads, modes (default: defaultConfig()). */
+  readonly config?: TesseraConfig;
+  /** Rates measured by `dml calibrate`; configured values win. */
+  readonly measured?: MeasuredRates;
+  /** Backends the planner may pick besides LOCAL (tests; default: the registered ones). */
+  readonly capabilities?: readonly ExecType[];
+  /** Print each block recompiled at run time, as HOPs or as instructions (through `print`). */
+  readonly explainRecompile?: 'hops' | 'runtime';
 }
 
 export interface RunResult {
@@ -73,7 +87,12 @@ export function compileScript(opts: RunOptions): {
   const errors = analyzed.diagnostics.filter((d) => d.severity === 'error');
   if (errors.length > 0) throw new DmlRunError(errors, analyzed.sources);
   try {
-    const compiled = compileProgram(analyzed, { optLevel: opts.optLevel ?? 2 });
+    const compiled = compileProgram(analyzed, {
+      optLevel: opts.optLevel ?? 2,
+      config: opts.config,
+      measured: opts.measured,
+      capabilities: opts.capabilities,
+    });
     return {
       compiled,
       warnings: analyzed.diagnostics.filter((d) => d.severity !== 'error'),
@@ -86,7 +105,7 @@ export function compileScript(opts: RunOptions): {
 }
 
 export function explain(compiled: CompiledProgram, level: ExplainLevel): string {
-  return level === 'hops' ? explainHops(compiled) : explainRuntime(compiled);
+  return level === 'hops' || level === 'recompile_hops' ? explainHops(compiled) : explainRuntime(compiled);
 }
 
 /** Compiles and runs a script. Throws DmlRunError for any error a user can cause. */
@@ -105,14 +124,27 @@ export function runCompiled(
   const cwd = opts.cwd ?? process.cwd();
   const stats = opts.stats ? new RunStats() : undefined;
   if (stats) stats.compileMs = compileMs;
+  const print = opts.print ?? ((line: string) => process.stdout.write(line + '\n'));
+  const recompiler = createRecompiler(compiled, (block, r, ms) => {
+    if (stats) {
+      stats.recompilations++;
+      stats.recompileMs += ms;
+    }
+    if (opts.explainRecompile === 'hops')
+      print(explainDagText(blockHeader('RECOMPILED GENERIC', block.span), r.roots, r.notes).trimEnd());
+    else if (opts.explainRecompile === 'runtime')
+      print(explainInstructionsText(blockHeader('RECOMPILED GENERIC', block.span), r.instructions).trimEnd());
+  });
   const interp = new Interpreter(compiled.runtime, {
     builtins: createBuiltinRegistry(),
     kernels: createKernelRegistry(),
-    print: opts.print ?? ((line: string) => process.stdout.write(line + '\n')),
+    print,
     resolvePath: (p: string, _span: Span) => path.resolve(cwd, p),
     stats,
     seed: opts.seed,
     checkCancelled: opts.checkCancelled,
+    threads: opts.config?.threads,
+    recompile: (block, live) => recompiler.instructionsFor(block, live),
   });
   try {
     const globals = interp.run();

@@ -7,7 +7,8 @@
  */
 import { readFileSync } from 'node:fs';
 import { Command, CommanderError, Option } from 'commander';
-import { formatDiagnostics } from '../common/diagnostics.js';
+import { DmlError, formatDiagnostics } from '../common/diagnostics.js';
+import { defaultConfig, loadConfig, type TesseraConfig } from '../common/config.js';
 import { compileScript, DmlRunError, explain, runCompiled, type ExplainLevel } from '../api/run.js';
 import { formatStats } from './stats-report.js';
 import { VERSION, versionText } from './version.js';
@@ -64,8 +65,11 @@ export async function main(argv: readonly string[], io: Io = defaultIo): Promise
     .option('--args <values...>', 'positional script arguments, read as $1, $2, ...')
     .option('--nvargs <pairs...>', 'named script arguments name=value, read as $name')
     .addOption(
-      new Option('--explain [level]', 'print the plan: hops or runtime')
-        .choices(['hops', 'runtime'])
+      new Option(
+        '--explain [level]',
+        'print the plan: hops, runtime, recompile_hops or recompile_runtime (also each block recompiled at run time)',
+      )
+        .choices(['hops', 'runtime', 'recompile_hops', 'recompile_runtime'])
         .preset('runtime'),
     )
     .option('--stats [k]', 'print total time and the k operators that took longest (default 10)')
@@ -73,7 +77,7 @@ export async function main(argv: readonly string[], io: Io = defaultIo): Promise
       new Option('--exec <mode>', 'execution mode').choices(['singlenode', 'hybrid', 'dist', 'spark']),
     )
     .option('--gpu [force]', 'use the GPU backend (not available yet)')
-    .option('--config <file>', 'configuration file (SystemDS-style XML or JSON)')
+    .option('--config <file>', 'configuration file (JSON; keys in docs/configuration.md)')
     .addOption(
       new Option('--optlevel <n>', 'optimization level: 0 (no rewrites) or 2')
         .choices(['0', '2'])
@@ -111,6 +115,19 @@ export async function main(argv: readonly string[], io: Io = defaultIo): Promise
     if (o.gpu !== undefined) throw new UsageError('-gpu: the GPU backend is not supported yet (DML9001)');
     if (o.exec === 'dist' || o.exec === 'spark')
       throw new UsageError(`-exec ${o.exec}: the distributed backend is not supported yet (DML9001)`);
+    let config: TesseraConfig = defaultConfig();
+    if (o.config !== undefined) {
+      try {
+        config = loadConfig(o.config, config);
+      } catch (e) {
+        if (e instanceof DmlError) throw new UsageError(e.message);
+        throw e;
+      }
+    }
+    if (o.exec !== undefined) config = { ...config, execMode: o.exec === 'spark' ? 'dist' : (o.exec as 'singlenode' | 'hybrid') };
+    if (config.execMode === 'dist')
+      throw new UsageError('execMode dist: the distributed backend is not supported yet (DML9001)');
+    if (config.gpuMode !== 'off') throw new UsageError('gpuMode: the GPU backend is not supported yet (DML9001)');
     const positional = program.args[0];
     const sources = [o.file, o.script, positional].filter((x) => x !== undefined);
     if (sources.length === 0) {
@@ -154,6 +171,13 @@ export async function main(argv: readonly string[], io: Io = defaultIo): Promise
       print: (line: string) => io.out(line + '\n'),
       stats: statsK !== undefined,
       seed,
+      config,
+      explainRecompile:
+        o.explain === 'recompile_hops'
+          ? ('hops' as const)
+          : o.explain === 'recompile_runtime'
+            ? ('runtime' as const)
+            : undefined,
     };
     const compiled = compileScript(runOpts);
     for (const w of compiled.warnings) io.err(formatDiagnostics([w], compiled.sources) + '\n');

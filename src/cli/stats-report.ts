@@ -8,6 +8,7 @@ export function formatStats(stats: RunStats, k: number, totalMs: number): string
   lines.push(`Total compilation time:\t\t${(stats.compileMs / 1000).toFixed(3)} sec.`);
   lines.push(`Total execution time:\t\t${((totalMs - stats.compileMs) / 1000).toFixed(3)} sec.`);
   lines.push(`Number of executed instructions:\t${stats.instructions}.`);
+  lines.push(`HOP DAGs recompiled:\t\t${stats.recompilations} (${(stats.recompileMs / 1000).toFixed(3)} sec).`);
   lines.push(`Heavy hitter instructions:`);
   lines.push('  #  Instruction                  Time(s)   Count');
   stats.top(k).forEach(([op, s], i) => {

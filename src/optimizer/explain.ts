@@ -5,6 +5,7 @@
  */
 import { javaDoubleToString } from '../common/format-number.js';
 import type { Span } from '../common/span.js';
+import { formatBytes } from './cost/memory.js';
 import type { Hop } from './hop.js';
 import type {
   Computation,
@@ -18,6 +19,8 @@ import type {
 export interface ExplainInput {
   readonly runtime: RuntimeProgram;
   readonly computationHops: ReadonlyMap<Computation, readonly Hop[]>;
+  /** Warnings about single HOPs (over budget), printed after their line. */
+  readonly notes?: ReadonlyMap<Hop, string>;
 }
 
 const IND = '--';
@@ -45,6 +48,8 @@ class HopPrinter {
   private readonly numbers = new Map<Hop, number>();
   private next = 1;
   readonly out: string[] = [];
+
+  constructor(private readonly notes?: ReadonlyMap<Hop, string>) {}
 
   dag(roots: readonly Hop[], depth: number): void {
     const printed = new Set<Hop>();
@@ -81,8 +86,10 @@ class HopPrinter {
     const d = h.dims;
     const type = `${h.dataType.toUpperCase()}.${h.valueType.toUpperCase()}`;
     this.out.push(
-      `${IND.repeat(depth)}(${id}) ${label(h)}${ins}${names}${attrs}${outs} [${d.rows},${d.cols},${d.nnz}] ${type} ${h.exec ?? 'LOCAL'}`,
+      `${IND.repeat(depth)}(${id}) ${label(h)}${ins}${names}${attrs}${outs} [${d.rows},${d.cols},${d.nnz}] ${formatBytes(h.mem)} ${type} ${h.exec ?? 'LOCAL'}`,
     );
+    const note = this.notes?.get(h);
+    if (note) this.out.push(`${IND.repeat(depth)}   WARNING: ${note}`);
   }
 }
 
@@ -107,8 +114,29 @@ function label(h: Hop): string {
   }
 }
 
+/** One DAG (a recompiled block), ids renumbered from 1. */
+export function explainDagText(
+  header: string,
+  roots: readonly Hop[],
+  notes?: ReadonlyMap<Hop, string>,
+): string {
+  const pr = new HopPrinter(notes);
+  pr.out.push(header);
+  pr.dag(roots, 1);
+  return pr.out.join('\n') + '\n';
+}
+
+/** One recompiled block's instructions. */
+export function explainInstructionsText(header: string, list: readonly Instruction[]): string {
+  return [header, ...list.map((i) => `${IND}${instructionText(i)}`)].join('\n') + '\n';
+}
+
+export function blockHeader(kind: string, s: Span): string {
+  return `${kind} ${lines(s)}`;
+}
+
 export function explainHopsText(p: ExplainInput): string {
-  const pr = new HopPrinter();
+  const pr = new HopPrinter(p.notes);
   const comp = (label: string, c: Computation, depth: number): void => {
     pr.out.push(`${IND.repeat(depth)}${label}`);
     pr.dag(p.computationHops.get(c) ?? [], depth + 1);

@@ -4,10 +4,13 @@
  */
 import type { AnalyzedProgram } from '../language/analysis/analyzed.js';
 import { explainHopsText, explainRuntimeText } from './explain.js';
-import type { Hop } from './hop.js';
+import type { ExecType, Hop } from './hop.js';
+import { defaultConfig, type TesseraConfig } from '../common/config.js';
+import { machineFrom, REGISTERED_BACKENDS, type MeasuredRates, type PlannerSettings } from './cost/machine.js';
+import { BlockRecompiler, type RecompileContext, type RecompileListener } from './recompile/index.js';
 import { writtenIn } from './liveness.js';
 import { buildBlocks } from './blocks.js';
-import type { Computation, RuntimeProgram } from './plan.js';
+import type { Computation, ProgramBlock, RuntimeProgram } from './plan.js';
 import { compileFunctions, compileStatements, newState } from './program.js';
 
 export interface OptimizerOptions {
@@ -20,6 +23,15 @@ export interface OptimizerOptions {
   liveOut?: readonly string[];
   /** Rewrite rules to skip, by name (e.g. 'constant-folding', 'common-subexpression-elimination', 'remove-constant-branches'). */
   disableRules?: readonly string[];
+  /** Machine, memory, modes (default: defaultConfig()). */
+  config?: TesseraConfig;
+  /** Rates measured by `dml calibrate`; configured rates win. */
+  measured?: MeasuredRates;
+  /**
+   * Backends the planner may choose (default: the registered ones, today LOCAL only). Tests
+   * declare GPU and DIST here to check the choices; LOCAL is always included.
+   */
+  capabilities?: readonly ExecType[];
 }
 
 export interface CompiledProgram {
@@ -28,14 +40,44 @@ export interface CompiledProgram {
   readonly computationHops: ReadonlyMap<Computation, readonly Hop[]>;
   /** Names of the rewrite rules that fired, in order. */
   readonly rewritesFired: readonly string[];
+  /** Warnings about single HOPs (e.g. over the memory budget), shown by explain. */
+  readonly notes: ReadonlyMap<Hop, string>;
+  /** Basic blocks recompiled at run time with real sizes (they have unknown sizes at compile time). */
+  readonly marked: ReadonlySet<ProgramBlock>;
+  /** What recompilation needs (rules, planner, HOP factory, temporary names). */
+  readonly recompileContext: RecompileContext;
+}
+
+export function plannerSettings(options: OptimizerOptions): PlannerSettings {
+  const config = options.config ?? defaultConfig();
+  return {
+    machine: machineFrom(config, options.measured),
+    execMode: config.execMode,
+    gpuMode: config.gpuMode,
+    capabilities: options.capabilities
+      ? new Set<ExecType>(['LOCAL', ...options.capabilities])
+      : REGISTERED_BACKENDS,
+  };
+}
+
+/** The interpreter's recompilation hook for a compiled program. */
+export function createRecompiler(p: CompiledProgram, listener?: RecompileListener): BlockRecompiler {
+  return new BlockRecompiler(p.marked, p.recompileContext, listener);
 }
 
 export function compileProgram(analyzed: AnalyzedProgram, options: OptimizerOptions = {}): CompiledProgram {
-  const state = newState(analyzed, options.optLevel ?? 2, options.disableRules);
+  const state = newState(analyzed, options.optLevel ?? 2, options.disableRules, plannerSettings(options));
   const liveAtEnd = new Set(options.liveOut ?? writtenIn(buildBlocks(analyzed.main)));
   const functions = compileFunctions(state);
   const main = compileStatements(state, analyzed.main, liveAtEnd);
-  return { runtime: { main, functions }, computationHops: state.computationHops, rewritesFired: state.fired };
+  return {
+    runtime: { main, functions },
+    computationHops: state.computationHops,
+    rewritesFired: state.fired,
+    notes: state.notes,
+    marked: state.marked,
+    recompileContext: { factory: state.factory, temps: state.temps, rules: state.rules, planner: state.planner },
+  };
 }
 
 export function explainHops(p: CompiledProgram): string {

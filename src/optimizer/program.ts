@@ -9,6 +9,11 @@ import type { AnalyzedProgram } from '../language/analysis/analyzed.js';
 import type { Argument, Expr, Statement } from '../language/ast.js';
 import { buildBlocks, type StatementBlock } from './blocks.js';
 import { DagBuilder, type VarShapes } from './build-dag.js';
+import { annotateDag } from './cost/annotate.js';
+import { machineFrom, REGISTERED_BACKENDS, type PlannerSettings } from './cost/machine.js';
+import { defaultConfig } from '../common/config.js';
+import { hasUnknownSizes } from './recompile/marking.js';
+import { splitAfterDataDependentOps } from './recompile/split-blocks.js';
 import type { Hop } from './hop.js';
 import { HopFactory } from './hop-factory.js';
 import { analyzeLiveness, writtenIn, type LiveSets } from './liveness.js';
@@ -28,7 +33,23 @@ export interface CompileState {
   readonly fired: string[];
   /** Rule names switched off by the caller. */
   readonly disabled: readonly string[];
+  /** Machine, modes and registered backends for memory estimates and exec types. */
+  readonly planner: PlannerSettings;
+  /** Warnings about single HOPs (over budget), printed by explain. */
+  readonly notes: Map<Hop, string>;
+  /** Basic blocks with unknown sizes: recompiled at run time with the real ones. */
+  readonly marked: Set<ProgramBlock>;
 }
+
+const DEFAULT_PLANNER = (): PlannerSettings => {
+  const config = defaultConfig();
+  return {
+    machine: machineFrom(config),
+    execMode: config.execMode,
+    gpuMode: config.gpuMode,
+    capabilities: REGISTERED_BACKENDS,
+  };
+};
 
 const BRANCH_RULE = 'remove-constant-branches';
 
@@ -36,6 +57,7 @@ export function newState(
   analyzed: AnalyzedProgram,
   optLevel: 0 | 2,
   disabled: readonly string[] = [],
+  planner: PlannerSettings = DEFAULT_PLANNER(),
 ): CompileState {
   return {
     analyzed,
@@ -45,6 +67,9 @@ export function newState(
     computationHops: new Map(),
     fired: [],
     disabled,
+    planner,
+    notes: new Map(),
+    marked: new Set(),
   };
 }
 
@@ -65,6 +90,8 @@ export function compileStatements(
   if (state.rules.length > 0 && !state.disabled.includes(BRANCH_RULE)) {
     blocks = removeConstantBranches(blocks, (b) => foldPredicate(state, b.condition), state.fired);
   }
+  // After branch removal (which merges blocks), so the split parts stay apart.
+  blocks = splitAfterDataDependentOps(blocks);
   const live: LiveSets = new Map();
   analyzeLiveness(blocks, liveAtEnd, live);
   return compileBlocks(state, blocks, live, new Map());
@@ -101,7 +128,8 @@ function compileBlock(
     case 'basic': {
       const builder = new DagBuilder({ analyzed: state.analyzed, factory: state.factory, shapes });
       for (const s of b.stmts) builder.statement(s);
-      const roots = rewrite(state, builder.finish(live.get(b) ?? new Set()));
+      const rewritten = rewrite(state, builder.finish(live.get(b) ?? new Set()));
+      const roots = annotateDag(rewritten, state.planner, state.notes).roots;
       // Sizes flow to later blocks of straight-line code.
       for (const [name, value] of builder.assigned()) {
         const written = roots.find((r) => r.kind === 'twrite' && r.name === name)?.inputs[0] ?? value;
@@ -111,7 +139,9 @@ function compileBlock(
       }
       for (const r of roots) if (r.outputs) forget(shapes, r.outputs);
       const lowered = lowerDag(roots, state.temps);
-      return { kind: 'basic', instructions: lowered.instructions, hops: { roots }, span: b.span };
+      const block: ProgramBlock = { kind: 'basic', instructions: lowered.instructions, hops: { roots }, span: b.span };
+      if (hasUnknownSizes(roots)) state.marked.add(block);
+      return block;
     }
     case 'if': {
       const predicate = computation(state, b.condition, shapes);
@@ -160,7 +190,7 @@ function compileBlock(
 export function computation(state: CompileState, e: Expr, shapes: VarShapes): Computation {
   const builder = new DagBuilder({ analyzed: state.analyzed, factory: state.factory, shapes });
   const value = builder.expr(e);
-  const roots = rewrite(state, [...builder.roots, value]);
+  const roots = annotateDag(rewrite(state, [...builder.roots, value]), state.planner, state.notes).roots;
   const result = roots[roots.length - 1]!;
   const lowered = lowerDag(roots.slice(0, -1), state.temps, result);
   const c: Computation = { instructions: lowered.instructions, result: lowered.result!, span: e.span };

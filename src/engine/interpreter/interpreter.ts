@@ -14,6 +14,7 @@ import type {
   RuntimeFunction,
   RuntimeProgram,
 } from '../../optimizer/plan.js';
+import type { LiveLookup, LiveVar } from '../../optimizer/recompile/recompile-block.js';
 import type { BuiltinRegistry } from '../builtins/registry.js';
 import type { ExecContext } from '../context.js';
 import { bool, dbl, int, str, type Value } from '../data/values.js';
@@ -35,6 +36,14 @@ export interface InterpreterOptions {
   readonly threads?: number;
   /** Checked between instructions; throwing from it cancels the run. */
   readonly checkCancelled?: () => void;
+  /**
+   * Dynamic recompilation: called before each basic block runs; returns the instructions to run
+   * instead of the block's own (recompiled with the live variables' real sizes), or undefined.
+   */
+  readonly recompile?: (
+    block: Extract<ProgramBlock, { kind: 'basic' }>,
+    live: LiveLookup,
+  ) => readonly Instruction[] | undefined;
 }
 
 /** Deepest user-function recursion before we stop with an error instead of overflowing the JS stack. */
@@ -84,9 +93,11 @@ export class Interpreter {
 
   private runBlock(b: ProgramBlock, scope: SymbolTable): void {
     switch (b.kind) {
-      case 'basic':
-        for (const ins of b.instructions) this.execute(ins, scope);
+      case 'basic': {
+        const list = this.opts.recompile?.(b, (n) => liveVar(scope.get(n))) ?? b.instructions;
+        for (const ins of list) this.execute(ins, scope);
         return;
+      }
       case 'if': {
         const p = this.evalComputation(b.predicate, scope);
         this.runBlocks(isTruthy(p, b.predicate.span) ? b.then : b.else, scope);
@@ -305,6 +316,21 @@ export class Interpreter {
       outs.push(coerceToDeclared(v, o.dataType, o.valueType, `output '${o.name}' of ${fn.name}()`, span));
     }
     return outs;
+  }
+}
+
+/** What recompilation needs to know about a variable: a matrix's dims or a scalar's value. */
+function liveVar(v: Value | undefined): LiveVar | undefined {
+  if (v === undefined) return undefined;
+  switch (v.dt) {
+    case 'matrix':
+      return { dims: { rows: v.rows, cols: v.cols, nnz: v.nnz } };
+    case 'frame':
+      return { dims: { rows: v.rows, cols: v.cols, nnz: -1 } };
+    case 'scalar':
+      return { scalar: v.vt === 'string' ? undefined : (v as LiteralValue) };
+    default:
+      return undefined;
   }
 }
 

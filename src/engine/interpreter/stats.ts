@@ -10,6 +10,9 @@ export class RunStats {
   instructions = 0;
   startMs = performance.now();
   compileMs = 0;
+  /** Dynamic recompilations of basic blocks, and their total time. */
+  recompilations = 0;
+  recompileMs = 0;
 
   record(opcode: string, ms: number): void {
     this.instructions++;

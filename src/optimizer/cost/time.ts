@@ -1,0 +1,90 @@
+/**
+ * The time model: seconds to run one HOP on LOCAL, GPU or DIST, from its floating-point work,
+ * the bytes it touches, and what must move first (host <-> device transfers, network shuffles
+ * with a latency per message). Only relative values matter: the planner compares exec types.
+ */
+import type { ExecType, Hop } from '../hop.js';
+import type { MachineDescription } from './machine.js';
+import { outputBytes } from './memory.js';
+
+function cells(h: Hop | undefined): number {
+  if (!h || h.dims.rows < 0 || h.dims.cols < 0) return 0;
+  return h.dims.rows * h.dims.cols;
+}
+
+/** Floating-point operations of a HOP (0 for data movement and scalars). */
+export function flops(h: Hop): number {
+  if (h.kind !== 'op' && h.kind !== 'rix' && h.kind !== 'lix') return 0;
+  const a = h.inputs[0];
+  const b = h.inputs[1];
+  switch (h.op) {
+    case '%*%': {
+      if (!a || !b || a.dims.rows < 0 || a.dims.cols < 0 || b.dims.cols < 0) return 0;
+      return 2 * a.dims.rows * a.dims.cols * b.dims.cols;
+    }
+    case 'tsmm': {
+      if (!a || a.dims.rows < 0 || a.dims.cols < 0) return 0;
+      return a.dims.rows * a.dims.cols * a.dims.cols;
+    }
+    case 'solve':
+    case 'inv':
+    case 'cholesky':
+    case 'qr':
+    case 'lu':
+    case 'det':
+      return a && a.dims.rows > 0 ? (2 / 3) * a.dims.rows ** 3 + 2 * cells(b) * a.dims.rows : 0;
+    case 'eigen':
+    case 'svd':
+      return a && a.dims.rows > 0 ? 10 * a.dims.rows ** 3 : 0;
+    default:
+      // Cell-wise ops and aggregates: about one flop per input cell.
+      return Math.max(cells(a), cells(b), cells(h));
+  }
+}
+
+/** Bytes read and written by a HOP. */
+export function touchedBytes(h: Hop): number {
+  let total = outputBytes(h);
+  for (const i of h.inputs) total += outputBytes(i);
+  return Number.isFinite(total) ? total : 0;
+}
+
+function inputBytes(h: Hop): number {
+  let total = 0;
+  for (const i of h.inputs) total += outputBytes(i);
+  return Number.isFinite(total) ? total : 0;
+}
+
+const G = 1e9;
+
+/** Estimated seconds to run `h` on `exec` (Infinity when that backend is not described). */
+export function estimateSeconds(h: Hop, exec: ExecType, m: MachineDescription): number {
+  const f = flops(h);
+  const bytes = touchedBytes(h);
+  switch (exec) {
+    case 'LOCAL':
+      return f / (m.gflops * G) + bytes / (m.bandwidthGBs * G);
+    case 'GPU': {
+      const g = m.gpu;
+      if (!g) return Infinity;
+      // Inputs go to the device and the output comes back, unless the neighbours also run there;
+      // pricing both directions keeps the GPU for ops whose compute dominates.
+      const transfer = (inputBytes(h) + outputBytes(h)) / (g.transferGBs * G);
+      return f / (g.gflops * G) + bytes / (g.bandwidthGBs * G) + transfer + (3 * g.latencyUs) / 1e6;
+    }
+    case 'DIST': {
+      const c = m.cluster;
+      if (!c) return Infinity;
+      // Work splits over ranks; the inputs are scattered and the result gathered once, with a
+      // latency per step of a tree broadcast/reduce.
+      const network = (inputBytes(h) + outputBytes(h)) / (c.networkGBs * G);
+      const steps = 2 * Math.ceil(Math.log2(Math.max(2, c.ranks)));
+      return (
+        f / (c.gflopsPerRank * c.ranks * G) +
+        bytes / c.ranks / (m.bandwidthGBs * G) +
+        network +
+        (steps * c.networkLatencyUs) / 1e6
+      );
+    }
+  }
+}

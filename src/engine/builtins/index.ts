@@ -4,6 +4,7 @@ import { registerCellwise } from './cellwise.js';
 import { registerCore } from './core.js';
 import { registerDatagen } from './datagen.js';
 import { registerDistributions } from './distributions.js';
+import { registerFused } from './fused.js';
 import { registerGrouping } from './grouping.js';
 import { registerIo } from './io.js';
 import { registerLinalg } from './linalg.js';
@@ -25,6 +26,7 @@ const GROUPS: readonly GroupRegistrar[] = [
   registerLinalg,
   registerDatagen,
   registerDistributions,
+  registerFused,
 ];
 
 export function createBuiltinRegistry(): BuiltinRegistry {

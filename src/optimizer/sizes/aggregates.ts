@@ -4,6 +4,7 @@ import type { HopDraft } from './draft.js';
 
 const FULL = new Set([
   'sum',
+  'sumSq',
   'prod',
   'mean',
   'avg',

@@ -3,6 +3,7 @@ import type { HopDraft, ShapeRule } from './draft.js';
 import { aggregateShape } from './aggregates.js';
 import { datagenShape } from './datagen.js';
 import { elementwiseShape } from './elementwise.js';
+import { fusedShape } from './fused.js';
 import { indexingShape } from './indexing.js';
 import { readShape } from './read-mtd.js';
 import { reorgShape } from './reorg.js';
@@ -18,6 +19,7 @@ const FAMILIES: readonly ShapeRule[] = [
   datagenShape,
   indexingShape,
   readShape,
+  fusedShape,
 ];
 
 export function inferShape(h: HopDraft): HopShape {

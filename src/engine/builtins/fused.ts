@@ -1,0 +1,64 @@
+/**
+ * Internal operators the optimizer emits (never written in DML, no catalogue entries, positional
+ * arguments only): tsmm(X, left), mmchain(X, v[, w]), and the fused cell-wise ops
+ * fused_cell / fused_sum / fused_rowSums / fused_colSums(program, leaf...). Each runs one kernel
+ * and shows under its own name in -stats.
+ */
+import { fail } from '../../common/diagnostics.js';
+import type { Span } from '../../common/span.js';
+import type { MatrixBlock } from '../data/matrix-block.js';
+import { dbl, type Value } from '../data/values.js';
+import { evaluateCellProgram, type CellAggregate, type CellLeaf } from '../kernels/fused/cell-program.js';
+import { mmchain } from '../kernels/fused/mmchain.js';
+import { describe, toNumber } from './args.js';
+import { atSpan } from './kernel-errors.js';
+import type { BuiltinCall, BuiltinRegistry } from './registry.js';
+
+function matrixAt(call: BuiltinCall, i: number): MatrixBlock {
+  const v = call.args[i];
+  if (v === undefined || v.dt !== 'matrix')
+    fail('DML3001', `${call.name}() expects a matrix as operand ${i + 1}, got ${v ? describe(v) : 'nothing'}`, call.span);
+  return v;
+}
+
+function leafOf(v: Value, call: BuiltinCall, span: Span): CellLeaf {
+  if (v.dt === 'matrix') return v;
+  return toNumber(v, `${call.name}() operand`, span);
+}
+
+function fusedCell(agg: CellAggregate) {
+  return (call: BuiltinCall): Value => {
+    const p = call.args[0];
+    if (p === undefined || p.dt !== 'scalar' || p.vt !== 'string')
+      throw new Error(`internal: ${call.name}() needs its program as first operand`);
+    const leaves = call.args.slice(1).map((v) => leafOf(v, call, call.span));
+    const r = atSpan(call.span, () => evaluateCellProgram(p.value, leaves, agg, call.span));
+    return typeof r === 'number' ? dbl(r) : r;
+  };
+}
+
+export function registerFused(reg: BuiltinRegistry): void {
+  reg.register('tsmm', (call) => {
+    const x = matrixAt(call, 0);
+    const flag = call.args[1];
+    const left = flag === undefined || (flag.dt === 'scalar' && flag.value === true);
+    return atSpan(call.span, () => call.ctx.kernels.get('tsmm')(x, left));
+  });
+  reg.register('mmchain', (call) => {
+    const x = matrixAt(call, 0);
+    const v = matrixAt(call, 1);
+    const w = call.args.length > 2 ? matrixAt(call, 2) : undefined;
+    if (v.rows !== x.cols || v.cols !== 1 || (w !== undefined && (w.rows !== x.rows || w.cols !== 1)))
+      fail(
+        'DML4001',
+        `matrix multiplication chain: dimensions do not agree (X ${x.rows}x${x.cols}, v ${v.rows}x${v.cols}` +
+          (w ? `, w ${w.rows}x${w.cols})` : ')'),
+        call.span,
+      );
+    return atSpan(call.span, () => mmchain(x, v, w));
+  });
+  reg.register('fused_cell', fusedCell('none'));
+  reg.register('fused_sum', fusedCell('sum'));
+  reg.register('fused_rowSums', fusedCell('rowSums'));
+  reg.register('fused_colSums', fusedCell('colSums'));
+}

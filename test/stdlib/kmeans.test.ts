@@ -1,5 +1,11 @@
+import { readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { parseDocHeader } from '../../src/language/stdlib-docs.js';
 import { readRef, runStdlib } from './helpers.js';
+
+const stdlibDir = resolve(dirname(fileURLToPath(import.meta.url)), '../../stdlib');
 
 /**
  * Points whose label disagrees with R's after matching each of our clusters to the R cluster it
@@ -80,3 +86,38 @@ describe('kmeansPredict', () => {
     expect(() => runStdlib('Y = kmeansPredict(X=matrix(1, 3, 2), C=matrix(1, 2, 3))')).toThrow(/X has 2 columns but the centroids C have 3/);
   });
 });
+
+describe('doc headers of the clustering and factorisation family', () => {
+  const files = ['kmeans', 'kmeansPredict', 'gmm', 'gmmPredict', 'dbscan', 'pca', 'pcaTransform', 'pcaInverse', 'als', 'alsDS', 'alsCG', 'alsPredict'];
+  it.each(files)('%s: the header parses and lists the signature (names, order, defaults)', (name) => {
+    const text = readFileSync(resolve(stdlibDir, `${name}.dml`), 'utf8');
+    const doc = parseDocHeader(text, `stdlib/${name}.dml`);
+    expect(doc.name).toBe(name);
+    const sig = new RegExp(`^${name} = function\\(([^{]*?)\\)\\s*return \\(([^{]*?)\\)`, 'm').exec(text);
+    expect(sig, 'function definition').not.toBeNull();
+    const params = splitTop(sig![1]!).map((p) => {
+      const m = /^\s*\S+\s+(\w+)\s*(?:=\s*([\s\S]+))?$/.exec(p)!;
+      return [m[1], m[2] === undefined ? 'required' : m[2].replace(/\s+/g, '')];
+    });
+    expect(doc.inputs.map((p) => [p.name, p.default])).toEqual(params);
+    const outs = splitTop(sig![2]!).map((p) => /(\w+)\s*$/.exec(p)![1]);
+    expect(doc.outputs.map((p) => p.name)).toEqual(outs);
+  });
+});
+
+/** Splits a parameter list at top-level commas (defaults like matrix(0, rows=0, cols=0) contain commas). */
+function splitTop(s: string): string[] {
+  const out: string[] = [];
+  let depth = 0;
+  let cur = '';
+  for (const ch of s) {
+    if (ch === '(') depth++;
+    if (ch === ')') depth--;
+    if (ch === ',' && depth === 0) {
+      out.push(cur);
+      cur = '';
+    } else cur += ch;
+  }
+  if (cur.trim() !== '') out.push(cur);
+  return out;
+}

@@ -1,4 +1,8 @@
-/** Registers the TypeScript ('local') kernels: the baseline every other backend is tested against. */
+/**
+ * Registers the TypeScript ('local') kernels: the baseline every other backend is tested against;
+ * and the 'native' BLAS/LAPACK kernels (which load their library lazily and fall back to these)
+ * unless TESSERA_BLAS=none.
+ */
 import { KernelRegistry } from './registry.js';
 import { matmul } from './matmul.js';
 import { tsmm } from './tsmm.js';
@@ -7,6 +11,8 @@ import { inv, qr, solve } from './decompositions/qr.js';
 import { cholesky } from './decompositions/cholesky.js';
 import { eigen } from './decompositions/eigen.js';
 import { svd } from './decompositions/svd.js';
+import { registerNativeKernels } from './native/kernels.js';
+import { nativeDisabled } from './native/state.js';
 
 export function registerLocalKernels(reg: KernelRegistry): void {
   reg.register('local', 'matmul', matmul);
@@ -24,5 +30,6 @@ export function registerLocalKernels(reg: KernelRegistry): void {
 export function createKernelRegistry(): KernelRegistry {
   const reg = new KernelRegistry();
   registerLocalKernels(reg);
+  if (!nativeDisabled()) registerNativeKernels(reg);
   return reg;
 }

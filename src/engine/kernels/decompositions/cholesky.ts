@@ -7,8 +7,8 @@ import { fail } from '../../../common/diagnostics.js';
 import { MatrixBlock } from '../../data/matrix-block.js';
 import { denseCopy, requireSquare } from './util.js';
 
-const RELATIVE_SYMMETRY_THRESHOLD = 1e-6;
-const ABSOLUTE_POSITIVITY_THRESHOLD = 1e-10;
+export const RELATIVE_SYMMETRY_THRESHOLD = 1e-6;
+export const ABSOLUTE_POSITIVITY_THRESHOLD = 1e-10;
 
 export function cholesky(a: MatrixBlock): MatrixBlock {
   const n = requireSquare(a, 'cholesky()');

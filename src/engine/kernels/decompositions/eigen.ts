@@ -33,7 +33,7 @@ export function eigen(a: MatrixBlock): [MatrixBlock, MatrixBlock] {
 }
 
 /** Symmetric within a few ulps relative to the largest entry (what Commons Math tolerates). */
-function isSymmetric(d: Float64Array, n: number): boolean {
+export function isSymmetric(d: Float64Array, n: number): boolean {
   let scale = 0;
   for (let k = 0; k < d.length; k++) scale = Math.max(scale, Math.abs(d[k]!));
   const tol = 10 * n * n * Number.EPSILON * scale;

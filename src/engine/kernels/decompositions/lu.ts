@@ -8,7 +8,7 @@ import { MatrixBlock } from '../../data/matrix-block.js';
 import { denseCopy, requireSquare } from './util.js';
 
 /** Commons Math's default singularity threshold. */
-const SINGULARITY_THRESHOLD = 1e-11;
+export const SINGULARITY_THRESHOLD = 1e-11;
 
 export interface LuFactors {
   /** Packed L (unit diagonal implied, below the diagonal) and U (on and above). */

@@ -1,0 +1,184 @@
+/**
+ * The 'native' kernels: each one takes the native BLAS/LAPACK path when a library is loaded and
+ * the operation is big enough, else (and for sparse inputs, and whenever NaN/Inf would make BLAS
+ * differ from DML's zero semantics) the TypeScript kernel. Errors and their codes are those of the
+ * TypeScript kernels: singular and non-positive-definite inputs fail the same way.
+ */
+import { fail } from '../../../common/diagnostics.js';
+import { MatrixBlock } from '../../data/matrix-block.js';
+import type { KernelRegistry } from '../registry.js';
+import { matmul } from '../matmul.js';
+import { tsmm } from '../tsmm.js';
+import { det, lu, SINGULARITY_THRESHOLD } from '../decompositions/lu.js';
+import { inv, solve } from '../decompositions/qr.js';
+import { ABSOLUTE_POSITIVITY_THRESHOLD, cholesky, RELATIVE_SYMMETRY_THRESHOLD } from '../decompositions/cholesky.js';
+import { eigen, isSymmetric } from '../decompositions/eigen.js';
+import { svd } from '../decompositions/svd.js';
+import { nativeBlas } from './state.js';
+import { gemm, getrf, getri, getrsTransposed, gesdd, pivotRange, potrf, syevd, syrk, transposeBuffer } from './routines.js';
+import { GEMM_MIN_FLOPS, LAPACK_MIN_N, SVD_MIN_WORK } from './thresholds.js';
+import type { RawRoutines } from './library.js';
+
+function allFinite(d: Float64Array): boolean {
+  for (let i = 0; i < d.length; i++) if (!Number.isFinite(d[i]!)) return false;
+  return true;
+}
+
+/** Routines when native is loaded and a dense square operand of order >= LAPACK_MIN_N has only finite cells. */
+function lapackFor(a: MatrixBlock): RawRoutines | undefined {
+  if (a.rows !== a.cols || a.rows < LAPACK_MIN_N) return undefined;
+  const blas = nativeBlas();
+  if (!blas || !allFinite(a.denseData())) return undefined;
+  return blas.fns;
+}
+
+export function nativeMatmul(a: MatrixBlock, b: MatrixBlock): MatrixBlock {
+  const m = a.rows;
+  const k = a.cols;
+  const n = b.cols;
+  if (a.isSparse || b.isSparse || k !== b.rows || 2 * m * n * k < GEMM_MIN_FLOPS || a.nnz === 0 || b.nnz === 0)
+    return matmul(a, b);
+  const blas = nativeBlas();
+  if (!blas) return matmul(a, b);
+  const c = gemm(blas.fns, a.denseData(), b.denseData(), m, k, n);
+  // BLAS multiplies 0 * Inf into NaN where DML skips the term; any non-finite input term leaves a
+  // non-finite cell, so a finite result is exactly what the zero semantics give (up to rounding).
+  if (!allFinite(c)) return matmul(a, b);
+  return MatrixBlock.dense(m, n, c).examSparsity();
+}
+
+export function nativeTsmm(x: MatrixBlock, left: boolean): MatrixBlock {
+  const m = x.rows;
+  const n = x.cols;
+  const d = left ? n : m;
+  if (x.isSparse || x.nnz === 0 || 2 * d * d * (left ? m : n) < GEMM_MIN_FLOPS) return tsmm(x, left);
+  const blas = nativeBlas();
+  if (!blas) return tsmm(x, left);
+  const c = syrk(blas.fns, x.denseData(), m, n, left);
+  if (!allFinite(c)) return tsmm(x, left);
+  return MatrixBlock.dense(d, d, c).examSparsity();
+}
+
+/** Singular as the TypeScript QR path judges it: a pivot negligible relative to the largest. */
+function luSingular(r: ReturnType<typeof getrf>, n: number): boolean {
+  const { min, max } = pivotRange(r, n);
+  return !(min > max * n * Number.EPSILON);
+}
+
+export function nativeSolve(a: MatrixBlock, b: MatrixBlock): MatrixBlock {
+  const f = b.rows === a.rows && allFinite(b.denseData()) ? lapackFor(a) : undefined;
+  if (!f) return solve(a, b);
+  const n = a.rows;
+  // The row-major buffer of A is t(A) column-major: factor it and solve with trans='T'.
+  const r = getrf(f, a.denseData(), n);
+  if (luSingular(r, n)) fail('DML5002', 'matrix is singular');
+  return MatrixBlock.dense(n, b.cols, getrsTransposed(f, r, n, b.denseData(), b.cols));
+}
+
+export function nativeInv(a: MatrixBlock): MatrixBlock {
+  const f = lapackFor(a);
+  if (!f) return inv(a);
+  const n = a.rows;
+  // inv(t(A)) = t(inv(A)): inverting the buffer as it is yields row-major inv(A).
+  const r = getrf(f, a.denseData(), n);
+  if (luSingular(r, n) || !getri(f, r, n)) fail('DML5002', 'matrix is singular');
+  return MatrixBlock.dense(n, n, r.lu);
+}
+
+export function nativeDet(a: MatrixBlock): number {
+  const f = lapackFor(a);
+  if (!f) return det(a);
+  const n = a.rows;
+  // Factor A itself (not t(A)) so the pivots, and the singularity test on them, are the TS kernel's.
+  const r = getrf(f, transposeBuffer(a.denseData(), n, n), n);
+  let d = 1;
+  for (let i = 0; i < n; i++) {
+    const u = r.lu[i * n + i]!;
+    if (!(Math.abs(u) >= SINGULARITY_THRESHOLD)) return 0;
+    d *= r.ipiv[i] !== i + 1 ? -u : u;
+  }
+  return d;
+}
+
+export function nativeLu(a: MatrixBlock): [MatrixBlock, MatrixBlock, MatrixBlock] {
+  const f = lapackFor(a);
+  if (!f) return lu(a);
+  const n = a.rows;
+  const r = getrf(f, transposeBuffer(a.denseData(), n, n), n);
+  const perm = Int32Array.from({ length: n }, (_, i) => i);
+  for (let i = 0; i < n; i++) {
+    if (!(Math.abs(r.lu[i * n + i]!) >= SINGULARITY_THRESHOLD)) fail('DML5002', 'lu(): matrix is singular');
+    const j = r.ipiv[i]! - 1;
+    const t = perm[i]!;
+    perm[i] = perm[j]!;
+    perm[j] = t;
+  }
+  const P = new Float64Array(n * n);
+  const L = new Float64Array(n * n);
+  const U = new Float64Array(n * n);
+  for (let i = 0; i < n; i++) {
+    P[i * n + perm[i]!] = 1;
+    L[i * n + i] = 1;
+    // Column-major LU: cell (i, j) at i + j*n.
+    for (let j = 0; j < i; j++) L[i * n + j] = r.lu[i + j * n]!;
+    for (let j = i; j < n; j++) U[i * n + j] = r.lu[i + j * n]!;
+  }
+  return [MatrixBlock.dense(n, n, P), MatrixBlock.dense(n, n, L), MatrixBlock.dense(n, n, U)];
+}
+
+export function nativeCholesky(a: MatrixBlock): MatrixBlock {
+  const f = lapackFor(a);
+  if (!f) return cholesky(a);
+  const n = a.rows;
+  const d = a.denseData();
+  for (let i = 0; i < n; i++) {
+    for (let j = i + 1; j < n; j++) {
+      const lij = d[i * n + j]!;
+      const lji = d[j * n + i]!;
+      const maxDelta = RELATIVE_SYMMETRY_THRESHOLD * Math.max(Math.abs(lij), Math.abs(lji));
+      if (!(Math.abs(lij - lji) <= maxDelta)) fail('DML5005', 'cholesky(): matrix is not symmetric');
+    }
+  }
+  const L = potrf(f, d, n);
+  // Commons Math rejects pivots (L_ii squared) at or below 1e-10, not only non-positive ones.
+  if (typeof L === 'number') fail('DML5005', 'cholesky(): matrix is not positive definite');
+  for (let i = 0; i < n; i++) {
+    const lii = L[i * n + i]!;
+    if (!(lii * lii > ABSOLUTE_POSITIVITY_THRESHOLD)) fail('DML5005', 'cholesky(): matrix is not positive definite');
+  }
+  return MatrixBlock.dense(n, n, L);
+}
+
+export function nativeEigen(a: MatrixBlock): [MatrixBlock, MatrixBlock] {
+  const f = lapackFor(a);
+  const n = a.rows;
+  if (!f || !isSymmetric(a.denseData(), n)) return eigen(a);
+  const { values, vectors } = syevd(f, a.denseData(), n);
+  return [MatrixBlock.dense(n, 1, values), MatrixBlock.dense(n, n, vectors)];
+}
+
+export function nativeSvd(a: MatrixBlock): [MatrixBlock, MatrixBlock, MatrixBlock] {
+  const m = a.rows;
+  const n = a.cols;
+  const p = Math.min(m, n);
+  if (p === 0 || m * n * p < SVD_MIN_WORK) return svd(a);
+  const blas = nativeBlas();
+  if (!blas || !allFinite(a.denseData())) return svd(a);
+  const r = gesdd(blas.fns, a.denseData(), m, n);
+  const S = new Float64Array(p * p);
+  for (let j = 0; j < p; j++) S[j * p + j] = r.s[j]!;
+  return [MatrixBlock.dense(m, p, r.u), MatrixBlock.dense(p, p, S), MatrixBlock.dense(n, p, r.v)];
+}
+
+/** Registers the native kernels (qr stays TypeScript: SystemDS's Householder layout is Commons Math's). */
+export function registerNativeKernels(reg: KernelRegistry): void {
+  reg.register('native', 'matmul', nativeMatmul);
+  reg.register('native', 'tsmm', nativeTsmm);
+  reg.register('native', 'solve', nativeSolve);
+  reg.register('native', 'inv', nativeInv);
+  reg.register('native', 'det', nativeDet);
+  reg.register('native', 'cholesky', nativeCholesky);
+  reg.register('native', 'eigen', nativeEigen);
+  reg.register('native', 'lu', nativeLu);
+  reg.register('native', 'svd', nativeSvd);
+}

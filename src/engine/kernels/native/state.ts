@@ -1,0 +1,39 @@
+/**
+ * The process-wide native BLAS state: loaded once, on first use (never at import time, so
+ * start-up does not pay for koffi or the library), and a one-line description of the path in use
+ * for `dml --version` and -stats.
+ */
+import { loadBlas, type LoadedBlas, type LoadResult } from './library.js';
+
+let result: LoadResult | undefined;
+
+/** The loaded library, loading it on the first call; undefined when there is none. */
+export function nativeBlas(): LoadedBlas | undefined {
+  result ??= loadBlas();
+  return result.ok ? result.blas : undefined;
+}
+
+/** True when TESSERA_BLAS=none: no point registering native kernels at all. */
+export function nativeDisabled(env: NodeJS.ProcessEnv = process.env): boolean {
+  return env.TESSERA_BLAS?.trim() === 'none';
+}
+
+/** Whether a load was attempted yet (a -stats line should not force one). */
+export function nativeLoadAttempted(): boolean {
+  return result !== undefined;
+}
+
+/** Forgets the loaded state so the next use loads again (tests switching TESSERA_BLAS). */
+export function resetNativeBlas(): void {
+  result = undefined;
+}
+
+/** One line naming the dense linear-algebra path, e.g. "native OpenBLAS 0.3.21 core=SkylakeX (...)". */
+export function nativeDescription(load = true): string {
+  if (!result && !load) return nativeDisabled() ? 'TypeScript (native BLAS disabled)' : 'not loaded yet';
+  const blas = nativeBlas();
+  if (!blas) return `TypeScript kernels (${(result as { reason: string }).reason})`;
+  const core = blas.coreType ? `, OPENBLAS_CORETYPE=${blas.coreType}${blas.coreTypeForced ? ' (auto)' : ''}` : '';
+  const lapack = blas.lapackPath !== blas.blasPath ? ` + ${blas.lapackPath}` : '';
+  return `native ${blas.detail ?? blas.family} via ${blas.blasPath}${lapack}${core}`;
+}

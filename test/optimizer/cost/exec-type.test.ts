@@ -1,0 +1,112 @@
+/**
+ * Exec-type selection through declared backends: plan snapshots of the HOP lines (dims, memory
+ * estimate, exec type) under fixed machine descriptions. optLevel 0 keeps them independent of
+ * the rewrite rules.
+ */
+import { describe, expect, it } from 'vitest';
+import { GB, type TesseraConfig } from '../../../src/common/config.js';
+import type { ExecType } from '../../../src/optimizer/hop.js';
+import { hopsText } from '../helpers.js';
+
+const BASE: TesseraConfig = {
+  memoryBytes: GB,
+  threads: 1,
+  blasGflops: 3.5,
+  memoryBandwidthGBs: 10,
+  execMode: 'hybrid',
+  gpuMode: 'off',
+};
+const GPU = { memoryBytes: 16 * GB, gflops: 5000, bandwidthGBs: 900, transferGBs: 12, latencyUs: 10 };
+const CLUSTER = { ranks: 8, memoryPerRankBytes: 4 * GB, gflopsPerRank: 50, networkGBs: 1.25, networkLatencyUs: 50 };
+
+const BIG = `X = rand(rows=100000, cols=10000, seed=1)
+y = rand(rows=10000, cols=1, seed=2)
+s = sum(X %*% y)
+v = rand(rows=10, cols=1, seed=3)
+print(s + sum(v * 2))`;
+
+const MATMUL = `A = rand(rows=2000, cols=2000, seed=1)
+B = rand(rows=2000, cols=2000, seed=2)
+C = A %*% B
+v = rand(rows=10, cols=1, seed=3)
+print(sum(C) + sum(v * 2))`;
+
+function plan(src: string, config: Partial<TesseraConfig>, capabilities: ExecType[] = []): string {
+  const text = hopsText(src, { optLevel: 0, config: { ...BASE, ...config }, capabilities });
+  // Matrix ops and warnings only: literals and scalars always run LOCAL.
+  return text
+    .split('\n')
+    .filter((l) => /MATRIX|WARNING/.test(l))
+    .map((l) => l.replace(/^-+/, ''))
+    .join('\n');
+}
+
+describe('execution types', () => {
+  it('only LOCAL registered: an op over budget runs LOCAL with a warning', () => {
+    expect(plan(BIG, {})).toMatchInlineSnapshot(`
+      "(4) rand (1,2,3) [rows,cols,seed] [100000,10000,-1] 7.5GB MATRIX.DOUBLE LOCAL
+         WARNING: memory estimate 7.5GB exceeds the local budget 716.8MB and no other backend can run it: running LOCAL (may spill)
+      (8) rand (5,6,7) [rows,cols,seed] [10000,1,-1] 78.1KB MATRIX.DOUBLE LOCAL
+      (9) %*% (4,8) [100000,1,-1] 7.5GB MATRIX.DOUBLE LOCAL
+         WARNING: memory estimate 7.5GB exceeds the local budget 716.8MB and no other backend can run it: running LOCAL (may spill)
+      (14) rand (11,12,13) [rows,cols,seed] [10,1,-1] 80B MATRIX.DOUBLE LOCAL
+      (16) * (14,15) [10,1,-1] 160B MATRIX.DOUBLE LOCAL
+      (20) TWrite X (4) [100000,10000,-1] 7.5GB MATRIX.DOUBLE LOCAL
+      (21) TWrite y (8) [10000,1,-1] 78.1KB MATRIX.DOUBLE LOCAL
+      (23) TWrite v (14) [10,1,-1] 80B MATRIX.DOUBLE LOCAL"
+    `);
+  });
+
+  it('DIST declared with a cluster: ops over the local budget go to DIST, small ones stay LOCAL', () => {
+    expect(plan(BIG, { cluster: CLUSTER }, ['DIST'])).toMatchInlineSnapshot(`
+      "(4) rand (1,2,3) [rows,cols,seed] [100000,10000,-1] 7.5GB MATRIX.DOUBLE DIST
+      (8) rand (5,6,7) [rows,cols,seed] [10000,1,-1] 78.1KB MATRIX.DOUBLE LOCAL
+      (9) %*% (4,8) [100000,1,-1] 7.5GB MATRIX.DOUBLE DIST
+      (14) rand (11,12,13) [rows,cols,seed] [10,1,-1] 80B MATRIX.DOUBLE LOCAL
+      (16) * (14,15) [10,1,-1] 160B MATRIX.DOUBLE LOCAL
+      (20) TWrite X (4) [100000,10000,-1] 7.5GB MATRIX.DOUBLE LOCAL
+      (21) TWrite y (8) [10000,1,-1] 78.1KB MATRIX.DOUBLE LOCAL
+      (23) TWrite v (14) [10,1,-1] 80B MATRIX.DOUBLE LOCAL"
+    `);
+  });
+
+  it('-exec singlenode never picks DIST', () => {
+    const p = plan(BIG, { cluster: CLUSTER, execMode: 'singlenode' }, ['DIST']);
+    expect(p).not.toContain('DIST');
+    expect(p).toContain('WARNING');
+  });
+
+  it('-exec dist puts every matrix op on DIST', () => {
+    const p = plan(MATMUL, { cluster: CLUSTER, execMode: 'dist' }, ['DIST']);
+    const ops = p.split('\n').filter((l) => !l.includes('TWrite') && !l.includes('TRead'));
+    expect(ops.length).toBeGreaterThan(3);
+    expect(ops.every((l) => l.endsWith(' DIST'))).toBe(true);
+    expect(p).toMatch(/%\*%.*DIST/);
+    expect(p).toMatch(/\(\d+\) \* .*DIST/);
+  });
+
+  it('GPU on and declared: a large matmul goes to the GPU, a tiny cell-wise op stays LOCAL', () => {
+    expect(plan(MATMUL, { gpu: GPU, gpuMode: 'on' }, ['GPU'])).toMatchInlineSnapshot(`
+      "(4) rand (1,2,3) [rows,cols,seed] [2000,2000,-1] 30.5MB MATRIX.DOUBLE GPU
+      (8) rand (5,6,7) [rows,cols,seed] [2000,2000,-1] 30.5MB MATRIX.DOUBLE GPU
+      (9) %*% (4,8) [2000,2000,-1] 91.6MB MATRIX.DOUBLE GPU
+      (14) rand (11,12,13) [rows,cols,seed] [10,1,-1] 80B MATRIX.DOUBLE LOCAL
+      (16) * (14,15) [10,1,-1] 160B MATRIX.DOUBLE LOCAL
+      (20) TWrite A (4) [2000,2000,-1] 30.5MB MATRIX.DOUBLE LOCAL
+      (21) TWrite B (8) [2000,2000,-1] 30.5MB MATRIX.DOUBLE LOCAL
+      (22) TWrite C (9) [2000,2000,-1] 30.5MB MATRIX.DOUBLE LOCAL
+      (23) TWrite v (14) [10,1,-1] 80B MATRIX.DOUBLE LOCAL"
+    `);
+  });
+
+  it('GPU described but not registered, or not enabled: LOCAL', () => {
+    expect(plan(MATMUL, { gpu: GPU, gpuMode: 'on' })).not.toContain('GPU');
+    expect(plan(MATMUL, { gpu: GPU, gpuMode: 'off' }, ['GPU'])).not.toContain('GPU');
+  });
+
+  it('-gpu force puts every matrix op on the GPU', () => {
+    const p = plan(MATMUL, { gpu: GPU, gpuMode: 'force' }, ['GPU']);
+    expect(p).toMatch(/\(\d+\) \* .*GPU/);
+    expect(p).toMatch(/%\*%.*GPU/);
+  });
+});

@@ -18,11 +18,11 @@ import { replaced, unchanged, type RewriteContext, type RewriteResult, type Rewr
 
 const BINARY = new Set(['+', '-', '*', '/', '^', '%%', '%/%', '==', '!=', '<', '<=', '>', '>=', '&', '|', 'min', 'max']);
 const UNARY = new Set<string>(['u-', '!', ...UNARY_MATH, ...UNARY_PREDICATES]);
-const AGGREGATES: Readonly<Record<string, string>> = {
-  sum: 'fused_sum',
-  rowSums: 'fused_rowSums',
-  colSums: 'fused_colSums',
-};
+const AGGREGATES: ReadonlyMap<string, string> = new Map([
+  ['sum', 'fused_sum'],
+  ['rowSums', 'fused_rowSums'],
+  ['colSums', 'fused_colSums'],
+]);
 export const FUSED_OPS = ['fused_cell', 'fused_sum', 'fused_rowSums', 'fused_colSums'] as const;
 
 type Node = { readonly kind: 'leaf'; readonly hop: Hop } | { readonly kind: 'op'; readonly op: string; readonly args: readonly Node[]; readonly dims: Dims };
@@ -123,7 +123,7 @@ export function createFuseCellwiseRule(): RewriteRule {
     name: 'fuse-cellwise',
     batch: 'fusion',
     rewrite(h: Hop, ctx: RewriteContext): RewriteResult {
-      const aggOp = AGGREGATES[h.op];
+      const aggOp = AGGREGATES.get(h.op);
       let tree: Node;
       let opcode: string;
       if (aggOp !== undefined && isOp(h, h.op, 1)) {

@@ -6,12 +6,12 @@ import type { Hop } from '../hop.js';
 import { isOp } from './match.js';
 import { replaced, unchanged, type RewriteResult, type RewriteRule } from './rule.js';
 
-const SAME: Readonly<Record<string, string>> = {
-  'as.double': 'double',
-  'as.integer': 'int',
-  'as.logical': 'boolean',
-  'as.boolean': 'boolean',
-};
+const SAME: ReadonlyMap<string, string> = new Map([
+  ['as.double', 'double'],
+  ['as.integer', 'int'],
+  ['as.logical', 'boolean'],
+  ['as.boolean', 'boolean'],
+]);
 
 export const removeUnnecessaryScalarCast: RewriteRule = {
   name: 'remove-unnecessary-scalar-cast',
@@ -27,7 +27,7 @@ export const removeUnnecessaryScalarCast: RewriteRule = {
         return replaced(s);
       return unchanged(h);
     }
-    const vt = SAME[h.op];
+    const vt = SAME.get(h.op);
     if (vt !== undefined && isCast(h.op) && x.dataType === 'scalar' && x.valueType === vt) return replaced(x);
     return unchanged(h);
   },

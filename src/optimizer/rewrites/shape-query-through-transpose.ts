@@ -3,14 +3,18 @@ import type { Hop } from '../hop.js';
 import { isOp, op } from './match.js';
 import { replaced, unchanged, type RewriteContext, type RewriteResult, type RewriteRule } from './rule.js';
 
-const SWAP: Readonly<Record<string, string>> = { nrow: 'ncol', ncol: 'nrow', length: 'length' };
+const SWAP: ReadonlyMap<string, string> = new Map([
+  ['nrow', 'ncol'],
+  ['ncol', 'nrow'],
+  ['length', 'length'],
+]);
 
 export const shapeQueryThroughTranspose: RewriteRule = {
   name: 'shape-query-through-transpose',
   batch: 'simplify',
   rewrite(h: Hop, ctx: RewriteContext): RewriteResult {
     const t = h.inputs[0];
-    const to = SWAP[h.op];
+    const to = SWAP.get(h.op);
     if (to === undefined || !isOp(h, h.op, 1) || !isOp(t, 't', 1)) return unchanged(h);
     return replaced(op(ctx, to, [t.inputs[0]!], h.span));
   },

@@ -8,6 +8,7 @@ import type { ExecType, Hop } from './hop.js';
 import { defaultConfig, type TesseraConfig } from '../common/config.js';
 import { machineFrom, REGISTERED_BACKENDS, type MeasuredRates, type PlannerSettings } from './cost/machine.js';
 import { BlockRecompiler, type RecompileContext, type RecompileListener } from './recompile/index.js';
+import { reachableFunctions } from './recompile/reachable.js';
 import { writtenIn } from './liveness.js';
 import { buildBlocks } from './blocks.js';
 import type { Computation, ProgramBlock, RuntimeProgram } from './plan.js';
@@ -32,6 +33,11 @@ export interface OptimizerOptions {
    * declare GPU and DIST here to check the choices; LOCAL is always included.
    */
   capabilities?: readonly ExecType[];
+  /**
+   * Keep functions the program never calls (default false: they are dropped, unless a by-name
+   * call such as eval() could reach them). Embeddings that call functions by name set it.
+   */
+  keepUnusedFunctions?: boolean;
 }
 
 export interface CompiledProgram {
@@ -71,7 +77,7 @@ export function compileProgram(analyzed: AnalyzedProgram, options: OptimizerOpti
   const functions = compileFunctions(state);
   const main = compileStatements(state, analyzed.main, liveAtEnd);
   return {
-    runtime: { main, functions },
+    runtime: { main, functions: options.keepUnusedFunctions ? functions : reachableFunctions(main, functions) },
     computationHops: state.computationHops,
     rewritesFired: state.fired,
     notes: state.notes,

@@ -495,7 +495,21 @@ export class Checker {
     }
     this.calls.set(call, target);
     if (target.kind === 'builtin') return { target, ...this.builtinCall(call, target.spec, env) };
+    this.loadStdlibNamedByLiterals(call);
     return { target, ...this.functionCall(call, target.key, env) };
+  }
+
+  /**
+   * A function that receives a function name as a string (gridSearch(train="lm", ...)) calls it
+   * with eval() on a variable, which analysis cannot follow; so a string literal argument of a
+   * DML function call that names a stdlib function loads it, and the runtime finds it.
+   */
+  private loadStdlibNamedByLiterals(call: CallExpr): void {
+    for (const a of call.args) {
+      const v = a.value;
+      if (v.kind === 'string' && !this.unit.funcs.has(v.value) && builtinSpec(v.value) === undefined)
+        this.loader.loadStdlib(v.value);
+    }
   }
 
   private builtinCall(call: CallExpr, spec: BuiltinSpec, env: Env): Omit<CallInfo, 'target'> {

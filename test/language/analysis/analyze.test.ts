@@ -9,7 +9,7 @@ import type { AnalyzeOptions } from '../../../src/language/analysis/analyzed.js'
 import type { ParseFn } from '../../../src/language/analysis/modules.js';
 import {
   D, I, M, arg, assign, bin, bool, call, dbl, fn, forS, id, ifS, ifdef, index, int, multi, prog, setwd, source, sp, stmt, str,
-  whileS,
+  ty, whileS,
 } from './ast-builders.js';
 
 vi.mock('../../../src/common/builtins/catalogue.js', async (importOriginal) => {
@@ -458,6 +458,17 @@ describe('stdlib', () => {
     const r = run([assign('k', call('eval', [str('algo2'), dbl(1)]))], { stdlibDir: dir }, { [path]: ast });
     expect(r.diagnostics).toEqual([]);
     expect(r.functions.has('algo2')).toBe(true);
+  });
+
+  it('a string literal argument of a DML function call that names a stdlib function loads it (gridSearch(train="lm"))', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tessera-stdlib-'));
+    const path = join(dir, 'algo3.dml');
+    writeFileSync(path, '');
+    const ast = prog([fn('algo3', [['a', D]], [['y', D]], [assign('y', id('a'))])], path);
+    const runner = fn('runner', [['f', ty('scalar', 'string')]], [['y', D]], [assign('y', call('eval', [id('f'), dbl(1)]))]);
+    const r = run([runner, assign('k', call('runner', [str('algo3')])), assign('m', call('runner', [str('nosuch')]))], { stdlibDir: dir }, { [path]: ast });
+    expect(r.diagnostics).toEqual([]);
+    expect(r.functions.get('algo3')?.origin).toBe('stdlib');
   });
 });
 

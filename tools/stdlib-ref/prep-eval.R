@@ -209,3 +209,44 @@ for (j in 3:4) {
   st[15:17, j] <- c(max(x), which.max(t), sum(t == max(t)))
 }
 put("stats_univar", "stats.csv", st)
+
+## gridSearch over lm's ridge parameter (and intercept), hold-out and cross-validated -----------------
+# lm(reg=lambda) solves (X'X + lambda I) b = X'y, the intercept (last) not penalised.
+set.seed(41)
+n <- 60; p <- 4
+Xg <- matrix(rnorm(n * p), n, p); Xg[, 4] <- Xg[, 3] + rnorm(n, sd = 0.05) # collinear: ridge helps
+bg <- c(2, -1, 0.5, 0.5)
+yg <- Xg %*% bg + 1 + rnorm(n, sd = 1.5)
+Xv <- matrix(rnorm(40 * p), 40, p); Xv[, 4] <- Xv[, 3] + rnorm(40, sd = 0.05)
+yv <- Xv %*% bg + 1 + rnorm(40, sd = 1.5)
+put("grid_lm", "X.csv", Xg); put("grid_lm", "y.csv", yg); put("grid_lm", "Xv.csv", Xv); put("grid_lm", "yv.csv", yv)
+ridge <- function(X, y, lambda, icpt) {
+  if (icpt == 1) X <- cbind(X, 1)
+  pen <- rep(lambda, ncol(X)); if (icpt == 1) pen[ncol(X)] <- 0
+  solve(crossprod(X) + diag(pen, ncol(X)), crossprod(X, y))
+}
+vloss <- function(b) { X <- if (length(b) > p) cbind(Xv, 1) else Xv; sum((yv - X %*% b)^2) }
+lambdas <- c(0.001, 0.1, 1, 10, 100)
+icpts <- c(0, 1)
+# combinations in gridSearch order: the last parameter (icpt) varies fastest
+best <- NULL; bestLoss <- Inf; losses <- c()
+for (l in lambdas) for (ic in icpts) {
+  b <- ridge(Xg, yg, l, ic); ls <- vloss(b); losses <- c(losses, ls)
+  if (ls < bestLoss) { bestLoss <- ls; best <- list(b = c(b, rep(0, p + 1 - length(b))), opt = c(l, ic)) }
+}
+put("grid_lm", "holdout_B.csv", best$b); put("grid_lm", "holdout_opt.csv", t(best$opt))
+put("grid_lm", "holdout_losses.csv", losses)
+# 5-fold contiguous cross-validation of lambda (no intercept), loss = sum of squared errors
+k <- 5; fs <- ceiling(n / k)
+cvB <- NULL; cvBest <- Inf; cvOpt <- NA
+for (l in lambdas) {
+  tot <- 0; bsum <- rep(0, p)
+  for (f in 1:k) {
+    te <- ((f - 1) * fs + 1):min(f * fs, n)
+    b <- ridge(Xg[-te, ], yg[-te, , drop = FALSE], l, 0)
+    bsum <- bsum + b
+    tot <- tot + sum((yg[te] - Xg[te, ] %*% b)^2)
+  }
+  if (tot / k < cvBest) { cvBest <- tot / k; cvB <- bsum / k; cvOpt <- l }
+}
+put("grid_lm", "cv_B.csv", cvB); put("grid_lm", "cv_opt.csv", cvOpt)

@@ -1,10 +1,41 @@
 /**
- * Tessera's embedding API (first version): run DML scripts from TypeScript and read their
- * variables back. The richer session/prepared-script API with Arrow interop builds on this.
+ * Tessera's embedding API: run DML scripts from TypeScript applications.
+ *
+ * - {@link Session}: configuration (threads, seed, working dir, file confinement) and `run()`;
+ * - {@link PreparedScript}: compile once with declared inputs/outputs, `execute()` many times;
+ * - {@link RunResults}: outputs as Arrow tables, typed arrays, nested arrays, scalars or frames;
+ * - Arrow interop: {@link matrixToArrow}, {@link arrowToMatrix}, {@link frameToArrow}, {@link arrowToFrame};
+ * - errors: {@link DmlRunError} carries `Diagnostic[]` with source spans.
+ *
+ * The lower-level pipeline (`runScript`, `compileScript`, ...) used by the `dml` command is
+ * exported as well.
  */
+export { Session, PreparedScript } from './session.js';
+export type {
+  ExecuteOptions,
+  PrepareOptions,
+  ProgressEvent,
+  ScriptArgs,
+  ScriptSource,
+  SessionOptions,
+  SessionRunOptions,
+} from './session.js';
+export { RunResults } from './results.js';
+export { asFrame, intScalar, toDmlValue } from './convert.js';
+export type { DenseMatrix, InputValue } from './convert.js';
+export { API_ERR } from './errors.js';
+export { PathConfiner } from './confine.js';
+export {
+  ArrowConversionError,
+  arrowToFrame,
+  arrowToMatrix,
+  frameToArrow,
+  matrixToArrow,
+} from '../engine/io/arrow.js';
 export { compileScript, DmlRunError, explain, runCompiled, runScript } from './run.js';
 export type { ExplainLevel, RunOptions, RunResult } from './run.js';
 export { MatrixBlock } from '../engine/data/matrix-block.js';
 export { FrameBlock, ListValue } from '../engine/data/values.js';
-export type { ScalarValue, Value } from '../engine/data/values.js';
+export type { FrameCell, FrameColumnType, ScalarValue, Value } from '../engine/data/values.js';
 export type { Diagnostic } from '../common/diagnostics.js';
+export type { Span } from '../common/span.js';

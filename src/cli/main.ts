@@ -185,7 +185,7 @@ export async function main(argv: readonly string[], io: Io = defaultIo): Promise
     if (o.explain) io.out(explain(compiled.compiled, o.explain) + '\n');
     const result = runCompiled(compiled, runOpts, performance.now() - t0);
     if (statsK !== undefined && result.stats)
-      io.err(formatStats(result.stats, statsK, performance.now() - t0) + '\n');
+      io.err(formatStats(result.stats, statsK, performance.now() - t0, result.compiled.rewritesFired) + '\n');
     return 0;
   } catch (e) {
     if (e instanceof DmlRunError) {

@@ -1,7 +1,16 @@
 /** Formats -stats output in the spirit of SystemDS's statistics block. */
 import type { RunStats } from '../engine/interpreter/stats.js';
 
-export function formatStats(stats: RunStats, k: number, totalMs: number): string {
+/**
+ * `rewritesFired` (CompiledProgram.rewritesFired, one entry per firing) adds a line
+ * `rewrites: name xN, ...` with the count of each rule that fired, by name.
+ */
+export function formatStats(
+  stats: RunStats,
+  k: number,
+  totalMs: number,
+  rewritesFired?: readonly string[],
+): string {
   const lines: string[] = [];
   lines.push('Tessera Statistics:');
   lines.push(`Total elapsed time:\t\t${(totalMs / 1000).toFixed(3)} sec.`);
@@ -9,6 +18,7 @@ export function formatStats(stats: RunStats, k: number, totalMs: number): string
   lines.push(`Total execution time:\t\t${((totalMs - stats.compileMs) / 1000).toFixed(3)} sec.`);
   lines.push(`Number of executed instructions:\t${stats.instructions}.`);
   lines.push(`HOP DAGs recompiled:\t\t${stats.recompilations} (${(stats.recompileMs / 1000).toFixed(3)} sec).`);
+  if (rewritesFired !== undefined) lines.push(rewritesLine(rewritesFired));
   lines.push(`Heavy hitter instructions:`);
   lines.push('  #  Instruction                  Time(s)   Count');
   stats.top(k).forEach(([op, s], i) => {
@@ -17,4 +27,12 @@ export function formatStats(stats: RunStats, k: number, totalMs: number): string
     );
   });
   return lines.join('\n');
+}
+
+/** `rewrites: a x2, b x1` (rule names sorted), or `rewrites: none`. */
+export function rewritesLine(fired: readonly string[]): string {
+  const counts = new Map<string, number>();
+  for (const n of fired) counts.set(n, (counts.get(n) ?? 0) + 1);
+  const parts = [...counts.entries()].sort((a, b) => a[0].localeCompare(b[0])).map(([n, c]) => `${n} x${c}`);
+  return `rewrites: ${parts.length > 0 ? parts.join(', ') : 'none'}`;
 }

@@ -5,7 +5,7 @@
  * all rejected. A path that does not exist yet (a write target) is judged by the real path of
  * its deepest existing ancestor plus the remaining, symlink-free name parts.
  */
-import { existsSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import { existsSync, lstatSync, readFileSync, readlinkSync, realpathSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { diag, DmlError, type Diagnostic } from '../common/diagnostics.js';
 import type { Span } from '../common/span.js';
@@ -13,26 +13,34 @@ import type { Statement } from '../language/ast.js';
 import { parseProgram } from '../language/parse.js';
 import { API_ERR } from './errors.js';
 
+function lexists(p: string): boolean {
+  try {
+    lstatSync(p);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** Real path of `p`, also when it (or some of its parents) do not exist yet. */
-export function realPathOf(p: string): string {
+export function realPathOf(p: string, depth = 0): string {
   const abs = resolve(p);
   const missing: string[] = [];
   let cur = abs;
   for (;;) {
     if (existsSync(cur)) break;
+    if (lexists(cur)) {
+      // A dangling symlink: judge it by where it points (a write would create that file).
+      if (depth > 16) return '\0unresolvable';
+      const target = resolve(dirname(cur), readlinkSync(cur));
+      return missing.length === 0 ? realPathOf(target, depth + 1) : join(realPathOf(target, depth + 1), ...missing);
+    }
     const parent = dirname(cur);
     if (parent === cur) break;
     missing.unshift(cur.slice(parent.length + (parent.endsWith(sep) ? 0 : 1)));
     cur = parent;
   }
-  let real: string;
-  try {
-    real = realpathSync(cur);
-  } catch {
-    // A dangling symlink: its target is unknown here, so it counts as outside.
-    return '\0unresolvable';
-  }
-  return missing.length === 0 ? real : join(real, ...missing);
+  return missing.length === 0 ? realpathSync(cur) : join(realpathSync(cur), ...missing);
 }
 
 function inside(dir: string, p: string): boolean {

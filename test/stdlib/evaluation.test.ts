@@ -13,15 +13,19 @@ const one = (c: string, f: string): number => readRef(c, f)[0]![0]!;
 
 describe('confusionMatrix', () => {
   it('counts predictions (rows) against true labels (columns), as R table()', () => {
-    const r = runStdlib(`[confusionSum, confusionAvg] = confusionMatrix(P=${rd('eval_class', 'P.csv')}, Y=${rd('eval_class', 'Y.csv')})`);
+    const r = runStdlib(
+      `[confusionSum, confusionAvg] = confusionMatrix(P=${rd('eval_class', 'P.csv')}, Y=${rd('eval_class', 'Y.csv')})`,
+    );
     expectMatrixClose(r.matrix('confusionSum'), readRef('eval_class', 'csum.csv'), { rel: 0, abs: 0 });
     expectMatrixClose(r.matrix('confusionAvg'), readRef('eval_class', 'cavg.csv'), tight);
   });
   it('rejects labels below 1 and mismatched rows', () => {
-    expect(() => runStdlib('[s, a] = confusionMatrix(matrix("0 1", rows=2, cols=1), matrix("1 1", rows=2, cols=1))')).toThrow(
-      /labels must be >= 1/,
+    expect(() =>
+      runStdlib('[s, a] = confusionMatrix(matrix("0 1", rows=2, cols=1), matrix("1 1", rows=2, cols=1))'),
+    ).toThrow(/labels must be >= 1/);
+    expect(() => runStdlib('[s, a] = confusionMatrix(matrix(1, 3, 1), matrix(1, 2, 1))')).toThrow(
+      /different numbers of rows: 3 and 2/,
     );
-    expect(() => runStdlib('[s, a] = confusionMatrix(matrix(1, 3, 1), matrix(1, 2, 1))')).toThrow(/different numbers of rows: 3 and 2/);
   });
 });
 
@@ -71,15 +75,16 @@ describe('f1Score', () => {
     expect(Math.abs((r.scalar('s') as number) - one('eval_class', 'f1.csv'))).toBeLessThan(1e-14);
   });
   it('rejects more than two classes', () => {
-    expect(() => runStdlib('s = f1Score(matrix("1 2 3", rows=3, cols=1), matrix("1 2 2", rows=3, cols=1))')).toThrow(
-      /only binary labels/,
-    );
+    expect(() =>
+      runStdlib('s = f1Score(matrix("1 2 3", rows=3, cols=1), matrix("1 2 2", rows=3, cols=1))'),
+    ).toThrow(/only binary labels/);
   });
 });
 
 describe('mse', () => {
   it('gives the mean squared error and type-1 quantiles of the squared errors', () => {
-    const r = runStdlib(`[Z, Q] = mse(X=${rd('eval_reg', 'A.csv')}, Y=${rd('eval_reg', 'B.csv')}, P=${rd('eval_reg', 'p.csv')})
+    const r =
+      runStdlib(`[Z, Q] = mse(X=${rd('eval_reg', 'A.csv')}, Y=${rd('eval_reg', 'B.csv')}, P=${rd('eval_reg', 'p.csv')})
       Z0 = mse(${rd('eval_reg', 'A.csv')}, ${rd('eval_reg', 'B.csv')})`);
     expectMatrixClose(r.matrix('Z'), readRef('eval_reg', 'mse.csv'), tight);
     expectMatrixClose(r.matrix('Q'), readRef('eval_reg', 'mse_q.csv'), tight);
@@ -92,7 +97,9 @@ describe('mse', () => {
 
 describe('rmse', () => {
   it('is the square root of mse, with quantiles of the absolute errors', () => {
-    const r = runStdlib(`[Z, Q] = rmse(X=${rd('eval_reg', 'A.csv')}, Y=${rd('eval_reg', 'B.csv')}, P=${rd('eval_reg', 'p.csv')})`);
+    const r = runStdlib(
+      `[Z, Q] = rmse(X=${rd('eval_reg', 'A.csv')}, Y=${rd('eval_reg', 'B.csv')}, P=${rd('eval_reg', 'p.csv')})`,
+    );
     expectMatrixClose(r.matrix('Z'), readRef('eval_reg', 'rmse.csv'), tight);
     expectMatrixClose(r.matrix('Q'), readRef('eval_reg', 'rmse_q.csv'), tight);
   });
@@ -100,7 +107,8 @@ describe('rmse', () => {
 
 describe('mae', () => {
   it('gives the mean absolute error and quantiles of the absolute errors', () => {
-    const r = runStdlib(`[Z, Q] = mae(X=${rd('eval_reg', 'A.csv')}, Y=${rd('eval_reg', 'B.csv')}, P=${rd('eval_reg', 'p.csv')})
+    const r =
+      runStdlib(`[Z, Q] = mae(X=${rd('eval_reg', 'A.csv')}, Y=${rd('eval_reg', 'B.csv')}, P=${rd('eval_reg', 'p.csv')})
       [Z1, Q1] = mae(${rd('eval_reg', 'A.csv')}, ${rd('eval_reg', 'B.csv')})
       nq = length(Q1)`);
     expectMatrixClose(r.matrix('Z'), readRef('eval_reg', 'mae.csv'), tight);

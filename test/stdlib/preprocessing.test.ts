@@ -99,7 +99,9 @@ describe('split', () => {
     expect(() => runStdlib('[a, b, c, d] = split(matrix(1, 10, 2), matrix(1, 9, 1))')).toThrow(
       /different numbers of rows: 10 and 9/,
     );
-    expect(() => runStdlib('[a, b, c, d] = split(matrix(1, 10, 2), matrix(1, 10, 1), 1.5)')).toThrow(/f must lie in/);
+    expect(() => runStdlib('[a, b, c, d] = split(matrix(1, 10, 2), matrix(1, 10, 1), 1.5)')).toThrow(
+      /f must lie in/,
+    );
   });
 });
 
@@ -121,7 +123,9 @@ describe('toOneHot', () => {
     expectMatrixClose(r.matrix('Y'), readRef('prep_split', 'onehot4.csv'), { rel: 0, abs: 0 });
   });
   it('rejects numClasses below the largest label', () => {
-    expect(() => runStdlib('Y = toOneHot(matrix("1 3 2", rows=3, cols=1), 2)')).toThrow(/numClasses \(2\) must be >=/);
+    expect(() => runStdlib('Y = toOneHot(matrix("1 3 2", rows=3, cols=1), 2)')).toThrow(
+      /numClasses \(2\) must be >=/,
+    );
   });
 });
 
@@ -134,7 +138,9 @@ describe('imputeByMean', () => {
     expectMatrixClose(r.matrix('v'), readRef('prep_impute', 'mean_vec.csv'), tight);
   });
   it('rejects a mask of the wrong width', () => {
-    expect(() => runStdlib('Y = imputeByMean(matrix(1, 3, 3), matrix(0, 1, 2))')).toThrow(/mask must be 1 x 3/);
+    expect(() => runStdlib('Y = imputeByMean(matrix(1, 3, 3), matrix(0, 1, 2))')).toThrow(
+      /mask must be 1 x 3/,
+    );
   });
 });
 
@@ -190,7 +196,9 @@ describe('outlierByIQR', () => {
     expectMatrixClose(r.matrix('B'), readRef('prep_outlier', 'iqr_del.csv'), tight);
   });
   it('rejects an unknown repair method', () => {
-    expect(() => runStdlib('Y = outlierByIQR(X=matrix(1, 4, 2), repairMethod=5)')).toThrow(/repairMethod must be 0, 1 or 2/);
+    expect(() => runStdlib('Y = outlierByIQR(X=matrix(1, 4, 2), repairMethod=5)')).toThrow(
+      /repairMethod must be 0, 1 or 2/,
+    );
   });
 });
 
@@ -201,7 +209,10 @@ describe('outlierBySd', () => {
       D = outlierBySd(X=${rd('prep_outlier', 'X.csv')}, repairMethod=0, max_iterations=1, verbose=FALSE)
     `);
     expectMatrixClose(r.matrix('Y'), readRef('prep_outlier', 'sd_zero.csv'), tight);
-    expectMatrixClose(r.matrix('mu'), readRef('prep_outlier', 'sd_zero_mean.csv'), { rel: 1e-10, abs: 1e-12 });
+    expectMatrixClose(r.matrix('mu'), readRef('prep_outlier', 'sd_zero_mean.csv'), {
+      rel: 1e-10,
+      abs: 1e-12,
+    });
     expectMatrixClose(r.matrix('sd'), readRef('prep_outlier', 'sd_zero_sd.csv'), { rel: 1e-10, abs: 1e-12 });
     expectMatrixClose(r.matrix('D'), readRef('prep_outlier', 'sd_del1.csv'), tight);
   });

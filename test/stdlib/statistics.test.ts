@@ -60,7 +60,9 @@ describe('logSumExp', () => {
 
 describe('univar', () => {
   it('fills the 17-row statistics layout for scale and categorical columns', () => {
-    const r = runStdlib(`S = univar(X=${rd('stats_univar', 'X.csv')}, types=matrix("1 1 2 3", rows=1, cols=4))`);
+    const r = runStdlib(
+      `S = univar(X=${rd('stats_univar', 'X.csv')}, types=matrix("1 1 2 3", rows=1, cols=4))`,
+    );
     expectMatrixClose(r.matrix('S'), readRef('stats_univar', 'stats.csv'), { rel: 1e-10, abs: 1e-12 });
   });
   it('rejects types of the wrong width', () => {

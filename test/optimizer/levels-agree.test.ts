@@ -17,6 +17,15 @@ const SCRIPTS: Record<string, string> = {
   swap: 'a = 1\nb = 2\nfor (i in 1:3) { t = a; a = b; b = t }\nprint(a + " " + b)',
   functions: 'f = function(Double x, Double y = 1 + 1) return (Double s, Double p) { s = x + y; p = x * y }\n[u, v] = f(3)\nw = f(2, y=5)\nprint(u + " " + v + " " + w)',
   indexing: 'X = matrix(0, rows=3, cols=3)\nfor (i in 1:3) { X[i, i] = i }\nX[1, ] = X[3, ] + 1\nprint(sum(X))\nprint(as.scalar(X[1, 3]))',
+  // Rewrites (docs/optimizer.md): fused ops, tsmm, mmchain (also with sizes unknown in loops).
+  rewrites:
+    'X = rand(rows=30, cols=6, seed=1)\nY = rand(rows=30, cols=6, seed=2)\nv = rand(rows=6, cols=1, seed=3)\nw = rand(rows=30, cols=1, seed=4)\n' +
+    'print(sum(X * Y * 3))\nprint(toString(rowSums(X ^ 2)))\nprint(toString(colSums(X * log(Y + 1) - Y)))\n' +
+    'print(toString(t(X) %*% X))\nprint(toString(X %*% t(X)))\nprint(toString(t(X) %*% (w * (X %*% v))))\n' +
+    'print(sum(w ^ 2))\nprint(sum(X ^ 2))\nprint(trace(t(X) %*% Y))\nprint(toString(colSums(X * w)))\nprint(toString(1 / (1 + exp(-X))))',
+  'loop-mmchain':
+    'X = rand(rows=20, cols=4, seed=1)\np = rand(rows=4, cols=1, seed=2)\nP = rand(rows=4, cols=3, seed=5)\n' +
+    'for (i in 1:3) { q = t(X) %*% (X %*% p); p = q / sum(q); Q = t(X) %*% (X %*% P); P = Q / sum(Q) }\nprint(toString(p))\nprint(toString(P))',
 };
 
 describe('optLevel 0 and 2 agree', () => {

@@ -9,7 +9,9 @@ import type { Span } from '../../common/span.js';
 import type { MatrixBlock } from '../data/matrix-block.js';
 import { dbl, type Value } from '../data/values.js';
 import { evaluateCellProgram, type CellAggregate, type CellLeaf } from '../kernels/fused/cell-program.js';
+import { cellwiseBinary } from '../kernels/cellwise-binary.js';
 import { mmchain } from '../kernels/fused/mmchain.js';
+import { transpose } from '../kernels/transpose.js';
 import { describe, toNumber } from './args.js';
 import { atSpan } from './kernel-errors.js';
 import type { BuiltinCall, BuiltinRegistry } from './registry.js';
@@ -48,14 +50,17 @@ export function registerFused(reg: BuiltinRegistry): void {
     const x = matrixAt(call, 0);
     const v = matrixAt(call, 1);
     const w = call.args.length > 2 ? matrixAt(call, 2) : undefined;
-    if (v.rows !== x.cols || v.cols !== 1 || (w !== undefined && (w.rows !== x.rows || w.cols !== 1)))
-      fail(
-        'DML4001',
-        `matrix multiplication chain: dimensions do not agree (X ${x.rows}x${x.cols}, v ${v.rows}x${v.cols}` +
-          (w ? `, w ${w.rows}x${w.cols})` : ')'),
-        call.span,
-      );
-    return atSpan(call.span, () => mmchain(x, v, w));
+    if (v.rows !== x.cols)
+      fail('DML4001', `%*%: dimensions do not agree: ${x.rows}x${x.cols} %*% ${v.rows}x${v.cols}`, call.span);
+    if (v.cols === 1 && (w === undefined || (w.rows === x.rows && w.cols === 1)))
+      return atSpan(call.span, () => mmchain(x, v, w));
+    // Compiled with unknown dims and v is not a vector: the unfused chain, same kernels as -O0.
+    const k = call.ctx.kernels;
+    return atSpan(call.span, () => {
+      let u = k.get('matmul')(x, v);
+      if (w !== undefined) u = cellwiseBinary('*', w, u, call.span);
+      return k.get('matmul')(transpose(x), u);
+    });
   });
   reg.register('fused_cell', fusedCell('none'));
   reg.register('fused_sum', fusedCell('sum'));

@@ -1,6 +1,9 @@
 /**
  * t(X) %*% (w * (X %*% v)) and t(X) %*% (X %*% v) -> mmchain(X, v[, w]) (SystemDS's MapMultChain):
  * one pass over X without materialising t(X), for a column vector v (and w with nrow(X) rows).
+ * Also fires when v's (or w's) number of columns is unknown at compile time (sizes inside
+ * loops): the engine's mmchain then checks the real dims and, for a non-vector v, computes the
+ * unfused chain with the ordinary kernels.
  * Same value up to summation order; as in the engine's matmul, zero factors contribute nothing.
  */
 import type { Hop } from '../hop.js';
@@ -11,7 +14,12 @@ import { replaced, unchanged, type RewriteContext, type RewriteResult, type Rewr
 function xv(h: Hop | undefined, x: Hop, ctx: RewriteContext): Hop | undefined {
   if (!isOp(h, '%*%', 2) || h.inputs[0] !== x || !singleUse(h, ctx)) return undefined;
   const v = h.inputs[1]!;
-  return isColVector(v) ? v : undefined;
+  return maybeColVector(v) ? v : undefined;
+}
+
+/** A column vector, or a matrix whose number of columns is not known yet. */
+function maybeColVector(h: Hop): boolean {
+  return isColVector(h) || (h.dataType === 'matrix' && h.dims.cols < 0);
 }
 
 export const matmulToMmchain: RewriteRule = {
@@ -31,7 +39,8 @@ export const matmulToMmchain: RewriteRule = {
       [b, a],
     ] as const) {
       const v2 = xv(p, x, ctx);
-      if (v2 !== undefined && isColVector(w) && w.dims.rows >= 0 && w.dims.rows === x.dims.rows)
+      const rowsOk = w.dims.rows < 0 || x.dims.rows < 0 || w.dims.rows === x.dims.rows;
+      if (v2 !== undefined && maybeColVector(w) && rowsOk)
         return replaced(op(ctx, 'mmchain', [x, v2, w], h.span));
     }
     return unchanged(h);

@@ -6,7 +6,8 @@
  * After a syntax error the parser hands back partial nodes. A statement whose pieces are missing
  * is dropped (the parser already reported why); the rest of the program is kept.
  */
-import { EOF, tokenMatcher, type CstElement, type CstNode, type IToken } from 'chevrotain';
+import type { CstElement, CstNode, IToken } from 'chevrotain';
+import { EOF, tokenMatcher } from './chevrotain-runtime.js';
 import { diag, type Diagnostic } from '../common/diagnostics.js';
 import { joinSpans, type Span } from '../common/span.js';
 import type { DataType, ValueType } from '../common/types.js';

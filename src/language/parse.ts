@@ -3,7 +3,8 @@
  * Never throws on bad input: every lexical and syntax error becomes a diagnostic (DML1xxx) and the
  * program holds what could be recovered. See docs/diagnostics.md for the codes.
  */
-import { EOF, tokenMatcher, type IRecognitionException, type IToken } from 'chevrotain';
+import type { IRecognitionException, IToken } from 'chevrotain';
+import { EOF, tokenMatcher } from './chevrotain-runtime.js';
 import { diag, type Diagnostic } from '../common/diagnostics.js';
 import type { Span } from '../common/span.js';
 import type { Program } from './ast.js';

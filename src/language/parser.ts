@@ -12,15 +12,8 @@
  * error skips to a token that can start a statement at the beginning of a line (or to `;`, `}`,
  * a statement keyword), so independent errors are each reported once.
  */
-import {
-  CstParser,
-  EOF,
-  tokenMatcher,
-  type CstNode,
-  type IParserErrorMessageProvider,
-  type IToken,
-  type TokenType,
-} from 'chevrotain';
+import type { CstNode, IParserErrorMessageProvider, IToken, TokenType } from 'chevrotain';
+import { CstParser, EOF, tokenMatcher } from './chevrotain-runtime.js';
 import * as T from './tokens.js';
 
 /** Tokens that are a safe place to resume even in the middle of a line. */

@@ -3,7 +3,8 @@
  * behind "expected ')' to close '(' opened at 3:7". The provider also remembers which diagnostic
  * code each message belongs to (DML1005 for a missing closing bracket, DML1001 otherwise).
  */
-import { EOF, tokenMatcher, type IParserErrorMessageProvider, type IToken, type TokenType } from 'chevrotain';
+import type { IParserErrorMessageProvider, IToken, TokenType } from 'chevrotain';
+import { EOF, tokenMatcher } from './chevrotain-runtime.js';
 import * as T from './tokens.js';
 
 /** Persistent stack of unmatched opening brackets (shared tails keep the per-token snapshots cheap). */

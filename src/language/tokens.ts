@@ -3,7 +3,8 @@
  * and block comments) are matched by dedicated error tokens instead of failing the lexer, so that
  * `lexDml` always returns a usable token stream plus diagnostics with exact positions.
  */
-import { createToken, Lexer, type IToken, type TokenType } from 'chevrotain';
+import type { IToken, TokenType } from 'chevrotain';
+import { createToken, Lexer } from './chevrotain-runtime.js';
 import { diag, type Diagnostic } from '../common/diagnostics.js';
 import type { Span } from '../common/span.js';
 

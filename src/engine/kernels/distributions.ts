@@ -4,17 +4,35 @@
  * functions); upper tails (lower.tail=FALSE) are computed directly, not as 1 - cdf, so small
  * tail probabilities keep their relative accuracy (SystemDS subtracts; R does not).
  */
-import betainc from '@stdlib/math-base-special-betainc';
-import gammainc from '@stdlib/math-base-special-gammainc';
-import chisqCdf from '@stdlib/stats-base-dists-chisquare-cdf';
-import chisqQuantile from '@stdlib/stats-base-dists-chisquare-quantile';
-import fCdf from '@stdlib/stats-base-dists-f-cdf';
-import fQuantile from '@stdlib/stats-base-dists-f-quantile';
-import normalCdf from '@stdlib/stats-base-dists-normal-cdf';
-import normalQuantile from '@stdlib/stats-base-dists-normal-quantile';
-import tCdf from '@stdlib/stats-base-dists-t-cdf';
-import tQuantile from '@stdlib/stats-base-dists-t-quantile';
+import { createRequire } from 'node:module';
+import type betaincFn from '@stdlib/math-base-special-betainc';
+import type gammaincFn from '@stdlib/math-base-special-gammainc';
+import type chisqCdfFn from '@stdlib/stats-base-dists-chisquare-cdf';
+import type chisqQuantileFn from '@stdlib/stats-base-dists-chisquare-quantile';
+import type fCdfFn from '@stdlib/stats-base-dists-f-cdf';
+import type fQuantileFn from '@stdlib/stats-base-dists-f-quantile';
+import type normalCdfFn from '@stdlib/stats-base-dists-normal-cdf';
+import type normalQuantileFn from '@stdlib/stats-base-dists-normal-quantile';
+import type tCdfFn from '@stdlib/stats-base-dists-t-cdf';
+import type tQuantileFn from '@stdlib/stats-base-dists-t-quantile';
 import { fail } from '../../common/diagnostics.js';
+
+// @stdlib's modules take ~250 ms to import: load each on first use so start-up does not pay.
+const requireLazy = createRequire(import.meta.url);
+function lazy<F extends (...args: never[]) => number>(id: string): F {
+  let f: F | undefined;
+  return ((...args: Parameters<F>) => (f ??= requireLazy(id) as F)(...args)) as F;
+}
+const betainc = lazy<typeof betaincFn>('@stdlib/math-base-special-betainc');
+const gammainc = lazy<typeof gammaincFn>('@stdlib/math-base-special-gammainc');
+const chisqCdf = lazy<typeof chisqCdfFn>('@stdlib/stats-base-dists-chisquare-cdf');
+const chisqQuantile = lazy<typeof chisqQuantileFn>('@stdlib/stats-base-dists-chisquare-quantile');
+const fCdf = lazy<typeof fCdfFn>('@stdlib/stats-base-dists-f-cdf');
+const fQuantile = lazy<typeof fQuantileFn>('@stdlib/stats-base-dists-f-quantile');
+const normalCdf = lazy<typeof normalCdfFn>('@stdlib/stats-base-dists-normal-cdf');
+const normalQuantile = lazy<typeof normalQuantileFn>('@stdlib/stats-base-dists-normal-quantile');
+const tCdf = lazy<typeof tCdfFn>('@stdlib/stats-base-dists-t-cdf');
+const tQuantile = lazy<typeof tQuantileFn>('@stdlib/stats-base-dists-t-quantile');
 
 export type DistName = 'normal' | 'exp' | 'chisq' | 'f' | 't';
 

@@ -6,9 +6,9 @@
  * eigenvector signs are what that algorithm gives and may differ from SystemDS's. Non-symmetric
  * inputs with real eigenvalues are accepted (Hessenberg QR); complex eigenvalues are an error.
  */
-import { EigenvalueDecomposition, Matrix } from 'ml-matrix';
 import { fail } from '../../../common/diagnostics.js';
 import { MatrixBlock } from '../../data/matrix-block.js';
+import { mlMatrix } from './ml-matrix.js';
 import { requireSquare } from './util.js';
 
 export function eigen(a: MatrixBlock): [MatrixBlock, MatrixBlock] {
@@ -18,6 +18,7 @@ export function eigen(a: MatrixBlock): [MatrixBlock, MatrixBlock] {
   for (let k = 0; k < d.length; k++)
     if (!Number.isFinite(d[k])) fail('DML5006', 'eigen(): matrix contains NaN or infinite values');
   const symmetric = isSymmetric(d, n);
+  const { EigenvalueDecomposition, Matrix } = mlMatrix();
   const m = Matrix.from1DArray(n, n, d);
   const evd = new EigenvalueDecomposition(m, { assumeSymmetric: symmetric });
   if (!symmetric) {

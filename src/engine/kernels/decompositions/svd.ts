@@ -4,9 +4,9 @@
  * singular values descending, V is n x p). Computed with ml-matrix (Golub-Kahan, JAMA lineage);
  * the signs of singular-vector pairs are what that algorithm gives.
  */
-import { Matrix, SingularValueDecomposition } from 'ml-matrix';
 import { fail } from '../../../common/diagnostics.js';
 import { MatrixBlock } from '../../data/matrix-block.js';
+import { mlMatrix } from './ml-matrix.js';
 
 export function svd(a: MatrixBlock): [MatrixBlock, MatrixBlock, MatrixBlock] {
   const m = a.rows;
@@ -16,6 +16,7 @@ export function svd(a: MatrixBlock): [MatrixBlock, MatrixBlock, MatrixBlock] {
   const d = a.denseData();
   for (let k = 0; k < d.length; k++)
     if (!Number.isFinite(d[k])) fail('DML5006', 'svd(): matrix contains NaN or infinite values');
+  const { Matrix, SingularValueDecomposition } = mlMatrix();
   const dec = new SingularValueDecomposition(Matrix.from1DArray(m, n, d), {
     computeLeftSingularVectors: true,
     computeRightSingularVectors: true,

@@ -6,10 +6,10 @@
  */
 
 /** Minimum 2*m*n*k for matmul and tsmm to go native. */
-export const GEMM_MIN_FLOPS = 64 * 64 * 64;
+export const GEMM_MIN_FLOPS = 2 * 20 * 20 * 20;
 
 /** Minimum order n of a square matrix for solve/inv/det/cholesky/eigen/lu to go native. */
-export const LAPACK_MIN_N = 24;
+export const LAPACK_MIN_N = 16;
 
 /** Minimum m*n*min(m,n) for svd to go native. */
-export const SVD_MIN_WORK = 24 * 24 * 24;
+export const SVD_MIN_WORK = 16 * 16 * 16;

@@ -38,7 +38,9 @@ describe('als', () => {
   });
 
   it('rejects an unknown regType', () => {
-    expect(() => runStdlib('[U, V] = als(X=matrix(1, 3, 3), regType="L1")')).toThrow(/regType must be "L2" or "wL2", got L1/);
+    expect(() => runStdlib('[U, V] = als(X=matrix(1, 3, 3), regType="L1")')).toThrow(
+      /regType must be "L2" or "wL2", got L1/,
+    );
   });
 });
 
@@ -49,7 +51,7 @@ describe('alsCG and alsDS', () => {
     expect(err).toBeLessThanOrEqual(svdErr() * 1.001);
   });
 
-  it("alsDS (weighted L2, 50 iterations without a convergence check) is within 1% of it", () => {
+  it('alsDS (weighted L2, 50 iterations without a convergence check) is within 1% of it', () => {
     const err = fitErr('alsDS(X=X, rank=3, verbose=FALSE)');
     expect(err).toBeGreaterThanOrEqual(svdErr() * (1 - 1e-9));
     expect(err).toBeLessThanOrEqual(svdErr() * 1.01);
@@ -73,8 +75,10 @@ describe('alsPredict', () => {
   });
 
   it('rejects user ids beyond the factor', () => {
-    expect(() => runStdlib('Y = alsPredict(userIDs=matrix(4, 1, 1), I=matrix(0, 3, 2), L=matrix(1, 3, 2), R=matrix(1, 2, 2))')).toThrow(
-      /user ids must be between 1 and nrow\(L\) = 3/,
-    );
+    expect(() =>
+      runStdlib(
+        'Y = alsPredict(userIDs=matrix(4, 1, 1), I=matrix(0, 3, 2), L=matrix(1, 3, 2), R=matrix(1, 2, 2))',
+      ),
+    ).toThrow(/user ids must be between 1 and nrow\(L\) = 3/);
   });
 });

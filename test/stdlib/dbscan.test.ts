@@ -23,7 +23,7 @@ function expectSameClusters(got: readonly number[], want: readonly number[]): vo
 }
 
 describe('dbscan', () => {
-  it("finds the textbook DBSCAN clusters and noise (R reference) on separated blobs", () => {
+  it('finds the textbook DBSCAN clusters and noise (R reference) on separated blobs', () => {
     const r = runStdlib(`
       X = read("dbscan_blobs/X.csv", format="csv")
       [clusterMembers, clusterModel] = dbscan(X=X, eps=0.5, minPts=5)
@@ -57,6 +57,8 @@ describe('dbscan', () => {
   });
 
   it('rejects a negative eps', () => {
-    expect(() => runStdlib('[M, Model] = dbscan(X=matrix(1, 3, 2), eps=-1)')).toThrow(/eps must not be negative/);
+    expect(() => runStdlib('[M, Model] = dbscan(X=matrix(1, 3, 2), eps=-1)')).toThrow(
+      /eps must not be negative/,
+    );
   });
 });

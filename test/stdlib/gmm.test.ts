@@ -48,14 +48,17 @@ describe('gmm', () => {
     ['EEE', 11, 2],
     ['VVI', 14, 3],
     ['VII', 11, 3],
-  ])("%s: recovers R's labels up to permutation, with SystemDS's df and factor layout", (model, df, pRows) => {
-    const r = runStdlib(FIT.replace('MODEL', `"${model}"`));
-    labelMap(col(r.matrix('labels')), col(readRef('gmm_blobs', 'labels.csv')));
-    expect(r.scalar('df')).toBe(df);
-    expect(r.matrix('prec_chol')).toHaveLength(pRows);
-    // a constrained covariance model fits these blobs worse than the full one
-    expect(r.scalar('bic') as number).toBeGreaterThan(readRef('gmm_blobs', 'bic.csv')[0]![0]!);
-  });
+  ])(
+    "%s: recovers R's labels up to permutation, with SystemDS's df and factor layout",
+    (model, df, pRows) => {
+      const r = runStdlib(FIT.replace('MODEL', `"${model}"`));
+      labelMap(col(r.matrix('labels')), col(readRef('gmm_blobs', 'labels.csv')));
+      expect(r.scalar('df')).toBe(df);
+      expect(r.matrix('prec_chol')).toHaveLength(pRows);
+      // a constrained covariance model fits these blobs worse than the full one
+      expect(r.scalar('bic') as number).toBeGreaterThan(readRef('gmm_blobs', 'bic.csv')[0]![0]!);
+    },
+  );
 
   it('random initialisation also finds the blobs', () => {
     const r = runStdlib(FIT.replace('MODEL', '"VVV", init_params="random", iter=300'));
@@ -63,20 +66,23 @@ describe('gmm', () => {
   });
 
   it('rejects an unknown model', () => {
-    expect(() => runStdlib('[a, b, c, d, e, f, g] = gmm(X=matrix(1, 5, 2), n_components=2, model="XYZ")')).toThrow(
-      /model must be one of VVV, EEE, VVI, VII, got XYZ/,
-    );
+    expect(() =>
+      runStdlib('[a, b, c, d, e, f, g] = gmm(X=matrix(1, 5, 2), n_components=2, model="XYZ")'),
+    ).toThrow(/model must be one of VVV, EEE, VVI, VII, got XYZ/);
   });
 });
 
 describe('gmmPredict', () => {
-  it.each(['VVV', 'EEE', 'VVI', 'VII'])('%s: reproduces gmm labels and probabilities on the training data', (model) => {
-    const r = runStdlib(`${FIT.replace('MODEL', `"${model}"`)}
+  it.each(['VVV', 'EEE', 'VVI', 'VII'])(
+    '%s: reproduces gmm labels and probabilities on the training data',
+    (model) => {
+      const r = runStdlib(`${FIT.replace('MODEL', `"${model}"`)}
       [predict, posterior_prob] = gmmPredict(X=X, weight=weight, mu=mu, precisions_cholesky=prec_chol, model="${model}")
     `);
-    expect(col(r.matrix('predict'))).toEqual(col(r.matrix('labels')));
-    expectMatrixClose(r.matrix('posterior_prob'), r.matrix('predict_prob'), { rel: 1e-9, abs: 1e-12 });
-  });
+      expect(col(r.matrix('predict'))).toEqual(col(r.matrix('labels')));
+      expectMatrixClose(r.matrix('posterior_prob'), r.matrix('predict_prob'), { rel: 1e-9, abs: 1e-12 });
+    },
+  );
 
   it("classifies points near R's means like R's labels", () => {
     const r = runStdlib(`${FIT.replace('MODEL', '"VVV"')}
@@ -90,7 +96,9 @@ describe('gmmPredict', () => {
 
   it('rejects precision factors of the wrong shape', () => {
     expect(() =>
-      runStdlib('[p, q] = gmmPredict(X=matrix(1, 4, 2), weight=matrix(0.5, 1, 2), mu=matrix(0, 2, 2), precisions_cholesky=matrix(1, 2, 2), model="VVV")'),
+      runStdlib(
+        '[p, q] = gmmPredict(X=matrix(1, 4, 2), weight=matrix(0.5, 1, 2), mu=matrix(0, 2, 2), precisions_cholesky=matrix(1, 2, 2), model="VVV")',
+      ),
     ).toThrow(/a VVV model needs 4x2 precision factors, got 2x2/);
   });
 });

@@ -69,7 +69,9 @@ describe('kmeans', () => {
   });
 
   it('rejects k larger than the number of rows with a clear message', () => {
-    expect(() => runStdlib('X = matrix(1, 3, 2); [C, Y] = kmeans(X=X, k=5)')).toThrow(/k \(5\) exceeds the number of records \(3\)/);
+    expect(() => runStdlib('X = matrix(1, 3, 2); [C, Y] = kmeans(X=X, k=5)')).toThrow(
+      /k \(5\) exceeds the number of records \(3\)/,
+    );
   });
 });
 
@@ -83,12 +85,27 @@ describe('kmeansPredict', () => {
   });
 
   it('rejects mismatched columns', () => {
-    expect(() => runStdlib('Y = kmeansPredict(X=matrix(1, 3, 2), C=matrix(1, 2, 3))')).toThrow(/X has 2 columns but the centroids C have 3/);
+    expect(() => runStdlib('Y = kmeansPredict(X=matrix(1, 3, 2), C=matrix(1, 2, 3))')).toThrow(
+      /X has 2 columns but the centroids C have 3/,
+    );
   });
 });
 
 describe('doc headers of the clustering and factorisation family', () => {
-  const files = ['kmeans', 'kmeansPredict', 'gmm', 'gmmPredict', 'dbscan', 'pca', 'pcaTransform', 'pcaInverse', 'als', 'alsDS', 'alsCG', 'alsPredict'];
+  const files = [
+    'kmeans',
+    'kmeansPredict',
+    'gmm',
+    'gmmPredict',
+    'dbscan',
+    'pca',
+    'pcaTransform',
+    'pcaInverse',
+    'als',
+    'alsDS',
+    'alsCG',
+    'alsPredict',
+  ];
   it.each(files)('%s: the header parses and lists the signature (names, order, defaults)', (name) => {
     const text = readFileSync(resolve(stdlibDir, `${name}.dml`), 'utf8');
     const doc = parseDocHeader(text, `stdlib/${name}.dml`);

@@ -23,12 +23,16 @@ describe('pca', () => {
     `);
     const M = readRef('pca_scaled', 'M.csv');
     expectMatrixClose(alignSigns(r.matrix('Mout'), M), M, TOL);
-    expectMatrixClose(alignSigns(r.matrix('Xout'), readRef('pca_scaled', 'Xout.csv')), readRef('pca_scaled', 'Xout.csv'), TOL);
+    expectMatrixClose(
+      alignSigns(r.matrix('Xout'), readRef('pca_scaled', 'Xout.csv')),
+      readRef('pca_scaled', 'Xout.csv'),
+      TOL,
+    );
     expectMatrixClose(r.matrix('Centering'), readRef('pca_scaled', 'center.csv'), TOL);
     expectMatrixClose(r.matrix('ScaleFactor'), readRef('pca_scaled', 'scale.csv'), TOL);
   });
 
-  it("matches prcomp(center=TRUE, scale.=FALSE) with K=3 and returns an empty ScaleFactor", () => {
+  it('matches prcomp(center=TRUE, scale.=FALSE) with K=3 and returns an empty ScaleFactor', () => {
     const r = runStdlib(`
       X = read("pca_scaled/X.csv", format="csv")
       [Xout, Mout, Centering, ScaleFactor] = pca(X=X, K=3, scale=FALSE)
@@ -36,12 +40,18 @@ describe('pca', () => {
     `);
     const M = readRef('pca_centered', 'M.csv');
     expectMatrixClose(alignSigns(r.matrix('Mout'), M), M, TOL);
-    expectMatrixClose(alignSigns(r.matrix('Xout'), readRef('pca_centered', 'Xout.csv')), readRef('pca_centered', 'Xout.csv'), TOL);
+    expectMatrixClose(
+      alignSigns(r.matrix('Xout'), readRef('pca_centered', 'Xout.csv')),
+      readRef('pca_centered', 'Xout.csv'),
+      TOL,
+    );
     expect(r.scalar('sr')).toBe(0);
   });
 
   it('rejects K above the number of columns', () => {
-    expect(() => runStdlib('X = rand(rows=10, cols=3, seed=1); [A, B, C, D] = pca(X=X, K=4)')).toThrow(/K must be between 1 and ncol\(X\) = 3/);
+    expect(() => runStdlib('X = rand(rows=10, cols=3, seed=1); [A, B, C, D] = pca(X=X, K=4)')).toThrow(
+      /K must be between 1 and ncol\(X\) = 3/,
+    );
   });
 });
 
@@ -65,11 +75,19 @@ describe('pcaTransform and pcaInverse', () => {
       Y = pcaTransform(X=X, Clusters=M)
       Z = pcaInverse(Y=Y, Clusters=M)
     `);
-    expectMatrixClose(r.matrix('Y'), [[1, 2], [3, 4]]);
-    expectMatrixClose(r.matrix('Z'), [[1, 2], [3, 4]]);
+    expectMatrixClose(r.matrix('Y'), [
+      [1, 2],
+      [3, 4],
+    ]);
+    expectMatrixClose(r.matrix('Z'), [
+      [1, 2],
+      [3, 4],
+    ]);
   });
 
   it('rejects mismatched shapes', () => {
-    expect(() => runStdlib('Y = pcaTransform(X=matrix(1, 3, 2), Clusters=matrix(1, 3, 1))')).toThrow(/X has 2 columns but Clusters has 3 rows/);
+    expect(() => runStdlib('Y = pcaTransform(X=matrix(1, 3, 2), Clusters=matrix(1, 3, 1))')).toThrow(
+      /X has 2 columns but Clusters has 3 rows/,
+    );
   });
 });

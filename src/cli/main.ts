@@ -11,6 +11,8 @@ import { DmlError, formatDiagnostics } from '../common/diagnostics.js';
 import { defaultConfig, loadConfig, type TesseraConfig } from '../common/config.js';
 import { compileScript, DmlRunError, explain, runCompiled, type ExplainLevel } from '../api/run.js';
 import { formatStats } from './stats-report.js';
+import { calibrate } from './calibrate.js';
+import { readCalibration } from '../optimizer/cost/calibration-cache.js';
 import { VERSION, versionText } from './version.js';
 
 const LONG_FLAGS = [
@@ -57,6 +59,11 @@ class UsageError extends Error {}
 
 /** Runs the command; resolves to the process exit code. */
 export async function main(argv: readonly string[], io: Io = defaultIo): Promise<number> {
+  if (argv.length === 1 && argv[0] === 'calibrate') {
+    // `dml calibrate`: measure once and cache (a script must not be named "calibrate" alone).
+    calibrate(io.out);
+    return 0;
+  }
   const program = new Command('dml')
     .description('Run DML (Apache SystemDS) scripts with Tessera')
     .usage('[-f script.dml | -s "script" | script.dml] [-args a b ... | -nvargs k=v ...] [options]')
@@ -172,6 +179,7 @@ export async function main(argv: readonly string[], io: Io = defaultIo): Promise
       stats: statsK !== undefined,
       seed,
       config,
+      measured: readCalibration(),
       explainRecompile:
         o.explain === 'recompile_hops'
           ? ('hops' as const)

@@ -92,15 +92,24 @@ G <- rbind(mk(100, c(0, 0), matrix(c(1, 0.6, 0.6, 1), 2)),
            mk(80, c(8, 1), matrix(c(0.5, 0, 0, 2), 2)),
            mk(70, c(3, 9), matrix(c(1.5, -0.7, -0.7, 1), 2)))
 truth <- rep(1:3, c(100, 80, 70))
-em_vvv <- function(X, lab, k, reg = 1e-6, iters = 500) {
+# covariance of each component for the four models (reg_covar added to the diagonal)
+covs <- function(X, R, mu, nk, model, reg) {
+  k <- ncol(R); d <- ncol(X); n <- nrow(X)
+  S <- lapply(1:k, function(j) { D <- sweep(X, 2, mu[j, ]); t(D * R[, j]) %*% D / nk[j] })
+  if (model == "EEE") { T <- Reduce(`+`, lapply(1:k, function(j) S[[j]] * nk[j])) / sum(nk); S <- rep(list(T), k) }
+  if (model == "VVI") S <- lapply(S, function(M) diag(diag(M), d))
+  if (model == "VII") S <- lapply(S, function(M) diag(mean(diag(M)), d))
+  lapply(S, function(M) M + diag(reg, d))
+}
+em <- function(X, lab, k, model, reg = 1e-6, iters = 1000) {
   n <- nrow(X); d <- ncol(X)
   R <- outer(lab, 1:k, "==") * 1
   ll_old <- -Inf
   for (it in 1:iters) {
-    nk <- colSums(R) + 2.22e-16
+    nk <- colSums(R) + 1e-15
     w <- nk / n
     mu <- t(R) %*% X / nk
-    S <- lapply(1:k, function(j) { D <- sweep(X, 2, mu[j, ]); t(D * R[, j]) %*% D / nk[j] + diag(reg, d) })
+    S <- covs(X, R, mu, nk, model, reg)
     logp <- sapply(1:k, function(j) {
       L <- chol(S[[j]]); D <- sweep(X, 2, mu[j, ])
       y <- forwardsolve(t(L), t(D))
@@ -115,13 +124,19 @@ em_vvv <- function(X, lab, k, reg = 1e-6, iters = 500) {
   }
   list(mu = mu, w = w, ll = ll, labels = max.col(logp, ties.method = "first"))
 }
-fit <- em_vvv(G, truth, 3)
+fit <- em(G, truth, 3, "VVV")
 df <- 3 * 2 * 3 / 2 + 2 * 3 + 3 - 1
 out("gmm_blobs", "X.csv", G)
 out("gmm_blobs", "mu.csv", fit$mu)
 out("gmm_blobs", "weight.csv", t(fit$w))
 out("gmm_blobs", "labels.csv", fit$labels)
 out("gmm_blobs", "bic.csv", -2 * fit$ll * nrow(G) + df * log(nrow(G)))
+# the constrained models: BIC with SystemDS's parameter counts (n = 250, k = 3, d = 2)
+dfs <- c(EEE = 3 + 6 + 2, VVI = 6 + 6 + 2, VII = 3 + 6 + 2)
+for (m in names(dfs)) {
+  f <- em(G, truth, 3, m)
+  out("gmm_blobs", paste0("bic_", m, ".csv"), -2 * f$ll * nrow(G) + dfs[[m]] * log(nrow(G)))
+}
 
 # ---- als: a rank-3 40x30 matrix plus small noise; the best rank-3 fit (truncated SVD, Eckart-Young)
 # bounds the squared error any rank-3 factorisation can reach

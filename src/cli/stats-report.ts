@@ -1,5 +1,6 @@
 /** Formats -stats output in the spirit of SystemDS's statistics block. */
 import type { RunStats } from '../engine/interpreter/stats.js';
+import { nativeCallCount, nativeDescription } from '../engine/kernels/native/state.js';
 
 /**
  * `rewritesFired` (CompiledProgram.rewritesFired, one entry per firing) adds a line
@@ -17,6 +18,7 @@ export function formatStats(
   lines.push(`Total compilation time:\t\t${(stats.compileMs / 1000).toFixed(3)} sec.`);
   lines.push(`Total execution time:\t\t${((totalMs - stats.compileMs) / 1000).toFixed(3)} sec.`);
   lines.push(`Number of executed instructions:\t${stats.instructions}.`);
+  lines.push(`Dense linear algebra:\t\t${nativeDescription(false)}, ${nativeCallCount()} native calls.`);
   lines.push(`HOP DAGs recompiled:\t\t${stats.recompilations} (${(stats.recompileMs / 1000).toFixed(3)} sec).`);
   if (rewritesFired !== undefined) lines.push(rewritesLine(rewritesFired));
   lines.push(`Heavy hitter instructions:`);

@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { createKernelRegistry } from '../engine/kernels/local.js';
 import type { KernelName } from '../engine/kernels/registry.js';
+import { nativeDescription } from '../engine/kernels/native/state.js';
 
 function packageVersion(): string {
   try {
@@ -21,5 +22,6 @@ export function versionText(): string {
   const reg = createKernelRegistry();
   const ops: KernelName[] = ['matmul', 'tsmm', 'solve', 'eigen', 'svd'];
   const paths = ops.map((op) => `${op}=${reg.backendOf(op) ?? 'none'}`).join(' ');
-  return `tessera ${VERSION} (node ${process.versions.node})\nkernels: ${paths}\nbackends: local (GPU and distributed backends not available yet)`;
+  // --version may pay for loading the library: it names the path big operations will take.
+  return `tessera ${VERSION} (node ${process.versions.node})\nkernels: ${paths}\nBLAS/LAPACK: ${nativeDescription()}\nbackends: local (GPU and distributed backends not available yet)`;
 }

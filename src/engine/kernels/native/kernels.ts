@@ -14,10 +14,17 @@ import { inv, solve } from '../decompositions/qr.js';
 import { ABSOLUTE_POSITIVITY_THRESHOLD, cholesky, RELATIVE_SYMMETRY_THRESHOLD } from '../decompositions/cholesky.js';
 import { eigen, isSymmetric } from '../decompositions/eigen.js';
 import { svd } from '../decompositions/svd.js';
-import { nativeBlas } from './state.js';
+import { countNativeCall, nativeBlas as loadedBlas } from './state.js';
 import { gemm, getrf, getri, getrsTransposed, gesdd, pivotRange, potrf, syevd, syrk, transposeBuffer } from './routines.js';
 import { GEMM_MIN_FLOPS, LAPACK_MIN_N, SVD_MIN_WORK } from './thresholds.js';
 import type { RawRoutines } from './library.js';
+
+/** The library for an operation about to run natively (counted for -stats). */
+function nativeBlas(): ReturnType<typeof loadedBlas> {
+  const blas = loadedBlas();
+  if (blas) countNativeCall();
+  return blas;
+}
 
 function allFinite(d: Float64Array): boolean {
   for (let i = 0; i < d.length; i++) if (!Number.isFinite(d[i]!)) return false;

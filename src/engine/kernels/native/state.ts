@@ -6,6 +6,16 @@
 import { loadBlas, type LoadedBlas, type LoadResult } from './library.js';
 
 let result: LoadResult | undefined;
+let calls = 0;
+
+/** Counts an operation that ran on the native path (for -stats). */
+export function countNativeCall(): void {
+  calls++;
+}
+
+export function nativeCallCount(): number {
+  return calls;
+}
 
 /** The loaded library, loading it on the first call; undefined when there is none. */
 export function nativeBlas(): LoadedBlas | undefined {
@@ -30,7 +40,10 @@ export function resetNativeBlas(): void {
 
 /** One line naming the dense linear-algebra path, e.g. "native OpenBLAS 0.3.21 core=SkylakeX (...)". */
 export function nativeDescription(load = true): string {
-  if (!result && !load) return nativeDisabled() ? 'TypeScript (native BLAS disabled)' : 'not loaded yet';
+  if (!result && !load)
+    return nativeDisabled()
+      ? 'TypeScript kernels (disabled by TESSERA_BLAS=none)'
+      : 'TypeScript kernels (no operation was large enough to load native BLAS)';
   const blas = nativeBlas();
   if (!blas) return `TypeScript kernels (${(result as { reason: string }).reason})`;
   const core = blas.coreType ? `, OPENBLAS_CORETYPE=${blas.coreType}${blas.coreTypeForced ? ' (auto)' : ''}` : '';

@@ -319,6 +319,17 @@ export class Interpreter {
   }
 }
 
+function scalarLiteral(v: Extract<Value, { dt: 'scalar' }>): LiteralValue {
+  switch (v.vt) {
+    case 'boolean':
+      return { vt: 'boolean', value: v.value };
+    case 'string':
+      return { vt: 'string', value: v.value };
+    default:
+      return { vt: v.vt, value: v.value };
+  }
+}
+
 /** What recompilation needs to know about a variable: a matrix's dims or a scalar's value. */
 function liveVar(v: Value | undefined): LiveVar | undefined {
   if (v === undefined) return undefined;
@@ -328,7 +339,7 @@ function liveVar(v: Value | undefined): LiveVar | undefined {
     case 'frame':
       return { dims: { rows: v.rows, cols: v.cols, nnz: -1 } };
     case 'scalar':
-      return { scalar: v.vt === 'string' ? undefined : (v as LiteralValue) };
+      return { scalar: v.vt === 'string' ? undefined : scalarLiteral(v) };
     default:
       return undefined;
   }

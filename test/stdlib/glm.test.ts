@@ -102,4 +102,15 @@ describe('glmPredict', () => {
       if (c.args.startsWith('dfam=2')) expect(m.every((row) => Math.abs(row[0]! + row[1]! - 1) < 1e-12)).toBe(true);
     });
   }
+  it('prints residual statistics against ytest and rejects a B that does not fit X', () => {
+    const r = runStdlib(
+      'X = read("glm/X.csv", format="csv"); Y = read("glm/poisson_log_y.csv", format="csv")\n' +
+        'B = glm(X=X, Y=Y, dfam=1, vpow=1.0, icpt=1, verbose=FALSE)\n' +
+        'M = glmPredict(X=X, B=B, ytest=Y, dfam=1, vpow=1.0)',
+    );
+    expect(r.out.some((l) => /^R2,1,,0\.\d+/.test(l))).toBe(true);
+    expect(() =>
+      runStdlib('X = read("glm/X.csv", format="csv"); M = glmPredict(X=X, B=matrix(1, rows=7, cols=1))'),
+    ).toThrow(/B has 7 rows but X has 3 columns/);
+  });
 });

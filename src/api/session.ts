@@ -18,9 +18,17 @@ import { RunStats } from '../engine/interpreter/stats.js';
 import { createKernelRegistry } from '../engine/kernels/local.js';
 import type { KernelRegistry } from '../engine/kernels/registry.js';
 import type { Program } from '../language/ast.js';
+import type { LiveLookup } from '../optimizer/recompile/recompile-block.js';
 import { analyzeProgram } from '../language/index.js';
 import { parseProgram } from '../language/parse.js';
-import { compileProgram, explainHops, explainRuntime, type CompiledProgram } from '../optimizer/index.js';
+import { defaultConfig, type TesseraConfig } from '../common/config.js';
+import {
+  compileProgram,
+  createRecompiler,
+  explainHops,
+  explainRuntime,
+  type CompiledProgram,
+} from '../optimizer/index.js';
 import { BINDING_PREFIX, bindProgram, kindOf, kindsDeclaredBy, type InputKind } from './bindings.js';
 import { PathConfiner } from './confine.js';
 import { toDmlValue, type InputValue } from './convert.js';
@@ -30,7 +38,7 @@ import { DmlRunError } from './run.js';
 
 /** Configuration of a {@link Session}. */
 export interface SessionOptions {
-  /** Memory budget in bytes for the optimizer's plans (recorded; the local engine does not enforce it yet). */
+  /** Memory budget in bytes for the optimizer's plans (default: half the machine's memory, at least 1 GB). */
   readonly memory?: number;
   /** Degree of parallelism builtins may use (default 1). */
   readonly threads?: number;
@@ -51,6 +59,8 @@ export interface SessionOptions {
   readonly optLevel?: 0 | 2;
   /** Directory of the stdlib's .dml files (default: the package's stdlib/). */
   readonly stdlibDir?: string;
+  /** Full optimizer configuration (as `dml -config`); `memory` and `threads` override its fields. */
+  readonly config?: TesseraConfig;
 }
 
 /** A script: its text, or a file to read it from (relative to the session's cwd). */
@@ -111,6 +121,11 @@ export interface PrepareOptions {
 /** One compiled variant of a script (inputs of given kinds). */
 interface CompiledScript {
   readonly compiled: CompiledProgram;
+  /**
+   * Recompiles blocks whose sizes were unknown at compile time (bound inputs) once their real
+   * sizes are known; its cache is keyed by those sizes, so executions only share memoized plans.
+   */
+  readonly recompiler: ReturnType<typeof createRecompiler>;
   readonly sources: ReadonlyMap<string, string>;
   readonly warnings: readonly Diagnostic[];
 }
@@ -127,6 +142,18 @@ function argMap(a: ScriptArgs | undefined): Map<string, string> {
   const m = new Map<string, string>();
   if (a) for (const [k, v] of Object.entries(a)) m.set(k, String(v));
   return m;
+}
+
+/**
+ * Live variables as the recompiler sees them, minus the non-zero counts: its plan cache is keyed
+ * by dims (and scalar values) only, while a plan made for an all-zero input may fold the
+ * product away; hiding nnz keeps a cached plan valid for every input of the same dims.
+ */
+function withoutNnz(live: LiveLookup): LiveLookup {
+  return (name) => {
+    const v = live(name);
+    return v?.dims === undefined ? v : { ...v, dims: { rows: v.dims.rows, cols: v.dims.cols, nnz: -1 } };
+  };
 }
 
 /** Per-execution view of the session's builtins: bound inputs answer their reads; progress is reported. */
@@ -189,9 +216,16 @@ export class Session {
   private readonly confiner: PathConfiner | undefined;
   private readonly builtins: BuiltinRegistry;
   private readonly kernels: KernelRegistry;
+  private readonly config: TesseraConfig;
 
   constructor(options: SessionOptions = {}) {
     this.options = options;
+    const base = options.config ?? defaultConfig();
+    this.config = {
+      ...base,
+      ...(options.memory !== undefined ? { memoryBytes: options.memory } : {}),
+      ...(options.threads !== undefined ? { threads: options.threads } : {}),
+    };
     this.cwd = resolve(options.cwd ?? process.cwd());
     this.confiner = options.allowedDirs ? new PathConfiner(options.allowedDirs, this.cwd) : undefined;
     this.builtins = createBuiltinRegistry();
@@ -296,9 +330,13 @@ export class Session {
     try {
       const compiled = compileProgram(analyzed, {
         optLevel: this.options.optLevel ?? 2,
+        config: this.config,
         ...(outputs !== undefined ? { liveOut: outputs } : {}),
       });
-      return { compiled, sources: analyzed.sources, warnings: analyzed.diagnostics.filter((d) => d.severity !== 'error') };
+      return {
+        compiled,
+        recompiler: createRecompiler(compiled),
+        sources: analyzed.sources, warnings: analyzed.diagnostics.filter((d) => d.severity !== 'error') };
     } catch (e) {
       throw toDmlRunError(e, analyzed.sources);
     }
@@ -348,6 +386,12 @@ export class Session {
             lastFile = span.file;
             onProgress({ span, opcode, instructions, elapsedMs: performance.now() - t0 });
           };
+    const recompiler = stats
+      ? createRecompiler(c.compiled, (_block, _r, ms) => {
+          stats.recompilations++;
+          stats.recompileMs += ms;
+        })
+      : c.recompiler;
     const confiner = this.confiner;
     const cwd = this.cwd;
     const interp = new Interpreter(c.compiled.runtime, {
@@ -357,7 +401,8 @@ export class Session {
       resolvePath: confiner ? (p: string, span: Span) => confiner.resolve(p, span) : (p: string) => resolve(cwd, p),
       stats,
       ...(this.options.seed !== undefined ? { seed: this.options.seed } : {}),
-      threads: this.options.threads ?? 1,
+      threads: this.config.threads,
+      recompile: (block, live) => recompiler.instructionsFor(block, withoutNnz(live)),
       ...(checkCancelled ? { checkCancelled } : {}),
     });
     try {

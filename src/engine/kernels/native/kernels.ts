@@ -8,6 +8,7 @@ import { fail } from '../../../common/diagnostics.js';
 import { MatrixBlock } from '../../data/matrix-block.js';
 import type { KernelRegistry } from '../registry.js';
 import { matmul } from '../matmul.js';
+import { transpose } from '../transpose.js';
 import { tsmm } from '../tsmm.js';
 import { det, lu, SINGULARITY_THRESHOLD } from '../decompositions/lu.js';
 import { inv, solve } from '../decompositions/qr.js';
@@ -15,7 +16,7 @@ import { ABSOLUTE_POSITIVITY_THRESHOLD, cholesky, RELATIVE_SYMMETRY_THRESHOLD } 
 import { eigen, isSymmetric } from '../decompositions/eigen.js';
 import { svd } from '../decompositions/svd.js';
 import { countNativeCall, nativeBlas as loadedBlas } from './state.js';
-import { gemm, getrf, getri, getrsTransposed, gesdd, pivotRange, potrf, syevd, syrk, transposeBuffer } from './routines.js';
+import { gemm, gemmTransA, getrf, getri, getrsTransposed, gesdd, pivotRange, potrf, syevd, syrk, transposeBuffer } from './routines.js';
 import { GEMM_MIN_FLOPS, LAPACK_MIN_N, SVD_MIN_WORK } from './thresholds.js';
 import type { RawRoutines } from './library.js';
 
@@ -52,6 +53,24 @@ export function nativeMatmul(a: MatrixBlock, b: MatrixBlock): MatrixBlock {
   // non-finite cell, so a finite result is exactly what the zero semantics give (up to rounding).
   if (!allFinite(c)) return matmul(a, b);
   return MatrixBlock.dense(m, n, c).examSparsity();
+}
+
+/**
+ * t(A) %*% B without materialising t(A) on the native path (BLAS reads A transposed in place):
+ * for t(X) %*% y in lm's normal equations, where copying X would cost as much as the product.
+ * Not yet in the kernel registry: the optimizer's rewrites can call it for t(X) %*% Y.
+ */
+export function nativeMatmulTransA(a: MatrixBlock, b: MatrixBlock): MatrixBlock {
+  const k = a.rows;
+  const m = a.cols;
+  const n = b.cols;
+  if (k !== b.rows) throw new RangeError(`matmul: t(${a.rows}x${a.cols}) %*% ${b.rows}x${b.cols}`);
+  const blas = a.isSparse || b.isSparse || 2 * m * n * k < GEMM_MIN_FLOPS || a.nnz === 0 || b.nnz === 0 ? undefined : nativeBlas();
+  if (blas && m > 0 && n > 0) {
+    const c = gemmTransA(blas.fns, a.denseData(), b.denseData(), k, m, n);
+    if (allFinite(c)) return MatrixBlock.dense(m, n, c).examSparsity();
+  }
+  return matmul(transpose(a), b);
 }
 
 export function nativeTsmm(x: MatrixBlock, left: boolean): MatrixBlock {

@@ -33,6 +33,14 @@ export function gemm(f: RawRoutines, a: Float64Array, b: Float64Array, m: number
   return c;
 }
 
+/** C = t(A) %*% B for row-major A (k x m) and B (k x n), without materialising t(A). */
+export function gemmTransA(f: RawRoutines, a: Float64Array, b: Float64Array, k: number, m: number, n: number): Float64Array {
+  const c = new Float64Array(m * n);
+  // Column-major: C^T (n x m) = B^T (n x k) * A (k x m); A's buffer is A^T column-major (ld m).
+  f.dgemm('N', 'T', int(n), int(m), int(k), ONE, b, int(n), a, int(m), ZERO, c, int(n), 1, 1);
+  return c;
+}
+
 /**
  * t(X) %*% X (left) or X %*% t(X) for a row-major m x n X, symmetric result filled on both sides.
  * dsyrk computes one triangle; the other is mirrored so the result is exactly symmetric.

@@ -191,3 +191,22 @@ describe.skipIf(!haveBlas)('native kernels agree with the TypeScript kernels', (
     expect(errorCode(() => nativeSvd(MatrixBlock.dense(40, 40, bad)))).toBe('DML5006');
   });
 });
+
+describe.skipIf(!haveBlas)('t(A) %*% B without materialising t(A)', () => {
+  it('matches transpose-then-multiply on dense, sparse, vector and non-finite inputs', async () => {
+    const { nativeMatmulTransA } = await import('../../../../src/engine/kernels/native/kernels.js');
+    const r = rng(23);
+    for (const [k, m, n] of [[2000, 50, 1], [300, 40, 60], [1, 1, 1], [0, 5, 5]] as [number, number, number][]) {
+      const a = randomBlock(r, k, m, 1, 'dense');
+      const b = randomBlock(r, k, n, 1, 'dense');
+      close(nativeMatmulTransA(a, b), matmul(transpose(a), b));
+      const s = randomBlock(r, k, m, 0.05, 'sparse');
+      close(nativeMatmulTransA(s, b), matmul(transpose(s), b));
+    }
+    const ad = randomBlock(r, 300, 40, 0.5, 'dense').denseData().slice();
+    ad[3] = Infinity;
+    const a = MatrixBlock.dense(300, 40, ad);
+    const b = randomBlock(r, 300, 30, 0.5, 'dense');
+    expect(maxRelDiff(nativeMatmulTransA(a, b).toArrays(), naiveMatmul(transpose(a), b))).toBe(0);
+  });
+});

@@ -26,6 +26,10 @@ const SCRIPTS: Record<string, string> = {
   'loop-mmchain':
     'X = rand(rows=20, cols=4, seed=1)\np = rand(rows=4, cols=1, seed=2)\nP = rand(rows=4, cols=3, seed=5)\n' +
     'for (i in 1:3) { q = t(X) %*% (X %*% p); p = q / sum(q); Q = t(X) %*% (X %*% P); P = Q / sum(Q) }\nprint(toString(p))\nprint(toString(P))',
+  // A loop body recompiled with a known-empty input must not reuse that plan once it is non-empty.
+  'empty-then-filled':
+    'n = as.integer(sum(seq(1, 4)))\nX = rand(rows=n, cols=3, seed=1)\nw = matrix(0, rows=3, cols=1)\n' +
+    'for (i in 1:3) { s = sum(X %*% w) + sum(w * w); w = w + 1; print(s) }',
 };
 
 describe('optLevel 0 and 2 agree', () => {

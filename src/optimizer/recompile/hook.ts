@@ -64,7 +64,8 @@ export class BlockRecompiler {
     const parts: string[] = [];
     for (const m of ins.matrices) {
       const d = live(m)?.dims;
-      parts.push(d ? `${d.rows}x${d.cols}` : '?');
+      // Known-empty inputs enable rewrites (empty-matmul, ...): emptiness is part of the key.
+      parts.push(d ? `${d.rows}x${d.cols}${d.nnz === 0 ? 'e' : ''}` : '?');
     }
     for (const s of ins.scalars) parts.push(scalarKey(live(s)?.scalar));
     const key = parts.join(',');

@@ -1,9 +1,12 @@
 /**
  * Fused cell-wise programs: an expression tree over leaves (matrices, row/column vectors,
  * scalars) in the prefix text the optimizer's fuse-cellwise rule writes, e.g.
- * `+(*($0,log($1)),$2)`. Compiled once per call into closures and evaluated per output cell, with
- * no intermediate matrices. Cell functions are the shared scalar semantics (scalar-ops.ts), so
- * each cell equals what the unfused ops compute.
+ * `+(*($0,log($1)),$2)`. Each program is compiled (once per program, leaf layout and aggregate;
+ * cached) into a JavaScript loop nest that evaluates the expression per output cell, with no
+ * intermediate matrices. `+ - * /` are inlined (same IEEE result); every other op calls the
+ * shared scalar function (scalar-ops.ts), so each cell equals what the unfused ops compute.
+ * Only whitelisted op names (isBinaryOp/isUnaryOp) and integer leaf indices reach the generated
+ * source, so a forged program string cannot inject code.
  */
 import { fail } from '../../../common/diagnostics.js';
 import {
@@ -22,8 +25,6 @@ export type CellTree =
 /** A leaf value: a matrix or a number. */
 export type CellLeaf = MatrixBlock | number;
 
-/** Cell (i, j) of the output, as a function. */
-type CellFn = (i: number, j: number) => number;
 
 export function parseCellProgram(text: string): CellTree {
   let p = 0;
@@ -70,12 +71,13 @@ export function cellOutputDims(leaves: readonly CellLeaf[]): { rows: number; col
   return { rows, cols };
 }
 
-function leafFn(l: CellLeaf, rows: number, cols: number, span: Span | undefined): CellFn {
-  if (typeof l === 'number') return () => l;
-  const d = l.denseData();
-  if (l.rows === rows && l.cols === cols) return (i, j) => d[i * cols + j]!;
-  if (l.rows === rows && l.cols === 1) return (i) => d[i]!;
-  if (l.rows === 1 && l.cols === cols) return (_i, j) => d[j]!;
+type LeafKind = 'full' | 'col' | 'row' | 'scalar';
+
+function leafKind(l: CellLeaf, rows: number, cols: number, span: Span | undefined): LeafKind {
+  if (typeof l === 'number') return 'scalar';
+  if (l.rows === rows && l.cols === cols) return 'full';
+  if (l.rows === rows && l.cols === 1) return 'col';
+  if (l.rows === 1 && l.cols === cols) return 'row';
   return fail(
     'DML4001',
     `fused cell-wise operation: a ${l.rows}x${l.cols} operand does not match the ${rows}x${cols} result`,
@@ -83,56 +85,91 @@ function leafFn(l: CellLeaf, rows: number, cols: number, span: Span | undefined)
   );
 }
 
-export function compileCellProgram(
-  tree: CellTree,
-  leaves: readonly CellLeaf[],
-  rows: number,
-  cols: number,
-  span?: Span,
-): CellFn {
-  const fns = leaves.map((l) => leafFn(l, rows, cols, span));
-  const build = (t: CellTree): CellFn => {
-    if (t.kind === 'leaf') {
-      const f = fns[t.index];
-      if (f === undefined) throw new Error(`internal: fused program leaf $${t.index} is missing`);
-      return f;
-    }
-    if (t.args.length === 2 && isBinaryOp(t.op)) {
-      const g = binaryCellFn(t.op);
-      const a = build(t.args[0]!);
-      const b = build(t.args[1]!);
-      switch (t.op) {
-        // The common arithmetic inline: same IEEE result as the scalar functions.
-        case '+':
-          return (i, j) => a(i, j) + b(i, j);
-        case '-':
-          return (i, j) => a(i, j) - b(i, j);
-        case '*':
-          return (i, j) => a(i, j) * b(i, j);
-        case '/':
-          return (i, j) => a(i, j) / b(i, j);
-        default:
-          return (i, j) => g(a(i, j), b(i, j));
-      }
-    }
-    if (t.args.length === 1 && isUnaryOp(t.op)) {
-      const g = unaryCellFn(t.op);
-      const a = build(t.args[0]!);
-      return (i, j) => g(a(i, j));
-    }
-    throw new Error(`internal: fused program op '${t.op}' with ${t.args.length} operand(s)`);
-  };
-  return build(tree);
-}
-
 export type CellAggregate = 'none' | 'sum' | 'rowSums' | 'colSums';
 
-/** Kahan step (as the engine's KahanSum): returns [sum, correction]. */
-function kahan(sum: number, c: number, v: number): [number, number] {
-  if (!Number.isFinite(v) || !Number.isFinite(sum)) return [sum + v, c];
-  const y = v - c;
-  const t = sum + y;
-  return [t, t - sum - y];
+type CellFnTable = readonly ((...a: number[]) => number)[];
+type Compiled = (
+  D: readonly Float64Array[],
+  S: Float64Array,
+  F: CellFnTable,
+  rows: number,
+  cols: number,
+) => Float64Array | number;
+
+const INLINE = new Set(['+', '-', '*', '/']);
+
+/** JavaScript source of the expression; `fns` collects the scalar functions it calls. */
+function expression(t: CellTree, kinds: readonly LeafKind[], fns: ((...a: number[]) => number)[]): string {
+  if (t.kind === 'leaf') {
+    const k = kinds[t.index];
+    if (k === undefined) throw new Error(`internal: fused program leaf $${t.index} is missing`);
+    const i = t.index;
+    return k === 'scalar' ? `s${i}` : k === 'full' ? `d${i}[o + j]` : k === 'col' ? `d${i}[i]` : `d${i}[j]`;
+  }
+  const args = t.args.map((a) => expression(a, kinds, fns));
+  if (t.args.length === 2 && isBinaryOp(t.op)) {
+    if (INLINE.has(t.op)) return `(${args[0]} ${t.op} ${args[1]})`;
+    fns.push(binaryCellFn(t.op) as (...a: number[]) => number);
+    return `f${fns.length - 1}(${args[0]}, ${args[1]})`;
+  }
+  if (t.args.length === 1 && isUnaryOp(t.op)) {
+    fns.push(unaryCellFn(t.op) as (...a: number[]) => number);
+    return `f${fns.length - 1}(${args[0]})`;
+  }
+  throw new Error(`internal: fused program op '${t.op}' with ${t.args.length} operand(s)`);
+}
+
+/** Kahan step as the engine's KahanSum (plain add once a value or the sum is not finite). */
+const KAHAN = (s: string, c: string): string =>
+  `if (!Number.isFinite(v) || !Number.isFinite(${s})) { ${s} += v; } ` +
+  `else { const y = v - ${c}; const t = ${s} + y; ${c} = t - ${s} - y; ${s} = t; }`;
+
+function generate(expr: string, kinds: readonly LeafKind[], nFns: number, agg: CellAggregate): string {
+  const pre: string[] = ['"use strict";'];
+  kinds.forEach((k, i) => pre.push(k === 'scalar' ? `const s${i} = S[${i}];` : `const d${i} = D[${i}];`));
+  for (let f = 0; f < nFns; f++) pre.push(`const f${f} = F[${f}];`);
+  const loop = (inner: string, rowStart = '', rowEnd = ''): string =>
+    `for (let i = 0; i < rows; i++) { const o = i * cols; ${rowStart} ` +
+    `for (let j = 0; j < cols; j++) { ${inner} } ${rowEnd} }`;
+  switch (agg) {
+    case 'none':
+      return [...pre, 'const out = new Float64Array(rows * cols);', loop(`out[o + j] = ${expr};`), 'return out;'].join('\n');
+    case 'sum':
+      return [...pre, 'let s = 0; let c = 0;', loop(`const v = ${expr}; ${KAHAN('s', 'c')}`), 'return s;'].join('\n');
+    case 'rowSums':
+      return [
+        ...pre,
+        'const out = new Float64Array(rows);',
+        loop(`const v = ${expr}; ${KAHAN('s', 'c')}`, 'let s = 0; let c = 0;', 'out[i] = s;'),
+        'return out;',
+      ].join('\n');
+    case 'colSums':
+      return [
+        ...pre,
+        'const out = new Float64Array(cols); const corr = new Float64Array(cols);',
+        loop(`const v = ${expr}; let s = out[j]; let c = corr[j]; ${KAHAN('s', 'c')} out[j] = s; corr[j] = c;`),
+        'return out;',
+      ].join('\n');
+  }
+}
+
+const cache = new Map<string, { fn: Compiled; fns: CellFnTable }>();
+const CACHE_LIMIT = 256;
+
+function compiled(program: string, kinds: readonly LeafKind[], agg: CellAggregate): { fn: Compiled; fns: CellFnTable } {
+  const key = `${agg}|${kinds.join(',')}|${program}`;
+  let c = cache.get(key);
+  if (c === undefined) {
+    const fns: ((...a: number[]) => number)[] = [];
+    const expr = expression(parseCellProgram(program), kinds, fns);
+    const source = generate(expr, kinds, fns.length, agg);
+    // Generated only from a whitelisted tree (see the header).
+    const fn = new Function('D', 'S', 'F', 'rows', 'cols', source) as Compiled;
+    if (cache.size >= CACHE_LIMIT) cache.clear();
+    c = { fn, fns };
+    cache.set(key, c);
+  }
+  return c;
 }
 
 /** Evaluates a fused program over its leaves, with an optional sum/rowSums/colSums. */
@@ -143,43 +180,13 @@ export function evaluateCellProgram(
   span?: Span,
 ): MatrixBlock | number {
   const { rows, cols } = cellOutputDims(leaves);
-  const f = compileCellProgram(parseCellProgram(program), leaves, rows, cols, span);
-  switch (agg) {
-    case 'none': {
-      const out = new Float64Array(rows * cols);
-      for (let i = 0; i < rows; i++) {
-        const off = i * cols;
-        for (let j = 0; j < cols; j++) out[off + j] = f(i, j);
-      }
-      return MatrixBlock.dense(rows, cols, out).examSparsity();
-    }
-    case 'sum': {
-      let s = 0;
-      let c = 0;
-      for (let i = 0; i < rows; i++) for (let j = 0; j < cols; j++) [s, c] = kahan(s, c, f(i, j));
-      return s;
-    }
-    case 'rowSums': {
-      const out = new Float64Array(rows);
-      for (let i = 0; i < rows; i++) {
-        let s = 0;
-        let c = 0;
-        for (let j = 0; j < cols; j++) [s, c] = kahan(s, c, f(i, j));
-        out[i] = s;
-      }
-      return MatrixBlock.dense(rows, 1, out).examSparsity();
-    }
-    case 'colSums': {
-      const sums = new Float64Array(cols);
-      const corr = new Float64Array(cols);
-      for (let i = 0; i < rows; i++) {
-        for (let j = 0; j < cols; j++) {
-          const [s, c] = kahan(sums[j]!, corr[j]!, f(i, j));
-          sums[j] = s;
-          corr[j] = c;
-        }
-      }
-      return MatrixBlock.dense(1, cols, sums).examSparsity();
-    }
-  }
+  const kinds = leaves.map((l) => leafKind(l, rows, cols, span));
+  const { fn, fns } = compiled(program, kinds, agg);
+  const empty = new Float64Array(0);
+  const D = leaves.map((l) => (typeof l === 'number' ? empty : l.denseData()));
+  const S = Float64Array.from(leaves, (l) => (typeof l === 'number' ? l : 0));
+  const r = fn(D, S, fns, rows, cols);
+  if (typeof r === 'number') return r;
+  const shape = agg === 'rowSums' ? [rows, 1] : agg === 'colSums' ? [1, cols] : [rows, cols];
+  return MatrixBlock.dense(shape[0]!, shape[1]!, r).examSparsity();
 }

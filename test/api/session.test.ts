@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { Float64, makeVector, Table, vectorFromArray } from 'apache-arrow';
+import { Float64, makeVector, Table, tableFromArrays, vectorFromArray } from 'apache-arrow';
 import { describe, expect, it } from 'vitest';
 import { asFrame, DmlRunError, FrameBlock, intScalar, Session } from '../../src/api/index.js';
 import { tempDir } from '../engine/io/helpers.js';
@@ -215,5 +215,23 @@ describe('cancellation, progress, explain, stats', () => {
     const r = s.run('X = rand(rows=3, cols=3)\ny = sum(X %*% X)', { stats: true, outputs: ['y'] });
     expect(r.stats!.instructions).toBeGreaterThan(0);
     expect([...r.stats!.ops.keys()]).toContain('%*%');
+  });
+});
+
+describe('README example', () => {
+  it('runs as written', () => {
+    const session = new Session({ threads: 4 });
+    const data = tableFromArrays({ x1: Float64Array.from([1, 2, 3, 4]), y: Float64Array.from([2, 4, 6, 8]) });
+    const r = session.run('B = solve(t(X) %*% X, t(X) %*% y)', {
+      inputs: { X: data.select(['x1']), y: data.select(['y']) },
+      outputs: ['B'],
+    });
+    expect(r.toArrow('B').getChild('C1')!.get(0)).toBeCloseTo(2, 12);
+    const scorer = session.prepare('X = read($X)\np = 1 / (1 + exp(-(X %*% w)))\nwrite(p, $p)', {
+      inputs: ['X', 'w'],
+      outputs: ['p'],
+    });
+    const p = scorer.execute({ X: [[1, 2, 3]], w: [[0.1], [0.2], [0.3]] }).number('p');
+    expect(p).toBeCloseTo(1 / (1 + Math.exp(-1.4)), 12);
   });
 });

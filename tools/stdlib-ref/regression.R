@@ -61,6 +61,16 @@ Yc <- cbind(succ, trials - succ)
 put("glm", "binomial_counts_y.csv", Yc)
 fc <- glm(Yc ~ Z, family = binomial(), control = glm.control(epsilon = 1e-14, maxit = 100))
 put("glm", "binomial_counts_B.csv", icptLast(coef(fc)))
+# Inverse Gaussian (canonical link 1/mu^2), drawn by Michael, Schucany and Haas (1976).
+rinvgauss <- function(mu, lambda) {
+  v <- rnorm(length(mu))^2
+  x <- mu + mu^2 * v / (2 * lambda) - mu / (2 * lambda) * sqrt(4 * mu * lambda * v + mu^2 * v^2)
+  ifelse(runif(length(mu)) <= mu / (mu + x), x, mu^2 / x)
+}
+muIG <- 1 / sqrt(2 + Z %*% c(0.3, -0.2, 0.1))
+glmCase("invgauss_canonical", rinvgauss(muIG, 4), inverse.gaussian())
+glmCase("binomial_cauchit", rbinom(n, 1, pcauchy(eta)), binomial("cauchit"))
+glmCase("poisson_identity", rpois(n, 6 + Z %*% c(1, -0.5, 0.8)), poisson("identity"))
 
 ## cvlm: k-fold CV with SystemDS's contiguous folds (rows (i-1)*lim+1 .. i*lim, lim = floor(n/k)) ----
 set.seed(303)

@@ -55,6 +55,24 @@ describe('kmeans', () => {
     expect(r.matrix('C')).toHaveLength(4);
   });
 
+  it("reaches R's objective within 1% on 8 unequal clusters in 6 dimensions (random seeds)", () => {
+    const r = runStdlib(`
+      X = read("kmeans_eight/X.csv", format="csv")
+      w = matrix(0, 3, 1)
+      for (i in 1:3) {
+        [C, Y] = kmeans(X=X, k=8)
+        D = -2 * (X %*% t(C)) + t(rowSums(C ^ 2))
+        w[i, 1] = sum(X ^ 2) + sum(rowMins(D))
+      }
+    `);
+    const target = readRef('kmeans_eight', 'wcss.csv')[0]![0]!;
+    // each call (default 10 runs, seed -1) must land within 1% of R's best of 100 Hartigan-Wong starts
+    for (const [w] of r.matrix('w')) {
+      expect(w!).toBeLessThanOrEqual(target * 1.01);
+      expect(w!).toBeGreaterThanOrEqual(target * (1 - 1e-9));
+    }
+  });
+
   it('is reproducible for a fixed seed and works with default arguments', () => {
     const r = runStdlib(`
       X = read("kmeans_blobs/X.csv", format="csv")

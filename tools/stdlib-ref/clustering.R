@@ -25,6 +25,16 @@ d2 <- sapply(1:4, function(k) rowSums(sweep(Xn, 2, km$centers[k, ], "-")^2))
 out("kmeans_blobs", "Xnew.csv", Xn)
 out("kmeans_blobs", "Ynew.csv", max.col(-d2, ties.method = "first"))
 
+# a harder case: 8 clusters of unequal size and spread in 6 dimensions (more local optima)
+set.seed(111)
+cen8 <- matrix(runif(8 * 6, -6, 6), ncol = 6)
+sizes <- c(100, 80, 70, 60, 60, 50, 40, 40)
+X8 <- do.call(rbind, lapply(1:8, function(i) sweep(matrix(rnorm(sizes[i] * 6, sd = runif(1, 0.8, 2)), ncol = 6), 2, cen8[i, ], "+")))
+X8 <- round(X8, 6)
+km8 <- kmeans(X8, centers = 8, nstart = 100, iter.max = 200)
+out("kmeans_eight", "X.csv", X8)
+out("kmeans_eight", "wcss.csv", km8$tot.withinss)
+
 # ---- pca: correlated 5-column data; prcomp with and without scaling
 set.seed(202)
 Z <- matrix(rnorm(120 * 5), ncol = 5)

@@ -27,34 +27,34 @@ describe('explain', () => {
       "PROGRAM
       --MAIN PROGRAM
       ----GENERIC (lines 1-6)
-      ------(1) LiteralOp "loss: " [0,0,-1] SCALAR.STRING LOCAL
-      ------(2) LiteralOp 100 [0,0,-1] SCALAR.INT LOCAL
-      ------(3) LiteralOp 10 [0,0,-1] SCALAR.INT LOCAL
-      ------(4) LiteralOp 3 [0,0,-1] SCALAR.INT LOCAL
-      ------(5) rand (2,3,4) [rows,cols,seed] [100,10,-1] MATRIX.DOUBLE LOCAL
-      ------(6) t (5) [10,100,-1] MATRIX.DOUBLE LOCAL
-      ------(7) %*% (6,5) [10,10,-1] MATRIX.DOUBLE LOCAL
-      ------(8) LiteralOp 0.001 [0,0,-1] SCALAR.DOUBLE LOCAL
-      ------(9) LiteralOp 1 [0,0,-1] SCALAR.INT LOCAL
-      ------(10) matrix (8,3,9) [_,rows,cols] [10,1,10] MATRIX.DOUBLE LOCAL
-      ------(11) diag (10) [10,10,-1] MATRIX.DOUBLE LOCAL
-      ------(12) + (7,11) [10,10,-1] MATRIX.DOUBLE LOCAL
-      ------(13) LiteralOp 4 [0,0,-1] SCALAR.INT LOCAL
-      ------(14) rand (2,9,13) [rows,cols,seed] [100,1,-1] MATRIX.DOUBLE LOCAL
-      ------(15) %*% (6,14) [10,1,-1] MATRIX.DOUBLE LOCAL
-      ------(16) solve (12,15) [10,1,-1] MATRIX.DOUBLE LOCAL
-      ------(17) %*% (5,16) [100,1,-1] MATRIX.DOUBLE LOCAL
-      ------(18) - (17,14) [100,1,-1] MATRIX.DOUBLE LOCAL
-      ------(19) LiteralOp 2 [0,0,-1] SCALAR.INT LOCAL
-      ------(20) ^ (18,19) [100,1,-1] MATRIX.DOUBLE LOCAL
-      ------(21) sum (20) [0,0,-1] SCALAR.DOUBLE LOCAL
-      ------(22) + (1,21) [0,0,-1] SCALAR.STRING LOCAL
-      ------(23) print (22) [-1,-1,-1] UNKNOWN.UNKNOWN LOCAL
-      ------(24) TWrite X (5) [100,10,-1] MATRIX.DOUBLE LOCAL
-      ------(25) TWrite y (14) [100,1,-1] MATRIX.DOUBLE LOCAL
-      ------(26) TWrite A (12) [10,10,-1] MATRIX.DOUBLE LOCAL
-      ------(27) TWrite b (15) [10,1,-1] MATRIX.DOUBLE LOCAL
-      ------(28) TWrite beta (16) [10,1,-1] MATRIX.DOUBLE LOCAL
+      ------(1) LiteralOp "loss: " [0,0,-1] 0B SCALAR.STRING LOCAL
+      ------(2) LiteralOp 100 [0,0,-1] 0B SCALAR.INT LOCAL
+      ------(3) LiteralOp 10 [0,0,-1] 0B SCALAR.INT LOCAL
+      ------(4) LiteralOp 3 [0,0,-1] 0B SCALAR.INT LOCAL
+      ------(5) rand (2,3,4) [rows,cols,seed] [100,10,-1] 7.8KB MATRIX.DOUBLE LOCAL
+      ------(6) LiteralOp TRUE [0,0,-1] 0B SCALAR.BOOLEAN LOCAL
+      ------(7) tsmm (5,6) [10,10,-1] 8.6KB MATRIX.DOUBLE LOCAL
+      ------(8) LiteralOp 0.001 [0,0,-1] 0B SCALAR.DOUBLE LOCAL
+      ------(9) LiteralOp 1 [0,0,-1] 0B SCALAR.INT LOCAL
+      ------(10) matrix (8,3,9) [_,rows,cols] [10,1,10] 80B MATRIX.DOUBLE LOCAL
+      ------(11) diag (10) [10,10,-1] 880B MATRIX.DOUBLE LOCAL
+      ------(12) + (7,11) [10,10,-1] 2.3KB MATRIX.DOUBLE LOCAL
+      ------(13) t (5) [10,100,-1] 15.6KB MATRIX.DOUBLE LOCAL
+      ------(14) LiteralOp 4 [0,0,-1] 0B SCALAR.INT LOCAL
+      ------(15) rand (2,9,14) [rows,cols,seed] [100,1,-1] 800B MATRIX.DOUBLE LOCAL
+      ------(16) %*% (13,15) [10,1,-1] 8.7KB MATRIX.DOUBLE LOCAL
+      ------(17) solve (12,16) [10,1,-1] 1.7KB MATRIX.DOUBLE LOCAL
+      ------(18) %*% (5,17) [100,1,-1] 8.7KB MATRIX.DOUBLE LOCAL
+      ------(19) - (18,15) [100,1,-1] 2.3KB MATRIX.DOUBLE LOCAL
+      ------(20) tsmm (19,6) [1,1,-1] 808B MATRIX.DOUBLE LOCAL
+      ------(21) as.scalar (20) [0,0,-1] 8B SCALAR.DOUBLE LOCAL
+      ------(22) + (1,21) [0,0,-1] 0B SCALAR.STRING LOCAL
+      ------(23) print (22) [-1,-1,-1] 0B UNKNOWN.UNKNOWN LOCAL
+      ------(24) TWrite X (5) [100,10,-1] 7.8KB MATRIX.DOUBLE LOCAL
+      ------(25) TWrite y (15) [100,1,-1] 800B MATRIX.DOUBLE LOCAL
+      ------(26) TWrite A (12) [10,10,-1] 800B MATRIX.DOUBLE LOCAL
+      ------(27) TWrite b (16) [10,1,-1] 80B MATRIX.DOUBLE LOCAL
+      ------(28) TWrite beta (17) [10,1,-1] 80B MATRIX.DOUBLE LOCAL
       "
     `);
   });
@@ -65,23 +65,23 @@ describe('explain', () => {
       --MAIN PROGRAM
       ----GENERIC (lines 1-6)
       ------CP rand rows=100 cols=10 seed=3 -> X
-      ------CP t X -> _t2
-      ------CP %*% _t2 X -> _t3
-      ------CP matrix 0.001 rows=10 cols=1 -> _t4
-      ------CP diag _t4 -> _t5
-      ------CP rmvar _t4
-      ------CP + _t3 _t5 -> A
-      ------CP rmvar _t3 _t5
+      ------CP tsmm X TRUE -> _t2
+      ------CP matrix 0.001 rows=10 cols=1 -> _t3
+      ------CP diag _t3 -> _t4
+      ------CP rmvar _t3
+      ------CP + _t2 _t4 -> A
+      ------CP rmvar _t2 _t4
+      ------CP t X -> _t6
       ------CP rand rows=100 cols=1 seed=4 -> y
-      ------CP %*% _t2 y -> b
-      ------CP rmvar _t2
+      ------CP %*% _t6 y -> b
+      ------CP rmvar _t6
       ------CP solve A b -> beta
       ------CP %*% X beta -> _t10
       ------CP - _t10 y -> _t11
       ------CP rmvar _t10
-      ------CP ^ _t11 2 -> _t12
+      ------CP tsmm _t11 TRUE -> _t12
       ------CP rmvar _t11
-      ------CP sum _t12 -> _t13
+      ------CP as.scalar _t12 -> _t13
       ------CP rmvar _t12
       ------CP + "loss: " _t13 -> _t14
       ------CP rmvar _t13
@@ -96,79 +96,79 @@ describe('explain', () => {
       "PROGRAM
       --FUNCTION f (lines 1-3)
       ----DEFAULT s
-      ------(1) LiteralOp 2 [0,0,-1] SCALAR.INT LOCAL
+      ------(1) LiteralOp 2 [0,0,-1] 0B SCALAR.INT LOCAL
       ----GENERIC (lines 2-2)
-      ------(2) TRead M [-1,-1,-1] MATRIX.DOUBLE LOCAL
-      ------(3) sum (2) [0,0,-1] SCALAR.DOUBLE LOCAL
-      ------(4) TRead s [0,0,-1] SCALAR.DOUBLE LOCAL
-      ------(5) * (3,4) [0,0,-1] SCALAR.DOUBLE LOCAL
-      ------(6) TWrite r (5) [0,0,-1] SCALAR.DOUBLE LOCAL
+      ------(2) TRead M [-1,-1,-1] ? MATRIX.DOUBLE LOCAL
+      ------(3) sum (2) [0,0,-1] ? SCALAR.DOUBLE LOCAL
+      ------(4) TRead s [0,0,-1] 0B SCALAR.DOUBLE LOCAL
+      ------(5) * (3,4) [0,0,-1] 0B SCALAR.DOUBLE LOCAL
+      ------(6) TWrite r (5) [0,0,-1] 0B SCALAR.DOUBLE LOCAL
       --MAIN PROGRAM
       ----GENERIC (lines 4-5)
-      ------(7) LiteralOp 1 [0,0,-1] SCALAR.INT LOCAL
-      ------(8) LiteralOp 3 [0,0,-1] SCALAR.INT LOCAL
-      ------(9) matrix (7,8,8) [_,rows,cols] [3,3,9] MATRIX.DOUBLE LOCAL
-      ------(10) TWrite X (9) [3,3,9] MATRIX.DOUBLE LOCAL
-      ------(11) LiteralOp 0 [0,0,-1] SCALAR.INT LOCAL
-      ------(12) TWrite total (11) [0,0,-1] SCALAR.INT LOCAL
+      ------(7) LiteralOp 1 [0,0,-1] 0B SCALAR.INT LOCAL
+      ------(8) LiteralOp 3 [0,0,-1] 0B SCALAR.INT LOCAL
+      ------(9) matrix (7,8,8) [_,rows,cols] [3,3,9] 72B MATRIX.DOUBLE LOCAL
+      ------(10) TWrite X (9) [3,3,9] 72B MATRIX.DOUBLE LOCAL
+      ------(11) LiteralOp 0 [0,0,-1] 0B SCALAR.INT LOCAL
+      ------(12) TWrite total (11) [0,0,-1] 0B SCALAR.INT LOCAL
       ----FOR i (lines 6-8)
       ------FROM
-      --------(13) LiteralOp 1 [0,0,-1] SCALAR.INT LOCAL
+      --------(13) LiteralOp 1 [0,0,-1] 0B SCALAR.INT LOCAL
       ------TO
-      --------(14) LiteralOp 3 [0,0,-1] SCALAR.INT LOCAL
+      --------(14) LiteralOp 3 [0,0,-1] 0B SCALAR.INT LOCAL
       ------IF (lines 7-7)
       --------PREDICATE
-      ----------(15) TRead i [0,0,-1] SCALAR.INT LOCAL
-      ----------(16) LiteralOp 2 [0,0,-1] SCALAR.INT LOCAL
-      ----------(17) %% (15,16) [0,0,-1] SCALAR.INT LOCAL
-      ----------(18) LiteralOp 0 [0,0,-1] SCALAR.INT LOCAL
-      ----------(19) == (17,18) [0,0,-1] SCALAR.BOOLEAN LOCAL
+      ----------(15) TRead i [0,0,-1] 0B SCALAR.INT LOCAL
+      ----------(16) LiteralOp 2 [0,0,-1] 0B SCALAR.INT LOCAL
+      ----------(17) %% (15,16) [0,0,-1] 0B SCALAR.INT LOCAL
+      ----------(18) LiteralOp 0 [0,0,-1] 0B SCALAR.INT LOCAL
+      ----------(19) == (17,18) [0,0,-1] 0B SCALAR.BOOLEAN LOCAL
       --------GENERIC (lines 7-7)
-      ----------(20) TRead X [3,3,9] MATRIX.DOUBLE LOCAL
-      ----------(21) TRead i [0,0,-1] SCALAR.INT LOCAL
-      ----------(22) none [-1,-1,-1] UNKNOWN.UNKNOWN LOCAL
-      ----------(23) rix (20,21,21,22,22) [-1,3,-1] MATRIX.DOUBLE LOCAL
-      ----------(24) FCall f (23) [0,0,-1] SCALAR.DOUBLE LOCAL
-      ----------(25) TRead total [0,0,-1] SCALAR.UNKNOWN LOCAL
-      ----------(26) + (25,24) [0,0,-1] SCALAR.DOUBLE LOCAL
-      ----------(27) TWrite total (26) [0,0,-1] SCALAR.DOUBLE LOCAL
+      ----------(20) TRead X [3,3,9] 72B MATRIX.DOUBLE LOCAL
+      ----------(21) TRead i [0,0,-1] 0B SCALAR.INT LOCAL
+      ----------(22) none [-1,-1,-1] 0B UNKNOWN.UNKNOWN LOCAL
+      ----------(23) rix (20,21,21,22,22) [-1,3,-1] ? MATRIX.DOUBLE LOCAL
+      ----------(24) FCall f (23) [0,0,-1] ? SCALAR.DOUBLE LOCAL
+      ----------(25) TRead total [0,0,-1] 0B SCALAR.UNKNOWN LOCAL
+      ----------(26) + (25,24) [0,0,-1] 0B SCALAR.DOUBLE LOCAL
+      ----------(27) TWrite total (26) [0,0,-1] 0B SCALAR.DOUBLE LOCAL
       ------ELSE
       --------GENERIC (lines 7-7)
-      ----------(28) TRead total [0,0,-1] SCALAR.UNKNOWN LOCAL
-      ----------(29) LiteralOp 1 [0,0,-1] SCALAR.INT LOCAL
-      ----------(30) - (28,29) [0,0,-1] SCALAR.UNKNOWN LOCAL
-      ----------(31) TWrite total (30) [0,0,-1] SCALAR.UNKNOWN LOCAL
+      ----------(28) TRead total [0,0,-1] 0B SCALAR.UNKNOWN LOCAL
+      ----------(29) LiteralOp 1 [0,0,-1] 0B SCALAR.INT LOCAL
+      ----------(30) - (28,29) [0,0,-1] 0B SCALAR.UNKNOWN LOCAL
+      ----------(31) TWrite total (30) [0,0,-1] 0B SCALAR.UNKNOWN LOCAL
       ----GENERIC (lines 9-9)
-      ------(32) LiteralOp 0 [0,0,-1] SCALAR.INT LOCAL
-      ------(33) TWrite k (32) [0,0,-1] SCALAR.INT LOCAL
+      ------(32) LiteralOp 0 [0,0,-1] 0B SCALAR.INT LOCAL
+      ------(33) TWrite k (32) [0,0,-1] 0B SCALAR.INT LOCAL
       ----WHILE (lines 10-10)
       ------PREDICATE
-      --------(34) TRead k [0,0,-1] SCALAR.INT LOCAL
-      --------(35) LiteralOp 3 [0,0,-1] SCALAR.INT LOCAL
-      --------(36) < (34,35) [0,0,-1] SCALAR.BOOLEAN LOCAL
+      --------(34) TRead k [0,0,-1] 0B SCALAR.INT LOCAL
+      --------(35) LiteralOp 3 [0,0,-1] 0B SCALAR.INT LOCAL
+      --------(36) < (34,35) [0,0,-1] 0B SCALAR.BOOLEAN LOCAL
       ------GENERIC (lines 10-10)
-      --------(37) TRead k [0,0,-1] SCALAR.INT LOCAL
-      --------(38) LiteralOp 1 [0,0,-1] SCALAR.INT LOCAL
-      --------(39) + (37,38) [0,0,-1] SCALAR.INT LOCAL
-      --------(40) TWrite k (39) [0,0,-1] SCALAR.INT LOCAL
+      --------(37) TRead k [0,0,-1] 0B SCALAR.INT LOCAL
+      --------(38) LiteralOp 1 [0,0,-1] 0B SCALAR.INT LOCAL
+      --------(39) + (37,38) [0,0,-1] 0B SCALAR.INT LOCAL
+      --------(40) TWrite k (39) [0,0,-1] 0B SCALAR.INT LOCAL
       ----PARFOR j (lines 11-11)
       ------FROM
-      --------(41) LiteralOp 1 [0,0,-1] SCALAR.INT LOCAL
+      --------(41) LiteralOp 1 [0,0,-1] 0B SCALAR.INT LOCAL
       ------TO
-      --------(42) LiteralOp 3 [0,0,-1] SCALAR.INT LOCAL
+      --------(42) LiteralOp 3 [0,0,-1] 0B SCALAR.INT LOCAL
       ------GENERIC (lines 11-11)
-      --------(43) TRead X [-1,-1,-1] MATRIX.DOUBLE LOCAL
-      --------(44) TRead j [0,0,-1] SCALAR.INT LOCAL
-      --------(45) lix (43,44,44,44,44,44) [-1,-1,-1] MATRIX.DOUBLE LOCAL
-      --------(46) TWrite X (45) [-1,-1,-1] MATRIX.DOUBLE LOCAL
+      --------(43) TRead X [-1,-1,-1] ? MATRIX.DOUBLE LOCAL
+      --------(44) TRead j [0,0,-1] 0B SCALAR.INT LOCAL
+      --------(45) lix (43,44,44,44,44,44) [-1,-1,-1] ? MATRIX.DOUBLE LOCAL
+      --------(46) TWrite X (45) [-1,-1,-1] ? MATRIX.DOUBLE LOCAL
       ----GENERIC (lines 12-12)
-      ------(47) TRead total [0,0,-1] SCALAR.UNKNOWN LOCAL
-      ------(48) TRead k [0,0,-1] SCALAR.INT LOCAL
-      ------(49) + (47,48) [0,0,-1] SCALAR.UNKNOWN LOCAL
-      ------(50) TRead X [-1,-1,-1] MATRIX.DOUBLE LOCAL
-      ------(51) sum (50) [0,0,-1] SCALAR.DOUBLE LOCAL
-      ------(52) + (49,51) [0,0,-1] SCALAR.DOUBLE LOCAL
-      ------(53) print (52) [-1,-1,-1] UNKNOWN.UNKNOWN LOCAL
+      ------(47) TRead total [0,0,-1] 0B SCALAR.UNKNOWN LOCAL
+      ------(48) TRead k [0,0,-1] 0B SCALAR.INT LOCAL
+      ------(49) + (47,48) [0,0,-1] 0B SCALAR.UNKNOWN LOCAL
+      ------(50) TRead X [-1,-1,-1] ? MATRIX.DOUBLE LOCAL
+      ------(51) sum (50) [0,0,-1] ? SCALAR.DOUBLE LOCAL
+      ------(52) + (49,51) [0,0,-1] 0B SCALAR.DOUBLE LOCAL
+      ------(53) print (52) [-1,-1,-1] 0B UNKNOWN.UNKNOWN LOCAL
       "
     `);
   });

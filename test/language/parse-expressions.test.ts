@@ -171,3 +171,13 @@ describe('spans', () => {
     expect(e.span).toMatchObject({ line: 1, col: 5, endLine: 2, endCol: 3 });
   });
 });
+
+describe('NaN and Inf', () => {
+  it('read as double constants, as in SystemDS scripts', () => {
+    const nan = expr('NaN');
+    expect(nan.kind).toBe('double');
+    expect(nan.kind === 'double' && Number.isNaN(nan.value)).toBe(true);
+    const inf = expr('-Inf');
+    expect(inf.kind === 'unary' && inf.operand.kind === 'double' && inf.operand.value).toBe(Infinity);
+  });
+});

@@ -66,12 +66,18 @@ export interface SessionOptions {
 /** A script: its text, or a file to read it from (relative to the session's cwd). */
 export type ScriptSource = string | { readonly file: string };
 
-/** A progress event: execution reached a statement on another line (see {@link ExecuteOptions.onProgress}). */
+/**
+ * A progress event (see {@link ExecuteOptions.onProgress}): execution reached a statement on
+ * another line (`kind: 'statement'`), or a for/while loop starts an iteration (`kind: 'iteration'`).
+ */
 export interface ProgressEvent {
-  /** Where the statement is (file, line, column). */
+  readonly kind: 'statement' | 'iteration';
+  /** Where the statement (or the whole loop) is: file, line, column. */
   readonly span: Span;
-  /** The operation being run there (a builtin or operator name). */
+  /** The operation being run (a builtin or operator name), or 'for' / 'while' for iterations. */
   readonly opcode: string;
+  /** For iterations: the iteration number, from 1. */
+  readonly iteration?: number;
   /** Instructions executed so far. */
   readonly instructions: number;
   /** Milliseconds since the execution started. */
@@ -85,8 +91,8 @@ export interface ExecuteOptions {
   /** Cancels the execution after this many milliseconds (DML8004). */
   readonly timeoutMs?: number;
   /**
-   * Called when execution moves to a statement on another line (a loop going round reports
-   * its body's statements again). Throwing from it, or aborting the signal in it, cancels.
+   * Called when execution moves to a statement on another line, and before every iteration of a
+   * for/while loop. Throwing from it, or aborting the signal in it, cancels the run.
    */
   readonly onProgress?: (e: ProgressEvent) => void;
   /** Collect per-operator statistics into `RunResults.stats`. */
@@ -384,7 +390,21 @@ export class Session {
             if (span.line === lastLine && span.file === lastFile) return;
             lastLine = span.line;
             lastFile = span.file;
-            onProgress({ span, opcode, instructions, elapsedMs: performance.now() - t0 });
+            onProgress({ kind: 'statement', span, opcode, instructions, elapsedMs: performance.now() - t0 });
+          };
+    const onIteration =
+      onProgress === undefined
+        ? undefined
+        : (loop: { readonly kind: 'for' | 'while'; readonly span: Span }, iteration: number): void => {
+            lastLine = -1; // the body's first statement is reported again on every iteration
+            onProgress({
+              kind: 'iteration',
+              span: loop.span,
+              opcode: loop.kind,
+              iteration,
+              instructions,
+              elapsedMs: performance.now() - t0,
+            });
           };
     const recompiler = stats
       ? createRecompiler(c.compiled, (_block, _r, ms) => {
@@ -404,6 +424,7 @@ export class Session {
       threads: this.config.threads,
       recompile: (block, live) => recompiler.instructionsFor(block, withoutNnz(live)),
       ...(checkCancelled ? { checkCancelled } : {}),
+      ...(onIteration ? { onIteration } : {}),
     });
     try {
       const globals = interp.run();

@@ -209,6 +209,22 @@ describe('cancellation, progress, explain, stats', () => {
     expect(lines.filter((l) => l === 3).length).toBe(3);
     expect(lines.at(-1)).toBe(6);
   });
+  it('progress events report loop iterations', () => {
+    const its: [string, number, number][] = [];
+    s.run('s = 0\nfor (i in 1:4) {\n  s = s + i\n}\nj = 0\nwhile (j < 2) {\n  j = j + 1\n}', {
+      onProgress: (e) => {
+        if (e.kind === 'iteration') its.push([e.opcode, e.iteration!, e.span.line]);
+      },
+    });
+    expect(its).toEqual([
+      ['for', 1, 2],
+      ['for', 2, 2],
+      ['for', 3, 2],
+      ['for', 4, 2],
+      ['while', 1, 6],
+      ['while', 2, 6],
+    ]);
+  });
   it('explain and stats are available programmatically', () => {
     const hops = s.explain('X = rand(rows=3, cols=3)\ny = sum(X %*% X)\nprint(y)', 'hops');
     expect(hops).toContain('%*% (2,2) [3,3,-1]');

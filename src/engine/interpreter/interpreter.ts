@@ -44,6 +44,8 @@ export interface InterpreterOptions {
     block: Extract<ProgramBlock, { kind: 'basic' }>,
     live: LiveLookup,
   ) => readonly Instruction[] | undefined;
+  /** Called before each iteration of a for/while loop (1-based), for progress reporting. */
+  readonly onIteration?: (loop: Extract<ProgramBlock, { kind: 'for' | 'while' }>, iteration: number) => void;
 }
 
 /** Deepest user-function recursion before we stop with an error instead of overflowing the JS stack. */
@@ -104,17 +106,20 @@ export class Interpreter {
         return;
       }
       case 'while':
-        for (;;) {
+        for (let it = 1; ; it++) {
           const p = this.evalComputation(b.predicate, scope);
           if (!isTruthy(p, b.predicate.span)) return;
+          this.opts.onIteration?.(b, it);
           this.runBlocks(b.body, scope);
         }
       case 'for': {
         const from = this.evalComputation(b.from, scope);
         const to = this.evalComputation(b.to, scope);
         const by = b.by ? this.evalComputation(b.by, scope) : undefined;
+        let it = 0;
         for (const v of forLoopValues(from, to, by, b.isSeq, b.span)) {
           scope.set(b.variable, v);
+          this.opts.onIteration?.(b, ++it);
           this.runBlocks(b.body, scope);
         }
         return;

@@ -15,6 +15,11 @@ describe('steplm', () => {
     // The final model is a direct solve on 4 unknowns: 1e-6 relative, zeros exactly.
     expectMatrixClose(r.matrix('B'), readRef('steplm', 'B.csv'), { rel: 1e-6, abs: 1e-12 });
   });
+  it('without intercept matches R (which then also picks feature 1 to absorb the offset)', () => {
+    const r = runStdlib(load + '[B, S] = steplm(X=X, y=y, verbose=FALSE)');
+    expectMatrixClose(r.matrix('S'), readRef('steplm', 'S_noicpt.csv'));
+    expectMatrixClose(r.matrix('B'), readRef('steplm', 'B_noicpt.csv'), { rel: 1e-6, abs: 1e-12 });
+  });
   it('icpt=2 gives the same model in the original scale', () => {
     const r = runStdlib(load + '[B, S] = steplm(X=X, y=y, icpt=2, verbose=FALSE)');
     expectMatrixClose(r.matrix('S'), readRef('steplm', 'S.csv'));

@@ -118,6 +118,26 @@ B[m + 1] <- coef(f)[1]
 put("steplm", "S.csv", t(c(sel, m + 1)))
 put("steplm", "B.csv", B)
 cat("steplm selected:", sel, "\n")
+# Without intercept: the empty model is y ~ 0 and every model is y ~ X[, sel] - 1.
+aicOf0 <- function(cols) {
+  f <- if (length(cols) == 0) lm(y ~ 0) else lm(y ~ X[, cols, drop = FALSE] - 1)
+  extractAIC(f)[2]
+}
+sel0 <- integer(0)
+best <- aicOf0(sel0)
+repeat {
+  cand <- setdiff(1:m, sel0)
+  if (length(cand) == 0) break
+  aics <- sapply(cand, function(j) aicOf0(c(sel0, j)))
+  j <- which.min(aics)
+  if (!(aics[j] < best && best - aics[j] > abs(0.001 * best))) break
+  sel0 <- c(sel0, cand[j]); best <- aics[j]
+}
+B0 <- numeric(m)
+B0[sel0] <- coef(lm(y ~ X[, sel0, drop = FALSE] - 1))
+put("steplm", "S_noicpt.csv", t(sel0))
+put("steplm", "B_noicpt.csv", B0)
+cat("steplm (no intercept) selected:", sel0, "\n")
 
 ## mtcars for the example ------------------------------------------------------------------
 dir.create("examples/data", showWarnings = FALSE)

@@ -52,7 +52,7 @@ export function intScalar(n: number): ScalarValue {
   return { dt: 'scalar', vt: 'int', value: n };
 }
 
-/** Forces a frame: an Arrow table of any column types, or rows of cells with optional names. */
+/** Forces a frame: an Arrow table of any column types (numeric columns too) becomes a frame with its names and types. */
 export function asFrame(t: Table | FrameBlock): FrameBlock {
   if (t instanceof FrameBlock) return t;
   return arrowToFrame(t);

@@ -157,6 +157,20 @@ describe('prepared scripts', () => {
     );
     expect(rs.map((r) => r.scalar('Y'))).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
   });
+  it('an execution started inside another one (re-entrant) leaves both correct', () => {
+    const p = s.prepare('s = 0\nfor (i in 1:3) {\n  s = s + sum(X)\n}', { inputs: ['X'], outputs: ['s'] });
+    const inner: number[] = [];
+    const outer = p.execute(
+      { X: [[1, 2]] },
+      {
+        onProgress: (e) => {
+          if (e.kind === 'iteration') inner.push(p.execute({ X: [[10 * e.iteration!]] }).number('s'));
+        },
+      },
+    );
+    expect(outer.number('s')).toBe(9);
+    expect(inner).toEqual([30, 60, 90]);
+  });
   it('an input of another kind compiles a second variant', () => {
     const p = s.prepare('n = nrow(X)', { inputs: ['X'], outputs: ['n'] });
     expect(p.execute({ X: [[1], [2]] }).scalar('n')).toBe(2);

@@ -81,6 +81,18 @@ describe('glm', () => {
     expectMatrixClose(r.matrix('B'), readRef('glm', 'binomial_logit_B.csv'), { rel: 1e-4 });
     expect(r.out).toContain('TERMINATION_CODE,1');
   });
+  it('reg adds the same unpenalised-intercept ridge as lmDS (Gaussian identity: one solve)', () => {
+    // R's glm has no ridge term, so this cross-checks against lmDS, which solves the same system.
+    const r = runStdlib(
+      'X = read("glm/X.csv", format="csv"); Y = read("glm/gaussian_identity_y.csv", format="csv")\n' +
+        'B = glm(X=X, Y=Y, icpt=1, reg=5.0, tol=1e-14, verbose=FALSE)\n' +
+        'L = lmDS(X=X, y=Y, icpt=1, reg=5.0, verbose=FALSE)\n' +
+        'L0 = lmDS(X=X, y=Y, icpt=1, verbose=FALSE)\n' +
+        'shrunk = sum(L ^ 2) < sum(L0 ^ 2)',
+    );
+    expectMatrixClose(r.matrix('B'), r.matrix('L'), { rel: 1e-9, abs: 1e-12 });
+    expect(r.scalar('shrunk')).toBe(true);
+  });
   it('stops on a binomial response without any no label', () => {
     expect(() =>
       runStdlib('X = read("glm/X.csv", format="csv"); B = glm(X=X, Y=matrix(1, rows=200, cols=1), dfam=2, verbose=FALSE)'),

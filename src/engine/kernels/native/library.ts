@@ -77,6 +77,17 @@ function candidates(platform: NodeJS.Platform): Candidate[] {
   return list;
 }
 
+const STACK = 16 * 1024 * 1024;
+
+function raiseStackSize(koffi: KoffiModule): void {
+  try {
+    const config = koffi.config();
+    if ((config.sync_stack_size ?? 0) < STACK) koffi.config({ ...config, sync_stack_size: STACK });
+  } catch {
+    // koffi refuses changes once calls were made; the first load already set it.
+  }
+}
+
 function tryLoad(koffi: KoffiModule, path: string): IKoffiLib | undefined {
   try {
     return koffi.load(path);
@@ -142,7 +153,7 @@ export function loadBlas(env: NodeJS.ProcessEnv = process.env, platform = proces
     koffi = createRequire(import.meta.url)('koffi') as KoffiModule;
     // koffi runs synchronous calls on its own 2 MiB stack; OpenBLAS's threaded LAPACK (dgetrf on
     // a few hundred rows) keeps large per-thread job tables on the caller's stack and overflows it.
-    koffi.config({ ...koffi.config(), sync_stack_size: 16 * 1024 * 1024 });
+    raiseStackSize(koffi);
   } catch (e) {
     return { ok: false, reason: `koffi is not available (${(e as Error).message.split('\n')[0]})` };
   }

@@ -67,6 +67,24 @@ describe('gmm', () => {
     labelMap(col(r.matrix('labels')), col(readRef('gmm_blobs', 'labels.csv')));
   });
 
+  it('stops with advice when a component collapses onto identical points and reg_covar is 0', () => {
+    const dml = (reg: string): string => `
+      X = rbind(matrix(1, 10, 2), rand(rows=20, cols=2, seed=1) + 5)
+      [l, p, df, bic, mu, P, w] = gmm(X=X, n_components=2, reg_covar=${reg})
+    `;
+    expect(() => runStdlib(dml('0'))).toThrow(
+      /not positive definite after initialisation; use fewer components or a larger reg_covar/,
+    );
+    // the default regularisation keeps the collapsed component usable
+    const r = runStdlib(dml('1e-6'));
+    expect(
+      r
+        .matrix('w')[0]!
+        .map((v) => Math.round(v * 30))
+        .sort((a, b) => a - b),
+    ).toEqual([10, 20]);
+  });
+
   it('rejects an unknown model', () => {
     expect(() =>
       runStdlib('[a, b, c, d, e, f, g] = gmm(X=matrix(1, 5, 2), n_components=2, model="XYZ")'),

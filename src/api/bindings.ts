@@ -18,13 +18,7 @@ export const BINDING_PREFIX = '\u0000tessera-binding:';
 
 /** What analysis needs to know about an input: its data type (and a scalar's value type). */
 export type InputKind =
-  | 'matrix'
-  | 'frame'
-  | 'list'
-  | 'scalar:double'
-  | 'scalar:int'
-  | 'scalar:boolean'
-  | 'scalar:string';
+  'matrix' | 'frame' | 'list' | 'scalar:double' | 'scalar:int' | 'scalar:boolean' | 'scalar:string';
 
 export function kindOf(v: Value): InputKind {
   return v.dt === 'scalar' ? `scalar:${v.vt}` : v.dt;
@@ -119,7 +113,9 @@ export function bindProgram(
       }
       switch (s.kind) {
         case 'if':
-          out.push(s.else ? { ...s, then: rewrite(s.then), else: rewrite(s.else) } : { ...s, then: rewrite(s.then) });
+          out.push(
+            s.else ? { ...s, then: rewrite(s.then), else: rewrite(s.else) } : { ...s, then: rewrite(s.then) },
+          );
           break;
         case 'for':
         case 'while':

@@ -33,7 +33,9 @@ export function realPathOf(p: string, depth = 0): string {
       // A dangling symlink: judge it by where it points (a write would create that file).
       if (depth > 16) return '\0unresolvable';
       const target = resolve(dirname(cur), readlinkSync(cur));
-      return missing.length === 0 ? realPathOf(target, depth + 1) : join(realPathOf(target, depth + 1), ...missing);
+      return missing.length === 0
+        ? realPathOf(target, depth + 1)
+        : join(realPathOf(target, depth + 1), ...missing);
     }
     const parent = dirname(cur);
     if (parent === cur) break;
@@ -90,7 +92,9 @@ export class PathConfiner {
       if (this.roots.some((r) => inside(r, mtd))) return undefined;
       return `its metadata file resolves to ${mtd}, outside the allowed directories`;
     }
-    return real === abs ? 'it lies outside the allowed directories' : `it resolves to ${real}, outside the allowed directories`;
+    return real === abs
+      ? 'it lies outside the allowed directories'
+      : `it resolves to ${real}, outside the allowed directories`;
   }
 
   /**

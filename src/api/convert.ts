@@ -40,7 +40,8 @@ export interface DenseMatrix {
  * - a number, boolean or string scalar (numbers are DML doubles; use {@link intScalar} for ints);
  * - a `FrameBlock` (see {@link asFrame}), a `MatrixBlock`, or any DML value a previous run returned.
  */
-export type InputValue = Table | DenseMatrix | readonly (readonly number[])[] | number | boolean | string | Value;
+export type InputValue =
+  Table | DenseMatrix | readonly (readonly number[])[] | number | boolean | string | Value;
 
 function apiError(code: string, message: string): never {
   throw new DmlError([diag(code, message)]);
@@ -93,8 +94,17 @@ export function toDmlValue(name: string, x: InputValue): Value {
   if (isValue(x)) return x;
   if (isDense(x)) {
     const { rows, cols, data } = x;
-    if (!Number.isInteger(rows) || !Number.isInteger(cols) || rows < 0 || cols < 0 || data.length !== rows * cols)
-      apiError(API_ERR.badInput, `input '${name}': data has ${data.length} values, not rows*cols = ${rows}x${cols}`);
+    if (
+      !Number.isInteger(rows) ||
+      !Number.isInteger(cols) ||
+      rows < 0 ||
+      cols < 0 ||
+      data.length !== rows * cols
+    )
+      apiError(
+        API_ERR.badInput,
+        `input '${name}': data has ${data.length} values, not rows*cols = ${rows}x${cols}`,
+      );
     return MatrixBlock.dense(rows, cols, data);
   }
   if (Array.isArray(x)) {
@@ -106,7 +116,8 @@ export function toDmlValue(name: string, x: InputValue): Value {
         apiError(API_ERR.badInput, `input '${name}': row ${i + 1} does not have ${cols} numbers`);
       for (let j = 0; j < cols; j++) {
         const v = r[j];
-        if (typeof v !== 'number') apiError(API_ERR.badInput, `input '${name}': cell (${i + 1}, ${j + 1}) is not a number`);
+        if (typeof v !== 'number')
+          apiError(API_ERR.badInput, `input '${name}': cell (${i + 1}, ${j + 1}) is not a number`);
         d[i * cols + j] = v;
       }
     });
@@ -147,7 +158,10 @@ export function arrowOf(name: string, v: Value, names?: readonly string[]): Tabl
     if (e instanceof ArrowConversionError) apiError(API_ERR.wrongType, `output '${name}': ${e.message}`);
     throw e;
   }
-  return apiError(API_ERR.wrongType, `output '${name}' is a ${v.dt}; only matrices and frames convert to Arrow`);
+  return apiError(
+    API_ERR.wrongType,
+    `output '${name}' is a ${v.dt}; only matrices and frames convert to Arrow`,
+  );
 }
 
 /** A matrix as rows of numbers, a frame as rows of cells, a list as its items' nested forms. */
@@ -158,5 +172,8 @@ export function arrayOf(name: string, v: Value): number[][] | FrameCell[][] {
     for (let i = 0; i < v.rows; i++) out.push(v.columns.map((c) => c[i] ?? null));
     return out;
   }
-  return apiError(API_ERR.wrongType, `output '${name}' is a ${v.dt}; only matrices and frames convert to arrays`);
+  return apiError(
+    API_ERR.wrongType,
+    `output '${name}' is a ${v.dt}; only matrices and frames convert to arrays`,
+  );
 }

@@ -38,7 +38,10 @@ export class RunResults {
     const v = this.variables.get(name);
     if (v === undefined)
       throw new DmlError([
-        diag(API_ERR.missingOutput, `no result named '${name}' (results: ${this.names().join(', ') || 'none'})`),
+        diag(
+          API_ERR.missingOutput,
+          `no result named '${name}' (results: ${this.names().join(', ') || 'none'})`,
+        ),
       ]);
     return v;
   }

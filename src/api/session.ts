@@ -201,7 +201,8 @@ class ExecutionBuiltins extends BuiltinRegistry {
       return undefined;
     const name = f.value.slice(BINDING_PREFIX.length);
     const v = this.bindings.get(name);
-    if (v === undefined) throw new DmlError([diag(API_ERR.missingInput, `input '${name}' was not given`, call.span)]);
+    if (v === undefined)
+      throw new DmlError([diag(API_ERR.missingInput, `input '${name}' was not given`, call.span)]);
     return v;
   }
 }
@@ -262,7 +263,11 @@ export class Session {
   }
 
   /** The plan of a script as text: 'hops' (HOP DAGs) or 'runtime' (instructions). */
-  explain(script: ScriptSource, level: 'hops' | 'runtime' = 'hops', options: Omit<PrepareOptions, 'outputs'> & { outputs?: readonly string[] } = {}): string {
+  explain(
+    script: ScriptSource,
+    level: 'hops' | 'runtime' = 'hops',
+    options: Omit<PrepareOptions, 'outputs'> & { outputs?: readonly string[] } = {},
+  ): string {
     const { text, file } = this.load(script);
     const program = this.parse(text, file);
     const kinds = kindsDeclaredBy(program, options.inputs ?? []);
@@ -291,13 +296,17 @@ export class Session {
   parse(text: string, file: string): Program {
     const { program, diagnostics } = parseProgram(text, file);
     const errors = diagnostics.filter((d) => d.severity === 'error');
-    if (this.confiner) errors.push(...this.confiner.checkSources(program.body, file === '<inline>' ? undefined : file));
+    if (this.confiner)
+      errors.push(...this.confiner.checkSources(program.body, file === '<inline>' ? undefined : file));
     if (errors.length > 0) throw new DmlRunError(errors, new Map([[file, text]]));
     return program;
   }
 
   /** @internal */
-  convertInputs(given: Readonly<Record<string, InputValue>>, declared: readonly string[]): Map<string, Value> {
+  convertInputs(
+    given: Readonly<Record<string, InputValue>>,
+    declared: readonly string[],
+  ): Map<string, Value> {
     const out = new Map<string, Value>();
     try {
       for (const name of declared) {
@@ -308,7 +317,10 @@ export class Session {
       for (const name of Object.keys(given)) {
         if (!out.has(name))
           throw new DmlError([
-            diag(API_ERR.badInput, `'${name}' is not a declared input (inputs: ${declared.join(', ') || 'none'})`),
+            diag(
+              API_ERR.badInput,
+              `'${name}' is not a declared input (inputs: ${declared.join(', ') || 'none'})`,
+            ),
           ]);
       }
     } catch (e) {
@@ -342,7 +354,9 @@ export class Session {
       return {
         compiled,
         recompiler: createRecompiler(compiled),
-        sources: analyzed.sources, warnings: analyzed.diagnostics.filter((d) => d.severity !== 'error') };
+        sources: analyzed.sources,
+        warnings: analyzed.diagnostics.filter((d) => d.severity !== 'error'),
+      };
     } catch (e) {
       throw toDmlRunError(e, analyzed.sources);
     }
@@ -371,7 +385,8 @@ export class Session {
     const cancelled = (): never => {
       throw new DmlError([diag(API_ERR.cancelled, 'the run was cancelled')]);
     };
-    if (signal?.aborted) throw toDmlRunError(new DmlError([diag(API_ERR.cancelled, 'the run was cancelled')]), c.sources);
+    if (signal?.aborted)
+      throw toDmlRunError(new DmlError([diag(API_ERR.cancelled, 'the run was cancelled')]), c.sources);
     const checkCancelled =
       signal !== undefined || timeoutMs !== undefined || onProgress !== undefined
         ? (): void => {
@@ -418,7 +433,9 @@ export class Session {
       builtins: new ExecutionBuiltins(this.builtins, bindings, progress),
       kernels: this.kernels,
       print,
-      resolvePath: confiner ? (p: string, span: Span) => confiner.resolve(p, span) : (p: string) => resolve(cwd, p),
+      resolvePath: confiner
+        ? (p: string, span: Span) => confiner.resolve(p, span)
+        : (p: string) => resolve(cwd, p),
       stats,
       ...(this.options.seed !== undefined ? { seed: this.options.seed } : {}),
       threads: this.config.threads,

@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Float64, makeVector, Table, tableFromArrays, vectorFromArray } from 'apache-arrow';
 import { describe, expect, it } from 'vitest';
@@ -97,7 +97,7 @@ describe('Session.run', () => {
   it('runs a script file', () => {
     const dir = tempDir();
     const s4 = new Session({ cwd: dir });
-    require('node:fs').writeFileSync(join(dir, 'sq.dml'), 'Y = X^2\n');
+    writeFileSync(join(dir, 'sq.dml'), 'Y = X^2\n');
     expect(s4.run({ file: 'sq.dml' }, { inputs: { X: [[3]] }, outputs: ['Y'] }).scalar('Y')).toBe(9);
   });
 });

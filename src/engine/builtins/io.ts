@@ -55,7 +55,11 @@ function formatArg(a: BoundArgs, dflt?: FileFormat): FileFormat | undefined {
   const s = a.string('format');
   const f = normalizeFormat(s);
   if (f === undefined)
-    fail(IO_ERR.badArgument, `${a.call.name}: unknown format '${s}' (text, csv, mm, binary, libsvm, arrow, parquet)`, a.span);
+    fail(
+      IO_ERR.badArgument,
+      `${a.call.name}: unknown format '${s}' (text, csv, mm, binary, libsvm, arrow, parquet)`,
+      a.span,
+    );
   return f;
 }
 

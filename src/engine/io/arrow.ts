@@ -48,7 +48,13 @@ function float64Column(values: Float64Array): Vector<Float64> {
   const v = nanValidity(values);
   if (v === undefined) return makeVector(values);
   return makeVector(
-    makeData({ type: new Float64(), length: values.length, nullCount: v.nulls, nullBitmap: v.bitmap, data: values }),
+    makeData({
+      type: new Float64(),
+      length: values.length,
+      nullCount: v.nulls,
+      nullBitmap: v.bitmap,
+      data: values,
+    }),
   );
 }
 
@@ -75,7 +81,9 @@ export function matrixToArrow(m: MatrixBlock, names?: readonly string[]): Table 
 }
 
 function isNumericType(t: DataType): boolean {
-  return t.typeId === Type.Float || t.typeId === Type.Int || t.typeId === Type.Bool || t.typeId === Type.Decimal;
+  return (
+    t.typeId === Type.Float || t.typeId === Type.Int || t.typeId === Type.Bool || t.typeId === Type.Decimal
+  );
 }
 
 function cellNumber(x: unknown): number {
@@ -161,7 +169,9 @@ export function frameToArrow(f: FrameBlock): Table {
   // Keep each column's DML type in the field metadata: Arrow alone cannot tell INT64 from a
   // frame column that merely held integers after a round trip through other tools.
   const schema = new Schema(
-    plain.schema.fields.map((fl, j) => new Field(fl.name, fl.type, true, new Map([[DML_TYPE_KEY, f.schema[j]!]]))),
+    plain.schema.fields.map(
+      (fl, j) => new Field(fl.name, fl.type, true, new Map([[DML_TYPE_KEY, f.schema[j]!]])),
+    ),
   );
   return new Table(
     schema,
@@ -232,12 +242,18 @@ function parseIpc(buf: Uint8Array, name: string, span: Span): Table {
 }
 
 /** Reads an Arrow IPC file (file or stream format) as a matrix or frame. */
-export function readArrowFile(buf: Uint8Array, name: string, dataType: 'matrix' | 'frame', span: Span): MatrixBlock | FrameBlock {
+export function readArrowFile(
+  buf: Uint8Array,
+  name: string,
+  dataType: 'matrix' | 'frame',
+  span: Span,
+): MatrixBlock | FrameBlock {
   const t = parseIpc(buf, name, span);
   try {
     return dataType === 'matrix' ? arrowToMatrix(t) : arrowToFrame(t);
   } catch (e) {
-    if (e instanceof ArrowConversionError) return fail(IO_ERR.malformed, `read: '${name}': ${e.message}`, span);
+    if (e instanceof ArrowConversionError)
+      return fail(IO_ERR.malformed, `read: '${name}': ${e.message}`, span);
     throw e;
   }
 }

@@ -34,7 +34,9 @@ function parquetType(t: FrameColumnType): ParquetType {
   }
 }
 
-function matrixColumns(m: MatrixBlock): { name: string; data: (number | null)[]; type: ParquetType; nullable: boolean }[] {
+function matrixColumns(
+  m: MatrixBlock,
+): { name: string; data: (number | null)[]; type: ParquetType; nullable: boolean }[] {
   const d = m.denseData();
   const out = [];
   for (let j = 0; j < m.cols; j++) {
@@ -73,8 +75,7 @@ export function writeParquetFile(v: MatrixBlock | FrameBlock): Uint8Array {
           type: parquetType(t),
           nullable: true,
         }));
-  const kvMetadata =
-    v.dt === 'frame' ? [{ key: SCHEMA_KEY, value: JSON.stringify(v.schema) }] : [];
+  const kvMetadata = v.dt === 'frame' ? [{ key: SCHEMA_KEY, value: JSON.stringify(v.schema) }] : [];
   return new Uint8Array(parquetWriteBuffer({ columnData, kvMetadata }));
 }
 
@@ -99,7 +100,11 @@ function decode(buf: Uint8Array, name: string, span: Span): Decoded {
   const leaves = tree.children;
   for (const c of leaves) {
     if (c.children.length > 0)
-      fail('DML9001', `read: nested Parquet column '${c.element.name}' in '${name}' is not supported yet`, span);
+      fail(
+        'DML9001',
+        `read: nested Parquet column '${c.element.name}' in '${name}' is not supported yet`,
+        span,
+      );
   }
   const names = leaves.map((c) => c.element.name);
   const types = leaves.map((c): FrameColumnType => {
@@ -146,7 +151,11 @@ function decode(buf: Uint8Array, name: string, span: Span): Decoded {
       });
     }
   } catch (e) {
-    return fail(IO_ERR.malformed, `read: cannot decode Parquet file '${name}' (${(e as Error).message})`, span);
+    return fail(
+      IO_ERR.malformed,
+      `read: cannot decode Parquet file '${name}' (${(e as Error).message})`,
+      span,
+    );
   }
   let declaredSchema: FrameColumnType[] | undefined;
   const kv = md.key_value_metadata?.find((x) => x.key === SCHEMA_KEY);
@@ -180,7 +189,11 @@ export function readParquetFile(
     const cols = d.names.length;
     d.types.forEach((t, j) => {
       if (t === 'string')
-        fail(IO_ERR.malformed, `read: column '${d.names[j]}' of '${name}' holds strings; read it as a frame`, span);
+        fail(
+          IO_ERR.malformed,
+          `read: column '${d.names[j]}' of '${name}' holds strings; read it as a frame`,
+          span,
+        );
     });
     const out = new Float64Array(d.rows * cols);
     for (let j = 0; j < cols; j++) {

@@ -181,7 +181,11 @@ function readFrame(req: ReadRequest, md: Metadata, files: string[], bufs: Buffer
     const schema = md.schema ?? new Array(cols).fill('string');
     return readTextFrame(parts, md.rows, schema, span);
   }
-  return fail('DML9001', `read: frames in format '${format}' are not supported yet (use csv, text, arrow or parquet)`, span);
+  return fail(
+    'DML9001',
+    `read: frames in format '${format}' are not supported yet (use csv, text, arrow or parquet)`,
+    span,
+  );
 }
 
 /** Arrow IPC and Parquet files are self-describing single files (no part directories). */
@@ -193,7 +197,8 @@ function readColumnar(
   dataType: 'matrix' | 'frame',
   span: Span,
 ): MatrixBlock | FrameBlock {
-  if (files.length !== 1) fail(IO_ERR.badArgument, `read: ${format} input '${name}' must be a single file`, span);
+  if (files.length !== 1)
+    fail(IO_ERR.badArgument, `read: ${format} input '${name}' must be a single file`, span);
   return format === 'arrow'
     ? readArrowFile(bufs[0]!, name, dataType, span)
     : readParquetFile(bufs[0]!, name, dataType, span);

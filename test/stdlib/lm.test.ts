@@ -44,11 +44,10 @@ describe('lmCG', () => {
       expectMatrixClose(r.matrix('B'), readRef('lm', ref), { rel: 1e-6 });
     });
   }
-  // Engine bug (src/optimizer/recompile/hook.ts): the recompiled-block cache is keyed on
-  // rows x cols only, while recompilation folds ops on all-zero matrices (nnz = 0). After a call
-  // with icpt=1 (shift = 0), a second call with icpt=2 at the same sizes reuses the plan with
-  // t(shift) %*% v folded to 0 and returns wrong coefficients. Remove .fails once it is fixed.
-  it.fails('KNOWN ENGINE BUG: two lmCG calls with different icpt in one script', () => {
+  // Regression test for an engine bug (fixed in ba5592e): the recompiled-block cache ignored
+  // emptiness, so after a call with icpt=1 (shift = 0) a call with icpt=2 at the same sizes
+  // reused the plan with t(shift) %*% v folded to 0 and returned wrong coefficients.
+  it('two lmCG calls with different icpt in one script agree with R', () => {
     const r = runStdlib(
       load +
         'B1 = lmCG(X=X, y=y, icpt=1, tol=1e-12, maxi=100, verbose=FALSE)\n' +

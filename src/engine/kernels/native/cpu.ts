@@ -24,7 +24,14 @@ export function cpuFlags(cpuinfo?: string): Set<string> {
     }
   }
   const line = text.split('\n').find((l) => /^flags\s*:/.test(l));
-  return new Set(line ? line.replace(/^flags\s*:/, '').trim().split(/\s+/) : []);
+  return new Set(
+    line
+      ? line
+          .replace(/^flags\s*:/, '')
+          .trim()
+          .split(/\s+/)
+      : [],
+  );
 }
 
 /**

@@ -12,11 +12,27 @@ import { transpose } from '../transpose.js';
 import { tsmm } from '../tsmm.js';
 import { det, lu, SINGULARITY_THRESHOLD } from '../decompositions/lu.js';
 import { inv, solve } from '../decompositions/qr.js';
-import { ABSOLUTE_POSITIVITY_THRESHOLD, cholesky, RELATIVE_SYMMETRY_THRESHOLD } from '../decompositions/cholesky.js';
+import {
+  ABSOLUTE_POSITIVITY_THRESHOLD,
+  cholesky,
+  RELATIVE_SYMMETRY_THRESHOLD,
+} from '../decompositions/cholesky.js';
 import { eigen, isSymmetric } from '../decompositions/eigen.js';
 import { svd } from '../decompositions/svd.js';
 import { countNativeCall, nativeBlas as loadedBlas } from './state.js';
-import { gemm, gemmTransA, getrf, getri, getrsTransposed, gesdd, pivotRange, potrf, syevd, syrk, transposeBuffer } from './routines.js';
+import {
+  gemm,
+  gemmTransA,
+  getrf,
+  getri,
+  getrsTransposed,
+  gesdd,
+  pivotRange,
+  potrf,
+  syevd,
+  syrk,
+  transposeBuffer,
+} from './routines.js';
 import { GEMM_MIN_FLOPS, LAPACK_MIN_N, SVD_MIN_WORK } from './thresholds.js';
 import type { RawRoutines } from './library.js';
 
@@ -44,7 +60,14 @@ export function nativeMatmul(a: MatrixBlock, b: MatrixBlock): MatrixBlock {
   const m = a.rows;
   const k = a.cols;
   const n = b.cols;
-  if (a.isSparse || b.isSparse || k !== b.rows || 2 * m * n * k < GEMM_MIN_FLOPS || a.nnz === 0 || b.nnz === 0)
+  if (
+    a.isSparse ||
+    b.isSparse ||
+    k !== b.rows ||
+    2 * m * n * k < GEMM_MIN_FLOPS ||
+    a.nnz === 0 ||
+    b.nnz === 0
+  )
     return matmul(a, b);
   const blas = nativeBlas();
   if (!blas) return matmul(a, b);
@@ -65,7 +88,10 @@ export function nativeMatmulTransA(a: MatrixBlock, b: MatrixBlock): MatrixBlock 
   const m = a.cols;
   const n = b.cols;
   if (k !== b.rows) throw new RangeError(`matmul: t(${a.rows}x${a.cols}) %*% ${b.rows}x${b.cols}`);
-  const blas = a.isSparse || b.isSparse || 2 * m * n * k < GEMM_MIN_FLOPS || a.nnz === 0 || b.nnz === 0 ? undefined : nativeBlas();
+  const blas =
+    a.isSparse || b.isSparse || 2 * m * n * k < GEMM_MIN_FLOPS || a.nnz === 0 || b.nnz === 0
+      ? undefined
+      : nativeBlas();
   if (blas && m > 0 && n > 0) {
     const c = gemmTransA(blas.fns, a.denseData(), b.denseData(), k, m, n);
     if (allFinite(c)) return MatrixBlock.dense(m, n, c).examSparsity();
@@ -170,7 +196,8 @@ export function nativeCholesky(a: MatrixBlock): MatrixBlock {
   if (typeof L === 'number') fail('DML5005', 'cholesky(): matrix is not positive definite');
   for (let i = 0; i < n; i++) {
     const lii = L[i * n + i]!;
-    if (!(lii * lii > ABSOLUTE_POSITIVITY_THRESHOLD)) fail('DML5005', 'cholesky(): matrix is not positive definite');
+    if (!(lii * lii > ABSOLUTE_POSITIVITY_THRESHOLD))
+      fail('DML5005', 'cholesky(): matrix is not positive definite');
   }
   return MatrixBlock.dense(n, n, L);
 }

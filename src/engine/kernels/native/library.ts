@@ -182,7 +182,8 @@ export function loadBlas(env: NodeJS.ProcessEnv = process.env, platform = proces
       lapackPath = c.lapack!;
     }
     const detail = describeOpenBlas(blas);
-    const family = detail && c.family !== 'OpenBLAS' && c.family !== 'user library' ? `${c.family} (OpenBLAS)` : c.family;
+    const family =
+      detail && c.family !== 'OpenBLAS' && c.family !== 'user library' ? `${c.family} (OpenBLAS)` : c.family;
     return {
       ok: true,
       blas: {

@@ -26,7 +26,14 @@ export function transposeBuffer(src: Float64Array, r: number, c: number): Float6
 }
 
 /** C = A %*% B for row-major A (m x k) and B (k x n), all dimensions >= 1. */
-export function gemm(f: RawRoutines, a: Float64Array, b: Float64Array, m: number, k: number, n: number): Float64Array {
+export function gemm(
+  f: RawRoutines,
+  a: Float64Array,
+  b: Float64Array,
+  m: number,
+  k: number,
+  n: number,
+): Float64Array {
   const c = new Float64Array(m * n);
   // Column-major: C^T (n x m) = B^T (n x k) * A^T (k x m); the row-major buffers are those transposes.
   f.dgemm('N', 'N', int(n), int(m), int(k), ONE, b, int(n), a, int(k), ZERO, c, int(n), 1, 1);
@@ -34,7 +41,14 @@ export function gemm(f: RawRoutines, a: Float64Array, b: Float64Array, m: number
 }
 
 /** C = t(A) %*% B for row-major A (k x m) and B (k x n), without materialising t(A). */
-export function gemmTransA(f: RawRoutines, a: Float64Array, b: Float64Array, k: number, m: number, n: number): Float64Array {
+export function gemmTransA(
+  f: RawRoutines,
+  a: Float64Array,
+  b: Float64Array,
+  k: number,
+  m: number,
+  n: number,
+): Float64Array {
   const c = new Float64Array(m * n);
   // Column-major: C^T (n x m) = B^T (n x k) * A (k x m); A's buffer is A^T column-major (ld m).
   f.dgemm('N', 'T', int(n), int(m), int(k), ONE, b, int(n), a, int(m), ZERO, c, int(n), 1, 1);
@@ -88,7 +102,13 @@ export function pivotRange(r: LuResult, n: number): { min: number; max: number }
  * Solves A X = B from the LU of the row-major A's buffer (that is, of t(A) column-major) with
  * trans='T'. B is row-major n x k; the result is row-major n x k.
  */
-export function getrsTransposed(f: RawRoutines, r: LuResult, n: number, b: Float64Array, k: number): Float64Array {
+export function getrsTransposed(
+  f: RawRoutines,
+  r: LuResult,
+  n: number,
+  b: Float64Array,
+  k: number,
+): Float64Array {
   const x = k === 1 ? b.slice() : transposeBuffer(b, n, k);
   const info = int(0);
   f.dgetrs('T', int(n), int(k), r.lu, int(n), r.ipiv, x, int(n), info, 1);
@@ -125,7 +145,11 @@ export function potrf(f: RawRoutines, a: Float64Array, n: number): Float64Array 
 }
 
 /** Symmetric eigen decomposition: ascending values and row-major vectors (as columns). */
-export function syevd(f: RawRoutines, a: Float64Array, n: number): { values: Float64Array; vectors: Float64Array } {
+export function syevd(
+  f: RawRoutines,
+  a: Float64Array,
+  n: number,
+): { values: Float64Array; vectors: Float64Array } {
   const buf = a.slice();
   const w = new Float64Array(n);
   const info = int(0);
@@ -134,7 +158,21 @@ export function syevd(f: RawRoutines, a: Float64Array, n: number): { values: Flo
   f.dsyevd('V', 'L', int(n), buf, int(n), w, wq, int(-1), iq, int(-1), info, 1, 1);
   const lwork = Math.max(1, Math.ceil(wq[0]!));
   const liwork = Math.max(1, iq[0]!);
-  f.dsyevd('V', 'L', int(n), buf, int(n), w, new Float64Array(lwork), int(lwork), new Int32Array(liwork), int(liwork), info, 1, 1);
+  f.dsyevd(
+    'V',
+    'L',
+    int(n),
+    buf,
+    int(n),
+    w,
+    new Float64Array(lwork),
+    int(lwork),
+    new Int32Array(liwork),
+    int(liwork),
+    info,
+    1,
+    1,
+  );
   if (info[0]! !== 0) throw new Error(`dsyevd failed (info ${info[0]!})`);
   // Column j of V is buf[j*n .. j*n+n): row-major V is the transpose of the buffer.
   return { values: w, vectors: transposeBuffer(buf, n, n) };
@@ -144,7 +182,12 @@ export function syevd(f: RawRoutines, a: Float64Array, n: number): { values: Flo
  * Compact SVD of a row-major m x n A (p = min(m, n)): row-major U (m x p), s (p), V (n x p).
  * Runs dgesdd on the buffer as t(A) = U' S t(V'), so U = V' and V = U'.
  */
-export function gesdd(f: RawRoutines, a: Float64Array, m: number, n: number): { u: Float64Array; s: Float64Array; v: Float64Array } {
+export function gesdd(
+  f: RawRoutines,
+  a: Float64Array,
+  m: number,
+  n: number,
+): { u: Float64Array; s: Float64Array; v: Float64Array } {
   const p = Math.min(m, n);
   const buf = a.slice();
   const s = new Float64Array(p);
@@ -155,7 +198,23 @@ export function gesdd(f: RawRoutines, a: Float64Array, m: number, n: number): { 
   const q = new Float64Array(1);
   f.dgesdd('S', int(n), int(m), buf, int(n), s, uT, int(n), vtT, int(p), q, int(-1), iwork, info, 1);
   const lwork = Math.max(1, Math.ceil(q[0]!));
-  f.dgesdd('S', int(n), int(m), buf, int(n), s, uT, int(n), vtT, int(p), new Float64Array(lwork), int(lwork), iwork, info, 1);
+  f.dgesdd(
+    'S',
+    int(n),
+    int(m),
+    buf,
+    int(n),
+    s,
+    uT,
+    int(n),
+    vtT,
+    int(p),
+    new Float64Array(lwork),
+    int(lwork),
+    iwork,
+    info,
+    1,
+  );
   if (info[0]! !== 0) throw new Error(`dgesdd failed (info ${info[0]!})`);
   // U (m x p row-major)[i, j] = V'(i, j) = t(V')(j, i), stored at j + i*p: the same buffer.
   // V (n x p row-major)[i, j] = U'(i, j), stored at i + j*n: a transpose.

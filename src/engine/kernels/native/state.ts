@@ -46,7 +46,9 @@ export function nativeDescription(load = true): string {
       : 'TypeScript kernels (no operation was large enough to load native BLAS)';
   const blas = nativeBlas();
   if (!blas) return `TypeScript kernels (${(result as { reason: string }).reason})`;
-  const core = blas.coreType ? `, OPENBLAS_CORETYPE=${blas.coreType}${blas.coreTypeForced ? ' (auto)' : ''}` : '';
+  const core = blas.coreType
+    ? `, OPENBLAS_CORETYPE=${blas.coreType}${blas.coreTypeForced ? ' (auto)' : ''}`
+    : '';
   const lapack = blas.lapackPath !== blas.blasPath ? ` + ${blas.lapackPath}` : '';
   return `native ${blas.detail ?? blas.family} via ${blas.blasPath}${lapack}${core}`;
 }

@@ -26,7 +26,7 @@ write(B, $B)
 /** A synthetic data set: y = 2*x1 - 3*x2 + 0.5*x3 + 4 + small noise. */
 export function makeData(n = 500, seed = 1): Table {
   let s = seed;
-  const rnd = (): number => ((s = (s * 1103515245 + 12345) % 2147483648) / 2147483648);
+  const rnd = (): number => (s = (s * 1103515245 + 12345) % 2147483648) / 2147483648;
   const x1 = new Float64Array(n);
   const x2 = new Float64Array(n);
   const x3 = new Float64Array(n);
@@ -57,7 +57,8 @@ export function fit(data: Table): { coefficients: Table; r2: number } {
   });
   // The same table straight from the result: one Float64 column named as asked.
   const direct = result.toArrow('B', ['estimate']);
-  if (direct.getChild('estimate')!.type.toString() !== new Float64().toString()) throw new Error('unexpected type');
+  if (direct.getChild('estimate')!.type.toString() !== new Float64().toString())
+    throw new Error('unexpected type');
   return { coefficients, r2: result.number('R2') };
 }
 

@@ -22,7 +22,11 @@ write(p, $p)
 export function scoreMany(rows = 1000): { scores: Float64Array; perCallMs: number } {
   const session = new Session();
   const scorer = session.prepare(SCORING_SCRIPT, { inputs: ['X', 'w', 'b'], outputs: ['p'] });
-  const w = { data: Float64Array.from({ length: 10 }, (_, j) => (j % 2 === 0 ? 0.5 : -0.25)), rows: 10, cols: 1 };
+  const w = {
+    data: Float64Array.from({ length: 10 }, (_, j) => (j % 2 === 0 ? 0.5 : -0.25)),
+    rows: 10,
+    cols: 1,
+  };
   const scores = new Float64Array(rows);
   const X = { data: new Float64Array(10), rows: 1, cols: 10 };
   const t0 = performance.now();

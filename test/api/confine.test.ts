@@ -35,9 +35,12 @@ function refused(s: Session, script: string): DmlRunError {
 describe('file confinement (allowedDirs)', () => {
   it('allows reads and writes inside, also into new subdirectories', () => {
     const { box, s } = setup();
-    const r = s.run('X = read("ok.csv", format="csv")\nwrite(X, "sub/dir/out.csv", format="csv")\ny = sum(X)', {
-      outputs: ['y'],
-    });
+    const r = s.run(
+      'X = read("ok.csv", format="csv")\nwrite(X, "sub/dir/out.csv", format="csv")\ny = sum(X)',
+      {
+        outputs: ['y'],
+      },
+    );
     expect(r.scalar('y')).toBe(10);
     expect(existsSync(join(box, 'sub/dir/out.csv'))).toBe(true);
   });

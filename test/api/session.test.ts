@@ -19,7 +19,14 @@ describe('Session.run', () => {
   const s = new Session();
   it('binds number[][] and Float64Array inputs and returns declared outputs', () => {
     const r = s.run('Z = X %*% Y + k', {
-      inputs: { X: [[1, 2], [3, 4]], Y: { data: new Float64Array([1, 0, 0, 1]), rows: 2, cols: 2 }, k: 10 },
+      inputs: {
+        X: [
+          [1, 2],
+          [3, 4],
+        ],
+        Y: { data: new Float64Array([1, 0, 0, 1]), rows: 2, cols: 2 },
+        k: 10,
+      },
       outputs: ['Z'],
     });
     expect(r.names()).toEqual(['Z']);
@@ -58,7 +65,9 @@ describe('Session.run', () => {
     ]);
     expect(r.toArrow('G').getChild('name')!.get(1)).toBe('y');
     // asFrame forces a frame even for numeric columns
-    const r2 = s.run('n = ncol(F)', { inputs: { F: asFrame(new Table({ v: vectorFromArray([1, 2], new Float64()) })) } });
+    const r2 = s.run('n = ncol(F)', {
+      inputs: { F: asFrame(new Table({ v: vectorFromArray([1, 2], new Float64()) })) },
+    });
     expect(r2.scalar('n')).toBe(1);
   });
   it('scalars of every type, $args, and all variables without declared outputs', () => {
@@ -75,10 +84,13 @@ describe('Session.run', () => {
   it('read() of an input takes the bound value and write() of an output is skipped (JMLC)', () => {
     const dir = tempDir();
     const s2 = new Session({ cwd: dir });
-    const r = s2.run('X = read($X)\nB = X * 2\nwrite(B, $B, format="csv")\nwrite(X, "copy.csv", format="csv")', {
-      inputs: { X: [[1, 2]] },
-      outputs: ['B'],
-    });
+    const r = s2.run(
+      'X = read($X)\nB = X * 2\nwrite(B, $B, format="csv")\nwrite(X, "copy.csv", format="csv")',
+      {
+        inputs: { X: [[1, 2]] },
+        outputs: ['B'],
+      },
+    );
     expect(r.toArray('B')).toEqual([[2, 4]]);
     expect(existsSync(join(dir, 'copy.csv'))).toBe(true);
   });

@@ -147,7 +147,8 @@ function checkDims(name: string, md: Metadata, m: MatrixBlock, span: Span): void
 }
 
 function readFrame(req: ReadRequest, md: Metadata, files: string[], bufs: Buffer[], span: Span): Value {
-  const format = md.format ?? 'csv';
+  const sniffed = sniff(bufs);
+  const format = md.format ?? (sniffed === 'arrow' || sniffed === 'parquet' ? sniffed : 'csv');
   if (format === 'arrow' || format === 'parquet') {
     const f = readColumnar(format, req.name, files, bufs, 'frame', span);
     if (md.rows !== undefined && md.rows !== f.rows)

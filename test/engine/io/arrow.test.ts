@@ -94,14 +94,30 @@ describe('DML read/write format="arrow" (IPC file)', () => {
       const p = join(dir, `${name}.arrow`);
       writeValue(m, { path: p, format: 'arrow', header: false, sep: ',', sparse: false }, NO_SPAN);
       expect(readFileSync(p).subarray(0, 6).toString('latin1')).toBe('ARROW1');
-      expect(JSON.parse(readFileSync(`${p}.mtd`, 'utf8'))).toMatchObject({ format: 'arrow', rows: m.rows, cols: m.cols });
+      expect(JSON.parse(readFileSync(`${p}.mtd`, 'utf8'))).toMatchObject({
+        format: 'arrow',
+        rows: m.rows,
+        cols: m.cols,
+      });
       const back = readValue({ path: p, name: p, args: {} }, NO_SPAN) as MatrixBlock;
       expectSameMatrix(back, m);
     });
   }
   it('a script writes and reads matrices and frames with identical values', () => {
-    const f = new FrameBlock(['string', 'double', 'int'], ['C1', 'C2', 'C3'], [['a', 'b,c', null], [1.5, NaN, -2], [1, 2, 3]]);
-    writeValue(f, { path: join(dir, 'f.csv'), format: 'csv', header: true, sep: ',', sparse: false }, NO_SPAN);
+    const f = new FrameBlock(
+      ['string', 'double', 'int'],
+      ['C1', 'C2', 'C3'],
+      [
+        ['a', 'b,c', null],
+        [1.5, NaN, -2],
+        [1, 2, 3],
+      ],
+    );
+    writeValue(
+      f,
+      { path: join(dir, 'f.csv'), format: 'csv', header: true, sep: ',', sparse: false },
+      NO_SPAN,
+    );
     const out: string[] = [];
     const r = runScript({
       text: `

@@ -84,7 +84,7 @@ const DATA_TYPES = new Map<string, DataType>([
   ['scalar', 'scalar'],
 ]);
 
-const DOUBLE_CONSTANTS: Readonly<Record<string, number>> = { NaN: Number.NaN, Inf: Number.POSITIVE_INFINITY };
+const DOUBLE_CONSTANTS: Readonly<Record<string, number>> = { NaN: Number.NaN, Inf: Number.POSITIVE_INFINITY, pi: Math.PI };
 
 const ESCAPES: Readonly<Record<string, string>> = {
   b: '\b',
@@ -621,7 +621,7 @@ export class CstToAst {
       if (args !== undefined) return this.call(id, args);
       const idx = this.optNode(n, 'indexSuffix');
       if (idx !== undefined) return this.indexExpr(id, idx);
-      // SystemDS reads the names NaN and Inf as double constants (replace(X, pattern=NaN, ...)).
+      // SystemDS's builtin constants (BuiltinConstant: Inf, NaN, pi), e.g. replace(X, pattern=NaN, ...).
       const constant = DOUBLE_CONSTANTS[id.image];
       if (constant !== undefined) return { kind: 'double', value: constant, span: this.tspan(id) };
       return this.variable(id);

@@ -377,11 +377,14 @@ export class DmlParser extends CstParser {
         {
           ALT: () => {
             this.CONSUME(T.Identifier);
-            this.OPTION(() => {
-              this.OR2([
-                { ALT: () => this.SUBRULE(this.callArgs) },
-                { ALT: () => this.SUBRULE(this.indexSuffix) },
-              ]);
+            this.OPTION({
+              GATE: () => !this.startsMultiAssignLine(),
+              DEF: () => {
+                this.OR2([
+                  { ALT: () => this.SUBRULE(this.callArgs) },
+                  { ALT: () => this.SUBRULE(this.indexSuffix) },
+                ]);
+              },
             });
           },
         },
@@ -581,6 +584,23 @@ export class DmlParser extends CstParser {
     if (!tokenMatcher(t, T.Identifier)) return true;
     const next = this.LA(k + 1);
     return tokenMatcher(next, T.AssignOp) || tokenMatcher(next, T.LParen) || tokenMatcher(next, T.LBracket);
+  }
+
+  /**
+   * `x = y` followed by a line `[a, b] = f()`: the `[` starts the next statement (a
+   * multi-assignment), not an index into `y`. SystemDS's ANTLR parser decides this with
+   * unbounded lookahead; here the matching `]` followed by `=` on a new line tells.
+   */
+  private startsMultiAssignLine(): boolean {
+    const open = this.LA(1);
+    if (!tokenMatcher(open, T.LBracket) || !isLineStart(open, this.LA(0))) return false;
+    let depth = 0;
+    for (let k = 1; ; k++) {
+      const t = this.LA(k);
+      if (tokenMatcher(t, EOF)) return false;
+      if (tokenMatcher(t, T.LBracket)) depth++;
+      else if (tokenMatcher(t, T.RBracket) && --depth === 0) return tokenMatcher(this.LA(k + 1), T.AssignOp);
+    }
   }
 
   private internals(): RecoveryInternals {

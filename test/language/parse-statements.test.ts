@@ -291,3 +291,17 @@ describe('program', () => {
     expect(body.map((s) => (s.kind === 'assign' ? render(s.value) : s.kind))).toEqual(['f(a, b, c)', '3']);
   });
 });
+
+describe('a multi-assignment on the line after a name', () => {
+  it('starts a new statement instead of indexing the name', async () => {
+    const { parseProgram } = await import('../../src/language/parse.js');
+    const { program, diagnostics } = parseProgram('x = y\n[a, b] = f(x)\nz = y\n', 't.dml');
+    expect(diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    expect(program.body.map((s) => s.kind)).toEqual(['assign', 'multiAssign', 'assign']);
+  });
+  it('still indexes when the bracket is on the same line or not followed by =', async () => {
+    const { parseProgram } = await import('../../src/language/parse.js');
+    const { program } = parseProgram('x = y[a, b]\nw = v\n[1, 2] == c\n', 't.dml');
+    expect(program.body[0]!.kind).toBe('assign');
+  });
+});

@@ -7,7 +7,8 @@ describe('NaN and Inf constants at run time', () => {
 X[1,1] = NaN
 print(sum(replace(target=X, pattern=NaN, replacement=0)))
 print(-Inf < 0)
-print(max(3, Inf))`);
-    expect(out).toEqual(['9.0', 'TRUE', 'Infinity']);
+print(max(3, Inf))
+print(pi)`);
+    expect(out).toEqual(['9.0', 'TRUE', 'Infinity', '3.141592653589793']);
   });
 });

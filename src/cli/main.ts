@@ -93,7 +93,11 @@ export async function main(argv: readonly string[], io: Io = defaultIo): Promise
     .option('--seed <n>', 'seed for rand/sample calls without an explicit seed')
     .argument('[script]', 'DML script file (same as -f)')
     .helpOption('-h, --help', 'show this help')
-    .version(versionText(), '-V, --version', 'print the version and the compute paths in use')
+    .version(
+      versionText(argv.includes('-V') || argv.includes('--version')),
+      '-V, --version',
+      'print the version and the compute paths in use',
+    )
     .exitOverride()
     .configureOutput({ writeOut: io.out, writeErr: io.err })
     .showHelpAfterError('(run dml --help for usage)');

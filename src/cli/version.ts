@@ -18,10 +18,14 @@ function packageVersion(): string {
 
 export const VERSION = packageVersion();
 
-export function versionText(): string {
+/**
+ * `loadBlas`: find and load the native library to name it. Commander builds this text on every
+ * start, so only `dml --version` itself should pay for loading koffi and the library.
+ */
+export function versionText(loadBlas = true): string {
   const reg = createKernelRegistry();
   const ops: KernelName[] = ['matmul', 'tsmm', 'solve', 'eigen', 'svd'];
   const paths = ops.map((op) => `${op}=${reg.backendOf(op) ?? 'none'}`).join(' ');
-  // --version may pay for loading the library: it names the path big operations will take.
-  return `tessera ${VERSION} (node ${process.versions.node})\nkernels: ${paths}\nBLAS/LAPACK: ${nativeDescription()}\nbackends: local (GPU and distributed backends not available yet)`;
+  const blas = loadBlas ? nativeDescription() : 'found on first use';
+  return `tessera ${VERSION} (node ${process.versions.node})\nkernels: ${paths}\nBLAS/LAPACK: ${blas}\nbackends: local (GPU and distributed backends not available yet)`;
 }

@@ -30,6 +30,9 @@ const SCRIPTS: Record<string, string> = {
   'empty-then-filled':
     'n = as.integer(sum(seq(1, 4)))\nX = rand(rows=n, cols=3, seed=1)\nw = matrix(0, rows=3, cols=1)\n' +
     'for (i in 1:3) { s = sum(X %*% w) + sum(w * w); w = w + 1; print(s) }',
+  // `+ 0` on a string is concatenation, not a no-op (the sum is known to be 0 after recompilation).
+  'string-plus-known-zero':
+    'k = 1\nif (k == 2) { Z = matrix(1, rows=3, cols=1) } else { Z = matrix(0, rows=3, cols=1) }\nprint("k=" + k + " s=" + sum(Z))',
 };
 
 describe('optLevel 0 and 2 agree', () => {

@@ -17,7 +17,10 @@ export function identityRule(
     batch: 'simplify',
     rewrite(h: Hop): RewriteResult {
       if (!isOp(h, op, 2)) return unchanged(h);
+      // `+` is also string concatenation ("s=" + 0 is "s=0"): only numeric results qualify.
+      if (h.valueType !== 'double' && h.valueType !== 'int') return unchanged(h);
       const [a, b] = h.inputs as [Hop, Hop];
+      if (a.valueType === 'string' || b.valueType === 'string') return unchanged(h);
       if (isLiteral(b, identity) && sameType(h, a)) return replaced(a);
       if (commutative && isLiteral(a, identity) && sameType(h, b)) return replaced(b);
       return unchanged(h);

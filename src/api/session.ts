@@ -91,6 +91,13 @@ export interface ExecuteOptions {
   /** Cancels the execution after this many milliseconds (DML8004). */
   readonly timeoutMs?: number;
   /**
+   * Cancels the execution (DML8003) once element 0 becomes non-zero. Backed by a
+   * SharedArrayBuffer, it lets another thread cancel a run that blocks this one (set it with
+   * `Atomics.store(flag, 0, 1)`): the way to cancel from outside, since timers and AbortSignal
+   * events cannot fire while a script runs synchronously.
+   */
+  readonly cancelFlag?: Int32Array;
+  /**
    * Called when execution moves to a statement on another line, and before every iteration of a
    * for/while loop. Throwing from it, or aborting the signal in it, cancels the run.
    */
@@ -380,7 +387,7 @@ export class Session {
     };
     const stats = o.stats ? new RunStats() : undefined;
     let instructions = 0;
-    const { signal, timeoutMs, onProgress } = o;
+    const { signal, timeoutMs, onProgress, cancelFlag } = o;
     const deadline = timeoutMs !== undefined ? t0 + timeoutMs : Infinity;
     const cancelled = (): never => {
       throw new DmlError([diag(API_ERR.cancelled, 'the run was cancelled')]);
@@ -388,10 +395,11 @@ export class Session {
     if (signal?.aborted)
       throw toDmlRunError(new DmlError([diag(API_ERR.cancelled, 'the run was cancelled')]), c.sources);
     const checkCancelled =
-      signal !== undefined || timeoutMs !== undefined || onProgress !== undefined
+      signal !== undefined || timeoutMs !== undefined || onProgress !== undefined || cancelFlag !== undefined
         ? (): void => {
             instructions++;
             if (signal?.aborted) cancelled();
+            if (cancelFlag !== undefined && Atomics.load(cancelFlag, 0) !== 0) cancelled();
             if ((instructions & 255) === 0 && performance.now() > deadline)
               throw new DmlError([diag(API_ERR.timeout, `the run took longer than ${timeoutMs} ms`)]);
           }

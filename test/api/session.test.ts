@@ -1,5 +1,6 @@
 import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
 import { Float64, makeVector, Table, tableFromArrays, vectorFromArray } from 'apache-arrow';
 import { describe, expect, it } from 'vitest';
 import { asFrame, DmlRunError, FrameBlock, intScalar, Session } from '../../src/api/index.js';
@@ -222,6 +223,23 @@ describe('cancellation, progress, explain, stats', () => {
       }),
     );
     expect(code).toBe('DML8003');
+  });
+  it('another thread cancels a running script through a shared cancelFlag', () => {
+    const flag = new Int32Array(new SharedArrayBuffer(4));
+    // The worker sleeps 100 ms, then raises the flag while this thread is busy in the script.
+    const w = new Worker(
+      `const { workerData } = require('node:worker_threads');
+       Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 100);
+       Atomics.store(workerData, 0, 1);`,
+      { eval: true, workerData: flag },
+    );
+    const t0 = performance.now();
+    const code = codeOf(() =>
+      s.run('i = 0\nwhile (TRUE) { i = i + 1 }', { cancelFlag: flag, timeoutMs: 20000 }),
+    );
+    expect(code).toBe('DML8003');
+    expect(performance.now() - t0).toBeLessThan(15000);
+    void w.terminate();
   });
   it('timeoutMs stops an endless loop', () => {
     expect(codeOf(() => s.run('i = 0\nwhile (TRUE) { i = i + 1 }', { timeoutMs: 50 }))).toBe('DML8004');

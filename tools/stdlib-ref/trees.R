@@ -77,3 +77,26 @@ ptr <- predict(fit, data.frame(X[tr, ])); pte <- predict(fit, data.frame(X[te, ]
 out("tree_reg", "yhat_train.csv", ptr)
 out("tree_reg", "yhat_test.csv", pte)
 out("tree_reg", "mse.csv", cbind(mean((ptr - y[tr])^2), mean((pte - y[te])^2)))
+
+# ---- forest: 8 integer features 1..10, label from an additive score on four of them (hard for
+# one axis-aligned tree, easier for an ensemble). References: rpart's single tree, and bagged
+# rpart trees (100 trees, each on a random 70% of the rows without replacement, majority vote;
+# rpart has no per-node feature sampling, so this is the closest R-only ensemble).
+set.seed(47)
+n <- 500
+X <- matrix(sample(1:10, n * 8, replace = TRUE), n, 8)
+score <- X[, 1] + X[, 2] + X[, 3] - X[, 4] + rnorm(n, sd = 2)
+y <- ifelse(score > 12, 2, 1)
+tr <- 1:350; te <- 351:500
+out("forest_add", "Xtrain.csv", X[tr, ]); out("forest_add", "ytrain.csv", y[tr])
+out("forest_add", "Xtest.csv", X[te, ]); out("forest_add", "ytest.csv", y[te])
+fit <- fit_class(X[tr, ], y[tr], depth = 8, leaf = 5, split = 10, crit = "gini")
+acc_tree <- mean(pred_class(fit, X[te, ]) == y[te]) * 100
+votes <- sapply(1:100, function(b) {
+  s <- sample(tr, round(0.7 * length(tr)))
+  f <- fit_class(X[s, ], y[s], depth = 8, leaf = 5, split = 10, crit = "gini")
+  pred_class(f, X[te, ])
+})
+bag <- ifelse(rowMeans(votes == 2) > 0.5, 2, 1)
+acc_bag <- mean(bag == y[te]) * 100
+out("forest_add", "acc.csv", cbind(acc_tree, acc_bag))

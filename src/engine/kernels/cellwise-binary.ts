@@ -1,6 +1,7 @@
 /**
  * Cell-wise binary operations on matrices: matrix-matrix (same dims), matrix-scalar,
- * scalar-matrix, and a row (1 x n) or column (m x 1) vector broadcast against m x n on either side.
+ * scalar-matrix, a row (1 x n) or column (m x 1) vector broadcast against m x n on either side,
+ * and the outer form: an m x 1 column vector op a 1 x n row vector gives m x n.
  *
  * Sparse-safe fast path: when the op maps 0 op 0 to 0 and the full-shape operand is sparse, the
  * output is assembled as CSR without densifying that operand. Cells where the sparse side is zero
@@ -31,6 +32,8 @@ export function broadcastShape(op: string, a: CellOperand, b: CellOperand, span?
   if (a.rows === b.rows && a.cols === b.cols) return a;
   if ((b.rows === a.rows && b.cols === 1) || (b.rows === 1 && b.cols === a.cols)) return a;
   if ((a.rows === b.rows && a.cols === 1) || (a.rows === 1 && a.cols === b.cols)) return b;
+  // Outer vector operation (SystemDS's OUTER_VECTOR_VECTOR): column vector op row vector.
+  if (a.cols === 1 && b.rows === 1) return { rows: a.rows, cols: b.cols };
   return fail(
     'DML4001',
     `cell-wise '${op}': dimension mismatch between a ${a.rows}x${a.cols} and a ${b.rows}x${b.cols} matrix ` +

@@ -132,6 +132,29 @@ describe('cellwiseBinary: formats and errors', () => {
       expect(d.message).toContain('3x4');
       expect(d.message).toContain('4x3');
     }
-    expect(() => cellwiseBinary('+', MatrixBlock.zeros(3, 1), MatrixBlock.zeros(1, 4))).toThrow(DmlError);
+    // (a column vector op a row vector is an outer operation; the reverse order is not defined)
+    expect(() => cellwiseBinary('+', MatrixBlock.zeros(1, 4), MatrixBlock.zeros(3, 1))).toThrow(DmlError);
+  });
+});
+
+describe('outer vector operations (column vector op row vector)', () => {
+  it('give the m x n table of a[i] op b[j], as SystemDS does', () => {
+    const a = MatrixBlock.fromRows([[1], [2], [3]]);
+    const b = MatrixBlock.fromRows([[10, 20]]);
+    expect(cellwiseBinary('+', a, b).toArrays()).toEqual([
+      [11, 21],
+      [12, 22],
+      [13, 23],
+    ]);
+    expect(cellwiseBinary('<', a, MatrixBlock.fromRows([[2, 3]])).toArrays()).toEqual([
+      [1, 1],
+      [0, 1],
+      [0, 0],
+    ]);
+  });
+  it('are not defined the other way round (row vector op column vector)', () => {
+    expect(() => cellwiseBinary('+', MatrixBlock.fromRows([[10, 20]]), MatrixBlock.fromRows([[1], [2], [3]]))).toThrow(
+      /dimension mismatch/,
+    );
   });
 });

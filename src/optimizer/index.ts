@@ -11,8 +11,9 @@ import { BlockRecompiler, type RecompileContext, type RecompileListener } from '
 import { reachableFunctions } from './recompile/reachable.js';
 import { writtenIn } from './liveness.js';
 import { buildBlocks } from './blocks.js';
-import type { Computation, ProgramBlock, RuntimeProgram } from './plan.js';
-import { compileFunctions, compileStatements, newState } from './program.js';
+import type { Computation, ProgramBlock, RuntimeFunction, RuntimeProgram } from './plan.js';
+import { compileFunctions, compileStatements, newState, recompileFunctionBody, type CompileState } from './program.js';
+import { CallSites, ipaOrder } from './recompile/ipa.js';
 
 export interface OptimizerOptions {
   /** 0: no rewrites (no folding, no CSE, no branch removal); 2: default. */
@@ -54,6 +55,36 @@ export interface CompiledProgram {
   readonly recompileContext: RecompileContext;
 }
 
+/**
+ * Inter-procedural size propagation (optLevel 2; not for embeddings that call functions by name):
+ * callers first, a function whose call sites all pass the same known dims for a matrix parameter
+ * is compiled again with them (its rewrites then count twice in rewritesFired).
+ */
+function interProcedural(
+  state: CompileState,
+  analyzed: AnalyzedProgram,
+  main: readonly ProgramBlock[],
+  functions: Map<string, RuntimeFunction>,
+  options: OptimizerOptions,
+): Map<string, RuntimeFunction> {
+  if ((options.optLevel ?? 2) === 0 || options.keepUnusedFunctions) return functions;
+  const { order, eligible } = ipaOrder(analyzed);
+  const sites = new CallSites(state.computationHops);
+  sites.addBlocks(main);
+  const out = new Map(functions);
+  for (const key of order) {
+    let f = functions.get(key);
+    if (!f) continue;
+    const entry = eligible.has(key) ? sites.shapesFor(key, f.params) : new Map();
+    if (entry.size > 0) {
+      f = recompileFunctionBody(state, f, entry);
+      out.set(key, f);
+    }
+    sites.addFunction(f);
+  }
+  return out;
+}
+
 export function plannerSettings(options: OptimizerOptions): PlannerSettings {
   const config = options.config ?? defaultConfig();
   return {
@@ -74,8 +105,9 @@ export function createRecompiler(p: CompiledProgram, listener?: RecompileListene
 export function compileProgram(analyzed: AnalyzedProgram, options: OptimizerOptions = {}): CompiledProgram {
   const state = newState(analyzed, options.optLevel ?? 2, options.disableRules, plannerSettings(options));
   const liveAtEnd = new Set(options.liveOut ?? writtenIn(buildBlocks(analyzed.main)));
-  const functions = compileFunctions(state);
+  const compiledFunctions = compileFunctions(state);
   const main = compileStatements(state, analyzed.main, liveAtEnd);
+  const functions = interProcedural(state, analyzed, main, compiledFunctions, options);
   return {
     runtime: { main, functions: options.keepUnusedFunctions ? functions : reachableFunctions(main, functions) },
     computationHops: state.computationHops,

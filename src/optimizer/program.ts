@@ -85,6 +85,7 @@ export function compileStatements(
   state: CompileState,
   stmts: readonly Statement[],
   liveAtEnd: ReadonlySet<string>,
+  entryShapes: VarShapes = new Map(),
 ): ProgramBlock[] {
   let blocks = buildBlocks(stmts);
   if (state.rules.length > 0 && !state.disabled.includes(BRANCH_RULE)) {
@@ -94,7 +95,7 @@ export function compileStatements(
   blocks = splitAfterDataDependentOps(blocks);
   const live: LiveSets = new Map();
   analyzeLiveness(blocks, liveAtEnd, live);
-  return compileBlocks(state, blocks, live, new Map());
+  return compileBlocks(state, blocks, live, entryShapes);
 }
 
 function foldPredicate(state: CompileState, e: Expr): Hop | undefined {
@@ -228,6 +229,13 @@ function parforParams(params: readonly Argument[]): ParforParams {
     mode: typeof raw.mode === 'string' ? raw.mode : 'LOCAL',
     raw,
   };
+}
+
+/** Compiles a function's body again with known parameter dims at entry (inter-procedural analysis). */
+export function recompileFunctionBody(state: CompileState, f: RuntimeFunction, entry: VarShapes): RuntimeFunction {
+  const def = state.analyzed.functions.get(f.key)!.def;
+  const body = compileStatements(state, def.body, new Set(def.outputs.map((o) => o.name)), entry);
+  return { ...f, body };
 }
 
 export function compileFunctions(state: CompileState): Map<string, RuntimeFunction> {

@@ -21,7 +21,7 @@ export const DATA_DEPENDENT_OPS: ReadonlySet<string> = new Set([
   'transformapply',
 ]);
 
-function walk(e: Expr, visit: (e: Expr) => void): void {
+export function walk(e: Expr, visit: (e: Expr) => void): void {
   visit(e);
   switch (e.kind) {
     case 'unary':

@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest';
+import { hopsText } from '../helpers.js';
+
+const F = 'f = function(Matrix[Double] M) return (Double r) { r = sum(M %*% t(M)) }\n';
+
+function functionPlan(text: string): string {
+  const t = hopsText(text);
+  return t.slice(t.indexOf('FUNCTION f'), t.indexOf('MAIN PROGRAM'));
+}
+
+describe('inter-procedural size propagation', () => {
+  it('compiles a function with the dims all its call sites agree on', () => {
+    const p = functionPlan(F + 'X = rand(rows=4, cols=3, seed=1)\nprint(f(X))\nprint(f(X + 1))');
+    expect(p).toMatch(/TRead M \[4,3,/);
+  });
+
+  it('keeps parameters unknown when call sites disagree', () => {
+    const p = functionPlan(F + 'X = rand(rows=4, cols=3, seed=1)\nprint(f(X))\nprint(f(t(X)))');
+    expect(p).toMatch(/TRead M \[-1,-1,-1\]/);
+  });
+
+  it('propagates through a chain of calls, callers first', () => {
+    const text =
+      'g = function(Matrix[Double] A) return (Double s) { s = f(A) }\n' + F + 'X = rand(rows=5, cols=2, seed=1)\nprint(g(X))';
+    expect(functionPlan(text)).toMatch(/TRead M \[5,2,/);
+  });
+
+  it('leaves recursive functions alone', () => {
+    const text =
+      'f = function(Matrix[Double] M, Integer n) return (Double r) { if (n > 0) { r = f(M, n - 1) } else { r = sum(M) } }\n' +
+      'X = rand(rows=4, cols=3, seed=1)\nprint(f(X, 2))';
+    expect(functionPlan(text)).toMatch(/TRead M \[-1,-1,-1\]/);
+  });
+});

@@ -144,6 +144,8 @@ interface CompiledScript {
 }
 
 const READ_NAMES = ['read', 'readMM', 'read.csv'];
+/** DML identifiers (letters, digits, `_` and `.`, not starting with a digit or `.`). */
+const VARIABLE_NAME = /^[A-Za-z_][A-Za-z0-9_.]*$/;
 
 function toDmlRunError(e: unknown, sources: ReadonlyMap<string, string>): unknown {
   if (e instanceof DmlRunError) return e;
@@ -317,6 +319,8 @@ export class Session {
     const out = new Map<string, Value>();
     try {
       for (const name of declared) {
+        if (!VARIABLE_NAME.test(name))
+          throw new DmlError([diag(API_ERR.badInput, `'${name}' is not a valid DML variable name`)]);
         if (!Object.prototype.hasOwnProperty.call(given, name))
           throw new DmlError([diag(API_ERR.missingInput, `input '${name}' was not given`)]);
         out.set(name, toDmlValue(name, given[name]!));

@@ -143,6 +143,10 @@ describe('errors', () => {
   it('API misuse: unknown output, wrong result kind, bad input', () => {
     expect(codeOf(() => s.run('x = 1', { outputs: ['y'] }))).toBe('DML8002');
     expect(codeOf(() => s.run('x = 1', { inputs: { X: [[1, 2], [3]] } }))).toBe('DML8001');
+    expect(codeOf(() => s.run('x = 1', { inputs: { 'my-var': 1 } }))).toBe('DML8001');
+    expect(() => s.run('x = matrix(1, rows=1, cols=2)', { outputs: ['x'] }).toArrow('x', ['a', 'a'])).toThrow(
+      /distinct/,
+    );
     const r = s.run('x = 1', { outputs: ['x'] });
     expect(() => r.matrix('x')).toThrow(/not a matrix/);
     expect(() => r.value('nope')).toThrow(/no result named/);

@@ -66,6 +66,8 @@ export function matrixToArrow(m: MatrixBlock, names?: readonly string[]): Table 
   if (names !== undefined && names.length !== m.cols)
     throw new ArrowConversionError(`matrixToArrow: ${names.length} names for ${m.cols} columns`);
   const colNames = names ?? FrameBlock.defaultNames(m.cols);
+  if (new Set(colNames).size !== colNames.length)
+    throw new ArrowConversionError('matrixToArrow: an Arrow table needs distinct column names');
   const d = m.denseData();
   const columns: Record<string, Vector<Float64>> = {};
   if (m.cols === 1) {

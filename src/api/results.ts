@@ -6,6 +6,10 @@ import type { RunStats } from '../engine/interpreter/stats.js';
 import { arrayOf, arrowOf, frameOf, matrixOf, scalarOf, type DenseMatrix } from './convert.js';
 import { API_ERR } from './errors.js';
 
+/**
+ * What a run returns: the variables (declared outputs, or all of them), readable as DML values or
+ * converted to TypeScript forms, plus printed lines, warnings, statistics and timing.
+ */
 export class RunResults {
   /**
    * @param variables the declared outputs, or every variable of the main program when the run

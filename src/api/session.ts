@@ -272,11 +272,7 @@ export class Session {
   }
 
   /** The plan of a script as text: 'hops' (HOP DAGs) or 'runtime' (instructions). */
-  explain(
-    script: ScriptSource,
-    level: 'hops' | 'runtime' = 'hops',
-    options: Omit<PrepareOptions, 'outputs'> & { outputs?: readonly string[] } = {},
-  ): string {
+  explain(script: ScriptSource, level: 'hops' | 'runtime' = 'hops', options: PrepareOptions = {}): string {
     const { text, file } = this.load(script);
     const program = this.parse(text, file);
     const kinds = kindsDeclaredBy(program, options.inputs ?? []);

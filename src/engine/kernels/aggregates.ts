@@ -8,10 +8,13 @@ import { fail } from '../../common/diagnostics.js';
 import type { Span } from '../../common/span.js';
 import { MatrixBlock } from '../data/matrix-block.js';
 import { KahanSum, newAccumulator, type AggKind } from './aggregators.js';
+import { parallelColAggregate, parallelFullAggregate, parallelRowAggregate } from '../threads/parallel.js';
 
 export type { AggKind };
 
 export function fullAggregate(kind: AggKind, x: MatrixBlock): number {
+  const par = parallelFullAggregate(kind, x);
+  if (par !== undefined) return par;
   if (kind === 'sum')
     return kahanSumArray(
       x.isSparse ? x.sparseData().values.subarray(0, x.sparseData().rowPtr[x.rows]) : x.denseData(),
@@ -31,6 +34,8 @@ export function fullAggregate(kind: AggKind, x: MatrixBlock): number {
 
 /** One value per row: an m x 1 matrix. */
 export function rowAggregate(kind: AggKind, x: MatrixBlock): MatrixBlock {
+  const par = parallelRowAggregate(kind, x);
+  if (par !== undefined) return par;
   const out = new Float64Array(x.rows);
   const n = x.cols;
   if (x.isSparse) {
@@ -56,6 +61,8 @@ export function rowAggregate(kind: AggKind, x: MatrixBlock): MatrixBlock {
 
 /** One value per column: a 1 x n matrix (rows are streamed, one accumulator per column). */
 export function colAggregate(kind: AggKind, x: MatrixBlock): MatrixBlock {
+  const par = parallelColAggregate(kind, x);
+  if (par !== undefined) return par;
   const n = x.cols;
   const accs = Array.from({ length: n }, () => newAccumulator(kind));
   if (x.isSparse) {

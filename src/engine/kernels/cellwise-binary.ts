@@ -13,6 +13,7 @@ import type { Span } from '../../common/span.js';
 import { MatrixBlock } from '../data/matrix-block.js';
 import { CsrBuilder } from './csr-builder.js';
 import { denseFast } from './cellwise-dense-fast.js';
+import { parallelBinary } from '../threads/parallel.js';
 
 /** A matrix or a scalar (already converted to its double value). */
 export type CellOperand = MatrixBlock | number;
@@ -45,6 +46,9 @@ export function broadcastShape(op: string, a: CellOperand, b: CellOperand, span?
 /** `a op b` cell-wise; at least one side should be a matrix (two scalars give a 1x1 matrix). */
 export function cellwiseBinary(op: BinaryOp, a: CellOperand, b: CellOperand, span?: Span): MatrixBlock {
   const { rows: m, cols: n } = broadcastShape(op, a, b, span);
+  // Large dense operands: row ranges on the worker pool (same per-cell code, identical values).
+  const par = parallelBinary(op, a, b, m, n);
+  if (par !== undefined) return par;
   const da = denseSide(a, m, n);
   const db = denseSide(b, m, n);
   if (da !== undefined && db !== undefined) {

@@ -2,9 +2,10 @@
 import { unaryCellFn, type UnaryOp } from '../../common/scalar-ops.js';
 import { MatrixBlock } from '../data/matrix-block.js';
 import { CsrBuilder } from './csr-builder.js';
+import { parallelUnary } from '../threads/parallel.js';
 
 export function cellwiseUnary(op: UnaryOp, a: MatrixBlock): MatrixBlock {
-  return mapCells(unaryCellFn(op), a);
+  return parallelUnary(op, a) ?? mapCells(unaryCellFn(op), a);
 }
 
 /** Applies f to every cell; sparse-safe (only stored cells visited) when f(0) is 0. */

@@ -1,5 +1,6 @@
 /** t(X): transpose. Sparse inputs stay sparse (CSR transpose by counting sort over columns). */
 import { MatrixBlock } from '../data/matrix-block.js';
+import { parallelTranspose } from '../threads/parallel.js';
 
 export function transpose(x: MatrixBlock): MatrixBlock {
   const m = x.rows;
@@ -26,6 +27,8 @@ export function transpose(x: MatrixBlock): MatrixBlock {
     }
     return MatrixBlock.sparse(n, m, { rowPtr: ptr, colIdx, values }).examSparsity();
   }
+  const par = parallelTranspose(x);
+  if (par !== undefined) return par;
   const d = x.denseData();
   const out = new Float64Array(m * n);
   if (m === 1 || n === 1) {

@@ -1,0 +1,102 @@
+/**
+ * Jobs: one row (or cell, or column) range of one operation, as posted to a worker. Typed arrays
+ * in a job view SharedArrayBuffers, so posting one shares memory instead of copying it. The main
+ * thread runs its own share through runJob too.
+ */
+import type { BinaryOp, UnaryOp } from '../../common/scalar-ops.js';
+import {
+  binaryRows,
+  colAggCols,
+  extremePartial,
+  kahanPartial,
+  rowAggRows,
+  transposeRows,
+  unaryCells,
+  type BinaryOperand,
+  type ParAggKind,
+} from './range-kernels.js';
+
+export type Job =
+  | {
+      readonly kind: 'binary';
+      readonly op: BinaryOp;
+      readonly a: BinaryOperand;
+      readonly b: BinaryOperand;
+      readonly out: Float64Array;
+      readonly n: number;
+      readonly r0: number;
+      readonly r1: number;
+    }
+  | { readonly kind: 'unary'; readonly op: UnaryOp; readonly x: Float64Array; readonly out: Float64Array; readonly s: number; readonly e: number }
+  | {
+      readonly kind: 'fullAgg';
+      readonly agg: ParAggKind;
+      readonly x: Float64Array;
+      readonly s: number;
+      readonly e: number;
+      /** Two slots per chunk: [sum, correction] or [extreme, unused]. */
+      readonly partials: Float64Array;
+      readonly slot: number;
+    }
+  | {
+      readonly kind: 'rowAgg';
+      readonly agg: ParAggKind;
+      readonly x: Float64Array;
+      readonly n: number;
+      readonly out: Float64Array;
+      readonly r0: number;
+      readonly r1: number;
+    }
+  | {
+      readonly kind: 'colAgg';
+      readonly agg: ParAggKind;
+      readonly x: Float64Array;
+      readonly m: number;
+      readonly n: number;
+      readonly out: Float64Array;
+      readonly c0: number;
+      readonly c1: number;
+    }
+  | {
+      readonly kind: 'transpose';
+      readonly x: Float64Array;
+      readonly m: number;
+      readonly n: number;
+      readonly out: Float64Array;
+      readonly r0: number;
+      readonly r1: number;
+    };
+
+export function runJob(j: Job): void {
+  switch (j.kind) {
+    case 'binary':
+      binaryRows(j.op, j.a, j.b, j.out, j.n, j.r0, j.r1);
+      return;
+    case 'unary':
+      unaryCells(j.op, j.x, j.out, j.s, j.e);
+      return;
+    case 'fullAgg': {
+      if (j.agg === 'min' || j.agg === 'max') {
+        j.partials[2 * j.slot] = extremePartial(j.x, j.s, j.e, j.agg === 'max');
+      } else {
+        const [s, c] = kahanPartial(j.x, j.s, j.e, j.agg === 'sumSq');
+        j.partials[2 * j.slot] = s;
+        j.partials[2 * j.slot + 1] = c;
+      }
+      return;
+    }
+    case 'rowAgg':
+      rowAggRows(j.agg, j.x, j.n, j.out, j.r0, j.r1);
+      return;
+    case 'colAgg':
+      colAggCols(j.agg, j.x, j.m, j.n, j.out, j.c0, j.c1);
+      return;
+    case 'transpose':
+      transposeRows(j.x, j.m, j.n, j.out, j.r0, j.r1);
+      return;
+  }
+}
+
+/** Control words shared with the workers: [jobs completed, jobs failed]. */
+export const CTRL_DONE = 0;
+export const CTRL_FAILED = 1;

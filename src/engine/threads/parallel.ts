@@ -1,0 +1,175 @@
+/**
+ * Parallel entry points the cell-wise, aggregate and transpose kernels call first. Each returns
+ * undefined when the operation is too small, not dense, or the pool is unavailable; the caller
+ * then runs its single-threaded kernel. Results live in SharedArrayBuffers, so a chain of large
+ * ops (X*Y+Z) hands each result to the next op without a copy; a non-shared input is copied into
+ * shared memory once (cached per array while the array lives).
+ */
+import type { BinaryOp, UnaryOp } from '../../common/scalar-ops.js';
+import { MatrixBlock } from '../data/matrix-block.js';
+import type { Job } from './jobs.js';
+import { runParallel } from './pool.js';
+import type { BinaryOperand, ParAggKind } from './range-kernels.js';
+import { threadSettings } from './settings.js';
+
+const PAR_AGGS: ReadonlySet<string> = new Set(['sum', 'sumSq', 'mean', 'min', 'max']);
+
+const sharedCopies = new WeakMap<Float64Array, Float64Array>();
+
+/** A view of `d` in shared memory (d itself when it already is). */
+export function shared(d: Float64Array): Float64Array {
+  if (d.buffer instanceof SharedArrayBuffer) return d;
+  let s = sharedCopies.get(d);
+  if (s === undefined) {
+    s = sharedF64(d.length);
+    s.set(d);
+    sharedCopies.set(d, s);
+  }
+  return s;
+}
+
+export function sharedF64(n: number): Float64Array {
+  return new Float64Array(new SharedArrayBuffer(n * 8));
+}
+
+/** Number of chunks for `cells` cells over `units` splittable units, or 0 to run inline. */
+function chunksFor(cells: number, units: number): number {
+  const t = threadSettings.threads;
+  if (t <= 1 || cells < threadSettings.minCells) return 0;
+  return Math.min(t, units);
+}
+
+/** [start, end) of chunk k of `units` split into `p` near-equal parts. */
+function split(units: number, p: number, k: number): [number, number] {
+  return [Math.floor((units * k) / p), Math.floor((units * (k + 1)) / p)];
+}
+
+function operand(x: MatrixBlock | number, m: number, n: number): BinaryOperand | undefined {
+  if (typeof x === 'number') return { shape: 'scalar', scalar: x };
+  if (x.isSparse) return undefined;
+  if (x.rows === m && x.cols === n) return { shape: 'full', data: shared(x.denseData()) };
+  if (x.rows === 1 && x.cols === n) return { shape: 'row', data: shared(x.denseData()) };
+  if (x.rows === m && x.cols === 1) return { shape: 'col', data: shared(x.denseData()) };
+  return undefined;
+}
+
+/** a op b over an m x n output (shapes already checked by the caller), or undefined. */
+export function parallelBinary(
+  op: BinaryOp,
+  a: MatrixBlock | number,
+  b: MatrixBlock | number,
+  m: number,
+  n: number,
+): MatrixBlock | undefined {
+  const p = chunksFor(m * n, m);
+  if (p < 2) return undefined;
+  const oa = operand(a, m, n);
+  const ob = operand(b, m, n);
+  if (oa === undefined || ob === undefined) return undefined;
+  const out = sharedF64(m * n);
+  const jobs: Job[] = [];
+  for (let k = 0; k < p; k++) {
+    const [r0, r1] = split(m, p, k);
+    jobs.push({ kind: 'binary', op, a: oa, b: ob, out, n, r0, r1 });
+  }
+  return runParallel(jobs) ? MatrixBlock.dense(m, n, out).examSparsity() : undefined;
+}
+
+/** f(x) cell-wise for a dense x, or undefined. */
+export function parallelUnary(op: UnaryOp, x: MatrixBlock): MatrixBlock | undefined {
+  const cells = x.rows * x.cols;
+  const p = chunksFor(cells, cells);
+  if (p < 2 || x.isSparse) return undefined;
+  const xd = shared(x.denseData());
+  const out = sharedF64(cells);
+  const jobs: Job[] = [];
+  for (let k = 0; k < p; k++) {
+    const [s, e] = split(cells, p, k);
+    jobs.push({ kind: 'unary', op, x: xd, out, s, e });
+  }
+  return runParallel(jobs) ? MatrixBlock.dense(x.rows, x.cols, out).examSparsity() : undefined;
+}
+
+/** Full aggregate of a dense x: per-chunk Kahan partials merged with Kahan, or undefined. */
+export function parallelFullAggregate(kind: string, x: MatrixBlock): number | undefined {
+  const cells = x.rows * x.cols;
+  const p = chunksFor(cells, cells);
+  if (p < 2 || x.isSparse || !PAR_AGGS.has(kind)) return undefined;
+  const agg = kind as ParAggKind;
+  const xd = shared(x.denseData());
+  const partials = sharedF64(2 * p);
+  const jobs: Job[] = [];
+  for (let k = 0; k < p; k++) {
+    const [s, e] = split(cells, p, k);
+    jobs.push({ kind: 'fullAgg', agg, x: xd, s, e, partials, slot: k });
+  }
+  if (!runParallel(jobs)) return undefined;
+  if (agg === 'min' || agg === 'max') {
+    let r = agg === 'max' ? -Infinity : Infinity;
+    for (let k = 0; k < p; k++) r = agg === 'max' ? Math.max(r, partials[2 * k]!) : Math.min(r, partials[2 * k]!);
+    return r;
+  }
+  // Merge: each chunk's value is its sum minus its pending correction.
+  let sum = 0;
+  let c = 0;
+  const add = (v: number): void => {
+    if (!Number.isFinite(v) || !Number.isFinite(sum)) {
+      sum += v;
+      return;
+    }
+    const y = v - c;
+    const t = sum + y;
+    c = t - sum - y;
+    sum = t;
+  };
+  for (let k = 0; k < p; k++) {
+    add(partials[2 * k]!);
+    if (partials[2 * k + 1] !== 0) add(-partials[2 * k + 1]!);
+  }
+  return agg === 'mean' ? sum / cells : sum;
+}
+
+/** rowSums and friends of a dense x (bit-identical: whole rows per thread), or undefined. */
+export function parallelRowAggregate(kind: string, x: MatrixBlock): MatrixBlock | undefined {
+  const p = chunksFor(x.rows * x.cols, x.rows);
+  if (p < 2 || x.isSparse || !PAR_AGGS.has(kind)) return undefined;
+  const xd = shared(x.denseData());
+  const out = sharedF64(x.rows);
+  const jobs: Job[] = [];
+  for (let k = 0; k < p; k++) {
+    const [r0, r1] = split(x.rows, p, k);
+    jobs.push({ kind: 'rowAgg', agg: kind as ParAggKind, x: xd, n: x.cols, out, r0, r1 });
+  }
+  return runParallel(jobs) ? MatrixBlock.dense(x.rows, 1, out).examSparsity() : undefined;
+}
+
+/**
+ * colSums and friends of a dense x: each thread streams all rows over its own column range
+ * (bit-identical to the single-threaded kernel); used when there are enough columns to share.
+ */
+export function parallelColAggregate(kind: string, x: MatrixBlock): MatrixBlock | undefined {
+  const p = chunksFor(x.rows * x.cols, Math.floor(x.cols / 64));
+  if (p < 2 || x.isSparse || !PAR_AGGS.has(kind)) return undefined;
+  const xd = shared(x.denseData());
+  const out = sharedF64(x.cols);
+  const jobs: Job[] = [];
+  for (let k = 0; k < p; k++) {
+    const [c0, c1] = split(x.cols, p, k);
+    jobs.push({ kind: 'colAgg', agg: kind as ParAggKind, x: xd, m: x.rows, n: x.cols, out, c0, c1 });
+  }
+  return runParallel(jobs) ? MatrixBlock.dense(1, x.cols, out).examSparsity() : undefined;
+}
+
+/** t(X) of a dense x with more than one row and column, or undefined. */
+export function parallelTranspose(x: MatrixBlock): MatrixBlock | undefined {
+  const p = chunksFor(x.rows * x.cols, Math.floor(x.rows / 32));
+  if (p < 2 || x.isSparse || x.rows === 1 || x.cols === 1) return undefined;
+  const xd = shared(x.denseData());
+  const out = sharedF64(x.rows * x.cols);
+  const jobs: Job[] = [];
+  for (let k = 0; k < p; k++) {
+    const [r0, r1] = split(x.rows, p, k);
+    jobs.push({ kind: 'transpose', x: xd, m: x.rows, n: x.cols, out, r0, r1 });
+  }
+  return runParallel(jobs) ? MatrixBlock.dense(x.cols, x.rows, out) : undefined;
+}

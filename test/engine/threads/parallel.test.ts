@@ -1,0 +1,117 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { BinaryOp, UnaryOp } from '../../../src/common/scalar-ops.js';
+import { MatrixBlock } from '../../../src/engine/data/matrix-block.js';
+import { colAggregate, fullAggregate, rowAggregate } from '../../../src/engine/kernels/aggregates.js';
+import { cellwiseBinary } from '../../../src/engine/kernels/cellwise-binary.js';
+import { cellwiseUnary } from '../../../src/engine/kernels/cellwise-unary.js';
+import { transpose } from '../../../src/engine/kernels/transpose.js';
+import { poolStats, shutdownPool } from '../../../src/engine/threads/pool.js';
+import { configureThreads, type ThreadSettings } from '../../../src/engine/threads/settings.js';
+
+/** Deterministic values with some NaN, Inf, zeros and negatives mixed in. */
+function data(rows: number, cols: number, seed: number, specials = true): MatrixBlock {
+  const d = new Float64Array(rows * cols);
+  let s = seed;
+  for (let k = 0; k < d.length; k++) {
+    s = (Math.imul(s, 1103515245) + 12345) >>> 0;
+    d[k] = (s / 2 ** 32) * 20 - 10;
+  }
+  if (specials) {
+    d[3] = NaN;
+    d[17] = Infinity;
+    d[29] = -Infinity;
+    d[41] = 0;
+  }
+  return MatrixBlock.dense(rows, cols, d);
+}
+
+/** Runs fn single-threaded, then on 3 threads with a tiny threshold. */
+function both<T>(fn: () => T): [T, T] {
+  const prev = configureThreads({ threads: 1 });
+  try {
+    const serial = fn();
+    configureThreads({ threads: 3, minCells: 64 });
+    return [serial, fn()];
+  } finally {
+    configureThreads(prev);
+  }
+}
+
+function bits(m: MatrixBlock): number[] {
+  return Array.from(m.denseData());
+}
+
+let saved: ThreadSettings;
+beforeAll(() => {
+  saved = configureThreads({});
+});
+afterAll(async () => {
+  configureThreads(saved);
+  await shutdownPool();
+});
+
+describe('parallel kernels', () => {
+  const X = data(301, 67, 1);
+  const Y = data(301, 67, 2);
+  const row = data(1, 67, 3, false);
+  const col = data(301, 1, 4, false);
+
+  const binOps: BinaryOp[] = ['+', '-', '*', '/', '^', '%%', '%/%', '>', '<', '==', '!=', '<=', 'min', 'max', '&', 'log'];
+  it.each(binOps)('cell-wise %s is bit-identical to the single-threaded kernel', (op) => {
+    const before = poolStats().ops;
+    for (const [a, b] of [
+      [X, Y],
+      [X, 2.5],
+      [-1.5, Y],
+      [X, row],
+      [col, Y],
+    ] as const) {
+      const [s, p] = both(() => cellwiseBinary(op, a, b));
+      expect(p.rows).toBe(s.rows);
+      expect(p.cols).toBe(s.cols);
+      expect(Object.is(p.isSparse, s.isSparse)).toBe(true);
+      expect(bits(p)).toEqual(bits(s));
+    }
+    expect(poolStats().ops).toBeGreaterThan(before);
+  });
+
+  const unOps: UnaryOp[] = ['exp', 'log', 'sqrt', 'abs', 'round', 'sigmoid', 'u-', '!', 'is.nan', 'sign', 'floor'];
+  it.each(unOps)('unary %s is bit-identical', (op) => {
+    const [s, p] = both(() => cellwiseUnary(op, X));
+    expect(bits(p)).toEqual(bits(s));
+  });
+
+  it('row and column aggregates are bit-identical; full aggregates agree to 1e-12', () => {
+    const Z = data(400, 300, 7, false);
+    for (const kind of ['sum', 'sumSq', 'mean', 'min', 'max'] as const) {
+      const [rs, rp] = both(() => rowAggregate(kind, Z));
+      expect(bits(rp)).toEqual(bits(rs));
+      const [cs, cp] = both(() => colAggregate(kind, Z));
+      expect(bits(cp)).toEqual(bits(cs));
+      const [fs, fp] = both(() => fullAggregate(kind, Z));
+      expect(Math.abs(fp - fs)).toBeLessThanOrEqual(1e-12 * Math.abs(fs));
+    }
+    // NaN and Inf propagate as in the serial kernel.
+    for (const kind of ['sum', 'min', 'max', 'mean'] as const) {
+      const [fs, fp] = both(() => fullAggregate(kind, X));
+      expect(fp).toBe(fs);
+      const [rs, rp] = both(() => rowAggregate(kind, X));
+      expect(bits(rp)).toEqual(bits(rs));
+    }
+  });
+
+  it('transpose is identical', () => {
+    const [s, p] = both(() => transpose(X));
+    expect(p.rows).toBe(67);
+    expect(bits(p)).toEqual(bits(s));
+  });
+
+  it('sparse inputs and small inputs stay on the single-threaded kernel', () => {
+    const S = MatrixBlock.fromTriples(500, 500, [1, 2], [3, 4], [5, 6]);
+    const before = poolStats().ops;
+    const [s, p] = both(() => cellwiseBinary('*', S, 2));
+    expect(p.isSparse).toBe(true);
+    expect(p.toArrays()).toEqual(s.toArrays());
+    expect(poolStats().ops).toBe(before);
+  });
+});

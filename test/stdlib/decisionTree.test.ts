@@ -36,10 +36,13 @@ describe('decisionTree: hand-checked models', () => {
   });
 
   it('two levels: root on x1 (gain 0.375 > 0.125 for x2), then x2 in the mixed child', () => {
-    const r = runStdlib(grid + `
+    const r = runStdlib(
+      grid +
+        `
       M = decisionTree(X=X, y=y, ctypes=ct, max_depth=4, min_leaf=1, min_split=2, max_features=1.0)
       yhat = decisionTreePredict(X=X, ctypes=ct, M=M)
-    `);
+    `,
+    );
     // nodes 1..7 as (feature, cut) or (0, label); 6 and 7 do not exist
     expect(r.matrix('M')).toEqual([[1, 2, 2, 2, 0, 3, 0, 1, 0, 2, 0, 0, 0, 0]]);
     expect(col(r.matrix('yhat'))).toEqual(col(r.matrix('y')));
@@ -48,25 +51,36 @@ describe('decisionTree: hand-checked models', () => {
   it('max_depth as SystemDS: children are split further only while depth + 1 < max_depth', () => {
     // max_depth=3 stops at depth 2: node 2 holds 4 + 4 rows of classes 1 and 2; the tie goes
     // to the larger class (rowIndexMax takes the last maximum, as in SystemDS)
-    const r = runStdlib(grid + 'M = decisionTree(X=X, y=y, ctypes=ct, max_depth=3, min_leaf=1, min_split=2, max_features=1.0)');
+    const r = runStdlib(
+      grid + 'M = decisionTree(X=X, y=y, ctypes=ct, max_depth=3, min_leaf=1, min_split=2, max_features=1.0)',
+    );
     expect(r.matrix('M')).toEqual([[1, 2, 0, 2, 0, 3]]);
   });
 
   it('min_leaf and min_split stop splitting', () => {
     // min_leaf=5 forbids the x2 split of node 2 (4 + 4 rows); min_split=9 forbids trying it
-    const a = runStdlib(grid + 'M = decisionTree(X=X, y=y, ctypes=ct, max_depth=4, min_leaf=5, min_split=2, max_features=1.0)');
+    const a = runStdlib(
+      grid + 'M = decisionTree(X=X, y=y, ctypes=ct, max_depth=4, min_leaf=5, min_split=2, max_features=1.0)',
+    );
     expect(a.matrix('M')).toEqual([[1, 2, 0, 2, 0, 3]]);
-    const b = runStdlib(grid + 'M = decisionTree(X=X, y=y, ctypes=ct, max_depth=4, min_leaf=1, min_split=9, max_features=1.0)');
+    const b = runStdlib(
+      grid + 'M = decisionTree(X=X, y=y, ctypes=ct, max_depth=4, min_leaf=1, min_split=9, max_features=1.0)',
+    );
     expect(b.matrix('M')).toEqual([[1, 2, 0, 2, 0, 3]]);
   });
 
   it('a pure node is a single leaf', () => {
-    const r = runStdlib('M = decisionTree(X=matrix("1 2 3 4", rows=4, cols=1), y=matrix(2, 4, 1), ctypes=matrix("1 2", rows=1, cols=2), min_leaf=1, min_split=2)');
+    const r = runStdlib(
+      'M = decisionTree(X=matrix("1 2 3 4", rows=4, cols=1), y=matrix(2, 4, 1), ctypes=matrix("1 2", rows=1, cols=2), min_leaf=1, min_split=2)',
+    );
     expect(r.matrix('M')).toEqual([[0, 2]]);
   });
 
   it('verbose prints the splits and leaves', () => {
-    const r = runStdlib(grid + 'M = decisionTree(X=X, y=y, ctypes=ct, max_depth=4, min_leaf=1, min_split=2, max_features=1.0, verbose=TRUE)');
+    const r = runStdlib(
+      grid +
+        'M = decisionTree(X=X, y=y, ctypes=ct, max_depth=4, min_leaf=1, min_split=2, max_features=1.0, verbose=TRUE)',
+    );
     expect(r.out).toContain('decisionTree: node 1 (16 rows): split X[,1] <= 2, gain 0.375');
     expect(r.out.some((l) => /^decisionTree: leaf 3 \(8 rows\): 3(\.0)?$/.test(l))).toBe(true);
   });
@@ -92,8 +106,12 @@ describe('decisionTree: against rpart (no pruning, same stopping rules)', () => 
         `);
         // Same greedy CART criterion and candidate cuts as rpart, so the trees agree unless a
         // tie in gain is broken differently: we allow 2% of rows to differ and 2 accuracy points.
-        const agreeTr = mean(col(r.matrix('ptr')).map((v, i) => v === readRef(c.name, `yhat_train_${imp}.csv`)[i]![0]));
-        const agreeTe = mean(col(r.matrix('pte')).map((v, i) => v === readRef(c.name, `yhat_test_${imp}.csv`)[i]![0]));
+        const agreeTr = mean(
+          col(r.matrix('ptr')).map((v, i) => v === readRef(c.name, `yhat_train_${imp}.csv`)[i]![0]),
+        );
+        const agreeTe = mean(
+          col(r.matrix('pte')).map((v, i) => v === readRef(c.name, `yhat_test_${imp}.csv`)[i]![0]),
+        );
         expect(agreeTr).toBeGreaterThanOrEqual(0.98);
         expect(agreeTe).toBeGreaterThanOrEqual(0.98);
         expectMatrixClose(r.matrix('acc'), readRef(c.name, `acc_${imp}.csv`), { abs: 2 });
@@ -123,31 +141,91 @@ describe('decisionTree: feature sampling', () => {
     ct = cbind(matrix(1, 1, ncol(Xtr)), as.matrix(2))
   `;
   it('is reproducible with a seed and still learns (default max_features=0.5)', () => {
-    const r = runStdlib(load + `
+    const r = runStdlib(
+      load +
+        `
       M1 = decisionTree(X=Xtr, y=ytr, ctypes=ct, max_depth=7, min_leaf=8, min_split=20, seed=3)
       M2 = decisionTree(X=Xtr, y=ytr, ctypes=ct, max_depth=7, min_leaf=8, min_split=20, seed=3)
       acc = mean(decisionTreePredict(X=Xte, ctypes=ct, M=M1) == yte) * 100
-    `);
+    `,
+    );
     expect(r.matrix('M1')).toEqual(r.matrix('M2'));
     // 2-3 random candidate features per node find the rule less reliably than all 6 (rpart: 91%)
     expect(r.scalar('acc') as number).toBeGreaterThan(60);
   });
 });
 
+describe('decisionTree: cut point sampling (max_values)', () => {
+  it('keeps about c^max_values of the cut points of wide features, reproducibly', () => {
+    // x1 in 1..40 (39 cuts, sampled), y = [x1 > 20]: with all cuts the tree finds x1 <= 20
+    // exactly; with ~6 sampled cuts per node it still separates most rows
+    const r = runStdlib(`
+      X = cbind(seq(1, 40), matrix(1, 40, 1))
+      y = 1 + (X[, 1] > 20)
+      ct = matrix("1 1 2", rows=1, cols=3)
+      Mall = decisionTree(X=X, y=y, ctypes=ct, max_depth=2, min_leaf=1, min_split=2, max_features=1.0)
+      M1 = decisionTree(X=X, y=y, ctypes=ct, max_depth=2, min_leaf=1, min_split=2, max_features=1.0, max_values=0.5, seed=11)
+      M2 = decisionTree(X=X, y=y, ctypes=ct, max_depth=2, min_leaf=1, min_split=2, max_features=1.0, max_values=0.5, seed=11)
+      acc = mean(decisionTreePredict(X=X, ctypes=ct, M=M1) == y)
+    `);
+    expect(r.matrix('Mall')).toEqual([[1, 20, 0, 1, 0, 2]]);
+    expect(r.matrix('M1')).toEqual(r.matrix('M2'));
+    expect(r.matrix('M1')[0]![0]).toBe(1);
+    expect(r.scalar('acc') as number).toBeGreaterThanOrEqual(0.75);
+  });
+});
+
 describe('decisionTree: errors', () => {
-  const ok = 'X = matrix("1 2 3 4", rows=4, cols=1); y = matrix("1 1 2 2", rows=4, cols=1); ct = matrix("1 2", rows=1, cols=2)\n';
+  const ok =
+    'X = matrix("1 2 3 4", rows=4, cols=1); y = matrix("1 1 2 2", rows=4, cols=1); ct = matrix("1 2", rows=1, cols=2)\n';
   it.each([
-    ['X with zeros', 'M = decisionTree(X=X - 1, y=y, ctypes=ct)', /not properly recoded\/binned \(values <= 0\)/],
-    ['fractional X', 'M = decisionTree(X=X + 0.5, y=y, ctypes=ct)', /not properly recoded\/binned \(non-integer\)/],
+    [
+      'X with zeros',
+      'M = decisionTree(X=X - 1, y=y, ctypes=ct)',
+      /not properly recoded\/binned \(values <= 0\)/,
+    ],
+    [
+      'fractional X',
+      'M = decisionTree(X=X + 0.5, y=y, ctypes=ct)',
+      /not properly recoded\/binned \(non-integer\)/,
+    ],
     ['zero labels', 'M = decisionTree(X=X, y=y - 1, ctypes=ct)', /label vector y is not properly recoded/],
-    ['ctypes of the wrong length', 'M = decisionTree(X=X, y=y, ctypes=matrix(1, 1, 3))', /ncol\(X\)\+1 = 2 column types/],
-    ['mismatched rows', 'M = decisionTree(X=X, y=matrix(1, 3, 1), ctypes=ct)', /one label per row of X \(4 rows\)/],
-    ['unknown impurity', 'M = decisionTree(X=X, y=y, ctypes=ct, impurity="mse")', /unsupported impurity measure: mse/],
-    ['rss for classification', 'M = decisionTree(X=X, y=y, ctypes=ct, impurity="rss")', /rss is for regression/],
+    [
+      'ctypes of the wrong length',
+      'M = decisionTree(X=X, y=y, ctypes=matrix(1, 1, 3))',
+      /ncol\(X\)\+1 = 2 column types/,
+    ],
+    [
+      'mismatched rows',
+      'M = decisionTree(X=X, y=matrix(1, 3, 1), ctypes=ct)',
+      /one label per row of X \(4 rows\)/,
+    ],
+    [
+      'unknown impurity',
+      'M = decisionTree(X=X, y=y, ctypes=ct, impurity="mse")',
+      /unsupported impurity measure: mse/,
+    ],
+    [
+      'rss for classification',
+      'M = decisionTree(X=X, y=y, ctypes=ct, impurity="rss")',
+      /rss is for regression/,
+    ],
     ['max_depth > 32', 'M = decisionTree(X=X, y=y, ctypes=ct, max_depth=33)', /invalid max_depth/],
-    ['bad strategy', 'M = decisionTree(X=X, y=y, ctypes=ct, min_leaf=1, min_split=2)\nz = decisionTreePredict(X=X, ctypes=ct, M=M, strategy="XX")', /unknown strategy XX/],
-    ['too few features', 'z = decisionTreePredict(X=X, ctypes=ct, M=matrix("3 2 0 1 0 2", rows=1, cols=6))', /splits on feature 3 but X has 1 columns/],
-    ['a malformed model', 'z = decisionTreePredict(X=X, ctypes=ct, M=matrix("1 2 0", rows=1, cols=3))', /M must be one row of \(feature, value\) pairs/],
+    [
+      'bad strategy',
+      'M = decisionTree(X=X, y=y, ctypes=ct, min_leaf=1, min_split=2)\nz = decisionTreePredict(X=X, ctypes=ct, M=M, strategy="XX")',
+      /unknown strategy XX/,
+    ],
+    [
+      'too few features',
+      'z = decisionTreePredict(X=X, ctypes=ct, M=matrix("3 2 0 1 0 2", rows=1, cols=6))',
+      /splits on feature 3 but X has 1 columns/,
+    ],
+    [
+      'a malformed model',
+      'z = decisionTreePredict(X=X, ctypes=ct, M=matrix("1 2 0", rows=1, cols=3))',
+      /M must be one row of \(feature, value\) pairs/,
+    ],
   ])('%s', (_name, code, msg) => {
     expect(() => runStdlib(ok + code)).toThrow(msg);
   });

@@ -58,6 +58,17 @@ describe('randomForest: model and toy data', () => {
     expect(r.scalar('acc') as number).toBeGreaterThan(55);
   });
 
+  it('max_depth=1 still holds the stumps (the root is always tried, as in SystemDS)', () => {
+    const r = runStdlib(`
+      M = randomForest(X=matrix("1 2 10 11", rows=4, cols=1), y=matrix("1 1 2 2", rows=4, cols=1),
+        ctypes=matrix("1 2", rows=1, cols=2), num_trees=2, sample_frac=1.0, max_depth=1, min_leaf=1, min_split=2, seed=1)
+    `);
+    expect(r.matrix('M')).toEqual([
+      [1, 1, 2, 0, 1, 0, 2],
+      [1, 1, 2, 0, 1, 0, 2],
+    ]);
+  });
+
   it('is reproducible with a seed; other seeds give other forests', () => {
     const fit = (seed: number) =>
       `M${seed} = randomForest(X=Xtr, y=ytr, ctypes=ct, num_trees=5, sample_frac=0.5, max_depth=5, min_leaf=8, min_split=20, seed=${seed})\n`;

@@ -18,7 +18,6 @@ import { RunStats } from '../engine/interpreter/stats.js';
 import { createKernelRegistry } from '../engine/kernels/local.js';
 import type { KernelRegistry } from '../engine/kernels/registry.js';
 import type { Program } from '../language/ast.js';
-import type { LiveLookup } from '../optimizer/recompile/recompile-block.js';
 import { analyzeProgram } from '../language/index.js';
 import { parseProgram } from '../language/parse.js';
 import { defaultConfig, type TesseraConfig } from '../common/config.js';
@@ -157,18 +156,6 @@ function argMap(a: ScriptArgs | undefined): Map<string, string> {
   const m = new Map<string, string>();
   if (a) for (const [k, v] of Object.entries(a)) m.set(k, String(v));
   return m;
-}
-
-/**
- * Live variables as the recompiler sees them, minus the non-zero counts: its plan cache is keyed
- * by dims (and scalar values) only, while a plan made for an all-zero input may fold the
- * product away; hiding nnz keeps a cached plan valid for every input of the same dims.
- */
-function withoutNnz(live: LiveLookup): LiveLookup {
-  return (name) => {
-    const v = live(name);
-    return v?.dims === undefined ? v : { ...v, dims: { rows: v.dims.rows, cols: v.dims.cols, nnz: -1 } };
-  };
 }
 
 /** Per-execution view of the session's builtins: bound inputs answer their reads; progress is reported. */
@@ -447,7 +434,7 @@ export class Session {
       stats,
       ...(this.options.seed !== undefined ? { seed: this.options.seed } : {}),
       threads: this.config.threads,
-      recompile: (block, live) => recompiler.instructionsFor(block, withoutNnz(live)),
+      recompile: (block, live) => recompiler.instructionsFor(block, live),
       ...(checkCancelled ? { checkCancelled } : {}),
       ...(onIteration ? { onIteration } : {}),
     });

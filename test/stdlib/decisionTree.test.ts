@@ -134,6 +134,32 @@ describe('decisionTree: against rpart (no pruning, same stopping rules)', () => 
   });
 });
 
+describe('decisionTree: regression details', () => {
+  it('a large offset in y shifts the leaf means only (y is centred before the sums of squares)', () => {
+    const r = runStdlib(`
+      Xtr = read("tree_reg/Xtrain.csv", format="csv"); ytr = read("tree_reg/ytrain.csv", format="csv")
+      ct = matrix(1, 1, ncol(Xtr) + 1)
+      M0 = decisionTree(X=Xtr, y=ytr, ctypes=ct, max_depth=5, min_leaf=10, min_split=20, max_features=1.0, impurity="rss")
+      M1 = decisionTree(X=Xtr, y=ytr + 1e6, ctypes=ct, max_depth=5, min_leaf=10, min_split=20, max_features=1.0, impurity="rss")
+      P0 = matrix(M0, rows=ncol(M0) / 2, cols=2)
+      P1 = matrix(M1, rows=ncol(M1) / 2, cols=2)
+      leaf = (P0[, 1] == 0) * (rowSums(P0 != 0) > 0)
+      sameSplits = sum(P0[, 1] != P1[, 1]) + sum((1 - leaf) * (P0[, 2] != P1[, 2]))
+      shift = max(abs(leaf * (P1[, 2] - P0[, 2] - 1e6)))
+    `);
+    expect(r.scalar('sameSplits')).toBe(0);
+    // leaf means of values near 1e6 carry ~1e-10 rounding
+    expect(r.scalar('shift') as number).toBeLessThan(1e-8);
+  });
+
+  it('gini on integer labels with ctypes of y = 1 splits by class and predicts leaf means (as SystemDS)', () => {
+    const r = runStdlib(
+      'M = decisionTree(X=matrix("1 2 3 4", rows=4, cols=1), y=matrix("1 1 3 3", rows=4, cols=1), ctypes=matrix("1 1", rows=1, cols=2), max_depth=3, min_leaf=1, min_split=2)',
+    );
+    expect(r.matrix('M')).toEqual([[1, 2, 0, 1, 0, 3]]);
+  });
+});
+
 describe('decisionTree: feature sampling', () => {
   const load = `
     Xtr = read("tree_gen/Xtrain.csv", format="csv"); ytr = read("tree_gen/ytrain.csv", format="csv")

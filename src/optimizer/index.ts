@@ -6,6 +6,7 @@ import type { AnalyzedProgram } from '../language/analysis/analyzed.js';
 import { explainHopsText, explainRuntimeText } from './explain.js';
 import type { ExecType, Hop } from './hop.js';
 import { defaultConfig, type TesseraConfig } from '../common/config.js';
+import { DmlError } from '../common/diagnostics.js';
 import { machineFrom, REGISTERED_BACKENDS, type MeasuredRates, type PlannerSettings } from './cost/machine.js';
 import { BlockRecompiler, type RecompileContext, type RecompileListener } from './recompile/index.js';
 import { reachableFunctions } from './recompile/reachable.js';
@@ -77,8 +78,14 @@ function interProcedural(
     if (!f) continue;
     const entry = eligible.has(key) ? sites.shapesFor(key, f.params) : new Map();
     if (entry.size > 0) {
-      f = recompileFunctionBody(state, f, entry);
-      out.set(key, f);
+      // A size error found only with the call-site sizes may sit on a path the function's own
+      // checks (stop()) never let run: keep the general body, which reports it at run time.
+      try {
+        f = recompileFunctionBody(state, f, entry);
+        out.set(key, f);
+      } catch (e) {
+        if (!(e instanceof DmlError)) throw e;
+      }
     }
     sites.addFunction(f);
   }

@@ -4,6 +4,7 @@
  * depends on differ from those of its last recompilation (so a loop body is recompiled once on
  * entry, and again only when its inputs' sizes change), else the cached instructions are reused.
  */
+import { DmlError } from '../../common/diagnostics.js';
 import type { Hop } from '../hop.js';
 import type { Instruction, LiteralValue, ProgramBlock } from '../plan.js';
 import { recompileDag, SIZE_FROM_SCALARS, type LiveLookup, type RecompileContext, type Recompiled } from './recompile-block.js';
@@ -72,7 +73,16 @@ export class BlockRecompiler {
     const hit = this.cache.get(block);
     if (hit && hit.key === key) return hit.instructions;
     const t0 = performance.now();
-    const r = recompileDag(block.hops.roots, live, this.ctx);
+    let r: Recompiled;
+    try {
+      r = recompileDag(block.hops.roots, live, this.ctx);
+    } catch (e) {
+      // A size error seen with the real sizes: run the original plan, whose instruction reports
+      // it at its statement (after the block's earlier statements ran, as without recompilation).
+      if (!(e instanceof DmlError)) throw e;
+      this.cache.set(block, { key, instructions: block.instructions });
+      return block.instructions;
+    }
     const ms = performance.now() - t0;
     this.cache.set(block, { key, instructions: r.instructions });
     this.listener?.(block, r, ms);

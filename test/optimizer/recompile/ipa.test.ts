@@ -32,3 +32,28 @@ describe('inter-procedural size propagation', () => {
     expect(functionPlan(text)).toMatch(/TRead M \[-1,-1,-1\]/);
   });
 });
+
+describe('size errors found only with call-site or run-time sizes', () => {
+  it('a function guarded by its own stop() reports its own message', async () => {
+    const { runScript } = await import('../../../src/api/run.js');
+    const text =
+      'g = function(Matrix[Double] A, Matrix[Double] B) return (Matrix[Double] C) {\n' +
+      '  if (ncol(A) != nrow(B)) stop("g: A has " + ncol(A) + " columns, B has " + nrow(B) + " rows")\n' +
+      '  C = A %*% B\n}\n' +
+      'X = matrix(1, rows=2, cols=2)\nY = matrix(1, rows=3, cols=1)\nprint(sum(g(X, Y)))';
+    expect(() => runScript({ text, print: () => undefined })).toThrow(/g: A has 2 columns, B has 3 rows/);
+  });
+
+  it('a recompiled block still runs its statements before the failing one', async () => {
+    const { mkdtempSync, writeFileSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const path = await import('node:path');
+    const { runScript } = await import('../../../src/api/run.js');
+    const f = path.join(mkdtempSync(path.join(tmpdir(), 'ipa-')), 'X.csv');
+    writeFileSync(f, '1,2\n3,4\n');
+    const lines: string[] = [];
+    const text = `X = read("${f}", format="csv")\nprint("before")\nY = X %*% matrix(1, rows=3, cols=1)\nprint(sum(Y))`;
+    expect(() => runScript({ text, print: (l) => lines.push(l) })).toThrow(/%\*%/);
+    expect(lines).toEqual(['before']);
+  });
+});

@@ -9,6 +9,7 @@ import { createBuiltinRegistry } from '../engine/builtins/index.js';
 import type { Value } from '../engine/data/values.js';
 import { Interpreter } from '../engine/interpreter/interpreter.js';
 import { RunStats } from '../engine/interpreter/stats.js';
+import { withEngineResources } from '../engine/bufferpool/runtime.js';
 import { createKernelRegistry } from '../engine/kernels/local.js';
 import { compileSource } from '../language/index.js';
 import { compileProgram, explainHops, explainRuntime, type CompiledProgram } from '../optimizer/index.js';
@@ -147,10 +148,19 @@ export function runCompiled(
     recompile: (block, live) => recompiler.instructionsFor(block, live),
   });
   try {
-    const globals = interp.run();
-    const variables = new Map<string, Value>();
-    for (const n of globals.names()) variables.set(n, globals.get(n)!);
-    return { variables, stats, compiled, warnings };
+    // Buffer pool and threads for this run; spill files are deleted when it ends, also on error.
+    return withEngineResources(
+      opts.config,
+      () => {
+        const globals = interp.run();
+        const variables = new Map<string, Value>();
+        for (const n of globals.names()) variables.set(n, globals.get(n)!);
+        return { variables, stats, compiled, warnings };
+      },
+      (s) => {
+        if (stats) stats.engine = s;
+      },
+    );
   } catch (e) {
     if (e instanceof DmlError) throw new DmlRunError(e.diagnostics, sources);
     throw e;

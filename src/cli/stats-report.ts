@@ -1,4 +1,5 @@
 /** Formats -stats output in the spirit of SystemDS's statistics block. */
+import type { EngineRunStats } from '../engine/bufferpool/runtime.js';
 import type { RunStats } from '../engine/interpreter/stats.js';
 import { nativeCallCount, nativeDescription } from '../engine/kernels/native/state.js';
 
@@ -20,6 +21,7 @@ export function formatStats(
   lines.push(`Number of executed instructions:\t${stats.instructions}.`);
   lines.push(`Dense linear algebra:\t\t${nativeDescription(false)}, ${nativeCallCount()} native calls.`);
   lines.push(`HOP DAGs recompiled:\t\t${stats.recompilations} (${(stats.recompileMs / 1000).toFixed(3)} sec).`);
+  if (stats.engine !== undefined) lines.push(...engineLines(stats.engine));
   if (rewritesFired !== undefined) lines.push(rewritesLine(rewritesFired));
   lines.push(`Heavy hitter instructions:`);
   lines.push('  #  Instruction                  Time(s)   Count');
@@ -37,4 +39,17 @@ export function rewritesLine(fired: readonly string[]): string {
   for (const n of fired) counts.set(n, (counts.get(n) ?? 0) + 1);
   const parts = [...counts.entries()].sort((a, b) => a[0].localeCompare(b[0])).map(([n, c]) => `${n} x${c}`);
   return `rewrites: ${parts.length > 0 ? parts.join(', ') : 'none'}`;
+}
+
+const MB = 1024 * 1024;
+
+/** Buffer pool (evictions, restores, bytes) and worker-thread lines. */
+export function engineLines(e: EngineRunStats): string[] {
+  const b = e.bufferPool;
+  const mb = (n: number): string => `${(n / MB).toFixed(1)} MB`;
+  return [
+    `Buffer pool (budget ${mb(b.budgetBytes)}):\t${b.evictions} evictions (${mb(b.bytesWritten)} written), ` +
+      `${b.restores} restores (${mb(b.bytesRead)} read), peak live ${mb(b.peakLiveBytes)}.`,
+    `Worker threads:\t\t\t${e.threads} (${e.parallelOps} parallel ops, ${e.parallelJobs} worker jobs).`,
+  ];
 }

@@ -47,6 +47,13 @@ export interface TesseraConfig {
   readonly cluster?: ClusterDescription;
   readonly execMode: ExecMode;
   readonly gpuMode: GpuMode;
+  /**
+   * Budget for the matrices live in symbol tables, in bytes (key `bufferPool`; default: `memory`).
+   * Beyond it the least recently used ones are spilled to `scratch` and restored on use.
+   */
+  readonly bufferPoolBytes?: number;
+  /** Directory for spill files (key `scratch`; default: the OS temporary directory). */
+  readonly scratchDir?: string;
 }
 
 export const GB = 1024 ** 3;
@@ -154,6 +161,11 @@ export function parseConfig(text: string, file: string, base: TesseraConfig = de
     memoryBandwidthGBs: (v, k) => (c.memoryBandwidthGBs = positive(v, k, file)),
     execMode: (v, k) => (c.execMode = oneOf(v, k, file, ['singlenode', 'hybrid', 'dist'] as const)),
     gpuMode: (v, k) => (c.gpuMode = oneOf(v, k, file, ['off', 'on', 'force'] as const)),
+    bufferPool: (v, k) => (c.bufferPoolBytes = parseBytes(v, k, file)),
+    scratch: (v, k) => {
+      if (typeof v !== 'string' || v.length === 0) badValue(k, file, 'a directory path', v);
+      c.scratchDir = v as string;
+    },
     gpu: (v, k) => {
       const g: { -readonly [K in keyof GpuDescription]: GpuDescription[K] } = { ...(c.gpu ?? GPU_DEFAULTS) };
       readKeys(object(v, k, file), `${k}.`, file, {

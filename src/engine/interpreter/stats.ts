@@ -1,4 +1,6 @@
 /** Run-time statistics for -stats: time and count per opcode, function calls, loop iterations. */
+import type { EngineRunStats } from '../bufferpool/runtime.js';
+
 export interface OpStat {
   count: number;
   ms: number;
@@ -13,6 +15,8 @@ export class RunStats {
   /** Dynamic recompilations of basic blocks, and their total time. */
   recompilations = 0;
   recompileMs = 0;
+  /** Buffer pool and thread figures of the run (set when the run ends). */
+  engine?: EngineRunStats;
 
   record(opcode: string, ms: number): void {
     this.instructions++;

@@ -10,14 +10,14 @@ export interface ThreadSettings {
   /**
    * Cells below which an operation runs inline: posting a job to a worker and waking the main
    * thread costs tens of microseconds, worth it only once the op itself takes far longer.
-   * Measured on the 2-core machine (see docs/engine.md): X*Y on 2^18 cells gains nothing.
+   * On the shared 2-core machine X*Y below ~2^19 cells gained nothing (docs/engine.md).
    */
   minCells: number;
 }
 
 export const threadSettings: ThreadSettings = {
   threads: Math.max(1, os.availableParallelism?.() ?? os.cpus().length),
-  minCells: 1 << 19,
+  minCells: 1 << 20,
 };
 
 /** Sets the degree of parallelism (config `threads`); returns the previous settings. */

@@ -1,0 +1,310 @@
+/**
+ * The buffer pool: a memory budget for the matrices held by symbol tables. When the bytes of live
+ * matrices exceed the budget, the least recently used ones (never a pinned one, never the one
+ * being stored or restored right now) are written to the scratch directory in Tessera's binary
+ * format (temporary name, then rename) and every symbol-table slot holding them is switched to a
+ * Spilled handle; the next read of such a slot restores the block from disk.
+ *
+ * Blocks are immutable, so evicting never invalidates a reference a kernel already holds: the
+ * memory is released once the last such reference is gone, and a spill file stays valid as long
+ * as its block could be read again (re-evicting a restored block writes nothing).
+ *
+ * Liveness of function scopes: the interpreter drops a function's symbol table without telling
+ * anyone. Tables are used in stack order (a caller's table is touched again only after its
+ * callees returned), so touching a table releases every younger one; a released table that is
+ * touched again (it was not dead after all) is simply registered again.
+ */
+import { closeSync, mkdtempSync, openSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { NO_SPAN } from '../../common/span.js';
+import type { MatrixBlock } from '../data/matrix-block.js';
+import { readBinaryMatrix, writeBinaryMatrix } from '../io/binary.js';
+
+/** Matrices smaller than this are not tracked (spilling them frees nothing worth a file). */
+export const MIN_TRACKED_BYTES = 4096;
+
+/** What a symbol-table slot holds while its matrix is on disk. */
+export class Spilled {
+  readonly dt = 'spilled' as const;
+  constructor(readonly entry: PoolEntry) {}
+}
+
+/** A symbol table as the pool sees it. */
+export interface PoolTable {
+  /** Creation order (younger tables have larger numbers). */
+  readonly poolSeq: number;
+  /** Replaces the slot's content without calling back into the pool. */
+  poolReplace(name: string, v: MatrixBlock | Spilled): void;
+  /** Every slot holding a matrix or a Spilled handle (to register a table again). */
+  poolSlots(): Iterable<[string, MatrixBlock | Spilled]>;
+}
+
+export interface PoolEntry {
+  block: MatrixBlock | null;
+  readonly handle: Spilled;
+  readonly bytes: number;
+  readonly wasSparse: boolean;
+  lastUse: number;
+  pins: number;
+  /** A file holding this block's values (written on first eviction). */
+  file: string | null;
+  /** Slots holding the block (or its handle). */
+  readonly holders: Map<PoolTable, Set<string>>;
+  /** Released tables that may still hold the handle: the file is kept until close(). */
+  keepFile: boolean;
+}
+
+export interface BufferPoolStats {
+  evictions: number;
+  restores: number;
+  bytesWritten: number;
+  bytesRead: number;
+  peakLiveBytes: number;
+  budgetBytes: number;
+}
+
+export function matrixBytes(m: MatrixBlock): number {
+  return m.isSparse ? m.nnz * 12 + (m.rows + 1) * 4 : m.rows * m.cols * 8;
+}
+
+export class BufferPool {
+  readonly stats: BufferPoolStats;
+  private readonly entries = new Map<MatrixBlock, PoolEntry>();
+  private live = 0;
+  private clock = 0;
+  private tableSeq = 0;
+  private stack: PoolTable[] = [];
+  private readonly released = new WeakSet<PoolTable>();
+  private dir: string | null = null;
+  private fileSeq = 0;
+  private closed = false;
+  private readonly onExit = (): void => this.removeFiles();
+
+  constructor(
+    readonly budgetBytes: number,
+    private readonly scratchRoot: string = os.tmpdir(),
+  ) {
+    this.stats = { evictions: 0, restores: 0, bytesWritten: 0, bytesRead: 0, peakLiveBytes: 0, budgetBytes };
+    process.on('exit', this.onExit);
+  }
+
+  get liveBytes(): number {
+    return this.live;
+  }
+
+  nextTableSeq(): number {
+    return ++this.tableSeq;
+  }
+
+  // ------------------------------------------------------------------ hooks from SymbolTable
+
+  /** A table is being used: younger tables are dead (their function returned). */
+  enter(t: PoolTable): void {
+    const top = this.stack[this.stack.length - 1];
+    if (top === t) return;
+    while (this.stack.length > 0 && this.stack[this.stack.length - 1]!.poolSeq > t.poolSeq) {
+      this.release(this.stack.pop()!);
+    }
+    if (this.stack[this.stack.length - 1] !== t) {
+      this.stack.push(t);
+      if (this.released.has(t)) {
+        this.released.delete(t);
+        for (const [name, v] of t.poolSlots()) this.hold(t, name, v);
+      }
+    }
+  }
+
+  /** Slot `name` of t now holds v (old is what it held). Evicts when over budget. */
+  stored(t: PoolTable, name: string, old: unknown, v: unknown): void {
+    if (this.closed) return;
+    this.enter(t);
+    if (old !== undefined) this.unhold(t, name, old);
+    const e = this.hold(t, name, v);
+    if (e !== undefined) this.evictIfNeeded(e);
+  }
+
+  removed(t: PoolTable, name: string, old: unknown): void {
+    if (this.closed) return;
+    this.enter(t);
+    if (old !== undefined) this.unhold(t, name, old);
+  }
+
+  /** The matrix in slot `name` (restored from disk when spilled); marks it recently used. */
+  read(t: PoolTable, v: MatrixBlock | Spilled): MatrixBlock {
+    if (this.closed) {
+      if (v instanceof Spilled) throw new Error('internal error: a spilled matrix was read after its run ended');
+      return v;
+    }
+    this.enter(t);
+    if (v instanceof Spilled) return this.restore(v.entry);
+    const e = this.entries.get(v);
+    if (e !== undefined) e.lastUse = ++this.clock;
+    return v;
+  }
+
+  pin(m: MatrixBlock): void {
+    const e = this.entries.get(m);
+    if (e) e.pins++;
+  }
+
+  unpin(m: MatrixBlock): void {
+    const e = this.entries.get(m);
+    if (e && e.pins > 0) e.pins--;
+  }
+
+  // ------------------------------------------------------------------ bookkeeping
+
+  private hold(t: PoolTable, name: string, v: unknown): PoolEntry | undefined {
+    let e: PoolEntry | undefined;
+    if (v instanceof Spilled) e = v.entry;
+    else if (isMatrix(v)) {
+      e = this.entries.get(v);
+      if (e === undefined) {
+        const bytes = matrixBytes(v);
+        if (bytes < MIN_TRACKED_BYTES) return undefined;
+        e = {
+          block: v,
+          handle: undefined as unknown as Spilled,
+          bytes,
+          wasSparse: v.isSparse,
+          lastUse: 0,
+          pins: 0,
+          file: null,
+          holders: new Map(),
+          keepFile: false,
+        };
+        (e as { handle: Spilled }).handle = new Spilled(e);
+        this.entries.set(v, e);
+        this.addLive(e.bytes);
+      }
+    } else return undefined;
+    let names = e.holders.get(t);
+    if (!names) e.holders.set(t, (names = new Set()));
+    names.add(name);
+    e.lastUse = ++this.clock;
+    return e;
+  }
+
+  private unhold(t: PoolTable, name: string, v: unknown): void {
+    const e = v instanceof Spilled ? v.entry : isMatrix(v) ? this.entries.get(v) : undefined;
+    if (e === undefined) return;
+    const names = e.holders.get(t);
+    if (!names) return;
+    names.delete(name);
+    if (names.size === 0) e.holders.delete(t);
+    if (e.holders.size === 0) this.drop(e);
+  }
+
+  private release(t: PoolTable): void {
+    this.released.add(t);
+    for (const [name, v] of t.poolSlots()) {
+      if (v instanceof Spilled) v.entry.keepFile = true;
+      this.unhold(t, name, v);
+    }
+  }
+
+  /** No slot holds the block any more: it leaves the budget (and its file goes, unless kept). */
+  private drop(e: PoolEntry): void {
+    if (e.block !== null) {
+      this.entries.delete(e.block);
+      this.live -= e.bytes;
+    }
+    if (e.file !== null && !e.keepFile) {
+      rmSync(e.file, { force: true });
+      e.file = null;
+    }
+  }
+
+  private addLive(bytes: number): void {
+    this.live += bytes;
+    if (this.live > this.stats.peakLiveBytes) this.stats.peakLiveBytes = this.live;
+  }
+
+  // ------------------------------------------------------------------ eviction and restore
+
+  private evictIfNeeded(keep: PoolEntry): void {
+    if (this.live <= this.budgetBytes) return;
+    const candidates = [...this.entries.values()]
+      .filter((e) => e !== keep && e.pins === 0 && e.holders.size > 0)
+      .sort((a, b) => a.lastUse - b.lastUse);
+    for (const e of candidates) {
+      if (this.live <= this.budgetBytes) break;
+      this.evict(e);
+    }
+  }
+
+  private evict(e: PoolEntry): void {
+    const block = e.block!;
+    if (e.file === null) {
+      const file = this.newFile();
+      const tmp = `${file}.tmp`;
+      const fd = openSync(tmp, 'w');
+      try {
+        for (const chunk of writeBinaryMatrix(block)) {
+          let off = 0;
+          while (off < chunk.byteLength) off += writeSync(fd, chunk, off, chunk.byteLength - off);
+          this.stats.bytesWritten += chunk.byteLength;
+        }
+      } finally {
+        closeSync(fd);
+      }
+      renameSync(tmp, file);
+      e.file = file;
+    }
+    for (const [t, names] of e.holders) for (const n of names) t.poolReplace(n, e.handle);
+    this.entries.delete(block);
+    e.block = null;
+    this.live -= e.bytes;
+    this.stats.evictions++;
+  }
+
+  private restore(e: PoolEntry): MatrixBlock {
+    if (e.block !== null) return e.block;
+    if (e.file === null) throw new Error('internal error: buffer pool lost the file of a spilled matrix');
+    const buf = readFileSync(e.file);
+    this.stats.bytesRead += buf.byteLength;
+    let m = readBinaryMatrix(buf, e.file, NO_SPAN);
+    // The file format picks dense or sparse by sparsity; give back the format that was stored.
+    if (m.isSparse !== e.wasSparse) m = e.wasSparse ? m.toSparse() : m.toDense();
+    e.block = m;
+    this.entries.set(m, e);
+    this.addLive(e.bytes);
+    e.lastUse = ++this.clock;
+    this.stats.restores++;
+    for (const [t, names] of e.holders) for (const n of names) t.poolReplace(n, m);
+    this.evictIfNeeded(e);
+    return m;
+  }
+
+  private newFile(): string {
+    if (this.closed) throw new Error('internal error: buffer pool used after close');
+    if (this.dir === null) this.dir = mkdtempSync(path.join(this.scratchRoot, 'tessera-spill-'));
+    return path.join(this.dir, `m${++this.fileSeq}.bin`);
+  }
+
+  /** The scratch directory once something was spilled (tests). */
+  get scratchDir(): string | null {
+    return this.dir;
+  }
+
+  private removeFiles(): void {
+    if (this.dir !== null) rmSync(this.dir, { recursive: true, force: true });
+    this.dir = null;
+  }
+
+  /** Deletes every scratch file; the pool must not be used afterwards. */
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.removeFiles();
+    process.off('exit', this.onExit);
+    this.entries.clear();
+    this.stack = [];
+    this.live = 0;
+  }
+}
+
+function isMatrix(v: unknown): v is MatrixBlock {
+  return typeof v === 'object' && v !== null && (v as { dt?: unknown }).dt === 'matrix';
+}

@@ -8,7 +8,7 @@ import type { Span } from '../common/span.js';
 import type { AnalyzedProgram } from '../language/analysis/analyzed.js';
 import type { Argument, Expr, Statement } from '../language/ast.js';
 import { buildBlocks, type StatementBlock } from './blocks.js';
-import { DagBuilder, type VarShapes } from './build-dag.js';
+import { DagBuilder, resolveCall, type VarShapes } from './build-dag.js';
 import { annotateDag } from './cost/annotate.js';
 import { machineFrom, REGISTERED_BACKENDS, type PlannerSettings } from './cost/machine.js';
 import { defaultConfig } from '../common/config.js';
@@ -92,7 +92,7 @@ export function compileStatements(
     blocks = removeConstantBranches(blocks, (b) => foldPredicate(state, b.condition), state.fired);
   }
   // After branch removal (which merges blocks), so the split parts stay apart.
-  blocks = splitAfterDataDependentOps(blocks);
+  blocks = splitAfterDataDependentOps(blocks, (c) => resolveCall(state.analyzed, c).kind === 'function');
   const live: LiveSets = new Map();
   analyzeLiveness(blocks, liveAtEnd, live);
   return compileBlocks(state, blocks, live, entryShapes);

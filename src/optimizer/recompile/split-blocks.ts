@@ -5,7 +5,7 @@
  * real size (SystemDS's "split DAGs after data-dependent operators"). Semantics are unchanged:
  * liveness adds the transient writes and reads between the parts.
  */
-import type { Expr, Statement } from '../../language/ast.js';
+import type { CallExpr, Expr, Statement } from '../../language/ast.js';
 import { basic, type StatementBlock } from '../blocks.js';
 
 /** Builtins whose output size is only known once they ran. */
@@ -65,12 +65,16 @@ function exprsOf(s: Statement): Expr[] {
   }
 }
 
-/** The variable a statement assigns from a data-dependent op, if any. */
-function dataDependentTarget(s: Statement): string | undefined {
+/** Tells user-function calls (whose output sizes are unknown to the caller) from builtins. */
+export type IsFunctionCall = (call: CallExpr) => boolean;
+
+/** The variable a statement assigns from a data-dependent op or a user function, if any. */
+function dataDependentTarget(s: Statement, isFunction: IsFunctionCall): string | undefined {
   if (s.kind !== 'assign' || s.target.kind !== 'id') return undefined;
   let found = false;
   walk(s.value, (e) => {
-    if (e.kind === 'call' && e.namespace === undefined && DATA_DEPENDENT_OPS.has(e.name)) found = true;
+    if (e.kind !== 'call') return;
+    if ((e.namespace === undefined && DATA_DEPENDENT_OPS.has(e.name)) || isFunction(e)) found = true;
   });
   return found ? s.target.name : undefined;
 }
@@ -81,7 +85,7 @@ function reads(s: Statement, name: string): boolean {
   return hit;
 }
 
-function splitStatements(stmts: readonly Statement[]): Statement[][] {
+function splitStatements(stmts: readonly Statement[], isFunction: IsFunctionCall): Statement[][] {
   const parts: Statement[][] = [];
   let cur: Statement[] = [];
   let pending: string[] = [];
@@ -92,7 +96,7 @@ function splitStatements(stmts: readonly Statement[]): Statement[][] {
       pending = [];
     }
     cur.push(s);
-    const t = dataDependentTarget(s);
+    const t = dataDependentTarget(s, isFunction);
     if (t !== undefined) pending.push(t);
   }
   if (cur.length > 0) parts.push(cur);
@@ -100,12 +104,15 @@ function splitStatements(stmts: readonly Statement[]): Statement[][] {
 }
 
 /** Splits basic blocks (recursively into loop and branch bodies) after data-dependent ops. */
-export function splitAfterDataDependentOps(blocks: readonly StatementBlock[]): StatementBlock[] {
+export function splitAfterDataDependentOps(
+  blocks: readonly StatementBlock[],
+  isFunction: IsFunctionCall = () => false,
+): StatementBlock[] {
   const out: StatementBlock[] = [];
   for (const b of blocks) {
     switch (b.kind) {
       case 'basic': {
-        const parts = splitStatements(b.stmts);
+        const parts = splitStatements(b.stmts, isFunction);
         if (parts.length <= 1) out.push(b);
         else for (const p of parts) out.push(basic(p, b.isolated));
         break;
@@ -113,13 +120,13 @@ export function splitAfterDataDependentOps(blocks: readonly StatementBlock[]): S
       case 'if':
         out.push({
           ...b,
-          then: splitAfterDataDependentOps(b.then),
-          else: splitAfterDataDependentOps(b.else),
+          then: splitAfterDataDependentOps(b.then, isFunction),
+          else: splitAfterDataDependentOps(b.else, isFunction),
         });
         break;
       case 'for':
       case 'while':
-        out.push({ ...b, body: splitAfterDataDependentOps(b.body) });
+        out.push({ ...b, body: splitAfterDataDependentOps(b.body, isFunction) });
         break;
     }
   }

@@ -19,6 +19,13 @@ function csv(rows: number): string {
 }
 
 describe('block splitting after data-dependent ops', () => {
+  it('splits after a user-function call whose result later statements read', () => {
+    const c = compile('f = function(Double n) return (Matrix[Double] R) { R = matrix(n, rows=2, cols=2) }\nA = f(1)\nB = A %*% A\nprint(sum(B))');
+    const basics = c.runtime.main.filter((b) => b.kind === 'basic');
+    expect(basics.length).toBe(2);
+    expect(c.marked.has(basics[1]!)).toBe(true);
+  });
+
   it('splits after table() when later statements of the block read its result', () => {
     const c = compile('a = seq(1, 4)\nb = seq(1, 4)\nT = table(a, b)\nprint(sum(T))\nprint(nrow(T))');
     expect(c.runtime.main.filter((b) => b.kind === 'basic').length).toBe(2);
@@ -67,7 +74,8 @@ describe('dynamic recompilation', () => {
     expect(r.out).toContain('22.0\n');
     expect(r.out).toMatch(/rand .*\[3,2,-1\]/);
     expect(r.out).toMatch(/rand .*\[5,2,-1\]/);
-    expect(r.stats.recompilations).toBe(2);
+    // f's body for n=3 and n=5, and the print block after the calls (their outputs' sizes).
+    expect(r.stats.recompilations).toBe(3);
   });
 
   it('a loop body is recompiled once when its inputs keep their sizes, again when they change', () => {

@@ -135,10 +135,12 @@ export async function main(argv: readonly string[], io: Io = defaultIo): Promise
         throw e;
       }
     }
-    if (o.exec !== undefined) config = { ...config, execMode: o.exec === 'spark' ? 'dist' : (o.exec as 'singlenode' | 'hybrid') };
+    if (o.exec !== undefined)
+      config = { ...config, execMode: o.exec === 'spark' ? 'dist' : (o.exec as 'singlenode' | 'hybrid') };
     if (config.execMode === 'dist')
       throw new UsageError('execMode dist: the distributed backend is not supported yet (DML9001)');
-    if (config.gpuMode !== 'off') throw new UsageError('gpuMode: the GPU backend is not supported yet (DML9001)');
+    if (config.gpuMode !== 'off')
+      throw new UsageError('gpuMode: the GPU backend is not supported yet (DML9001)');
     const positional = program.args[0];
     const sources = [o.file, o.script, positional].filter((x) => x !== undefined);
     if (sources.length === 0) {

@@ -20,7 +20,9 @@ export function formatStats(
   lines.push(`Total execution time:\t\t${((totalMs - stats.compileMs) / 1000).toFixed(3)} sec.`);
   lines.push(`Number of executed instructions:\t${stats.instructions}.`);
   lines.push(`Dense linear algebra:\t\t${nativeDescription(false)}, ${nativeCallCount()} native calls.`);
-  lines.push(`HOP DAGs recompiled:\t\t${stats.recompilations} (${(stats.recompileMs / 1000).toFixed(3)} sec).`);
+  lines.push(
+    `HOP DAGs recompiled:\t\t${stats.recompilations} (${(stats.recompileMs / 1000).toFixed(3)} sec).`,
+  );
   if (stats.engine !== undefined) lines.push(...engineLines(stats.engine));
   if (rewritesFired !== undefined) lines.push(rewritesLine(rewritesFired));
   lines.push(`Heavy hitter instructions:`);

@@ -88,7 +88,10 @@ export function parseBytes(v: Json, key: string, file: string): number {
 }
 
 function badValue(key: string, file: string, expected: string, got: Json): never {
-  return fail('DML7104', `configuration key '${key}' in ${file} must be ${expected}, got ${JSON.stringify(got)}`);
+  return fail(
+    'DML7104',
+    `configuration key '${key}' in ${file} must be ${expected}, got ${JSON.stringify(got)}`,
+  );
 }
 
 function positive(v: Json, key: string, file: string, integer = false): number {
@@ -145,7 +148,11 @@ const CLUSTER_DEFAULTS: ClusterDescription = {
 };
 
 /** Parses configuration JSON text (already read from `file`) over `base`. */
-export function parseConfig(text: string, file: string, base: TesseraConfig = defaultConfig()): TesseraConfig {
+export function parseConfig(
+  text: string,
+  file: string,
+  base: TesseraConfig = defaultConfig(),
+): TesseraConfig {
   let json: Json;
   try {
     json = JSON.parse(text) as Json;

@@ -7,13 +7,24 @@ import { explainHopsText, explainRuntimeText } from './explain.js';
 import type { ExecType, Hop } from './hop.js';
 import { defaultConfig, type TesseraConfig } from '../common/config.js';
 import { DmlError } from '../common/diagnostics.js';
-import { machineFrom, REGISTERED_BACKENDS, type MeasuredRates, type PlannerSettings } from './cost/machine.js';
+import {
+  machineFrom,
+  REGISTERED_BACKENDS,
+  type MeasuredRates,
+  type PlannerSettings,
+} from './cost/machine.js';
 import { BlockRecompiler, type RecompileContext, type RecompileListener } from './recompile/index.js';
 import { reachableFunctions } from './recompile/reachable.js';
 import { writtenIn } from './liveness.js';
 import { buildBlocks } from './blocks.js';
 import type { Computation, ProgramBlock, RuntimeFunction, RuntimeProgram } from './plan.js';
-import { compileFunctions, compileStatements, newState, recompileFunctionBody, type CompileState } from './program.js';
+import {
+  compileFunctions,
+  compileStatements,
+  newState,
+  recompileFunctionBody,
+  type CompileState,
+} from './program.js';
 import { CallSites, ipaOrder } from './recompile/ipa.js';
 
 export interface OptimizerOptions {
@@ -116,12 +127,20 @@ export function compileProgram(analyzed: AnalyzedProgram, options: OptimizerOpti
   const main = compileStatements(state, analyzed.main, liveAtEnd);
   const functions = interProcedural(state, analyzed, main, compiledFunctions, options);
   return {
-    runtime: { main, functions: options.keepUnusedFunctions ? functions : reachableFunctions(main, functions) },
+    runtime: {
+      main,
+      functions: options.keepUnusedFunctions ? functions : reachableFunctions(main, functions),
+    },
     computationHops: state.computationHops,
     rewritesFired: state.fired,
     notes: state.notes,
     marked: state.marked,
-    recompileContext: { factory: state.factory, temps: state.temps, rules: state.rules, planner: state.planner },
+    recompileContext: {
+      factory: state.factory,
+      temps: state.temps,
+      rules: state.rules,
+      planner: state.planner,
+    },
   };
 }
 

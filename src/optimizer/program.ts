@@ -140,7 +140,12 @@ function compileBlock(
       }
       for (const r of roots) if (r.outputs) forget(shapes, r.outputs);
       const lowered = lowerDag(roots, state.temps);
-      const block: ProgramBlock = { kind: 'basic', instructions: lowered.instructions, hops: { roots }, span: b.span };
+      const block: ProgramBlock = {
+        kind: 'basic',
+        instructions: lowered.instructions,
+        hops: { roots },
+        span: b.span,
+      };
       if (hasUnknownSizes(roots)) state.marked.add(block);
       return block;
     }
@@ -232,7 +237,11 @@ function parforParams(params: readonly Argument[]): ParforParams {
 }
 
 /** Compiles a function's body again with known parameter dims at entry (inter-procedural analysis). */
-export function recompileFunctionBody(state: CompileState, f: RuntimeFunction, entry: VarShapes): RuntimeFunction {
+export function recompileFunctionBody(
+  state: CompileState,
+  f: RuntimeFunction,
+  entry: VarShapes,
+): RuntimeFunction {
   const def = state.analyzed.functions.get(f.key)!.def;
   const body = compileStatements(state, def.body, new Set(def.outputs.map((o) => o.name)), entry);
   return { ...f, body };

@@ -13,7 +13,11 @@ export interface Annotated {
   readonly notes: Map<Hop, string>;
 }
 
-export function annotateDag(roots: readonly Hop[], s: PlannerSettings, notes = new Map<Hop, string>()): Annotated {
+export function annotateDag(
+  roots: readonly Hop[],
+  s: PlannerSettings,
+  notes = new Map<Hop, string>(),
+): Annotated {
   const done = new Map<Hop, Hop>();
   const visit = (h: Hop): Hop => {
     const hit = done.get(h);

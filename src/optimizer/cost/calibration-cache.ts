@@ -16,7 +16,8 @@ export interface CalibrationRecord extends MeasuredRates {
 }
 
 export function calibrationPath(env: NodeJS.ProcessEnv = process.env): string {
-  const base = env.XDG_CACHE_HOME && env.XDG_CACHE_HOME !== '' ? env.XDG_CACHE_HOME : path.join(os.homedir(), '.cache');
+  const base =
+    env.XDG_CACHE_HOME && env.XDG_CACHE_HOME !== '' ? env.XDG_CACHE_HOME : path.join(os.homedir(), '.cache');
   return path.join(base, 'tessera', 'machine.json');
 }
 

@@ -3,7 +3,13 @@
  * cluster when configured. Built from the configuration; rates the configuration leaves out come
  * from `dml calibrate`'s cache when given, else from conservative built-in defaults.
  */
-import type { ClusterDescription, ExecMode, GpuDescription, GpuMode, TesseraConfig } from '../../common/config.js';
+import type {
+  ClusterDescription,
+  ExecMode,
+  GpuDescription,
+  GpuMode,
+  TesseraConfig,
+} from '../../common/config.js';
 import type { ExecType } from '../hop.js';
 
 export interface MachineDescription {

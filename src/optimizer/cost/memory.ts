@@ -53,7 +53,8 @@ function intermediateBytes(h: Hop): number {
 /** Estimate for running the HOP: inputs + intermediates + output (bytes; Infinity when unknown). */
 export function operationBytes(h: Hop): number {
   // Reads and writes of variables move no data; literals cost nothing.
-  if (h.kind === 'literal' || h.kind === 'none' || h.kind === 'tread' || h.kind === 'twrite') return outputBytes(h);
+  if (h.kind === 'literal' || h.kind === 'none' || h.kind === 'tread' || h.kind === 'twrite')
+    return outputBytes(h);
   const seen = new Set<Hop>();
   let total = outputBytes(h) + intermediateBytes(h);
   for (const i of h.inputs) {

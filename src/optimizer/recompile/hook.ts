@@ -7,7 +7,13 @@
 import { DmlError } from '../../common/diagnostics.js';
 import type { Hop } from '../hop.js';
 import type { Instruction, LiteralValue, ProgramBlock } from '../plan.js';
-import { recompileDag, SIZE_FROM_SCALARS, type LiveLookup, type RecompileContext, type Recompiled } from './recompile-block.js';
+import {
+  recompileDag,
+  SIZE_FROM_SCALARS,
+  type LiveLookup,
+  type RecompileContext,
+  type Recompiled,
+} from './recompile-block.js';
 
 export type BasicBlock = Extract<ProgramBlock, { kind: 'basic' }>;
 
@@ -36,7 +42,8 @@ function inputsOf(roots: readonly Hop[]): Inputs {
     if (h.kind === 'tread' && h.name !== undefined && (h.dataType === 'matrix' || h.dataType === 'frame'))
       matrices.add(h.name);
     if (h.kind === 'op' && SIZE_FROM_SCALARS.has(h.op))
-      for (const i of h.inputs) if (i.kind === 'tread' && i.dataType === 'scalar' && i.name) scalars.add(i.name);
+      for (const i of h.inputs)
+        if (i.kind === 'tread' && i.dataType === 'scalar' && i.name) scalars.add(i.name);
     h.inputs.forEach(visit);
   };
   roots.forEach(visit);

@@ -170,7 +170,8 @@ export class CallSites {
   addFunction(f: RuntimeFunction): void {
     // Parameter defaults as a one-block program of their own computations.
     for (const p of f.params)
-      if (p.default) fcallsIn([{ kind: 'while', predicate: p.default, body: [], span: f.span }], this.comps, this.sites);
+      if (p.default)
+        fcallsIn([{ kind: 'while', predicate: p.default, body: [], span: f.span }], this.comps, this.sites);
     this.addBlocks(f.body);
   }
 

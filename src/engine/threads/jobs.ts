@@ -4,6 +4,7 @@
  * thread runs its own share through runJob too.
  */
 import type { BinaryOp, UnaryOp } from '../../common/scalar-ops.js';
+import { evaluateCellProgramRows, type CellAggregate, type LeafKind } from '../kernels/fused/cell-program.js';
 import {
   binaryRows,
   colAggCols,
@@ -58,6 +59,20 @@ export type Job =
       readonly c1: number;
     }
   | {
+      readonly kind: 'cellProgram';
+      readonly program: string;
+      readonly kinds: readonly LeafKind[];
+      readonly agg: CellAggregate;
+      readonly D: readonly Float64Array[];
+      readonly S: Float64Array;
+      readonly cols: number;
+      readonly r0: number;
+      readonly r1: number;
+      /** none: the m x n cells; rowSums: m sums; sum: one slot per chunk; colSums: cols per chunk. */
+      readonly out: Float64Array;
+      readonly slot: number;
+    }
+  | {
       readonly kind: 'transpose';
       readonly x: Float64Array;
       readonly m: number;
@@ -94,6 +109,14 @@ export function runJob(j: Job): void {
     case 'transpose':
       transposeRows(j.x, j.m, j.n, j.out, j.r0, j.r1);
       return;
+    case 'cellProgram': {
+      const r = evaluateCellProgramRows(j.program, j.kinds, j.agg, j.D, j.S, j.cols, j.r0, j.r1);
+      if (typeof r === 'number') j.out[j.slot] = r;
+      else if (j.agg === 'none') j.out.set(r, j.r0 * j.cols);
+      else if (j.agg === 'rowSums') j.out.set(r, j.r0);
+      else j.out.set(r, j.slot * j.cols);
+      return;
+    }
   }
 }
 

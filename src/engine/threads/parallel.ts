@@ -7,6 +7,7 @@
  */
 import type { BinaryOp, UnaryOp } from '../../common/scalar-ops.js';
 import { MatrixBlock } from '../data/matrix-block.js';
+import type { CellAggregate, CellLeaf, LeafKind } from '../kernels/fused/cell-program.js';
 import type { Job } from './jobs.js';
 import { runParallel } from './pool.js';
 import type { BinaryOperand, ParAggKind } from './range-kernels.js';
@@ -110,23 +111,12 @@ export function parallelFullAggregate(kind: string, x: MatrixBlock): number | un
     return r;
   }
   // Merge: each chunk's value is its sum minus its pending correction.
-  let sum = 0;
-  let c = 0;
-  const add = (v: number): void => {
-    if (!Number.isFinite(v) || !Number.isFinite(sum)) {
-      sum += v;
-      return;
-    }
-    const y = v - c;
-    const t = sum + y;
-    c = t - sum - y;
-    sum = t;
-  };
-  for (let k = 0; k < p; k++) {
-    add(partials[2 * k]!);
-    if (partials[2 * k + 1] !== 0) add(-partials[2 * k + 1]!);
+  const k = new Kahan();
+  for (let q = 0; q < p; q++) {
+    k.add(partials[2 * q]!);
+    if (partials[2 * q + 1] !== 0) k.add(-partials[2 * q + 1]!);
   }
-  return agg === 'mean' ? sum / cells : sum;
+  return agg === 'mean' ? k.sum / cells : k.sum;
 }
 
 /** rowSums and friends of a dense x (bit-identical: whole rows per thread), or undefined. */
@@ -172,4 +162,68 @@ export function parallelTranspose(x: MatrixBlock): MatrixBlock | undefined {
     jobs.push({ kind: 'transpose', x: xd, m: x.rows, n: x.cols, out, r0, r1 });
   }
   return runParallel(jobs) ? MatrixBlock.dense(x.cols, x.rows, out) : undefined;
+}
+
+/** Kahan merge of chunk results (plain add once a value or the sum is not finite, as KahanSum). */
+class Kahan {
+  sum = 0;
+  private c = 0;
+  add(v: number): void {
+    if (!Number.isFinite(v) || !Number.isFinite(this.sum)) {
+      this.sum += v;
+      return;
+    }
+    const y = v - this.c;
+    const t = this.sum + y;
+    this.c = t - this.sum - y;
+    this.sum = t;
+  }
+}
+
+/**
+ * A fused cell program (X*Y+Z, sum(X*Y*Z), rowSums/colSums of one) over row ranges: cells and
+ * row sums are bit-identical to the single-threaded loop; sum and colSums merge per-chunk Kahan
+ * sums with Kahan (summation order only). Undefined when small or the pool is unavailable.
+ */
+export function parallelCellProgram(
+  program: string,
+  leaves: readonly CellLeaf[],
+  kinds: readonly LeafKind[],
+  agg: CellAggregate,
+  rows: number,
+  cols: number,
+): MatrixBlock | number | undefined {
+  const p = chunksFor(rows * cols, rows);
+  if (p < 2) return undefined;
+  const empty = sharedF64(0);
+  const D = leaves.map((l) => (typeof l === 'number' ? empty : shared(l.denseData())));
+  const S = Float64Array.from(leaves, (l) => (typeof l === 'number' ? l : 0));
+  const outLen = agg === 'none' ? rows * cols : agg === 'rowSums' ? rows : agg === 'sum' ? p : p * cols;
+  const out = sharedF64(outLen);
+  const jobs: Job[] = [];
+  for (let k = 0; k < p; k++) {
+    const [r0, r1] = split(rows, p, k);
+    jobs.push({ kind: 'cellProgram', program, kinds, agg, D, S, cols, r0, r1, out, slot: k });
+  }
+  if (!runParallel(jobs)) return undefined;
+  switch (agg) {
+    case 'none':
+      return MatrixBlock.dense(rows, cols, out).examSparsity();
+    case 'rowSums':
+      return MatrixBlock.dense(rows, 1, out).examSparsity();
+    case 'sum': {
+      const k = new Kahan();
+      for (let q = 0; q < p; q++) k.add(out[q]!);
+      return k.sum;
+    }
+    case 'colSums': {
+      const res = new Float64Array(cols);
+      for (let j = 0; j < cols; j++) {
+        const k = new Kahan();
+        for (let q = 0; q < p; q++) k.add(out[q * cols + j]!);
+        res[j] = k.sum;
+      }
+      return MatrixBlock.dense(1, cols, res).examSparsity();
+    }
+  }
 }

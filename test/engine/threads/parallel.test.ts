@@ -5,6 +5,7 @@ import { colAggregate, fullAggregate, rowAggregate } from '../../../src/engine/k
 import { cellwiseBinary } from '../../../src/engine/kernels/cellwise-binary.js';
 import { cellwiseUnary } from '../../../src/engine/kernels/cellwise-unary.js';
 import { transpose } from '../../../src/engine/kernels/transpose.js';
+import { evaluateCellProgram } from '../../../src/engine/kernels/fused/cell-program.js';
 import { poolStats, shutdownPool } from '../../../src/engine/threads/pool.js';
 import { configureThreads, type ThreadSettings } from '../../../src/engine/threads/settings.js';
 
@@ -35,6 +36,12 @@ function both<T>(fn: () => T): [T, T] {
   } finally {
     configureThreads(prev);
   }
+}
+
+/** Equal within 1e-12 relative; NaN and infinities must match exactly. */
+function close(a: number, b: number): boolean {
+  if (!Number.isFinite(a) || !Number.isFinite(b)) return Object.is(a, b);
+  return Math.abs(a - b) <= 1e-12 * Math.abs(b);
 }
 
 function bits(m: MatrixBlock): number[] {
@@ -89,7 +96,7 @@ describe('parallel kernels', () => {
       const [cs, cp] = both(() => colAggregate(kind, Z));
       expect(bits(cp)).toEqual(bits(cs));
       const [fs, fp] = both(() => fullAggregate(kind, Z));
-      expect(Math.abs(fp - fs)).toBeLessThanOrEqual(1e-12 * Math.abs(fs));
+      expect(close(fp, fs)).toBe(true);
     }
     // NaN and Inf propagate as in the serial kernel.
     for (const kind of ['sum', 'min', 'max', 'mean'] as const) {
@@ -97,6 +104,27 @@ describe('parallel kernels', () => {
       expect(fp).toBe(fs);
       const [rs, rp] = both(() => rowAggregate(kind, X));
       expect(bits(rp)).toEqual(bits(rs));
+    }
+  });
+
+  it('fused cell programs: cells and rowSums bit-identical, sum and colSums within 1e-12', () => {
+    const A = data(301, 67, 11, false);
+    const B = data(301, 67, 12, false);
+    for (const [prog, leaves] of [
+      ['+(*($0,$1),$2)', [A, B, X]],
+      ['*(exp($0),$1)', [A, 0.5]],
+      ['-(^($0,$1),$2)', [A, 2, col]],
+      ['/(+($0,$2),$1)', [B, row, A]],
+    ] as const) {
+      const [s, p] = both(() => evaluateCellProgram(prog, leaves, 'none') as MatrixBlock);
+      expect(bits(p)).toEqual(bits(s));
+      const [rs, rp] = both(() => evaluateCellProgram(prog, leaves, 'rowSums') as MatrixBlock);
+      expect(bits(rp)).toEqual(bits(rs));
+      const [fs, fp] = both(() => evaluateCellProgram(prog, leaves, 'sum') as number);
+      expect(close(fp, fs)).toBe(true);
+      const [cs, cp] = both(() => evaluateCellProgram(prog, leaves, 'colSums') as MatrixBlock);
+      const c1 = bits(cs);
+      expect(bits(cp).every((v, j) => close(v, c1[j]!))).toBe(true);
     }
   });
 

@@ -17,6 +17,7 @@ import {
 } from '../../../common/scalar-ops.js';
 import type { Span } from '../../../common/span.js';
 import { MatrixBlock } from '../../data/matrix-block.js';
+import { parallelCellProgram } from '../../threads/parallel.js';
 
 export type CellTree =
   | { readonly kind: 'leaf'; readonly index: number }
@@ -71,7 +72,7 @@ export function cellOutputDims(leaves: readonly CellLeaf[]): { rows: number; col
   return { rows, cols };
 }
 
-type LeafKind = 'full' | 'col' | 'row' | 'scalar';
+export type LeafKind = 'full' | 'col' | 'row' | 'scalar';
 
 function leafKind(l: CellLeaf, rows: number, cols: number, span: Span | undefined): LeafKind {
   if (typeof l === 'number') return 'scalar';
@@ -181,6 +182,9 @@ export function evaluateCellProgram(
 ): MatrixBlock | number {
   const { rows, cols } = cellOutputDims(leaves);
   const kinds = leaves.map((l) => leafKind(l, rows, cols, span));
+  // Large dense programs: row ranges on the worker pool (threads/parallel.ts).
+  const par = parallelCellProgram(program, leaves, kinds, agg, rows, cols);
+  if (par !== undefined) return par;
   const { fn, fns } = compiled(program, kinds, agg);
   const empty = new Float64Array(0);
   const D = leaves.map((l) => (typeof l === 'number' ? empty : l.denseData()));
@@ -189,4 +193,26 @@ export function evaluateCellProgram(
   if (typeof r === 'number') return r;
   const shape = agg === 'rowSums' ? [rows, 1] : agg === 'colSums' ? [1, cols] : [rows, cols];
   return MatrixBlock.dense(shape[0]!, shape[1]!, r).examSparsity();
+}
+
+/**
+ * Rows r0..r1 of a program over dense leaf data D (scalars in S): the cells (or row sums) of
+ * those rows, or for sum/colSums the partial aggregate of those rows. The thread pool's unit of
+ * work; it runs the same compiled loop nest as evaluateCellProgram.
+ */
+export function evaluateCellProgramRows(
+  program: string,
+  kinds: readonly LeafKind[],
+  agg: CellAggregate,
+  D: readonly Float64Array[],
+  S: Float64Array,
+  cols: number,
+  r0: number,
+  r1: number,
+): Float64Array | number {
+  const { fn, fns } = compiled(program, kinds, agg);
+  const sub = D.map((d, i) =>
+    kinds[i] === 'full' ? d.subarray(r0 * cols, r1 * cols) : kinds[i] === 'col' ? d.subarray(r0, r1) : d,
+  );
+  return fn(sub, S, fns, r1 - r0, cols);
 }

@@ -70,6 +70,17 @@ describe('configuration flags', () => {
     expect(r.out).toBe('9.0\n');
   });
 
+  it('-explain hops shows memory estimates, exec types and an over-budget warning under a small memory', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'dml-config-'));
+    const f = path.join(dir, 'conf.json');
+    writeFileSync(f, JSON.stringify({ memory: '1MB' }));
+    const script = 'X = rand(rows=400, cols=400, seed=1)\nprint(sum(X %*% X))';
+    const r = await dml(['-s', script, '-config', f, '-explain', 'hops']);
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/rand .* \[400,400,-1\] 1\.2MB MATRIX\.DOUBLE LOCAL/);
+    expect(r.out).toMatch(/WARNING: memory estimate 3\.7MB exceeds the local budget 716\.8KB/);
+  });
+
   it('keeps the clear not-supported errors for -exec dist and -gpu', async () => {
     expect((await dml(['-s', 'print(1)', '-exec', 'dist'])).err).toContain('not supported yet');
     expect((await dml(['-s', 'print(1)', '-gpu'])).err).toContain('not supported yet');

@@ -78,7 +78,7 @@ describe('configuration flags', () => {
     const r = await dml(['-s', script, '-config', f, '-explain', 'hops']);
     expect(r.code).toBe(0);
     expect(r.out).toMatch(/rand .* \[400,400,-1\] 1\.2MB MATRIX\.DOUBLE LOCAL/);
-    expect(r.out).toMatch(/WARNING: memory estimate 3\.7MB exceeds the local budget 716\.8KB/);
+    expect(r.out).toMatch(/WARNING: memory estimate 2\.4MB exceeds the local budget 716\.8KB/);
   });
 
   it('keeps the clear not-supported errors for -exec dist and -gpu', async () => {

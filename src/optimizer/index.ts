@@ -46,6 +46,8 @@ export interface OptimizerOptions {
    * declare GPU and DIST here to check the choices; LOCAL is always included.
    */
   capabilities?: readonly ExecType[];
+  /** Which ops each declared backend can run (default: all). */
+  supports?: (exec: ExecType, op: string) => boolean;
   /**
    * Keep functions the program never calls (default false: they are dropped, unless a by-name
    * call such as eval() could reach them). Embeddings that call functions by name set it.
@@ -112,6 +114,7 @@ export function plannerSettings(options: OptimizerOptions): PlannerSettings {
     capabilities: options.capabilities
       ? new Set<ExecType>(['LOCAL', ...options.capabilities])
       : REGISTERED_BACKENDS,
+    supports: options.supports,
   };
 }
 

@@ -27,7 +27,8 @@ function isDistributable(h: Hop): boolean {
 
 export function chooseExecType(h: Hop, mem: number, s: PlannerSettings): ExecChoice {
   if (!isDistributable(h)) return { exec: 'LOCAL' };
-  const has = (e: ExecType): boolean => s.capabilities.has(e);
+  const has = (e: ExecType): boolean =>
+    s.capabilities.has(e) && (e === 'LOCAL' || s.supports === undefined || s.supports(e, h.op));
   const gpuOn = s.gpuMode !== 'off' && has('GPU') && s.machine.gpu !== undefined;
   const gpuFits = gpuOn && mem <= BUDGET_FRACTION * s.machine.gpu!.memoryBytes;
   if (s.execMode === 'dist' && has('DIST')) return { exec: 'DIST' };

@@ -51,6 +51,11 @@ export interface PlannerSettings {
   readonly gpuMode: GpuMode;
   /** Backends registered in this process; the planner never picks another. LOCAL is always there. */
   readonly capabilities: ReadonlySet<ExecType>;
+  /**
+   * Whether a registered backend has a kernel for an op (e.g. from the kernel registry); absent:
+   * every op. An op a backend lacks never runs there.
+   */
+  readonly supports?: (exec: ExecType, op: string) => boolean;
 }
 
 /** Today only the LOCAL backend is registered. */

@@ -104,6 +104,18 @@ describe('execution types', () => {
     expect(plan(MATMUL, { gpu: GPU, gpuMode: 'off' }, ['GPU'])).not.toContain('GPU');
   });
 
+  it('an op the backend has no kernel for stays LOCAL', () => {
+    const text = hopsText(MATMUL, {
+      optLevel: 0,
+      config: { ...BASE, gpu: GPU, gpuMode: 'force' },
+      capabilities: ['GPU'],
+      supports: (_exec, op) => op === '%*%',
+    });
+    expect(text).toMatch(/%\*% .* GPU\n/);
+    expect(text).toMatch(/rand .* LOCAL\n/);
+    expect(text).not.toMatch(/rand .* GPU\n/);
+  });
+
   it('-gpu force puts every matrix op on the GPU', () => {
     const p = plan(MATMUL, { gpu: GPU, gpuMode: 'force' }, ['GPU']);
     expect(p).toMatch(/\(\d+\) \* .*GPU/);

@@ -62,15 +62,20 @@ export function analyzeWith(
     }
   }
 
+  // Warnings inside stdlib files (e.g. "maybe undefined" on paths guarded by stop()) are for the
+  // library's authors, not for the user who called lm(); errors there are still reported.
+  const stdlibFiles = new Set(
+    [...loader.functions.values()].filter((f) => f.origin === 'stdlib').map((f) => f.def.span.file),
+  );
+  const shown = diagnostics
+    .slice(parseDiagnostics.length)
+    .filter((d) => d.severity === 'error' || d.span === undefined || !stdlibFiles.has(d.span.file));
   return {
     main,
     functions: loader.functions,
     calls: checker.calls,
     types: checker.types,
-    diagnostics: [
-      ...parseDiagnostics,
-      ...bySourcePosition(diagnostics.slice(parseDiagnostics.length), [...loader.sources.keys()]),
-    ],
+    diagnostics: [...parseDiagnostics, ...bySourcePosition(shown, [...loader.sources.keys()])],
     sources: loader.sources,
   };
 }

@@ -507,3 +507,20 @@ describe('structure', () => {
     expect(codes(run([assign('s', int(2), '+=')]).diagnostics)).toEqual(['DML2001']);
   });
 });
+
+describe('warnings inside stdlib files', () => {
+  it('are not shown to the script that calls the function; the script keeps its own', async () => {
+    const { mkdtempSync, writeFileSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const { compileSource } = await import('../../../src/language/index.js');
+    const dir = mkdtempSync(join(tmpdir(), 'stdlib-'));
+    writeFileSync(
+      join(dir, 'halfDefined.dml'),
+      'halfDefined = function(Double a) return (Double r) { if (a > 0) { q = 1 } r = q }\n',
+    );
+    const a = compileSource('if (1 > 2) { z = 1 }\nprint(z)\nprint(halfDefined(1))\n', 'main.dml', { stdlibDir: dir });
+    const warnings = a.diagnostics.filter((d) => d.severity === 'warning');
+    expect(warnings.map((d) => d.span?.file)).toEqual(['main.dml']);
+  });
+});

@@ -1,0 +1,244 @@
+/**
+ * The REPL's state and evaluator, independent of any terminal (the terminal loop is repl.ts).
+ *
+ * Each input is compiled as a small script through the embedding API's Session: the session's
+ * variables that the input mentions are bound as inputs (the API's binding reads), the functions
+ * and `source(...) as ns` statements of earlier inputs are put in front of it, and every variable
+ * the run ends with is kept. A bare expression (`X + 1`, `sum(X)`) is run as an assignment to a
+ * hidden name and its value is shown compactly.
+ */
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { formatDiagnostics, type Diagnostic } from '../../common/diagnostics.js';
+import { NO_SPAN } from '../../common/span.js';
+import { builtinSpec } from '../../common/builtins/catalogue.js';
+import type { TesseraConfig } from '../../common/config.js';
+import type { Value } from '../../engine/data/values.js';
+import type { Program, Statement } from '../../language/ast.js';
+import { parseProgram } from '../../language/parse.js';
+import { stdlibDoc } from '../../language/stdlib-docs.js';
+import { explainHops, explainRuntime } from '../../optimizer/index.js';
+import { bindingRead, kindOf } from '../../api/bindings.js';
+import { DmlRunError } from '../../api/run.js';
+import { Session, type ExecuteOptions } from '../../api/session.js';
+import { describeValue, showValue } from './show-value.js';
+
+/** Name a bare expression's value is assigned to (removed again after it is shown). */
+const VALUE_NAME = '_repl_value_';
+
+export interface ReplSessionOptions {
+  /** Receives printed lines as they are printed. */
+  readonly print: (line: string) => void;
+  readonly cwd?: string;
+  readonly seed?: number;
+  readonly config?: TesseraConfig;
+  readonly optLevel?: 0 | 2;
+  readonly stdlibDir?: string;
+}
+
+/** What one input did: `shown` is a bare expression's display; `error` the formatted diagnostics. */
+export interface EvalOutcome {
+  readonly ok: boolean;
+  readonly shown?: string;
+  readonly error?: string;
+}
+
+/** Run controls passed through to the API (cancellation flag, progress events). */
+export type EvalControls = Pick<ExecuteOptions, 'cancelFlag' | 'onProgress' | 'signal'>;
+
+interface Prepared {
+  readonly program: Program;
+  readonly text: string;
+  readonly bindings: Map<string, Value>;
+  readonly showValue: boolean;
+  readonly newDefs: readonly Statement[];
+}
+
+export class ReplSession {
+  private readonly session: Session;
+  private readonly vars = new Map<string, Value>();
+  /** Function definitions and `source() as ns` statements of earlier inputs, by name/namespace. */
+  private readonly defs = new Map<string, Statement>();
+  /** Text of every input, by its file name: code frames of errors in earlier functions. */
+  private readonly sources = new Map<string, string>();
+  private inputCount = 0;
+
+  constructor(private readonly opts: ReplSessionOptions) {
+    this.session = new Session({
+      print: opts.print,
+      ...(opts.cwd !== undefined ? { cwd: opts.cwd } : {}),
+      ...(opts.seed !== undefined ? { seed: opts.seed } : {}),
+      ...(opts.config !== undefined ? { config: opts.config } : {}),
+      ...(opts.optLevel !== undefined ? { optLevel: opts.optLevel } : {}),
+      ...(opts.stdlibDir !== undefined ? { stdlibDir: opts.stdlibDir } : {}),
+    });
+  }
+
+  variableNames(): string[] {
+    return [...this.vars.keys()].sort((a, b) => a.localeCompare(b));
+  }
+
+  functionNames(): string[] {
+    const out: string[] = [];
+    for (const s of this.defs.values()) if (s.kind === 'function') out.push(s.name);
+    return out.sort((a, b) => a.localeCompare(b));
+  }
+
+  variable(name: string): Value | undefined {
+    return this.vars.get(name);
+  }
+
+  /** `:vars`: one line per variable (name, type, dims or value). */
+  describeVariables(): string {
+    const names = this.variableNames();
+    if (names.length === 0) return '(no variables)';
+    const w = Math.max(...names.map((n) => n.length));
+    return names.map((n) => `${n.padEnd(w)}  ${describeValue(this.vars.get(n)!)}`).join('\n');
+  }
+
+  /** Runs one input (complete statements, or a bare expression). Never throws for script errors. */
+  eval(text: string, controls: EvalControls = {}, file?: string): EvalOutcome {
+    let prep: Prepared;
+    try {
+      prep = this.prepare(text, file);
+    } catch (e) {
+      return this.failure(e);
+    }
+    try {
+      this.run(prep, controls);
+    } catch (e) {
+      // Functions defined by a failing input stay defined when its compile succeeded (R does so).
+      return this.failure(e);
+    }
+    if (prep.showValue) {
+      const v = this.vars.get(VALUE_NAME);
+      this.vars.delete(VALUE_NAME);
+      return v === undefined ? { ok: true } : { ok: true, shown: showValue(v) };
+    }
+    return { ok: true };
+  }
+
+  /** `:load file.dml`: runs a file in the session (its variables and functions stay). */
+  load(path: string, controls: EvalControls = {}): EvalOutcome {
+    const full = resolve(this.opts.cwd ?? process.cwd(), path);
+    let text: string;
+    try {
+      text = readFileSync(full, 'utf8');
+    } catch (e) {
+      const why = (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message;
+      return { ok: false, error: `error[DML6001]: cannot read '${path}': ${why}` };
+    }
+    return this.eval(text, controls, path);
+  }
+
+  /** `:explain [runtime] <statement>`: the plan of that input (nothing is run). */
+  explain(text: string, level: 'hops' | 'runtime' = 'hops'): EvalOutcome {
+    try {
+      const prep = this.prepare(text);
+      const c = this.session.compile(prep.program, prep.text, new Map(), new Map(), undefined);
+      return { ok: true, shown: (level === 'hops' ? explainHops(c.compiled) : explainRuntime(c.compiled)).trimEnd() };
+    } catch (e) {
+      return this.failure(e);
+    }
+  }
+
+  // ------------------------------------------------------------------ internals
+
+  private failure(e: unknown): EvalOutcome {
+    if (e instanceof DmlRunError) {
+      const sources = new Map([...this.sources, ...e.sources]);
+      return { ok: false, error: formatDiagnostics(e.diagnostics, sources) };
+    }
+    throw e;
+  }
+
+  private parseErrors(diagnostics: readonly Diagnostic[], file: string, text: string): DmlRunError | undefined {
+    const errors = diagnostics.filter((d) => d.severity === 'error');
+    return errors.length > 0 ? new DmlRunError(errors, new Map([[file, text]])) : undefined;
+  }
+
+  /** Parses an input (as statements, else as a bare expression) and builds the program to run. */
+  private prepare(text: string, file?: string): Prepared {
+    const name = file ?? `<input-${++this.inputCount}>`;
+    this.sources.set(name, text);
+    let { program, diagnostics } = parseProgram(text, name);
+    let show = false;
+    const err = this.parseErrors(diagnostics, name, text);
+    if (err) {
+      // Not statements: maybe a bare expression. Parse `v = <text>` on the same line,
+      // so columns shift but lines do not; errors are reported from the plain parse.
+      // The lexer refuses the hidden name (a leading `_`), so a plain one is renamed afterwards.
+      const wrapped = parseProgram(`v = ${text}`, name);
+      const only = wrapped.program.body[0];
+      if (
+        this.parseErrors(wrapped.diagnostics, name, text) ||
+        wrapped.program.body.length !== 1 ||
+        only?.kind !== 'assign' ||
+        only.target.kind !== 'id'
+      )
+        throw err;
+      program = { ...wrapped.program, body: [{ ...only, target: { ...only.target, name: VALUE_NAME } }] };
+      show = true;
+    } else if (program.body.length === 1 && file === undefined) {
+      const s = program.body[0]!;
+      // `sum(X)` parses as a call statement; a call to a builtin that returns a value, or to a
+      // function (user or stdlib) that may, is shown as a value instead.
+      if (s.kind === 'callStmt' && s.call.namespace === undefined && this.returnsValue(s.call.name)) {
+        program = {
+          ...program,
+          body: [{ kind: 'assign', target: { kind: 'id', name: VALUE_NAME, span: s.span }, op: '=', value: s.call, span: s.span }],
+        };
+        show = true;
+      }
+    }
+    const own = program.body;
+    const newDefs = own.filter((s) => s.kind === 'function' || s.kind === 'source');
+    const redefined = new Set(newDefs.map(defKey));
+    const earlier = [...this.defs.entries()].filter(([k]) => !redefined.has(k)).map(([, s]) => s);
+    // Only variables the input mentions are bound: functions cannot see globals, so nothing else
+    // can be read, and the plan (and :explain) stays small.
+    const mentioned = new Set(text.match(/[A-Za-z_][A-Za-z0-9_.]*/g) ?? []);
+    const bindings = new Map<string, Value>();
+    const prelude: Statement[] = [];
+    for (const [n, v] of this.vars) {
+      if (!mentioned.has(n)) continue;
+      bindings.set(n, v);
+      prelude.push({
+        kind: 'assign',
+        target: { kind: 'id', name: n, span: NO_SPAN },
+        op: '=',
+        value: bindingRead(n, kindOf(v), NO_SPAN),
+        span: NO_SPAN,
+      });
+    }
+    const full: Program = { ...program, body: [...earlier, ...prelude, ...own] };
+    return { program: full, text, bindings, showValue: show, newDefs };
+  }
+
+  private returnsValue(name: string): boolean {
+    const spec = builtinSpec(name);
+    if (spec) return !spec.sideEffect && (spec.outputs ?? 1) === 1;
+    const def = this.defs.get(`fn:${name}`);
+    if (def && def.kind === 'function') return def.outputs.length === 1;
+    if (def) return false;
+    try {
+      return stdlibDoc(name, this.opts.stdlibDir)?.outputs.length === 1;
+    } catch {
+      return false; // a malformed doc header: run it as a statement
+    }
+  }
+
+  private run(prep: Prepared, controls: EvalControls): void {
+    // Empty kinds: the binding prelude is built here, so no `X = read(...)` of the input is rewritten.
+    const c = this.session.compile(prep.program, prep.text, new Map(), new Map(), undefined);
+    for (const s of prep.newDefs) this.defs.set(defKey(s), s);
+    const r = this.session.execute(c, prep.bindings, undefined, controls);
+    for (const n of r.names()) this.vars.set(n, r.value(n));
+  }
+}
+
+function defKey(s: Statement): string {
+  if (s.kind === 'function') return `fn:${s.name}`;
+  if (s.kind === 'source') return `ns:${s.namespace}`;
+  return '';
+}

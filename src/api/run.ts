@@ -145,7 +145,10 @@ export function runCompiled(
     seed: opts.seed,
     checkCancelled: opts.checkCancelled,
     threads: opts.config?.threads,
-    recompile: (block, live) => recompiler.instructionsFor(block, live),
+    recompile:
+      opts.config?.dynamicRecompilation === false
+        ? undefined
+        : (block, live) => recompiler.instructionsFor(block, live),
   });
   try {
     // Buffer pool and threads for this run; spill files are deleted when it ends, also on error.

@@ -54,6 +54,8 @@ export interface TesseraConfig {
   readonly bufferPoolBytes?: number;
   /** Directory for spill files (key `scratch`; default: the OS temporary directory). */
   readonly scratchDir?: string;
+  /** Recompile blocks with unknown sizes at run time (SystemDS's dynamic recompilation); default true. */
+  readonly dynamicRecompilation?: boolean;
 }
 
 export const GB = 1024 ** 3;
@@ -168,6 +170,10 @@ export function parseConfig(
     memoryBandwidthGBs: (v, k) => (c.memoryBandwidthGBs = positive(v, k, file)),
     execMode: (v, k) => (c.execMode = oneOf(v, k, file, ['singlenode', 'hybrid', 'dist'] as const)),
     gpuMode: (v, k) => (c.gpuMode = oneOf(v, k, file, ['off', 'on', 'force'] as const)),
+    dynamicRecompilation: (v, k) => {
+      if (typeof v !== 'boolean') badValue(k, file, 'true or false', v);
+      c.dynamicRecompilation = v;
+    },
     bufferPool: (v, k) => (c.bufferPoolBytes = parseBytes(v, k, file)),
     scratch: (v, k) => {
       if (typeof v !== 'string' || v.length === 0) badValue(k, file, 'a directory path', v);

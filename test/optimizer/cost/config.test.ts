@@ -24,6 +24,11 @@ describe('configuration', () => {
     expect(c.cluster?.memoryPerRankBytes).toBe(4 * GB);
   });
 
+  it('switches dynamic recompilation off', () => {
+    expect(parseConfig('{"dynamicRecompilation": false}', 'c.json').dynamicRecompilation).toBe(false);
+    expect(() => parseConfig('{"dynamicRecompilation": "no"}', 'c.json')).toThrow(/true or false/);
+  });
+
   it('keeps defaults for keys not given', () => {
     const c = parseConfig('{}', 'c.json');
     expect(c.execMode).toBe('hybrid');

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runScript } from '../../../src/api/run.js';
 import { compile } from '../helpers.js';
+import { defaultConfig } from '../../../src/common/config.js';
 
 function run(text: string, explainRecompile?: 'hops' | 'runtime') {
   const lines: string[] = [];
@@ -87,6 +88,20 @@ describe('dynamic recompilation', () => {
     expect(growing.out).toBe('10\n');
     // Four loop iterations, then the print after the loop (X's size is unknown there too).
     expect(growing.stats.recompilations).toBe(5);
+  });
+
+  it('dynamicRecompilation false runs the static plan, with the same results', () => {
+    const f = csv(5);
+    const text = `X = read("${f}", format="csv")\nprint(sum(X %*% t(X)))`;
+    const lines: string[] = [];
+    const r = runScript({
+      text,
+      print: (l) => lines.push(l),
+      stats: true,
+      config: { ...defaultConfig(), dynamicRecompilation: false },
+    });
+    expect(r.stats!.recompilations).toBe(0);
+    expect(lines).toEqual(run(text).out.trimEnd().split('\n'));
   });
 
   it('prints recompiled instructions with explain recompile_runtime', () => {

@@ -59,6 +59,8 @@ export interface ParforParams {
   readonly mode: string;
   /** All parameters as written (name -> literal), for explain and the parfor optimizer. */
   readonly raw: Readonly<Record<string, string | number | boolean>>;
+  /** Variables the body updates with `+=`: accumulating results (merged by adding deltas). */
+  readonly accumulators?: readonly string[];
 }
 
 export type ProgramBlock =

@@ -21,6 +21,8 @@ import { lowerDag, TempNames } from './lower.js';
 import type { Computation, FunctionParam, ParforParams, ProgramBlock, RuntimeFunction } from './plan.js';
 import { applyRewrites, defaultRules, type RewriteRule } from './rewrites/index.js';
 import { removeConstantBranches } from './rewrites/remove-constant-branches.js';
+import { accumulatorsIn } from './parfor/accumulators.js';
+import { checkParforDependencies } from './parfor/dependencies.js';
 
 export interface CompileState {
   readonly analyzed: AnalyzedProgram;
@@ -170,18 +172,21 @@ function compileBlock(
       const body = compileBlocks(state, b.body, live, new Map(shapes));
       const after = live.get(b) ?? new Set<string>();
       const resultVars = [...writtenIn(b.body)].filter((v) => after.has(v) && v !== s.variable.name).sort();
-      return {
+      const loop: ProgramBlock = {
         kind: 'for',
         variable: s.variable.name,
         from,
         to,
         by,
         isSeq: it.kind === 'seq',
-        parfor: s.parallel ? parforParams(s.params) : undefined,
+        parfor: s.parallel ? { ...parforParams(s.params), accumulators: accumulatorsIn(s.body) } : undefined,
         resultVars,
         body,
         span: s.span,
       };
+      // SystemDS validates parfor at compile time: loop-carried dependencies are compile errors.
+      if (loop.parfor?.check) checkParforDependencies(loop, new Set(loop.parfor.accumulators));
+      return loop;
     }
     case 'while': {
       forget(shapes, writtenIn(b.body));

@@ -19,6 +19,7 @@ import type { BuiltinRegistry } from '../builtins/registry.js';
 import type { ExecContext } from '../context.js';
 import { bool, dbl, int, str, type Value } from '../data/values.js';
 import type { KernelRegistry } from '../kernels/registry.js';
+import { executeParfor } from '../parfor/execute.js';
 import { coerceToDeclared, forLoopValues } from './control.js';
 import { executeLeftIndex, executeRightIndex } from './indexing.js';
 import { isTruthy, wrapRuntimeError } from './runtime-errors.js';
@@ -46,6 +47,10 @@ export interface InterpreterOptions {
   ) => readonly Instruction[] | undefined;
   /** Called before each iteration of a for/while loop (1-based), for progress reporting. */
   readonly onIteration?: (loop: Extract<ProgramBlock, { kind: 'for' | 'while' }>, iteration: number) => void;
+  /** Set in parfor workers: parfor loops nested in a worker's iterations run sequentially. */
+  readonly parforInWorker?: boolean;
+  /** Configured memory budget in bytes (the parfor optimizer divides it among workers). */
+  readonly memoryBytes?: number;
 }
 
 /** Deepest user-function recursion before we stop with an error instead of overflowing the JS stack. */
@@ -116,6 +121,10 @@ export class Interpreter {
         const from = this.evalComputation(b.from, scope);
         const to = this.evalComputation(b.to, scope);
         const by = b.by ? this.evalComputation(b.by, scope) : undefined;
+        if (b.parfor && !this.opts.parforInWorker) {
+          this.runParfor(b, [...forLoopValues(from, to, by, b.isSeq, b.span)], scope);
+          return;
+        }
         let it = 0;
         for (const v of forLoopValues(from, to, by, b.isSeq, b.span)) {
           scope.set(b.variable, v);
@@ -124,6 +133,31 @@ export class Interpreter {
         }
         return;
       }
+    }
+  }
+
+  /** parfor: iterations on worker threads where it pays (src/engine/parfor), else one by one. */
+  private runParfor(b: Extract<ProgramBlock, { kind: 'for' }>, values: Value[], scope: SymbolTable): void {
+    executeParfor({
+      program: this.program,
+      loop: b,
+      values,
+      scope,
+      print: this.opts.print,
+      nextSeed: () => this.ctx.nextSeed(),
+      cwd: this.opts.resolvePath('.', b.span),
+      memoryBytes: this.opts.memoryBytes,
+      runSequential: (vals) => this.runIterations(b, vals, scope),
+    });
+  }
+
+  /** Runs a for loop's body once per value (a parfor worker's share, or the sequential fallback). */
+  runIterations(b: Extract<ProgramBlock, { kind: 'for' }>, values: readonly Value[], scope: SymbolTable): void {
+    let it = 0;
+    for (const v of values) {
+      scope.set(b.variable, v);
+      this.opts.onIteration?.(b, ++it);
+      this.runBlocks(b.body, scope);
     }
   }
 

@@ -1,0 +1,101 @@
+/**
+ * The parfor worker pool: plain node:worker_threads Workers, kept for the life of the process
+ * (unref'd, so they never hold it open) and reused by every parfor loop.
+ *
+ * Why not piscina: its API hands results back through promises, which settle only when the main
+ * thread's event loop turns, and the interpreter is synchronous (a parfor is one step of a
+ * synchronous block). Here the main thread posts each task on a MessagePort (delivery needs only
+ * the worker's loop), blocks in Atomics.wait on a shared counter the workers increment when done,
+ * and then takes the replies with receiveMessageOnPort, which also needs no event loop.
+ */
+import { receiveMessageOnPort, MessageChannel, type MessagePort, type Worker } from 'node:worker_threads';
+import { spawnParforWorker } from './spawn.js';
+import { CTRL_FINISHED, type ParforReply, type ParforTask } from './protocol.js';
+
+/** Module loading in a worker takes ~0.1 s built, a few seconds from TypeScript sources (tests). */
+const START_TIMEOUT_MS = 60_000;
+
+interface PooledWorker {
+  readonly worker: Worker;
+  readonly port: MessagePort;
+  /** Program ids this worker already holds. */
+  readonly programs: Set<number>;
+}
+
+let pool: PooledWorker[] = [];
+let broken: string | undefined;
+/** Milliseconds the last pool growth took (the parfor optimizer's start-up cost figure). */
+let lastStartMs = 0;
+
+export function poolSize(): number {
+  return pool.length;
+}
+
+export function lastWorkerStartMs(): number {
+  return lastStartMs;
+}
+
+/** Grows the pool to `count` workers; returns the reason when workers cannot be started. */
+export function ensureParforWorkers(count: number): string | undefined {
+  if (broken !== undefined) return broken;
+  if (pool.length >= count) return undefined;
+  const t0 = performance.now();
+  const ready = new Int32Array(new SharedArrayBuffer(4));
+  const fresh: PooledWorker[] = [];
+  try {
+    while (pool.length + fresh.length < count) {
+      const worker = spawnParforWorker();
+      worker.unref();
+      const { port1, port2 } = new MessageChannel();
+      port1.unref();
+      worker.postMessage({ port: port2, ready }, [port2]);
+      fresh.push({ worker, port: port1, programs: new Set() });
+    }
+    while (Atomics.load(ready, CTRL_FINISHED) < fresh.length) {
+      if (performance.now() - t0 > START_TIMEOUT_MS) throw new Error('parfor workers did not start in time');
+      Atomics.wait(ready, CTRL_FINISHED, Atomics.load(ready, CTRL_FINISHED), 100);
+    }
+  } catch (e) {
+    for (const w of fresh) void w.worker.terminate();
+    broken = e instanceof Error ? e.message : String(e);
+    return broken;
+  }
+  pool = pool.concat(fresh);
+  lastStartMs = performance.now() - t0;
+  return undefined;
+}
+
+/**
+ * Runs tasks[i] on worker i and blocks until all have replied. `build(i, hasProgram)` makes the
+ * task, leaving the program out when the worker already has it.
+ */
+export function runOnWorkers(
+  count: number,
+  programId: number,
+  build: (i: number, hasProgram: boolean, ctrl: Int32Array) => ParforTask,
+): ParforReply[] {
+  const ctrl = new Int32Array(new SharedArrayBuffer(4));
+  for (let i = 0; i < count; i++) {
+    const w = pool[i]!;
+    w.port.postMessage(build(i, w.programs.has(programId), ctrl));
+    w.programs.add(programId);
+  }
+  for (;;) {
+    const done = Atomics.load(ctrl, CTRL_FINISHED);
+    if (done >= count) break;
+    Atomics.wait(ctrl, CTRL_FINISHED, done, 1000);
+  }
+  return pool.slice(0, count).map((w) => {
+    const m = receiveMessageOnPort(w.port);
+    if (!m) throw new Error('internal error: a parfor worker finished without a reply');
+    return m.message as ParforReply;
+  });
+}
+
+/** Stops the workers (tests). */
+export async function shutdownParforPool(): Promise<void> {
+  const ws = pool;
+  pool = [];
+  broken = undefined;
+  await Promise.all(ws.map((w) => w.worker.terminate()));
+}

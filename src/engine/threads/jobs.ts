@@ -110,11 +110,16 @@ export function runJob(j: Job): void {
       transposeRows(j.x, j.m, j.n, j.out, j.r0, j.r1);
       return;
     case 'cellProgram': {
-      const r = evaluateCellProgramRows(j.program, j.kinds, j.agg, j.D, j.S, j.cols, j.r0, j.r1);
+      // Cells and row sums go straight into their slice of the shared result.
+      const slice =
+        j.agg === 'none'
+          ? j.out.subarray(j.r0 * j.cols, j.r1 * j.cols)
+          : j.agg === 'rowSums'
+            ? j.out.subarray(j.r0, j.r1)
+            : undefined;
+      const r = evaluateCellProgramRows(j.program, j.kinds, j.agg, j.D, j.S, j.cols, j.r0, j.r1, slice);
       if (typeof r === 'number') j.out[j.slot] = r;
-      else if (j.agg === 'none') j.out.set(r, j.r0 * j.cols);
-      else if (j.agg === 'rowSums') j.out.set(r, j.r0);
-      else j.out.set(r, j.slot * j.cols);
+      else if (j.agg === 'colSums') j.out.set(r, j.slot * j.cols);
       return;
     }
   }

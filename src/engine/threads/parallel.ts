@@ -15,18 +15,49 @@ import { threadSettings } from './settings.js';
 
 const PAR_AGGS: ReadonlySet<string> = new Set(['sum', 'sumSq', 'mean', 'min', 'max']);
 
-const sharedCopies = new WeakMap<Float64Array, Float64Array>();
+/** True when d lives in shared memory (workers can read it without a copy). */
+function isShared(d: Float64Array): boolean {
+  return d.buffer instanceof SharedArrayBuffer;
+}
 
-/** A view of `d` in shared memory (d itself when it already is). */
+/**
+ * d itself when shared, else a shared copy made for this one operation. Copies are not cached:
+ * a cached twin would double the memory of every large input behind the buffer pool's back.
+ */
 export function shared(d: Float64Array): Float64Array {
-  if (d.buffer instanceof SharedArrayBuffer) return d;
-  let s = sharedCopies.get(d);
-  if (s === undefined) {
-    s = sharedF64(d.length);
-    s.set(d);
-    sharedCopies.set(d, s);
-  }
+  if (isShared(d)) return d;
+  const s = sharedF64(d.length);
+  s.set(d);
   return s;
+}
+
+/**
+ * Dense result storage: shared memory when large enough for the pool (so the next operation on
+ * it needs no copy), else an ordinary array. Producers of large matrices (rand, read, matmul)
+ * may use it too.
+ */
+export function allocDense(n: number): Float64Array {
+  return threadSettings.threads > 1 && n >= threadSettings.minCells ? sharedF64(n) : new Float64Array(n);
+}
+
+/**
+ * Whether splitting pays: a memory-bound op (X+Y, colSums) gains nothing when its large inputs
+ * must first be copied into shared memory, so it goes parallel only when they already are; a
+ * compute-bound op (exp, ^, log) pays for the copy.
+ */
+function worthIt(large: readonly (Float64Array | undefined)[], computeBound: boolean): boolean {
+  return computeBound || large.every((d) => d === undefined || isShared(d));
+}
+
+const CHEAP_BINARY: ReadonlySet<string> = new Set(['+', '-', '*', '/', '>', '<', '>=', '<=', '==', '!=', 'min', 'max', '&', '|']);
+const CHEAP_UNARY: ReadonlySet<string> = new Set([
+  'u-', '!', 'abs', 'sign', 'floor', 'ceil', 'ceiling', 'round', 'sqrt', 'is.na', 'is.nan', 'is.infinite',
+]);
+
+/** Whether a fused program calls anything beyond + - * / (then it is compute-bound). */
+function programComputeBound(program: string): boolean {
+  for (const m of program.matchAll(/([^$(),\d][^(),]*)\(/g)) if (!CHEAP_BINARY.has(m[1]!)) return true;
+  return false;
 }
 
 export function sharedF64(n: number): Float64Array {
@@ -64,6 +95,9 @@ export function parallelBinary(
 ): MatrixBlock | undefined {
   const p = chunksFor(m * n, m);
   if (p < 2) return undefined;
+  const full = (x: MatrixBlock | number): Float64Array | undefined =>
+    typeof x !== 'number' && !x.isSparse && x.rows === m && x.cols === n ? x.denseData() : undefined;
+  if (!worthIt([full(a), full(b)], !CHEAP_BINARY.has(op))) return undefined;
   const oa = operand(a, m, n);
   const ob = operand(b, m, n);
   if (oa === undefined || ob === undefined) return undefined;
@@ -80,7 +114,7 @@ export function parallelBinary(
 export function parallelUnary(op: UnaryOp, x: MatrixBlock): MatrixBlock | undefined {
   const cells = x.rows * x.cols;
   const p = chunksFor(cells, cells);
-  if (p < 2 || x.isSparse) return undefined;
+  if (p < 2 || x.isSparse || !worthIt([x.denseData()], !CHEAP_UNARY.has(op))) return undefined;
   const xd = shared(x.denseData());
   const out = sharedF64(cells);
   const jobs: Job[] = [];
@@ -95,7 +129,7 @@ export function parallelUnary(op: UnaryOp, x: MatrixBlock): MatrixBlock | undefi
 export function parallelFullAggregate(kind: string, x: MatrixBlock): number | undefined {
   const cells = x.rows * x.cols;
   const p = chunksFor(cells, cells);
-  if (p < 2 || x.isSparse || !PAR_AGGS.has(kind)) return undefined;
+  if (p < 2 || x.isSparse || !PAR_AGGS.has(kind) || !worthIt([x.denseData()], false)) return undefined;
   const agg = kind as ParAggKind;
   const xd = shared(x.denseData());
   const partials = sharedF64(2 * p);
@@ -122,7 +156,7 @@ export function parallelFullAggregate(kind: string, x: MatrixBlock): number | un
 /** rowSums and friends of a dense x (bit-identical: whole rows per thread), or undefined. */
 export function parallelRowAggregate(kind: string, x: MatrixBlock): MatrixBlock | undefined {
   const p = chunksFor(x.rows * x.cols, x.rows);
-  if (p < 2 || x.isSparse || !PAR_AGGS.has(kind)) return undefined;
+  if (p < 2 || x.isSparse || !PAR_AGGS.has(kind) || !worthIt([x.denseData()], false)) return undefined;
   const xd = shared(x.denseData());
   const out = sharedF64(x.rows);
   const jobs: Job[] = [];
@@ -139,7 +173,7 @@ export function parallelRowAggregate(kind: string, x: MatrixBlock): MatrixBlock 
  */
 export function parallelColAggregate(kind: string, x: MatrixBlock): MatrixBlock | undefined {
   const p = chunksFor(x.rows * x.cols, Math.floor(x.cols / 64));
-  if (p < 2 || x.isSparse || !PAR_AGGS.has(kind)) return undefined;
+  if (p < 2 || x.isSparse || !PAR_AGGS.has(kind) || !worthIt([x.denseData()], false)) return undefined;
   const xd = shared(x.denseData());
   const out = sharedF64(x.cols);
   const jobs: Job[] = [];
@@ -153,7 +187,7 @@ export function parallelColAggregate(kind: string, x: MatrixBlock): MatrixBlock 
 /** t(X) of a dense x with more than one row and column, or undefined. */
 export function parallelTranspose(x: MatrixBlock): MatrixBlock | undefined {
   const p = chunksFor(x.rows * x.cols, Math.floor(x.rows / 32));
-  if (p < 2 || x.isSparse || x.rows === 1 || x.cols === 1) return undefined;
+  if (p < 2 || x.isSparse || x.rows === 1 || x.cols === 1 || !worthIt([x.denseData()], false)) return undefined;
   const xd = shared(x.denseData());
   const out = sharedF64(x.rows * x.cols);
   const jobs: Job[] = [];
@@ -195,6 +229,8 @@ export function parallelCellProgram(
 ): MatrixBlock | number | undefined {
   const p = chunksFor(rows * cols, rows);
   if (p < 2) return undefined;
+  const large = leaves.map((l, i) => (typeof l !== 'number' && kinds[i] === 'full' ? l.denseData() : undefined));
+  if (!worthIt(large, programComputeBound(program))) return undefined;
   const empty = sharedF64(0);
   const D = leaves.map((l) => (typeof l === 'number' ? empty : shared(l.denseData())));
   const S = Float64Array.from(leaves, (l) => (typeof l === 'number' ? l : 0));

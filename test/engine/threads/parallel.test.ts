@@ -6,12 +6,13 @@ import { cellwiseBinary } from '../../../src/engine/kernels/cellwise-binary.js';
 import { cellwiseUnary } from '../../../src/engine/kernels/cellwise-unary.js';
 import { transpose } from '../../../src/engine/kernels/transpose.js';
 import { evaluateCellProgram } from '../../../src/engine/kernels/fused/cell-program.js';
+import { sharedF64 } from '../../../src/engine/threads/parallel.js';
 import { poolStats, shutdownPool } from '../../../src/engine/threads/pool.js';
 import { configureThreads, type ThreadSettings } from '../../../src/engine/threads/settings.js';
 
 /** Deterministic values with some NaN, Inf, zeros and negatives mixed in. */
-function data(rows: number, cols: number, seed: number, specials = true): MatrixBlock {
-  const d = new Float64Array(rows * cols);
+function data(rows: number, cols: number, seed: number, specials = true, isShared = true): MatrixBlock {
+  const d = isShared ? sharedF64(rows * cols) : new Float64Array(rows * cols);
   let s = seed;
   for (let k = 0; k < d.length; k++) {
     s = (Math.imul(s, 1103515245) + 12345) >>> 0;
@@ -132,6 +133,29 @@ describe('parallel kernels', () => {
     const [s, p] = both(() => transpose(X));
     expect(p.rows).toBe(67);
     expect(bits(p)).toEqual(bits(s));
+  });
+
+  it('memory-bound ops on unshared inputs stay inline; compute-bound ones copy and split', () => {
+    const U = data(301, 67, 5, true, false);
+    const V = data(301, 67, 6, true, false);
+    let before = poolStats().ops;
+    const [s, p] = both(() => cellwiseBinary('+', U, V));
+    expect(bits(p)).toEqual(bits(s));
+    both(() => colAggregate('sum', U));
+    expect(poolStats().ops).toBe(before);
+    before = poolStats().ops;
+    const [s2, p2] = both(() => cellwiseBinary('^', U, V));
+    expect(bits(p2)).toEqual(bits(s2));
+    const [s3, p3] = both(() => cellwiseUnary('exp', U));
+    expect(bits(p3)).toEqual(bits(s3));
+    expect(poolStats().ops).toBe(before + 2);
+    // The inline kernel's large results are shared, so the next op on them can split.
+    configureThreads({ threads: 2, minCells: 64 });
+    try {
+      expect(cellwiseBinary('+', U, V).denseData().buffer).toBeInstanceOf(SharedArrayBuffer);
+    } finally {
+      configureThreads(saved);
+    }
   });
 
   it('sparse inputs and small inputs stay on the single-threaded kernel', () => {

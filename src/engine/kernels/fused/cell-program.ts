@@ -17,7 +17,7 @@ import {
 } from '../../../common/scalar-ops.js';
 import type { Span } from '../../../common/span.js';
 import { MatrixBlock } from '../../data/matrix-block.js';
-import { parallelCellProgram } from '../../threads/parallel.js';
+import { allocDense, parallelCellProgram } from '../../threads/parallel.js';
 
 export type CellTree =
   | { readonly kind: 'leaf'; readonly index: number }
@@ -95,6 +95,8 @@ type Compiled = (
   F: CellFnTable,
   rows: number,
   cols: number,
+  /** Where to write cells or row sums (a slice of a shared result); absent: a new array. */
+  O?: Float64Array,
 ) => Float64Array | number;
 
 const INLINE = new Set(['+', '-', '*', '/']);
@@ -134,13 +136,13 @@ function generate(expr: string, kinds: readonly LeafKind[], nFns: number, agg: C
     `for (let j = 0; j < cols; j++) { ${inner} } ${rowEnd} }`;
   switch (agg) {
     case 'none':
-      return [...pre, 'const out = new Float64Array(rows * cols);', loop(`out[o + j] = ${expr};`), 'return out;'].join('\n');
+      return [...pre, 'const out = O ?? new Float64Array(rows * cols);', loop(`out[o + j] = ${expr};`), 'return out;'].join('\n');
     case 'sum':
       return [...pre, 'let s = 0; let c = 0;', loop(`const v = ${expr}; ${KAHAN('s', 'c')}`), 'return s;'].join('\n');
     case 'rowSums':
       return [
         ...pre,
-        'const out = new Float64Array(rows);',
+        'const out = O ?? new Float64Array(rows);',
         loop(`const v = ${expr}; ${KAHAN('s', 'c')}`, 'let s = 0; let c = 0;', 'out[i] = s;'),
         'return out;',
       ].join('\n');
@@ -165,7 +167,7 @@ function compiled(program: string, kinds: readonly LeafKind[], agg: CellAggregat
     const expr = expression(parseCellProgram(program), kinds, fns);
     const source = generate(expr, kinds, fns.length, agg);
     // Generated only from a whitelisted tree (see the header).
-    const fn = new Function('D', 'S', 'F', 'rows', 'cols', source) as Compiled;
+    const fn = new Function('D', 'S', 'F', 'rows', 'cols', 'O', source) as Compiled;
     if (cache.size >= CACHE_LIMIT) cache.clear();
     c = { fn, fns };
     cache.set(key, c);
@@ -189,7 +191,7 @@ export function evaluateCellProgram(
   const empty = new Float64Array(0);
   const D = leaves.map((l) => (typeof l === 'number' ? empty : l.denseData()));
   const S = Float64Array.from(leaves, (l) => (typeof l === 'number' ? l : 0));
-  const r = fn(D, S, fns, rows, cols);
+  const r = fn(D, S, fns, rows, cols, agg === 'none' ? allocDense(rows * cols) : undefined);
   if (typeof r === 'number') return r;
   const shape = agg === 'rowSums' ? [rows, 1] : agg === 'colSums' ? [1, cols] : [rows, cols];
   return MatrixBlock.dense(shape[0]!, shape[1]!, r).examSparsity();
@@ -198,7 +200,8 @@ export function evaluateCellProgram(
 /**
  * Rows r0..r1 of a program over dense leaf data D (scalars in S): the cells (or row sums) of
  * those rows, or for sum/colSums the partial aggregate of those rows. The thread pool's unit of
- * work; it runs the same compiled loop nest as evaluateCellProgram.
+ * work; it runs the same compiled loop nest as evaluateCellProgram. Cells and row sums are
+ * written into `out` (sized for these rows) when given.
  */
 export function evaluateCellProgramRows(
   program: string,
@@ -209,10 +212,11 @@ export function evaluateCellProgramRows(
   cols: number,
   r0: number,
   r1: number,
+  out?: Float64Array,
 ): Float64Array | number {
   const { fn, fns } = compiled(program, kinds, agg);
   const sub = D.map((d, i) =>
     kinds[i] === 'full' ? d.subarray(r0 * cols, r1 * cols) : kinds[i] === 'col' ? d.subarray(r0, r1) : d,
   );
-  return fn(sub, S, fns, r1 - r0, cols);
+  return fn(sub, S, fns, r1 - r0, cols, out);
 }

@@ -18,6 +18,7 @@ export type KoffiFunction = (...args: unknown[]) => unknown;
 /** Raw bindings; arguments are typed arrays (passed by pointer, no copy) and strings for chars. */
 export interface RawRoutines {
   dgemm: KoffiFunction;
+  dgemv: KoffiFunction;
   dsyrk: KoffiFunction;
   dgesv: KoffiFunction;
   dposv: KoffiFunction;
@@ -117,6 +118,7 @@ function bind(blas: IKoffiLib, lapack: IKoffiLib): RawRoutines {
     lib.func(`void ${name}(${args.map((t, i) => `${t} a${i}`).join(', ')})`);
   return {
     dgemm: f(blas, 'dgemm_', [C, C, I, I, I, D, D, I, D, I, D, W, I, L, L]),
+    dgemv: f(blas, 'dgemv_', [C, I, I, D, D, I, D, I, D, W, I, L]),
     dsyrk: f(blas, 'dsyrk_', [C, C, I, I, D, D, I, D, W, I, L, L]),
     dgesv: f(lapack, 'dgesv_', [I, I, W, I, IW, W, I, IW]),
     dposv: f(lapack, 'dposv_', [C, I, I, W, I, W, I, IW, L]),

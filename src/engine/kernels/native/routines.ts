@@ -25,6 +25,23 @@ export function transposeBuffer(src: Float64Array, r: number, c: number): Float6
   return out;
 }
 
+/**
+ * y = op(M) x for a column-major rows x cols matrix M (ld = rows). Matrix-vector products are
+ * memory-bound: dgemv streams the matrix once, where dgemm with one column does not.
+ */
+function gemv(
+  f: RawRoutines,
+  trans: 'N' | 'T',
+  rows: number,
+  cols: number,
+  mat: Float64Array,
+  x: Float64Array,
+): Float64Array {
+  const y = new Float64Array(trans === 'N' ? rows : cols);
+  f.dgemv(trans, int(rows), int(cols), ONE, mat, int(rows), x, int(1), ZERO, y, int(1), 1);
+  return y;
+}
+
 /** C = A %*% B for row-major A (m x k) and B (k x n), all dimensions >= 1. */
 export function gemm(
   f: RawRoutines,
@@ -34,6 +51,9 @@ export function gemm(
   k: number,
   n: number,
 ): Float64Array {
+  // A v: the buffer of A is t(A) column-major (k x m); u B: the buffer of B is t(B) (n x k).
+  if (n === 1) return gemv(f, 'T', k, m, a, b);
+  if (m === 1) return gemv(f, 'N', n, k, b, a);
   const c = new Float64Array(m * n);
   // Column-major: C^T (n x m) = B^T (n x k) * A^T (k x m); the row-major buffers are those transposes.
   f.dgemm('N', 'N', int(n), int(m), int(k), ONE, b, int(n), a, int(k), ZERO, c, int(n), 1, 1);
@@ -49,6 +69,7 @@ export function gemmTransA(
   m: number,
   n: number,
 ): Float64Array {
+  if (n === 1) return gemv(f, 'N', m, k, a, b);
   const c = new Float64Array(m * n);
   // Column-major: C^T (n x m) = B^T (n x k) * A (k x m); A's buffer is A^T column-major (ld m).
   f.dgemm('N', 'T', int(n), int(m), int(k), ONE, b, int(n), a, int(m), ZERO, c, int(n), 1, 1);

@@ -57,7 +57,7 @@ describe.skipIf(!haveBlas)('native kernels agree with the TypeScript kernels', (
   it('matmul: shapes, transposed operands, sparse and non-finite inputs, empty dims', () => {
     const r = rng(7);
     const shapes: [number, number, number][] = [
-      [0, 70, 80], [70, 0, 80], [70, 80, 0], [1, 1, 1], [1, 300, 1], [1000, 300, 1], [1, 300, 700], [70, 65, 80], [129, 257, 63],
+      [0, 70, 80], [70, 0, 80], [70, 80, 0], [1, 1, 1], [1, 300, 1], [1, 20000, 1], [1000, 300, 1], [1, 300, 700], [70, 65, 80], [129, 257, 63],
     ];
     for (const [m, k, n] of shapes) {
       const a = randomBlock(r, m, k, 1, 'dense');

@@ -13,6 +13,7 @@ import { SPECS as datagen } from './groups/datagen.js';
 import { SPECS as distributions } from './groups/distributions.js';
 import { SPECS as io } from './groups/io.js';
 import { SPECS as core } from './groups/core.js';
+import { SPECS as frames } from './groups/frames.js';
 
 const ALL: readonly BuiltinSpec[] = [
   ...operators,
@@ -25,6 +26,7 @@ const ALL: readonly BuiltinSpec[] = [
   ...distributions,
   ...io,
   ...core,
+  ...frames,
 ];
 
 const BY_NAME: ReadonlyMap<string, BuiltinSpec> = (() => {

@@ -7,14 +7,8 @@
 /** Native builtins (implemented in Java in SystemDS), by group. */
 const NATIVE: Readonly<Record<string, readonly string[]>> = {
   'frames and transform': [
-    'transformencode',
-    'transformapply',
-    'transformdecode',
-    'transformcolmap',
     'transformmeta',
     'tokenize',
-    'detectSchema',
-    'applySchema',
     'dropInvalidType',
     'dropInvalidLength',
     'valueSwap',

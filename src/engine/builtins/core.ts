@@ -9,6 +9,8 @@ import { cbind } from '../kernels/append.js';
 import { bool, dbl, int, ListValue, str, type FrameCell, type Value } from '../data/values.js';
 import { describe, scalarToString, toBoolean, toNumber } from './args.js';
 import type { BuiltinCall, BuiltinRegistry } from './registry.js';
+import { asFrame } from '../frames/convert.js';
+import { cellNumber } from '../frames/cells.js';
 
 /** The single argument of a one-argument builtin (named or positional). */
 function only(call: BuiltinCall): Value {
@@ -76,8 +78,9 @@ export function asMatrix(v: Value, span: Span): MatrixBlock {
     }
     case 'frame': {
       const d = new Float64Array(v.rows * v.cols);
+      // Strings that parse as numbers convert; any other string is an error naming its column.
       for (let j = 0; j < v.cols; j++)
-        for (let i = 0; i < v.rows; i++) d[i * v.cols + j] = frameCellToNumber(v.get(i, j), span);
+        for (let i = 0; i < v.rows; i++) d[i * v.cols + j] = cellNumber(v.get(i, j), v.columnNames[j]!, span);
       return MatrixBlock.dense(v.rows, v.cols, d).examSparsity();
     }
   }
@@ -93,6 +96,7 @@ export function registerCore(reg: BuiltinRegistry): void {
   reg.register('as.scalar', asScalarImpl);
   reg.register('castAsScalar', asScalarImpl);
   reg.register('as.matrix', (c) => asMatrix(only(c), c.span));
+  reg.register('as.frame', (c) => asFrame(only(c), c.span));
   reg.register('as.double', (c) => dbl(toNumber(scalarOf(c), 'as.double', c.span)));
   reg.register('as.integer', (c) => int(toLong(toNumber(scalarOf(c), 'as.integer', c.span))));
   const asLogical = (c: BuiltinCall): Value => bool(toBoolean(scalarOf(c), 'as.logical', c.span));

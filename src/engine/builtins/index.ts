@@ -5,6 +5,7 @@ import { registerCore } from './core.js';
 import { registerDatagen } from './datagen.js';
 import { registerDistributions } from './distributions.js';
 import { registerFused } from './fused.js';
+import { registerFrames } from './frames.js';
 import { registerGrouping } from './grouping.js';
 import { registerIo } from './io.js';
 import { registerLinalg } from './linalg.js';
@@ -27,6 +28,7 @@ const GROUPS: readonly GroupRegistrar[] = [
   registerDatagen,
   registerDistributions,
   registerFused,
+  registerFrames,
 ];
 
 export function createBuiltinRegistry(): BuiltinRegistry {

@@ -1,5 +1,5 @@
 /**
- * Right and left indexing of matrices and lists (rix/lix instructions). Matrix slicing itself is
+ * Right and left indexing of matrices, frames and lists (rix/lix instructions). Matrix slicing itself is
  * the indexing kernels' job; here the DML-level bounds are resolved and checked, and lists handled.
  */
 import { fail } from '../../common/diagnostics.js';
@@ -8,6 +8,7 @@ import { describe, toMatrix, toNumber } from '../builtins/args.js';
 import { MatrixBlock } from '../data/matrix-block.js';
 import { ListValue, type Value } from '../data/values.js';
 import { leftIndex, rightIndex } from '../kernels/indexing.js';
+import { leftIndexFrame, sliceFrame } from '../frames/indexing.js';
 
 /** A DML index value as an integer (doubles are floored after SystemDS's small epsilon). */
 function indexValue(v: Value, span: Span): number {
@@ -55,11 +56,15 @@ export function executeRightIndex(
     if (r.lo === 1 && r.hi === target.rows && c.lo === 1 && c.hi === target.cols) return target;
     return rightIndex(target, r.lo - 1, r.hi - 1, c.lo - 1, c.hi - 1);
   }
-  return fail(
-    target.dt === 'frame' ? 'DML9001' : 'DML3001',
-    `indexing a ${describe(target)} is not supported${target.dt === 'frame' ? ' yet' : ''}`,
-    span,
-  );
+  if (target.dt === 'frame') {
+    if (listIndex) fail('DML3001', 'a frame needs two index parts: F[i, j] (use F[i, ] for a row)', span);
+    const r = resolveRange(rl, ru, target.rows, span);
+    const c = resolveRange(cl, cu, target.cols, span);
+    checkRange(r, c, target.rows, target.cols, span);
+    if (r.lo === 1 && r.hi === target.rows && c.lo === 1 && c.hi === target.cols) return target;
+    return sliceFrame(target, r.lo - 1, r.hi - 1, c.lo - 1, c.hi - 1);
+  }
+  return fail('DML3001', `indexing a ${describe(target)} is not supported`, span);
 }
 
 export function executeLeftIndex(
@@ -97,11 +102,14 @@ export function executeLeftIndex(
     }
     return leftIndex(target, src, r.lo - 1, r.hi - 1, c.lo - 1, c.hi - 1);
   }
-  return fail(
-    target.dt === 'frame' ? 'DML9001' : 'DML3001',
-    `left indexing a ${describe(target)} is not supported${target.dt === 'frame' ? ' yet' : ''}`,
-    span,
-  );
+  if (target.dt === 'frame') {
+    if (listIndex) fail('DML3001', 'a frame needs two index parts: F[i, j] = ...', span);
+    const r = resolveRange(rl, ru, target.rows, span);
+    const c = resolveRange(cl, cu, target.cols, span);
+    checkRange(r, c, target.rows, target.cols, span);
+    return leftIndexFrame(target, source, r.lo - 1, r.hi - 1, c.lo - 1, c.hi - 1, span);
+  }
+  return fail('DML3001', `left indexing a ${describe(target)} is not supported`, span);
 }
 
 // ------------------------------------------------------------------ lists

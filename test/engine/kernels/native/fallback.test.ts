@@ -5,7 +5,11 @@ import { matmul } from '../../../../src/engine/kernels/matmul.js';
 import { solve } from '../../../../src/engine/kernels/decompositions/qr.js';
 import { createKernelRegistry } from '../../../../src/engine/kernels/local.js';
 import { nativeMatmul, nativeSolve, nativeTsmm } from '../../../../src/engine/kernels/native/kernels.js';
-import { nativeBlas, nativeDescription, resetNativeBlas } from '../../../../src/engine/kernels/native/state.js';
+import {
+  nativeBlas,
+  nativeDescription,
+  resetNativeBlas,
+} from '../../../../src/engine/kernels/native/state.js';
 import { tsmm } from '../../../../src/engine/kernels/tsmm.js';
 import { randomBlock, rng } from '../helpers.js';
 
@@ -48,6 +52,9 @@ describe('native BLAS fallback', () => {
     expect(reg.backendOf('matmul')).toBe('native');
     expect(reg.backendOf('qr')).toBe('local');
     const a = MatrixBlock.dense(2, 2, Float64Array.of(1, 2, 3, 4));
-    expect(reg.get('matmul')(a, a).toArrays()).toEqual([[7, 10], [15, 22]]);
+    expect(reg.get('matmul')(a, a).toArrays()).toEqual([
+      [7, 10],
+      [15, 22],
+    ]);
   });
 });

@@ -57,7 +57,16 @@ describe.skipIf(!haveBlas)('native kernels agree with the TypeScript kernels', (
   it('matmul: shapes, transposed operands, sparse and non-finite inputs, empty dims', () => {
     const r = rng(7);
     const shapes: [number, number, number][] = [
-      [0, 70, 80], [70, 0, 80], [70, 80, 0], [1, 1, 1], [1, 300, 1], [1, 20000, 1], [1000, 300, 1], [1, 300, 700], [70, 65, 80], [129, 257, 63],
+      [0, 70, 80],
+      [70, 0, 80],
+      [70, 80, 0],
+      [1, 1, 1],
+      [1, 300, 1],
+      [1, 20000, 1],
+      [1000, 300, 1],
+      [1, 300, 700],
+      [70, 65, 80],
+      [129, 257, 63],
     ];
     for (const [m, k, n] of shapes) {
       const a = randomBlock(r, m, k, 1, 'dense');
@@ -93,7 +102,13 @@ describe.skipIf(!haveBlas)('native kernels agree with the TypeScript kernels', (
 
   it('tsmm left and right, tall, wide, with non-finite cells', () => {
     const r = rng(11);
-    for (const [m, n] of [[3000, 10], [300, 100], [10, 500], [1, 1], [0, 40]] as [number, number][]) {
+    for (const [m, n] of [
+      [3000, 10],
+      [300, 100],
+      [10, 500],
+      [1, 1],
+      [0, 40],
+    ] as [number, number][]) {
       const x = randomBlock(r, m, n, 1, 'dense');
       for (const left of m > 1000 ? [true] : [true, false]) {
         const c = nativeTsmm(x, left);
@@ -101,7 +116,8 @@ describe.skipIf(!haveBlas)('native kernels agree with the TypeScript kernels', (
         const d = c.denseData();
         const k = c.rows;
         let asymmetric = 0;
-        for (let i = 0; i < k; i++) for (let j = 0; j < i; j++) if (d[i * k + j] !== d[j * k + i]) asymmetric++;
+        for (let i = 0; i < k; i++)
+          for (let j = 0; j < i; j++) if (d[i * k + j] !== d[j * k + i]) asymmetric++;
         expect(asymmetric).toBe(0);
       }
     }
@@ -179,7 +195,11 @@ describe.skipIf(!haveBlas)('native kernels agree with the TypeScript kernels', (
 
   it('svd: singular values and reconstruction for tall and wide inputs', () => {
     const r = rng(19);
-    for (const [m, n] of [[80, 30], [30, 80], [50, 50]] as [number, number][]) {
+    for (const [m, n] of [
+      [80, 30],
+      [30, 80],
+      [50, 50],
+    ] as [number, number][]) {
       const a = randomBlock(r, m, n, 1, 'dense');
       const [U, S, V] = nativeSvd(a);
       const [, S2] = svd(a);
@@ -196,7 +216,12 @@ describe.skipIf(!haveBlas)('t(A) %*% B without materialising t(A)', () => {
   it('matches transpose-then-multiply on dense, sparse, vector and non-finite inputs', async () => {
     const { nativeMatmulTransA } = await import('../../../../src/engine/kernels/native/kernels.js');
     const r = rng(23);
-    for (const [k, m, n] of [[2000, 50, 1], [300, 40, 60], [1, 1, 1], [0, 5, 5]] as [number, number, number][]) {
+    for (const [k, m, n] of [
+      [2000, 50, 1],
+      [300, 40, 60],
+      [1, 1, 1],
+      [0, 5, 5],
+    ] as [number, number, number][]) {
       const a = randomBlock(r, k, m, 1, 'dense');
       const b = randomBlock(r, k, n, 1, 'dense');
       close(nativeMatmulTransA(a, b), matmul(transpose(a), b));

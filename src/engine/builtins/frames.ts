@@ -4,7 +4,7 @@
  */
 import { builtinSpec } from '../../common/builtins/catalogue.js';
 import { fail } from '../../common/diagnostics.js';
-import type { FrameBlock, Value } from '../data/values.js';
+import { FrameBlock, type Value } from '../data/values.js';
 import { applySchema, detectSchema, makeFrame, schemaOf } from '../frames/convert.js';
 import { transformApply, transformColmap, transformDecode, transformEncode } from '../frames/transform.js';
 import { BoundArgs, describe } from './args.js';
@@ -55,6 +55,14 @@ export function registerFrames(reg: BuiltinRegistry): void {
   reg.register('transformcolmap', (c) => {
     const a = bound(c);
     return transformColmap(frameArg(a, 'target'), a.string('spec'), a.span);
+  });
+  reg.register('colnames', (c) => {
+    const F = frameArg(bound(c), 'target');
+    return new FrameBlock(
+      F.columnNames.map(() => 'string'),
+      [...F.columnNames],
+      F.columnNames.map((n) => [n]),
+    );
   });
   reg.register('detectSchema', (c) => detectSchema(frameArg(bound(c), 'target')));
   reg.register('applySchema', (c) => {

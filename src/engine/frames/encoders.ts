@@ -117,18 +117,18 @@ export function buildImpute(
     return { method, replacement: n === 0 ? null : javaDoubleToString(sum / n) };
   }
   const hist = new Map<string, number>();
-  let best: string | null = null;
-  let bestCount = 0;
   for (const c of F.columns[j]!) {
     const k = cellToken(c, t);
-    if (k === null) continue;
-    const cnt = (hist.get(k) ?? 0) + 1;
-    hist.set(k, cnt);
+    if (k !== null) hist.set(k, (hist.get(k) ?? 0) + 1);
+  }
+  // Ties go to the token seen first (SystemDS's HashMap order is unspecified; this is stable).
+  let best: string | null = null;
+  let bestCount = 0;
+  for (const [k, cnt] of hist)
     if (cnt > bestCount) {
       best = k;
       bestCount = cnt;
     }
-  }
   return { method, replacement: best };
 }
 

@@ -44,6 +44,12 @@ export const SPECS: readonly BuiltinSpec[] = [
     doc: 'transformcolmap(target=F, spec=json): one row per input column: column id, first and last encoded column.',
   },
   {
+    name: 'colnames',
+    params: [{ name: 'target' }],
+    returns: () => [T.frame],
+    doc: 'colnames(F): a 1 x n STRING frame with the column names of F.',
+  },
+  {
     name: 'detectSchema',
     params: [{ name: 'target' }],
     returns: () => [T.frame],

@@ -1,7 +1,7 @@
 /**
  * The buffer pool: a memory budget for the matrices held by symbol tables. When the bytes of live
- * matrices exceed the budget, the least recently used ones (never a pinned one, never the one
- * being stored or restored right now) are written to the scratch directory in Tessera's binary
+ * matrices exceed the budget, the least recently used ones (never a pinned one: the inputs of the
+ * running instruction, explicit pin()s, the block being stored or restored) are written to the scratch directory in Tessera's binary
  * format (temporary name, then rename) and every symbol-table slot holding them is switched to a
  * Spilled handle; the next read of such a slot restores the block from disk.
  *
@@ -76,6 +76,11 @@ export class BufferPool {
   private tableSeq = 0;
   private stack: PoolTable[] = [];
   private readonly released = new WeakSet<PoolTable>();
+  /**
+   * Matrices read since the last store: the inputs of the instruction running now. They are
+   * pinned (restoring one input never evicts another) until that instruction stores its output.
+   */
+  private readonly inUse = new Set<PoolEntry>();
   private dir: string | null = null;
   private fileSeq = 0;
   private closed = false;
@@ -119,6 +124,7 @@ export class BufferPool {
   stored(t: PoolTable, name: string, old: unknown, v: unknown): void {
     if (this.closed) return;
     this.enter(t);
+    this.inUse.clear();
     if (old !== undefined) this.unhold(t, name, old);
     const e = this.hold(t, name, v);
     if (e !== undefined) this.evictIfNeeded(e);
@@ -137,9 +143,15 @@ export class BufferPool {
       return v;
     }
     this.enter(t);
-    if (v instanceof Spilled) return this.restore(v.entry);
+    if (v instanceof Spilled) {
+      this.inUse.add(v.entry);
+      return this.restore(v.entry);
+    }
     const e = this.entries.get(v);
-    if (e !== undefined) e.lastUse = ++this.clock;
+    if (e !== undefined) {
+      e.lastUse = ++this.clock;
+      this.inUse.add(e);
+    }
     return v;
   }
 
@@ -210,6 +222,7 @@ export class BufferPool {
       this.entries.delete(e.block);
       this.live -= e.bytes;
     }
+    this.inUse.delete(e);
     if (e.file !== null && !e.keepFile) {
       rmSync(e.file, { force: true });
       e.file = null;
@@ -226,7 +239,7 @@ export class BufferPool {
   private evictIfNeeded(keep: PoolEntry): void {
     if (this.live <= this.budgetBytes) return;
     const candidates = [...this.entries.values()]
-      .filter((e) => e !== keep && e.pins === 0 && e.holders.size > 0)
+      .filter((e) => e !== keep && e.pins === 0 && !this.inUse.has(e) && e.holders.size > 0)
       .sort((a, b) => a.lastUse - b.lastUse);
     for (const e of candidates) {
       if (this.live <= this.budgetBytes) break;
@@ -301,6 +314,7 @@ export class BufferPool {
     process.off('exit', this.onExit);
     this.entries.clear();
     this.stack = [];
+    this.inUse.clear();
     this.live = 0;
   }
 }

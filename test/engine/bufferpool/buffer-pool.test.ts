@@ -64,6 +64,27 @@ describe('BufferPool', () => {
     });
   });
 
+  it("pins an instruction's inputs: restoring one input never evicts another", () => {
+    run(170 * KB, () => {
+      const t = new SymbolTable();
+      t.set('A', mat(1));
+      t.set('B', mat(2));
+      t.set('C', mat(3)); // A is spilled
+      const pool = activeBufferPool()!;
+      const e0 = pool.stats.evictions;
+      expect(e0).toBe(1);
+      // One instruction reads C, B, then A: C is the least recently used but in use.
+      t.get('C');
+      t.get('B');
+      expect((t.get('A') as MatrixBlock).get(0, 0)).toBe(1e5);
+      expect(pool.stats.evictions).toBe(e0);
+      expect(pool.liveBytes).toBe(240000);
+      // Its output is stored: the inputs are free again and the budget is restored.
+      t.set('D', mat(4));
+      expect(pool.liveBytes).toBeLessThanOrEqual(170 * KB);
+    });
+  });
+
   it('a matrix held under two names is spilled once and restored for both', () => {
     const s = run(100 * KB, () => {
       const t = new SymbolTable();

@@ -11,7 +11,7 @@ import { matmul } from '../matmul.js';
 import { transpose } from '../transpose.js';
 import { tsmm } from '../tsmm.js';
 import { det, lu, SINGULARITY_THRESHOLD } from '../decompositions/lu.js';
-import { inv, solve } from '../decompositions/qr.js';
+import { inv, qr, solve } from '../decompositions/qr.js';
 import {
   ABSOLUTE_POSITIVITY_THRESHOLD,
   cholesky,
@@ -23,6 +23,7 @@ import { countNativeCall, nativeBlas as loadedBlas } from './state.js';
 import {
   gemm,
   gemmTransA,
+  geqrf,
   getrf,
   getri,
   getrsTransposed,
@@ -223,7 +224,40 @@ export function nativeSvd(a: MatrixBlock): [MatrixBlock, MatrixBlock, MatrixBloc
   return [MatrixBlock.dense(m, p, r.u), MatrixBlock.dense(p, p, S), MatrixBlock.dense(n, p, r.v)];
 }
 
-/** Registers the native kernels (qr stays TypeScript: SystemDS's Householder layout is Commons Math's). */
+/**
+ * qr() in SystemDS's (Commons Math's) layout from LAPACK's dgeqrf. Both choose the reflector sign
+ * opposite to the pivot, so R agrees and Commons' Householder column is h_j = tau_j * v_j (v_j
+ * with its implicit unit entry). Two cases differ: a column already reduced (tau = 0: LAPACK
+ * leaves it, Commons reflects it, negating R's row and giving h_jj = 2), fixed up here; and an
+ * exactly zero pivot with non-zeros below (tau = 1: the signs differ), left to the TS kernel.
+ */
+export function nativeQr(a: MatrixBlock): [MatrixBlock, MatrixBlock] {
+  const m = a.rows;
+  const n = a.cols;
+  const p = Math.min(m, n);
+  if (p === 0 || m * n * p < SVD_MIN_WORK) return qr(a);
+  const blas = nativeBlas();
+  if (!blas || !allFinite(a.denseData())) return qr(a);
+  const { qr: f, tau } = geqrf(blas.fns, a.denseData(), m, n);
+  if (tau.some((t) => t === 1)) return qr(a);
+  const H = new Float64Array(m * n);
+  const R = new Float64Array(m * n);
+  for (let j = 0; j < p; j++) {
+    const t = tau[j]!;
+    const pivot = f[j + j * m]!;
+    // Column-major cell (i, j) at i + j*m.
+    const flip = t === 0 && pivot !== 0;
+    for (let c = j; c < n; c++) R[j * n + c] = flip ? -f[j + c * m]! : f[j + c * m]!;
+    if (flip) H[j * n + j] = 2;
+    else if (t !== 0) {
+      H[j * n + j] = t;
+      for (let i = j + 1; i < m; i++) H[i * n + j] = t * f[i + j * m]!;
+    }
+  }
+  return [MatrixBlock.dense(m, n, H), MatrixBlock.dense(m, n, R)];
+}
+
+/** Registers the native kernels. */
 export function registerNativeKernels(reg: KernelRegistry): void {
   reg.register('native', 'matmul', nativeMatmul);
   reg.register('native', 'tsmm', nativeTsmm);
@@ -234,4 +268,5 @@ export function registerNativeKernels(reg: KernelRegistry): void {
   reg.register('native', 'eigen', nativeEigen);
   reg.register('native', 'lu', nativeLu);
   reg.register('native', 'svd', nativeSvd);
+  reg.register('native', 'qr', nativeQr);
 }

@@ -241,3 +241,21 @@ export function gesdd(
   // V (n x p row-major)[i, j] = U'(i, j), stored at i + j*n: a transpose.
   return { u: vtT, s, v: transposeBuffer(uT, p, n) };
 }
+
+/** dgeqrf of a row-major m x n A: column-major packed factors (R on and above the diagonal, Householder vectors below) and tau. */
+export function geqrf(
+  f: RawRoutines,
+  a: Float64Array,
+  m: number,
+  n: number,
+): { qr: Float64Array; tau: Float64Array } {
+  const qr = transposeBuffer(a, m, n);
+  const tau = new Float64Array(Math.min(m, n));
+  const info = int(0);
+  const q = new Float64Array(1);
+  f.dgeqrf(int(m), int(n), qr, int(m), tau, q, int(-1), info);
+  const lwork = Math.max(1, Math.ceil(q[0]!));
+  f.dgeqrf(int(m), int(n), qr, int(m), tau, new Float64Array(lwork), int(lwork), info);
+  if (info[0]! !== 0) throw new Error(`dgeqrf failed (info ${info[0]!})`);
+  return { qr, tau };
+}

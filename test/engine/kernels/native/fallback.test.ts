@@ -50,7 +50,7 @@ describe('native BLAS fallback', () => {
     resetNativeBlas();
     const reg = createKernelRegistry();
     expect(reg.backendOf('matmul')).toBe('native');
-    expect(reg.backendOf('qr')).toBe('local');
+    expect(reg.backendOf('qr')).toBe('native');
     const a = MatrixBlock.dense(2, 2, Float64Array.of(1, 2, 3, 4));
     expect(reg.get('matmul')(a, a).toArrays()).toEqual([
       [7, 10],

@@ -8,7 +8,7 @@ import { MatrixBlock } from '../../../../src/engine/data/matrix-block.js';
 import { matmul } from '../../../../src/engine/kernels/matmul.js';
 import { tsmm } from '../../../../src/engine/kernels/tsmm.js';
 import { det, lu } from '../../../../src/engine/kernels/decompositions/lu.js';
-import { inv, solve } from '../../../../src/engine/kernels/decompositions/qr.js';
+import { inv, qr, solve } from '../../../../src/engine/kernels/decompositions/qr.js';
 import { cholesky } from '../../../../src/engine/kernels/decompositions/cholesky.js';
 import { eigen } from '../../../../src/engine/kernels/decompositions/eigen.js';
 import { svd } from '../../../../src/engine/kernels/decompositions/svd.js';
@@ -19,6 +19,7 @@ import {
   nativeInv,
   nativeLu,
   nativeMatmul,
+  nativeQr,
   nativeSolve,
   nativeSvd,
   nativeTsmm,
@@ -233,5 +234,32 @@ describe.skipIf(!haveBlas)('t(A) %*% B without materialising t(A)', () => {
     const a = MatrixBlock.dense(300, 40, ad);
     const b = randomBlock(r, 300, 30, 0.5, 'dense');
     expect(maxRelDiff(nativeMatmulTransA(a, b).toArrays(), naiveMatmul(transpose(a), b))).toBe(0);
+  });
+});
+
+describe.skipIf(!haveBlas)('qr in Commons Math layout', () => {
+  it('matches the TypeScript kernel for tall, wide, square, triangular and zero-pivot inputs', () => {
+    const r = rng(29);
+    const cases: MatrixBlock[] = [];
+    for (const [m, n] of [
+      [60, 20],
+      [20, 60],
+      [40, 40],
+    ] as [number, number][])
+      cases.push(randomBlock(r, m, n, 1, 'dense'), randomBlock(r, m, n, 0.3, 'dense'));
+    // already upper triangular: every column is reduced (LAPACK tau = 0)
+    const t = randomBlock(r, 30, 30, 1, 'dense').denseData().slice();
+    for (let i = 0; i < 30; i++) for (let j = 0; j < i; j++) t[i * 30 + j] = 0;
+    cases.push(MatrixBlock.dense(30, 30, t));
+    // a zero pivot with non-zeros below (falls back to the TypeScript kernel)
+    const z = randomBlock(r, 30, 30, 1, 'dense').denseData().slice();
+    z[0] = 0;
+    cases.push(MatrixBlock.dense(30, 30, z));
+    for (const a of cases) {
+      const [H, R] = nativeQr(a);
+      const [H2, R2] = qr(a);
+      close(R, R2, 1e-9);
+      close(H, H2, 1e-9);
+    }
   });
 });

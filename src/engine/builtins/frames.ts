@@ -58,9 +58,10 @@ export function registerFrames(reg: BuiltinRegistry): void {
   });
   reg.register('colnames', (c) => {
     const F = frameArg(bound(c), 'target');
+    // As SystemDS's getColumnNamesAsFrame: one STRING row, default column names C1..Cn.
     return new FrameBlock(
       F.columnNames.map(() => 'string'),
-      [...F.columnNames],
+      FrameBlock.defaultNames(F.cols),
       F.columnNames.map((n) => [n]),
     );
   });

@@ -52,7 +52,8 @@ export function asFrame(v: Value, span: Span): FrameBlock {
       );
       const types = new Set(cells.map(scalarType));
       const t: FrameColumnType = types.size === 1 ? [...types][0]! : 'string';
-      return new FrameBlock([t], ['C1'], [cells.map((c) => convertCell(c.value, t) ?? null)]);
+      const raw = (c: ScalarValue): FrameCell => (c.vt === 'int' && t === 'string' ? String(c.value) : c.value);
+      return new FrameBlock([t], ['C1'], [cells.map((c) => convertCell(raw(c), t) ?? null)]);
     }
   }
 }
@@ -164,7 +165,8 @@ export function makeFrame(
     const col = new Array<FrameCell>(r);
     for (let i = 0; i < r; i++) {
       const s = cells.length === 0 ? null : cells.length === 1 ? cells[0]! : cells[i * c + j]!;
-      const raw = s === null ? null : s.vt === 'string' ? s.value : s.value;
+      // An int scalar keeps its integer form in a STRING column ("0", not "0.0").
+      const raw = s === null ? null : s.vt === 'int' ? String(s.value) : s.value;
       const v = convertCell(raw, types[j]!);
       if (v === undefined)
         fail('DML3001', `frame(): "${String(raw)}" is not a valid ${SCHEMA_NAME[types[j]!]}`, span);

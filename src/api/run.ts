@@ -41,6 +41,8 @@ export interface RunOptions {
   readonly seed?: number;
   /** Throwing from this between instructions cancels the run. */
   readonly checkCancelled?: () => void;
+  /** Called before every iteration of a for/while loop (the CLI's progress line). */
+  readonly onIteration?: (loop: { readonly kind: 'for' | 'while'; readonly span: Span }, iteration: number) => void;
   /** Machine, memory budget, threads, modes (default: defaultConfig()). */
   readonly config?: TesseraConfig;
   /** Rates measured by `dml calibrate`; configured values win. */
@@ -144,6 +146,7 @@ export function runCompiled(
     stats,
     seed: opts.seed,
     checkCancelled: opts.checkCancelled,
+    ...(opts.onIteration ? { onIteration: opts.onIteration } : {}),
     threads: opts.config?.threads,
     recompile:
       opts.config?.dynamicRecompilation === false

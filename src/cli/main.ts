@@ -2,6 +2,7 @@
  * The `dml` command, SystemDS-compatible:
  *   dml -f script.dml [-args a b c | -nvargs k=v ...] [-explain [hops|runtime]] [-stats [k]]
  *   dml -s "inline script" ...      dml script.dml ...
+ *   dml [repl] [--quiet]            the REPL on a terminal; with piped stdin, stdin is the script
  * SystemDS spells its long flags with one dash (-nvargs); they are normalised to commander's
  * double-dash form before parsing.
  */
@@ -14,6 +15,7 @@ import { formatStats } from './stats-report.js';
 import { calibrate } from './calibrate.js';
 import { readCalibration } from '../optimizer/cost/calibration-cache.js';
 import { VERSION, versionText } from './version.js';
+import { ProgressLine, progressEnabled } from './progress.js';
 
 const LONG_FLAGS = [
   'args',
@@ -28,6 +30,7 @@ const LONG_FLAGS = [
   'help',
   'version',
   'debug',
+  'quiet',
 ];
 
 /** `-nvargs` -> `--nvargs` (only SystemDS's long flags; `-f` and `-s` stay short). */
@@ -64,6 +67,9 @@ export async function main(argv: readonly string[], io: Io = defaultIo): Promise
     calibrate(io.out);
     return 0;
   }
+  // `dml repl [options]`: as `dml` with no script (a script file named "repl" needs -f repl).
+  const replAsked = argv[0] === 'repl';
+  if (replAsked) argv = argv.slice(1);
   const program = new Command('dml')
     .description('Run DML (Apache SystemDS) scripts with Tessera')
     .usage('[-f script.dml | -s "script" | script.dml] [-args a b ... | -nvargs k=v ...] [options]')
@@ -91,6 +97,7 @@ export async function main(argv: readonly string[], io: Io = defaultIo): Promise
         .default('2'),
     )
     .option('--seed <n>', 'seed for rand/sample calls without an explicit seed')
+    .option('--quiet', 'no progress line on the terminal for long runs')
     .argument('[script]', 'DML script file (same as -f)')
     .helpOption('-h, --help', 'show this help')
     .version(
@@ -120,6 +127,7 @@ export async function main(argv: readonly string[], io: Io = defaultIo): Promise
     config?: string;
     optlevel: string;
     seed?: string;
+    quiet?: boolean;
   }>();
 
   try {
@@ -143,15 +151,42 @@ export async function main(argv: readonly string[], io: Io = defaultIo): Promise
       throw new UsageError('gpuMode: the GPU backend is not supported yet (DML9001)');
     const positional = program.args[0];
     const sources = [o.file, o.script, positional].filter((x) => x !== undefined);
-    if (sources.length === 0) {
-      io.err(program.helpInformation());
-      return 1;
+    if (replAsked && sources.length > 0) throw new UsageError('dml repl takes no script (use :load file.dml in it)');
+    const seedOpt = o.seed === undefined ? undefined : Number(o.seed);
+    const fromStdin = sources.length === 0;
+    if (fromStdin && process.stdin.isTTY) {
+      // No script on a terminal: the REPL (loaded only here, so scripts start no faster or slower).
+      if (seedOpt !== undefined && !Number.isInteger(seedOpt))
+        throw new UsageError(`--seed expects an integer, got '${o.seed}'`);
+      const { startRepl } = await import('./repl/repl.js');
+      const { historyPath } = await import('./repl/history.js');
+      return startRepl({
+        input: process.stdin,
+        output: process.stdout,
+        err: process.stderr,
+        historyFile: historyPath(),
+        progress: progressEnabled({
+          isTTY: process.stderr.isTTY === true,
+          quiet: o.quiet === true,
+          term: process.env['TERM'],
+          ci: process.env['CI'],
+        }),
+        banner: `Tessera ${VERSION}: DML REPL. :help for help, :quit or Ctrl-D to leave.`,
+        cwd: process.cwd(),
+        config,
+        optLevel: o.optlevel === '0' ? 0 : 2,
+        ...(seedOpt !== undefined ? { seed: seedOpt } : {}),
+      });
     }
     if (sources.length > 1) throw new UsageError('give exactly one of -f FILE, -s SCRIPT or a script path');
     if (o.args && o.nvargs) throw new UsageError('-args and -nvargs cannot be combined (as in SystemDS)');
     let text: string;
     let file: string;
-    if (o.script !== undefined) {
+    if (fromStdin) {
+      // Piped stdin without a script: stdin is the script, run as a whole (as `dml -f`).
+      text = readFileSync(0, 'utf8');
+      file = '<stdin>';
+    } else if (o.script !== undefined) {
       text = o.script;
       file = '<inline>';
     } else {
@@ -175,13 +210,38 @@ export async function main(argv: readonly string[], io: Io = defaultIo): Promise
       throw new UsageError(`-stats expects a positive count, got '${o.stats}'`);
 
     const t0 = performance.now();
+    // The progress line only when stderr is the real terminal (not when io is redirected in tests).
+    const progress =
+      io === defaultIo &&
+      progressEnabled({
+        isTTY: process.stderr.isTTY === true,
+        quiet: o.quiet === true,
+        term: process.env['TERM'],
+        ci: process.env['CI'],
+      })
+        ? new ProgressLine({
+            write: (s) => process.stderr.write(s),
+            width: () => process.stderr.columns || 80,
+            mainFile: file,
+          })
+        : undefined;
     const runOpts = {
       text,
       file,
       args,
       cwd: process.cwd(),
       optLevel: o.optlevel === '0' ? (0 as const) : (2 as const),
-      print: (line: string) => io.out(line + '\n'),
+      print: (line: string) => {
+        progress?.clear();
+        io.out(line + '\n');
+      },
+      ...(progress
+        ? {
+            checkCancelled: () => progress.tickSometimes(),
+            onIteration: (loop: { readonly kind: 'for' | 'while'; readonly span: { readonly line: number } }, it: number) =>
+              progress.iteration(loop.kind, loop.span.line, it),
+          }
+        : {}),
       stats: statsK !== undefined,
       seed,
       config,
@@ -197,7 +257,12 @@ export async function main(argv: readonly string[], io: Io = defaultIo): Promise
     for (const w of compiled.warnings) io.err(formatDiagnostics([w], compiled.sources) + '\n');
     // As SystemDS does, the plan is printed before the program runs.
     if (o.explain) io.out(explain(compiled.compiled, o.explain) + '\n');
-    const result = runCompiled(compiled, runOpts, performance.now() - t0);
+    let result;
+    try {
+      result = runCompiled(compiled, runOpts, performance.now() - t0);
+    } finally {
+      progress?.clear();
+    }
     if (statsK !== undefined && result.stats)
       io.err(formatStats(result.stats, statsK, performance.now() - t0, result.compiled.rewritesFired) + '\n');
     return 0;

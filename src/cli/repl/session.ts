@@ -84,6 +84,18 @@ export class ReplSession {
     return out.sort((a, b) => a.localeCompare(b));
   }
 
+  /** A session function's header as written (`f = function(...) return (...)`), for `:help`. */
+  functionSignature(name: string): string | undefined {
+    const def = this.defs.get(`fn:${name}`);
+    if (def === undefined || def.kind !== 'function') return undefined;
+    const text = this.sources.get(def.span.file);
+    if (text === undefined) return `${name} = function(...)  (defined in this session)`;
+    const from = text.split('\n').slice(def.span.line - 1).join('\n').slice(def.span.col - 1);
+    const brace = from.indexOf('{');
+    const head = (brace >= 0 ? from.slice(0, brace) : from).replace(/\s+/g, ' ').trim();
+    return `${head}  (defined in this session, ${def.span.file})`;
+  }
+
   variable(name: string): Value | undefined {
     return this.vars.get(name);
   }

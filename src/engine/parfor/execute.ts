@@ -13,7 +13,7 @@ import type { Value } from '../data/values.js';
 import type { SymbolTable } from '../interpreter/symbol-table.js';
 import { fromWire, toWire, valueBytes } from './codec.js';
 import { mergeResult } from './merge.js';
-import { ensureParforWorkers, lastWorkerStartMs, poolSize, runOnWorkers } from './pool.js';
+import { collectFromWorkers, ensureParforWorkers, lastWorkerStartMs, poolSize, postToWorkers } from './pool.js';
 import { toWireProgram, type WireProgram, stripBlock } from './program-wire.js';
 
 type ForBlock = Extract<ProgramBlock, { kind: 'for' }>;
@@ -74,40 +74,50 @@ export function executeParfor(h: ParforHost): void {
   const optNone = String(params.raw.opt ?? '').toUpperCase() === 'NONE';
   const resultNames = loop.resultVars ?? [];
   const resultBytes = resultNames.reduce((s, n) => s + (scope.get(n) ? valueBytes(scope.get(n)!) : 0), 0);
-  const k0 = degreeOfParallelism(loop, values.length, resultBytes, h.memoryBytes);
-  if (mode === 'sequential' || optNone || k0 < 2 || values.length < 2) {
+  const k = degreeOfParallelism(loop, values.length, resultBytes, h.memoryBytes);
+  if (mode === 'sequential' || optNone || k < 2) {
     h.runSequential(values);
     return;
   }
-  let rest = values;
+  // The inputs as they are before any iteration: workers start from these, and the merge
+  // compares against them (values are immutable, so this is a snapshot of references).
+  const before = new Map<string, Value>();
+  for (const n of variablesRead(loop)) {
+    const v = scope.get(n);
+    if (v !== undefined && n !== loop.variable) before.set(n, v);
+  }
+  for (const n of resultNames) {
+    const v = scope.get(n);
+    if (v !== undefined) before.set(n, v);
+  }
+  // Contiguous ranges, the main thread's first: iteration order within a range, and ranges in
+  // iteration order, so later iterations win the merge and printed lines come out in order.
+  const bounds: number[] = [];
+  for (let i = 0; i <= k; i++) bounds.push(Math.round((i * values.length) / k));
+  let done = 0;
   if (mode === 'auto') {
-    // Run the first iteration here and time it: cheap loops never pay for workers.
+    // Run the first iteration here and time it: loops cheaper than starting workers stay here.
     const t0 = performance.now();
     h.runSequential(values.slice(0, 1));
+    done = 1;
     const perIteration = performance.now() - t0;
-    rest = values.slice(1);
-    const startCost = poolSize() >= k0 ? 0 : Math.max(lastWorkerStartMs(), 100);
-    if (perIteration * rest.length < MIN_PARALLEL_MS + startCost) {
-      h.runSequential(rest);
+    const startCost = poolSize() >= k - 1 ? 0 : Math.max(lastWorkerStartMs(), 100);
+    if (perIteration * (values.length - 1) < MIN_PARALLEL_MS + startCost) {
+      h.runSequential(values.slice(1));
       return;
     }
   }
-  const k = Math.min(k0, rest.length);
-  if (k < 2) {
-    h.runSequential(rest);
-    return;
-  }
-  const why = ensureParforWorkers(k);
-  if (why !== undefined) {
+  if (ensureParforWorkers(k - 1) !== undefined) {
     // No workers on this platform: same results, one thread.
-    h.runSequential(rest);
+    h.runSequential(values.slice(done));
     return;
   }
-  runParallel(h, rest, k);
+  runParallel(h, before, bounds, done);
 }
 
-function runParallel(h: ParforHost, values: readonly Value[], k: number): void {
-  const { loop, scope } = h;
+function runParallel(h: ParforHost, before: ReadonlyMap<string, Value>, bounds: readonly number[], done: number): void {
+  const { loop, scope, values } = h;
+  const k = bounds.length - 1;
   let programId = programIds.get(h.program);
   if (programId === undefined) {
     programId = nextProgramId++;
@@ -118,28 +128,31 @@ function runParallel(h: ParforHost, values: readonly Value[], k: number): void {
     wireLoop = stripBlock(loop) as ForBlock;
     wireLoops.set(loop, wireLoop);
   }
-  const inputs = [...variablesRead(loop)]
-    .filter((n) => n !== loop.variable && scope.has(n))
-    .map((n) => [n, toWire(scope.get(n)!)] as const);
+  const inputs = [...before].map(([n, v]) => [n, toWire(v)] as const);
   const results = loop.resultVars ?? [];
-  // Contiguous ranges: iteration order within a worker, and workers in iteration order, so the
-  // merge can let later iterations win and printed lines come out in iteration order.
-  const bounds: number[] = [];
-  for (let i = 0; i <= k; i++) bounds.push(Math.round((i * values.length) / k));
-  const originals = new Map(results.map((n) => [n, scope.get(n)] as const));
-  const replies = runOnWorkers(k, programId, (i, hasProgram, ctrl) => ({
+  const posted = postToWorkers(k - 1, programId, (i, hasProgram, ctrl) => ({
     kind: 'task',
     programId: programId!,
     program: hasProgram ? undefined : wireProgram(h.program),
     loop: wireLoop!,
-    values: values.slice(bounds[i], bounds[i + 1]).map(toWire),
+    values: values.slice(bounds[i + 1], bounds[i + 2]).map(toWire),
     inputs,
     results,
     seed: h.nextSeed(),
     cwd: h.cwd,
     ctrl,
   }));
-  // Printed lines, in iteration order (worker by worker), as a sequential loop would print them.
+  // The main thread's own range, in the real scope, while the workers run theirs.
+  let mainError: unknown;
+  try {
+    h.runSequential(values.slice(done, bounds[1]));
+  } catch (e) {
+    mainError = e;
+  }
+  // Always collect, even after an error: a reply left on a port would be read by the next loop.
+  const replies = collectFromWorkers(posted);
+  if (mainError !== undefined) throw mainError;
+  // Workers' printed lines, in iteration order, after the main thread's (which printed already).
   for (const r of replies) for (const line of r.prints) h.print(line);
   const failed = replies.find((r) => r.kind === 'error');
   if (failed && failed.kind === 'error') {
@@ -149,12 +162,14 @@ function runParallel(h: ParforHost, values: readonly Value[], k: number): void {
   const accumulators = new Set(loop.parfor?.accumulators ?? []);
   for (const name of results) {
     const outs: Value[] = [];
+    const mine = scope.get(name);
+    if (mine !== undefined) outs.push(mine);
     for (const r of replies) {
       if (r.kind !== 'done') continue;
       const hit = r.results.find(([n]) => n === name);
       if (hit) outs.push(fromWire(hit[1]));
     }
-    const merged = mergeResult(name, originals.get(name), outs, accumulators.has(name), loop.span);
+    const merged = mergeResult(name, before.get(name), outs, accumulators.has(name), loop.span);
     if (merged !== undefined) scope.set(name, merged);
   }
   // As after a sequential loop, the loop variable holds the last value.

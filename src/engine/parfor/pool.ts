@@ -65,21 +65,33 @@ export function ensureParforWorkers(count: number): string | undefined {
   return undefined;
 }
 
+/** Tasks posted to workers 0..count-1, not yet collected. */
+export interface PostedTasks {
+  readonly count: number;
+  readonly ctrl: Int32Array;
+}
+
 /**
- * Runs tasks[i] on worker i and blocks until all have replied. `build(i, hasProgram)` makes the
- * task, leaving the program out when the worker already has it.
+ * Posts tasks[i] to worker i and returns at once (the caller runs its own share meanwhile).
+ * `build(i, hasProgram, ctrl)` makes the task, leaving the program out when the worker has it.
  */
-export function runOnWorkers(
+export function postToWorkers(
   count: number,
   programId: number,
   build: (i: number, hasProgram: boolean, ctrl: Int32Array) => ParforTask,
-): ParforReply[] {
+): PostedTasks {
   const ctrl = new Int32Array(new SharedArrayBuffer(4));
   for (let i = 0; i < count; i++) {
     const w = pool[i]!;
     w.port.postMessage(build(i, w.programs.has(programId), ctrl));
     w.programs.add(programId);
   }
+  return { count, ctrl };
+}
+
+/** Blocks until every posted task has replied; replies in worker order. */
+export function collectFromWorkers(posted: PostedTasks): ParforReply[] {
+  const { count, ctrl } = posted;
   for (;;) {
     const done = Atomics.load(ctrl, CTRL_FINISHED);
     if (done >= count) break;

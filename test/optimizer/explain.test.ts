@@ -39,22 +39,23 @@ describe('explain', () => {
       ------(10) matrix (8,3,9) [_,rows,cols] [10,1,10] 80B MATRIX.DOUBLE LOCAL
       ------(11) diag (10) [10,10,-1] 880B MATRIX.DOUBLE LOCAL
       ------(12) + (7,11) [10,10,-1] 2.3KB MATRIX.DOUBLE LOCAL
-      ------(13) t (5) [10,100,-1] 15.6KB MATRIX.DOUBLE LOCAL
-      ------(14) LiteralOp 4 [0,0,-1] 0B SCALAR.INT LOCAL
-      ------(15) rand (2,9,14) [rows,cols,seed] [100,1,-1] 800B MATRIX.DOUBLE LOCAL
-      ------(16) %*% (13,15) [10,1,-1] 8.7KB MATRIX.DOUBLE LOCAL
-      ------(17) solve (12,16) [10,1,-1] 1.7KB MATRIX.DOUBLE LOCAL
-      ------(18) %*% (5,17) [100,1,-1] 8.7KB MATRIX.DOUBLE LOCAL
-      ------(19) - (18,15) [100,1,-1] 2.3KB MATRIX.DOUBLE LOCAL
-      ------(20) tsmm (19,6) [1,1,-1] 808B MATRIX.DOUBLE LOCAL
-      ------(21) as.scalar (20) [0,0,-1] 8B SCALAR.DOUBLE LOCAL
-      ------(22) + (1,21) [0,0,-1] 0B SCALAR.STRING LOCAL
-      ------(23) print (22) [-1,-1,-1] 0B UNKNOWN.UNKNOWN LOCAL
-      ------(24) TWrite X (5) [100,10,-1] 7.8KB MATRIX.DOUBLE LOCAL
-      ------(25) TWrite y (15) [100,1,-1] 800B MATRIX.DOUBLE LOCAL
-      ------(26) TWrite A (12) [10,10,-1] 800B MATRIX.DOUBLE LOCAL
-      ------(27) TWrite b (16) [10,1,-1] 80B MATRIX.DOUBLE LOCAL
-      ------(28) TWrite beta (17) [10,1,-1] 80B MATRIX.DOUBLE LOCAL
+      ------(13) LiteralOp 4 [0,0,-1] 0B SCALAR.INT LOCAL
+      ------(14) rand (2,9,13) [rows,cols,seed] [100,1,-1] 800B MATRIX.DOUBLE LOCAL
+      ------(15) t (14) [1,100,-1] 1.6KB MATRIX.DOUBLE LOCAL
+      ------(16) %*% (15,5) [1,10,-1] 8.7KB MATRIX.DOUBLE LOCAL
+      ------(17) t (16) [10,1,-1] 160B MATRIX.DOUBLE LOCAL
+      ------(18) solve (12,17) [10,1,-1] 1.7KB MATRIX.DOUBLE LOCAL
+      ------(19) %*% (5,18) [100,1,-1] 8.7KB MATRIX.DOUBLE LOCAL
+      ------(20) - (19,14) [100,1,-1] 2.3KB MATRIX.DOUBLE LOCAL
+      ------(21) tsmm (20,6) [1,1,-1] 808B MATRIX.DOUBLE LOCAL
+      ------(22) as.scalar (21) [0,0,-1] 8B SCALAR.DOUBLE LOCAL
+      ------(23) + (1,22) [0,0,-1] 0B SCALAR.STRING LOCAL
+      ------(24) print (23) [-1,-1,-1] 0B UNKNOWN.UNKNOWN LOCAL
+      ------(25) TWrite X (5) [100,10,-1] 7.8KB MATRIX.DOUBLE LOCAL
+      ------(26) TWrite y (14) [100,1,-1] 800B MATRIX.DOUBLE LOCAL
+      ------(27) TWrite A (12) [10,10,-1] 800B MATRIX.DOUBLE LOCAL
+      ------(28) TWrite b (17) [10,1,-1] 80B MATRIX.DOUBLE LOCAL
+      ------(29) TWrite beta (18) [10,1,-1] 80B MATRIX.DOUBLE LOCAL
       "
     `);
   });
@@ -71,22 +72,24 @@ describe('explain', () => {
       ------CP rmvar _t3
       ------CP + _t2 _t4 -> A
       ------CP rmvar _t2 _t4
-      ------CP t X -> _t6
       ------CP rand rows=100 cols=1 seed=4 -> y
-      ------CP %*% _t6 y -> b
-      ------CP rmvar _t6
+      ------CP t y -> _t7
+      ------CP %*% _t7 X -> _t8
+      ------CP rmvar _t7
+      ------CP t _t8 -> b
+      ------CP rmvar _t8
       ------CP solve A b -> beta
-      ------CP %*% X beta -> _t10
-      ------CP - _t10 y -> _t11
-      ------CP rmvar _t10
-      ------CP tsmm _t11 TRUE -> _t12
+      ------CP %*% X beta -> _t11
+      ------CP - _t11 y -> _t12
       ------CP rmvar _t11
-      ------CP as.scalar _t12 -> _t13
+      ------CP tsmm _t12 TRUE -> _t13
       ------CP rmvar _t12
-      ------CP + "loss: " _t13 -> _t14
+      ------CP as.scalar _t13 -> _t14
       ------CP rmvar _t13
-      ------CP print _t14
+      ------CP + "loss: " _t14 -> _t15
       ------CP rmvar _t14
+      ------CP print _t15
+      ------CP rmvar _t15
       "
     `);
   });

@@ -40,6 +40,7 @@ import type { RewriteRule } from './rule.js';
 import { shapeQueryThroughTranspose } from './shape-query-through-transpose.js';
 import { sigmoidRule } from './sigmoid.js';
 import { simplifyTransposeMatmul } from './simplify-transpose-matmul.js';
+import { transposeMatmulVector } from './transpose-matmul-vector.js';
 import { subtractNegation } from './subtract-negation.js';
 import { sumOfSquares } from './sum-of-squares.js';
 import { sumOfSquaresVector } from './sum-of-squares-vector.js';
@@ -105,6 +106,7 @@ export function defaultRules(): RewriteRule[] {
     // matmul (fixpoint)
     matmulToMmchain,
     matmulToTsmm,
+    transposeMatmulVector,
     colSumsOfVectorProduct,
     sumOfSquaresVector,
     // aggregate (fixpoint)

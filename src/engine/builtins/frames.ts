@@ -19,7 +19,12 @@ function bound(c: BuiltinCall): BoundArgs {
 function frameArg(a: BoundArgs, name: string): FrameBlock {
   const v = a.required(name);
   if (v.dt !== 'frame')
-    fail('DML3001', `${a.call.name}(${name}) expects a frame, got a ${describe(v)}`, a.span, 'use as.frame(...)');
+    fail(
+      'DML3001',
+      `${a.call.name}(${name}) expects a frame, got a ${describe(v)}`,
+      a.span,
+      'use as.frame(...)',
+    );
   return v;
 }
 

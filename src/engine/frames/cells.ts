@@ -90,13 +90,20 @@ export function convertCell(c: FrameCell, t: FrameColumnType): FrameCell | undef
   if (c === null) return null;
   switch (t) {
     case 'string':
-      return typeof c === 'string' ? c : typeof c === 'boolean' ? (c ? 'true' : 'false') : javaDoubleToString(c);
+      return typeof c === 'string'
+        ? c
+        : typeof c === 'boolean'
+          ? c
+            ? 'true'
+            : 'false'
+          : javaDoubleToString(c);
     case 'double':
       if (typeof c === 'number') return c;
       if (typeof c === 'boolean') return c ? 1 : 0;
       return c === '' ? null : parseNumber(c);
     case 'int': {
-      const v = typeof c === 'number' ? c : typeof c === 'boolean' ? (c ? 1 : 0) : c === '' ? null : parseNumber(c);
+      const v =
+        typeof c === 'number' ? c : typeof c === 'boolean' ? (c ? 1 : 0) : c === '' ? null : parseNumber(c);
       if (v === null || v === undefined) return v;
       if (Number.isNaN(v)) return null;
       return Number.isFinite(v) ? Math.trunc(v) : undefined;

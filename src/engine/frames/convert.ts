@@ -5,7 +5,13 @@
 import { fail } from '../../common/diagnostics.js';
 import type { Span } from '../../common/span.js';
 import { MatrixBlock } from '../data/matrix-block.js';
-import { FrameBlock, type FrameCell, type FrameColumnType, type ScalarValue, type Value } from '../data/values.js';
+import {
+  FrameBlock,
+  type FrameCell,
+  type FrameColumnType,
+  type ScalarValue,
+  type Value,
+} from '../data/values.js';
 import { convertCell, parseNumber, parseSchemaName, SCHEMA_NAME } from './cells.js';
 
 function describeValue(v: Value): string {
@@ -48,11 +54,16 @@ export function asFrame(v: Value, span: Span): FrameBlock {
           ? x
           : x.dt === 'matrix' && x.rows === 1 && x.cols === 1
             ? { dt: 'scalar', vt: 'double', value: x.get(0, 0) }
-            : fail('DML3001', `as.frame of a list needs scalars, element ${i + 1} is a ${describeValue(x)}`, span),
+            : fail(
+                'DML3001',
+                `as.frame of a list needs scalars, element ${i + 1} is a ${describeValue(x)}`,
+                span,
+              ),
       );
       const types = new Set(cells.map(scalarType));
       const t: FrameColumnType = types.size === 1 ? [...types][0]! : 'string';
-      const raw = (c: ScalarValue): FrameCell => (c.vt === 'int' && t === 'string' ? String(c.value) : c.value);
+      const raw = (c: ScalarValue): FrameCell =>
+        c.vt === 'int' && t === 'string' ? String(c.value) : c.value;
       return new FrameBlock([t], ['C1'], [cells.map((c) => convertCell(raw(c), t) ?? null)]);
     }
   }
@@ -102,7 +113,12 @@ export function schemaOf(v: Value, n: number | undefined, span: Span): FrameColu
   if (v.dt === 'frame') names = v.columns.map((c) => String(c[0] ?? ''));
   else if (v.dt === 'scalar' && v.vt === 'string') names = v.value.split(',');
   else if (v.dt === 'list') names = v.items.map((x) => (x.dt === 'scalar' ? String(x.value) : ''));
-  else return fail('DML3001', `a schema must be a frame of type names or a string, got a ${describeValue(v)}`, span);
+  else
+    return fail(
+      'DML3001',
+      `a schema must be a frame of type names or a string, got a ${describeValue(v)}`,
+      span,
+    );
   if (n !== undefined && names.length !== n)
     fail('DML4001', `the schema has ${names.length} types, the frame has ${n} columns`, span);
   return names.map((s) => parseSchemaName(s, span));
@@ -148,7 +164,9 @@ export function makeFrame(
     data.dt === 'scalar'
       ? [data]
       : data.items.map((x, i) =>
-          x.dt === 'scalar' ? x : fail('DML3001', `frame(): list element ${i + 1} is a ${describeValue(x)}, not a scalar`, span),
+          x.dt === 'scalar'
+            ? x
+            : fail('DML3001', `frame(): list element ${i + 1} is a ${describeValue(x)}, not a scalar`, span),
         );
   const c = cols ?? schema?.length ?? colnames?.length ?? (data.dt === 'list' ? cells.length : 1);
   const r = rows ?? (c === 0 ? 0 : Math.ceil(cells.length / c));
@@ -157,7 +175,8 @@ export function makeFrame(
   if (cells.length !== 1 && cells.length !== r * c && cells.length > 0)
     fail('DML4001', `frame(): ${cells.length} values do not fill a ${r} x ${c} frame`, span);
   const types: FrameColumnType[] = schema ?? new Array<FrameColumnType>(c).fill('string');
-  if (types.length !== c) fail('DML4001', `frame(): the schema has ${types.length} types for ${c} columns`, span);
+  if (types.length !== c)
+    fail('DML4001', `frame(): the schema has ${types.length} types for ${c} columns`, span);
   const names = colnames ?? FrameBlock.defaultNames(c);
   if (names.length !== c) fail('DML4001', `frame(): ${names.length} column names for ${c} columns`, span);
   const columns: FrameCell[][] = [];

@@ -62,7 +62,11 @@ function numericValues(F: FrameBlock, j: number, span: Span): number[] {
 export function buildBin(F: FrameBlock, j: number, method: BinMethod, numbins: number, span: Span): BinModel {
   const vals = numericValues(F, j, span);
   if (vals.length === 0)
-    fail('DML5020', `transformencode: cannot bin column '${F.columnNames[j]}': it has no numeric values`, span);
+    fail(
+      'DML5020',
+      `transformencode: cannot bin column '${F.columnNames[j]}': it has no numeric values`,
+      span,
+    );
   if (method === 'equi-width') {
     let min = Infinity;
     let max = -Infinity;

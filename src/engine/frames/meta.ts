@@ -27,7 +27,10 @@ const IMPUTE_META = new WeakMap<FrameBlock, ReadonlyMap<number, ImputeMeta>>();
 export function modelToMeta(model: EncoderModel, names: readonly string[]): FrameBlock {
   const cols: string[][] = model.columns.map((m) => {
     if (m.recode) return [...m.recode].map(([tok, code]) => `${tok}${META_SEP}${code}`);
-    if (m.bin) return m.bin.mins.map((lo, i) => `${javaDoubleToString(lo)}${META_SEP}${javaDoubleToString(m.bin!.maxs[i]!)}`);
+    if (m.bin)
+      return m.bin.mins.map(
+        (lo, i) => `${javaDoubleToString(lo)}${META_SEP}${javaDoubleToString(m.bin!.maxs[i]!)}`,
+      );
     if (m.hashK !== undefined) return [String(m.hashK)];
     return [];
   });
@@ -71,11 +74,7 @@ export function metaToModel(
 ): EncoderModel {
   const byName = targetNames.every((n) => meta.columnNames.includes(n));
   if (!byName && meta.cols < targetNames.length)
-    fail(
-      'DML5021',
-      `transform metadata has ${meta.cols} columns, the data has ${targetNames.length}`,
-      span,
-    );
+    fail('DML5021', `transform metadata has ${meta.cols} columns, the data has ${targetNames.length}`, span);
   const metaCol = (j: number): number => (byName ? meta.columnNames.indexOf(targetNames[j]!) : j);
   const impute = IMPUTE_META.get(meta);
   const columns: ColumnModel[] = targetNames.map((name, j) => {
@@ -86,7 +85,8 @@ export function metaToModel(
       for (const e of columnEntries(meta, mj)) {
         const [tok, code] = splitEntry(e, 'recode', span);
         const c = Number(code);
-        if (!Number.isFinite(c)) fail('DML5021', `transform metadata: recode entry '${e}' has no numeric code`, span);
+        if (!Number.isFinite(c))
+          fail('DML5021', `transform metadata: recode entry '${e}' has no numeric code`, span);
         m.recode.set(tok, c);
       }
     }
@@ -99,13 +99,15 @@ export function metaToModel(
         mins.push(Number(lo));
         maxs.push(Number(hi));
       }
-      if (mins.length === 0) fail('DML5021', `transform metadata: no bin boundaries for column '${name}'`, span);
+      if (mins.length === 0)
+        fail('DML5021', `transform metadata: no bin boundaries for column '${name}'`, span);
       m.bin = { method: b.method, mins, maxs };
     }
     if (spec.hash.has(j)) {
       const e = columnEntries(meta, mj)[0];
       const k = e === undefined ? spec.hashK : Number(e);
-      if (!Number.isInteger(k) || k < 1) fail('DML5021', `transform metadata: bad hash K '${e}' for column '${name}'`, span);
+      if (!Number.isInteger(k) || k < 1)
+        fail('DML5021', `transform metadata: bad hash K '${e}' for column '${name}'`, span);
       m.hashK = k;
     }
     if (spec.dummycode.has(j)) m.dummy = true;

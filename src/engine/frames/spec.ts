@@ -133,7 +133,11 @@ export function parseTransformSpec(text: string, colnames: readonly string[], sp
       if (!Number.isInteger(id) || id < 1)
         fail('DML5020', `transform spec: ${where}: '${String(ref)}' is not a column id (1-based)`, span);
       if (id > colnames.length)
-        fail('DML5020', `transform spec: ${where}: column id ${id} out of range (the frame has ${colnames.length} columns)`, span);
+        fail(
+          'DML5020',
+          `transform spec: ${where}: column id ${id} out of range (the frame has ${colnames.length} columns)`,
+          span,
+        );
       return id - 1;
     }
     const name = typeof ref === 'string' || typeof ref === 'number' ? String(ref) : undefined;
@@ -155,10 +159,15 @@ export function parseTransformSpec(text: string, colnames: readonly string[], sp
   const colSet = (key: string): Set<number> => new Set(list(key).map((r) => column(r, key)));
   const objRef = (e: Json, key: string): { obj: { [k: string]: Json }; col: number } => {
     if (e === null || typeof e !== 'object' || Array.isArray(e))
-      fail('DML5020', `transform spec: each '${key}' entry must be an object with "${ids ? 'id' : 'name'}"`, span);
+      fail(
+        'DML5020',
+        `transform spec: each '${key}' entry must be an object with "${ids ? 'id' : 'name'}"`,
+        span,
+      );
     const obj = e as { [k: string]: Json };
     const ref = ids ? obj.id : (obj.name ?? obj.id);
-    if (ref === undefined) fail('DML5020', `transform spec: a '${key}' entry has no "${ids ? 'id' : 'name'}"`, span);
+    if (ref === undefined)
+      fail('DML5020', `transform spec: a '${key}' entry has no "${ids ? 'id' : 'name'}"`, span);
     // {"id": 3} without "ids": true still means the third column.
     if (!ids && obj.name === undefined && typeof ref === 'number') {
       if (!Number.isInteger(ref) || ref < 1 || ref > colnames.length)
@@ -179,12 +188,17 @@ export function parseTransformSpec(text: string, colnames: readonly string[], sp
   for (const e of list('bin')) {
     const { obj, col } = objRef(e, 'bin');
     const m = String(obj.method ?? 'equi-width').toLowerCase();
-    if (m === 'equi-height-approx') fail('DML9001', 'transform spec: bin method equi-height-approx is not supported yet', span);
+    if (m === 'equi-height-approx')
+      fail('DML9001', 'transform spec: bin method equi-height-approx is not supported yet', span);
     if (m !== 'equi-width' && m !== 'equi-height')
       fail('DML5020', `transform spec: unknown bin method '${m}' (equi-width, equi-height)`, span);
     const numbins = obj.numbins === undefined ? 1 : Number(obj.numbins);
     if (!Number.isInteger(numbins) || numbins < 1)
-      fail('DML5020', `transform spec: numbins must be a positive integer, got '${String(obj.numbins)}'`, span);
+      fail(
+        'DML5020',
+        `transform spec: numbins must be a positive integer, got '${String(obj.numbins)}'`,
+        span,
+      );
     bin.set(col, { method: m, numbins });
   }
   const impute = new Map<number, { method: ImputeMethod; value?: string }>();
@@ -192,7 +206,11 @@ export function parseTransformSpec(text: string, colnames: readonly string[], sp
     const { obj, col } = objRef(e, 'impute');
     const m = String(obj.method ?? '').toLowerCase();
     if (m !== 'global_mean' && m !== 'global_mode' && m !== 'constant')
-      fail('DML5020', `transform spec: unknown impute method '${m}' (global_mean, global_mode, constant)`, span);
+      fail(
+        'DML5020',
+        `transform spec: unknown impute method '${m}' (global_mean, global_mode, constant)`,
+        span,
+      );
     if (m === 'constant' && (obj.value === undefined || obj.value === null))
       fail('DML5020', 'transform spec: impute method constant needs a "value"', span);
     impute.set(col, m === 'constant' ? { method: m, value: String(obj.value) } : { method: m });

@@ -49,7 +49,8 @@ function imputed(F: FrameBlock, j: number, replacement: string | null): FrameBlo
   const columns = [...F.columns];
   columns[j] = col;
   schema[j] = t === 'string' || replacement === null ? t : 'string';
-  if (schema[j] === 'string') columns[j] = col.map((c) => (c === null ? null : typeof c === 'string' ? c : tokenOf(c, t)));
+  if (schema[j] === 'string')
+    columns[j] = col.map((c) => (c === null ? null : typeof c === 'string' ? c : tokenOf(c, t)));
   return new FrameBlock(schema, F.columnNames, columns);
 }
 

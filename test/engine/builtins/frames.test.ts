@@ -25,7 +25,14 @@ const code = (f: () => unknown): string | undefined => {
 
 describe('as.frame', () => {
   it('turns a matrix into FP64 columns C1..Cn', () => {
-    const F = frame(callBuiltin('as.frame', [MatrixBlock.fromRows([[1, 2], [3, 4]])]));
+    const F = frame(
+      callBuiltin('as.frame', [
+        MatrixBlock.fromRows([
+          [1, 2],
+          [3, 4],
+        ]),
+      ]),
+    );
     expect(F.schema).toEqual(['double', 'double']);
     expect(F.columnNames).toEqual(['C1', 'C2']);
     expect(cellsOf(F)).toEqual([
@@ -46,7 +53,14 @@ describe('as.frame', () => {
 
 describe('as.matrix of frames', () => {
   it('converts numeric, boolean and numeric-string cells; missing cells are NaN', () => {
-    const F = frameOf([[1, null], ['2.5', ''], [true, false]], ['double', 'string', 'boolean']);
+    const F = frameOf(
+      [
+        [1, null],
+        ['2.5', ''],
+        [true, false],
+      ],
+      ['double', 'string', 'boolean'],
+    );
     expect(rowsOf(matrix(callBuiltin('as.matrix', [F])))).toEqual([
       [1, 2.5, 1],
       [NaN, NaN, 0],
@@ -61,7 +75,11 @@ describe('as.matrix of frames', () => {
 describe('frame()', () => {
   it('fills with a scalar, with a schema and names', () => {
     const F = frame(
-      callBuiltin('frame', [int(0), int(2), int(2), str('INT64,STRING'), str('a,b')], [undefined, 'rows', 'cols', 'schema', 'colnames']),
+      callBuiltin(
+        'frame',
+        [int(0), int(2), int(2), str('INT64,STRING'), str('a,b')],
+        [undefined, 'rows', 'cols', 'schema', 'colnames'],
+      ),
     );
     expect(F.schema).toEqual(['int', 'string']);
     expect(F.columnNames).toEqual(['a', 'b']);
@@ -79,8 +97,20 @@ describe('frame()', () => {
     expect(code(() => callBuiltin('frame', [L, int(3), int(2)]))).toBe('DML4001');
   });
   it('rejects a cell that does not fit the schema', () => {
-    expect(code(() => callBuiltin('frame', [str('x'), int(1), int(1), str('FP64')], [undefined, 'rows', 'cols', 'schema']))).toBe('DML3001');
-    expect(code(() => callBuiltin('frame', [str('x'), int(1), int(1), str('DECIMAL')], [undefined, 'rows', 'cols', 'schema']))).toBe('DML5020');
+    expect(
+      code(() =>
+        callBuiltin('frame', [str('x'), int(1), int(1), str('FP64')], [undefined, 'rows', 'cols', 'schema']),
+      ),
+    ).toBe('DML3001');
+    expect(
+      code(() =>
+        callBuiltin(
+          'frame',
+          [str('x'), int(1), int(1), str('DECIMAL')],
+          [undefined, 'rows', 'cols', 'schema'],
+        ),
+      ),
+    ).toBe('DML5020');
   });
 });
 
@@ -115,7 +145,9 @@ describe('colnames, detectSchema, applySchema', () => {
   });
 
   it('applySchema rejects a cell that does not fit and a schema of the wrong width', () => {
-    expect(code(() => callBuiltin('applySchema', [F, str('INT64,INT64,BOOLEAN,INT64,STRING')]))).toBe('DML3001');
+    expect(code(() => callBuiltin('applySchema', [F, str('INT64,INT64,BOOLEAN,INT64,STRING')]))).toBe(
+      'DML3001',
+    );
     expect(code(() => callBuiltin('applySchema', [F, str('STRING')]))).toBe('DML4001');
   });
 

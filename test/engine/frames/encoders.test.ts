@@ -6,7 +6,13 @@
 import { describe, expect, it } from 'vitest';
 import { NO_SPAN } from '../../../src/common/span.js';
 import { DmlError } from '../../../src/common/diagnostics.js';
-import { binCode, buildBin, buildImpute, buildRecode, hashCode } from '../../../src/engine/frames/encoders.js';
+import {
+  binCode,
+  buildBin,
+  buildImpute,
+  buildRecode,
+  hashCode,
+} from '../../../src/engine/frames/encoders.js';
 import { javaStringHash } from '../../../src/engine/frames/cells.js';
 import { parseLenientJson, parseTransformSpec } from '../../../src/engine/frames/spec.js';
 import { frameOf } from './helpers.js';
@@ -60,7 +66,9 @@ describe('bin', () => {
   it('bins numeric strings and ignores missing cells; a non-numeric string is an error', () => {
     const b = buildBin(frameOf([['1', null, '3']]), 0, 'equi-width', 2, NO_SPAN);
     expect(b.maxs).toEqual([2, 3]);
-    expect(() => buildBin(frameOf([['1', 'x']], undefined, ['age']), 0, 'equi-width', 2, NO_SPAN)).toThrow(/age/);
+    expect(() => buildBin(frameOf([['1', 'x']], undefined, ['age']), 0, 'equi-width', 2, NO_SPAN)).toThrow(
+      /age/,
+    );
   });
 });
 
@@ -77,7 +85,10 @@ describe('hash', () => {
 describe('impute', () => {
   it('global_mean is the mean of the non-missing values', () => {
     const F = frameOf([[1, null, 2, NaN, 6]], ['double']);
-    expect(buildImpute(F, 0, 'global_mean', undefined, NO_SPAN)).toEqual({ method: 'global_mean', replacement: '3.0' });
+    expect(buildImpute(F, 0, 'global_mean', undefined, NO_SPAN)).toEqual({
+      method: 'global_mean',
+      replacement: '3.0',
+    });
   });
   it('global_mode is the most frequent token (first seen wins ties)', () => {
     const F = frameOf([['x', 'y', 'y', null, 'x', 'z']]);
@@ -92,8 +103,13 @@ describe('impute', () => {
 
 describe('spec parsing', () => {
   it('accepts strict JSON and json4j-style unquoted keys and words', () => {
-    expect(parseLenientJson('{"recode": ["a", "b"], "ids": false}', NO_SPAN)).toEqual({ recode: ['a', 'b'], ids: false });
-    expect(parseLenientJson("{ids:true, recode:[1, 2], bin:[{id:3, method:equi-width, numbins:4}]}", NO_SPAN)).toEqual({
+    expect(parseLenientJson('{"recode": ["a", "b"], "ids": false}', NO_SPAN)).toEqual({
+      recode: ['a', 'b'],
+      ids: false,
+    });
+    expect(
+      parseLenientJson('{ids:true, recode:[1, 2], bin:[{id:3, method:equi-width, numbins:4}]}', NO_SPAN),
+    ).toEqual({
       ids: true,
       recode: [1, 2],
       bin: [{ id: 3, method: 'equi-width', numbins: 4 }],
@@ -101,7 +117,11 @@ describe('spec parsing', () => {
   });
 
   it('resolves columns by name, or by 1-based id with "ids": true', () => {
-    const s = parseTransformSpec('{recode: [b], bin: [{name: c, method: equi-height, numbins: 2}]}', ['a', 'b', 'c'], NO_SPAN);
+    const s = parseTransformSpec(
+      '{recode: [b], bin: [{name: c, method: equi-height, numbins: 2}]}',
+      ['a', 'b', 'c'],
+      NO_SPAN,
+    );
     expect([...s.recode]).toEqual([1]);
     expect(s.bin.get(2)).toEqual({ method: 'equi-height', numbins: 2 });
     const t = parseTransformSpec('{ids: true, dummycode: [1], hash: [3], K: 5}', ['a', 'b', 'c'], NO_SPAN);
@@ -112,7 +132,11 @@ describe('spec parsing', () => {
   });
 
   it('dummycode after bin or hash does not add a recode', () => {
-    const s = parseTransformSpec('{ids: true, dummycode: [1, 2], bin: [{id: 1, method: equi-width, numbins: 2}], hash: [2], K: 3}', ['a', 'b'], NO_SPAN);
+    const s = parseTransformSpec(
+      '{ids: true, dummycode: [1, 2], bin: [{id: 1, method: equi-width, numbins: 2}], hash: [2], K: 3}',
+      ['a', 'b'],
+      NO_SPAN,
+    );
     expect(s.recode.size).toBe(0);
   });
 
@@ -120,9 +144,15 @@ describe('spec parsing', () => {
     const cols = ['a', 'b'];
     expect(() => parseTransformSpec('{recode: [x]}', cols, NO_SPAN)).toThrow(/no column named 'x'/);
     expect(() => parseTransformSpec('{ids: true, recode: [3]}', cols, NO_SPAN)).toThrow(/out of range/);
-    expect(() => parseTransformSpec('{ids: true, recode: [1], hash: [1], K: 2}', cols, NO_SPAN)).toThrow(/more than one/);
-    expect(() => parseTransformSpec('{bin: [{name: a, method: fancy}]}', cols, NO_SPAN)).toThrow(/bin method/);
-    expect(() => parseTransformSpec('{impute: [{name: a, method: constant}]}', cols, NO_SPAN)).toThrow(/value/);
+    expect(() => parseTransformSpec('{ids: true, recode: [1], hash: [1], K: 2}', cols, NO_SPAN)).toThrow(
+      /more than one/,
+    );
+    expect(() => parseTransformSpec('{bin: [{name: a, method: fancy}]}', cols, NO_SPAN)).toThrow(
+      /bin method/,
+    );
+    expect(() => parseTransformSpec('{impute: [{name: a, method: constant}]}', cols, NO_SPAN)).toThrow(
+      /value/,
+    );
     expect(() => parseTransformSpec('{hash: [a]}', cols, NO_SPAN)).toThrow(/K/);
     expect(() => parseTransformSpec('{recode: [a]', cols, NO_SPAN)).toThrow(DmlError);
     try {

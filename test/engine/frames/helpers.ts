@@ -3,11 +3,7 @@ import { FrameBlock, type FrameCell, type FrameColumnType } from '../../../src/e
 import type { MatrixBlock } from '../../../src/engine/data/matrix-block.js';
 
 /** A frame from columns; types default to STRING, names to C1..Cn. */
-export function frameOf(
-  columns: FrameCell[][],
-  schema?: FrameColumnType[],
-  names?: string[],
-): FrameBlock {
+export function frameOf(columns: FrameCell[][], schema?: FrameColumnType[], names?: string[]): FrameBlock {
   return new FrameBlock(
     schema ?? columns.map(() => 'string'),
     names ?? FrameBlock.defaultNames(columns.length),

@@ -145,10 +145,12 @@ describe('frames end to end', () => {
 
   it('reports spec errors at run time with a clear message', () => {
     expect(() =>
-      runDml(`F = frame("a", rows=2, cols=1)\n[X, M] = transformencode(target=F, spec="{recode: [nope]}")\nprint(sum(X))`),
+      runDml(
+        `F = frame("a", rows=2, cols=1)\n[X, M] = transformencode(target=F, spec="{recode: [nope]}")\nprint(sum(X))`,
+      ),
     ).toThrow(/no column named 'nope'/);
-    expect(() => runDml('X = matrix(1, 2, 2)\n[A, M] = transformencode(target=X, spec="{}")\nprint(sum(A))')).toThrow(
-      /expects a frame/,
-    );
+    expect(() =>
+      runDml('X = matrix(1, 2, 2)\n[A, M] = transformencode(target=X, spec="{}")\nprint(sum(A))'),
+    ).toThrow(/expects a frame/);
   });
 });

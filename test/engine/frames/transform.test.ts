@@ -43,11 +43,14 @@ describe('transformencode', () => {
   });
 
   it('dummycodes (implicitly recoding) into one-hot groups in column order', () => {
-    const F = frameOf([
-      ['a', 'b', 'a'],
-      [10, 20, 30],
-      ['x', 'x', 'y'],
-    ], ['string', 'double', 'string']);
+    const F = frameOf(
+      [
+        ['a', 'b', 'a'],
+        [10, 20, 30],
+        ['x', 'x', 'y'],
+      ],
+      ['string', 'double', 'string'],
+    );
     const [X] = transformEncode(F, '{ids: true, dummycode: [1, 3]}', S);
     expect(rowsOf(X)).toEqual([
       [1, 0, 10, 1, 0],
@@ -61,7 +64,11 @@ describe('transformencode', () => {
     const [X, M] = transformEncode(F, '{bin: [{name: age, method: equi-width, numbins: 3}]}', S);
     expect(rowsOf(X).map((r) => r[0])).toEqual([1, 1, 1, 1, 2, 2, 2, 3, 3, 3]);
     expect(cellsOf(M).map((r) => r[0])).toEqual(['1.0\u00b74.0', '4.0\u00b77.0', '7.0\u00b710.0']);
-    const [D] = transformEncode(F, '{bin: [{name: age, method: equi-width, numbins: 3}], dummycode: [age]}', S);
+    const [D] = transformEncode(
+      F,
+      '{bin: [{name: age, method: equi-width, numbins: 3}], dummycode: [age]}',
+      S,
+    );
     expect(D.cols).toBe(3);
     expect(rowsOf(D)[4]).toEqual([0, 1, 0]);
   });
@@ -185,7 +192,10 @@ describe('transformapply', () => {
   it('reuses impute replacements learned by transformencode', () => {
     const ispec = '{impute: [{name: v, method: global_mean}]}';
     const [, M] = transformEncode(frameOf([[2, 4]], ['double'], ['v']), ispec, S);
-    expect(rowsOf(transformApply(frameOf([[null, 10]], ['double'], ['v']), ispec, M, S))).toEqual([[3], [10]]);
+    expect(rowsOf(transformApply(frameOf([[null, 10]], ['double'], ['v']), ispec, M, S))).toEqual([
+      [3],
+      [10],
+    ]);
   });
 });
 
@@ -229,10 +239,13 @@ describe('transformdecode', () => {
 
 describe('transformcolmap', () => {
   it('gives [column, first, last] of each input column in the encoded matrix', () => {
-    const F = frameOf([
-      ['a', 'b', 'c'],
-      [1, 2, 3],
-    ], ['string', 'double']);
+    const F = frameOf(
+      [
+        ['a', 'b', 'c'],
+        [1, 2, 3],
+      ],
+      ['string', 'double'],
+    );
     expect(rowsOf(transformColmap(F, '{ids: true, dummycode: [1]}', S))).toEqual([
       [1, 1, 3],
       [2, 4, 4],

@@ -28,11 +28,11 @@ function resolveRange(lower: Value | undefined, upper: Value | undefined, extent
   return { lo, hi: upper === undefined ? lo : indexValue(upper, span) };
 }
 
-function checkRange(r: Range, c: Range, rows: number, cols: number, span: Span): void {
+function checkRange(r: Range, c: Range, rows: number, cols: number, span: Span, what = 'matrix'): void {
   if (r.lo < 1 || r.hi > rows || r.lo > r.hi + 1 || c.lo < 1 || c.hi > cols || c.lo > c.hi + 1) {
     fail(
       'DML5001',
-      `index out of bounds: [${r.lo}:${r.hi}, ${c.lo}:${c.hi}] of a ${rows}x${cols} matrix`,
+      `index out of bounds: [${r.lo}:${r.hi}, ${c.lo}:${c.hi}] of a ${rows}x${cols} ${what}`,
       span,
     );
   }
@@ -60,7 +60,7 @@ export function executeRightIndex(
     if (listIndex) fail('DML3001', 'a frame needs two index parts: F[i, j] (use F[i, ] for a row)', span);
     const r = resolveRange(rl, ru, target.rows, span);
     const c = resolveRange(cl, cu, target.cols, span);
-    checkRange(r, c, target.rows, target.cols, span);
+    checkRange(r, c, target.rows, target.cols, span, 'frame');
     if (r.lo === 1 && r.hi === target.rows && c.lo === 1 && c.hi === target.cols) return target;
     return sliceFrame(target, r.lo - 1, r.hi - 1, c.lo - 1, c.hi - 1);
   }
@@ -106,7 +106,7 @@ export function executeLeftIndex(
     if (listIndex) fail('DML3001', 'a frame needs two index parts: F[i, j] = ...', span);
     const r = resolveRange(rl, ru, target.rows, span);
     const c = resolveRange(cl, cu, target.cols, span);
-    checkRange(r, c, target.rows, target.cols, span);
+    checkRange(r, c, target.rows, target.cols, span, 'frame');
     return leftIndexFrame(target, source, r.lo - 1, r.hi - 1, c.lo - 1, c.hi - 1, span);
   }
   return fail('DML3001', `left indexing a ${describe(target)} is not supported`, span);

@@ -77,6 +77,31 @@ describe('frames end to end', () => {
     expect(out).toEqual(['2.000 0.000 0.000 0.000 2.000 1.000\nNaN 1.000 0.000 0.000 2.000 2.000\n']);
   });
 
+  it('writes the metadata frame to CSV and applies/decodes with the frame read back', () => {
+    const meta = join(dir, 'meta.csv');
+    const out = printed(`${readCars()}
+      spec = "{recode: [color], dummycode: [size], bin: [{name: weight, method: equi-height, numbins: 2}]}"
+      [X, M] = transformencode(target=F, spec=spec)
+      write(M, "${meta}", format="csv", header=TRUE)
+      M2 = read("${meta}", data_type="frame", format="csv", header=TRUE)
+      print(as.scalar(M2[2, 3]))
+      Y = transformapply(target=F, spec=spec, meta=M2)
+      print(sum(abs(replace(target=X - Y, pattern=0/0, replacement=0))) + " " + sum(is.na(Y)))
+      G = transformdecode(target=Y, spec=spec, meta=M2)
+      print(as.scalar(G[3, 1]) + " " + as.scalar(G[3, 2]) + " " + as.scalar(G[3, 3]))`);
+    // equi-height over sorted weights 1, 1.5, 2, 3 in 2 bins: [1, 1.5], [1.5, 3]; 3.0 decodes to 2.25.
+    expect(out).toEqual(['1.5\u00b73.0', '0.0 2.0', 'red L 2.25']);
+  });
+
+  it('reports frame indexing out of bounds as a frame', () => {
+    expect(() => runDml('F = frame("a", rows=2, cols=2)\nF[3, 1] = "b"\nprint(toString(F))')).toThrow(
+      /out of bounds: \[3:3, 1:1\] of a 2x2 frame/,
+    );
+    expect(() => runDml('F = frame("a", rows=2, cols=2)\nG = F[1:2, 3]\nprint(toString(G))')).toThrow(
+      /2x2 frame/,
+    );
+  });
+
   it('indexes frames: slices stay frames, as.scalar reads a cell, left indexing converts types', () => {
     expect(
       printed(`${readCars()}

@@ -31,7 +31,7 @@ function plain(s: string): string {
 }
 
 class Terminal {
-  private raw = '';
+  raw = '';
   private mark = 0;
   readonly child: ChildProcessWithoutNullStreams;
   readonly exited: Promise<number>;
@@ -76,9 +76,10 @@ afterEach(() => {
   for (const t of terminals.splice(0)) if (t.child.exitCode === null) t.child.kill();
 });
 
-function start(history: string): Terminal {
+function start(history: string, args = ['repl']): Terminal {
   const env: NodeJS.ProcessEnv = { ...process.env, DML_HISTORY: history, TERM: 'xterm' };
-  const t = new Terminal(['repl'], env);
+  delete env['CI']; // the progress line is off in CI logs; these tests are a terminal
+  const t = new Terminal(args, env);
   terminals.push(t);
   return t;
 }
@@ -181,5 +182,20 @@ describe.skipIf(missing !== undefined)('REPL in a terminal', () => {
     await t.expect(/42\.0\n> $/);
     t.send(':quit\r');
     expect(await t.exited).toBe(0);
+  }, 60_000);
+
+  it('a script running longer than 2 s shows a progress line on the terminal, cleared at the end; --quiet hides it', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'repl-pty-'));
+    const f = path.join(dir, 'slow.dml');
+    // Runs for 2.6 s of wall time whatever the machine's speed.
+    writeFileSync(f, 't0 = time()\nn = 0\nwhile (time() - t0 < 2600000000) {\n  n = n + 1\n}\nprint("done")\n');
+    const t = start(path.join(dir, 'history'), ['-f', f]);
+    expect(await t.exited).toBe(0);
+    expect(t.raw).toMatch(/\r\[dml\] (line \d+.*· )?while loop at line 3, iteration \d+ · 2\.\d s\x1b\[K/);
+    expect(t.raw).toMatch(/\r\x1b\[Kdone/); // cleared before the script's output
+    const q = start(path.join(dir, 'history'), ['-f', f, '--quiet']);
+    expect(await q.exited).toBe(0);
+    expect(q.raw).not.toContain('[dml]');
+    expect(plain(q.raw)).toContain('done');
   }, 60_000);
 });

@@ -219,6 +219,7 @@ describe.skipIf(!haveBlas)('t(A) %*% B without materialising t(A)', () => {
     const r = rng(23);
     for (const [k, m, n] of [
       [2000, 50, 1],
+      [3000, 2100, 1],
       [300, 40, 60],
       [1, 1, 1],
       [0, 5, 5],

@@ -15,6 +15,7 @@ import type { Span } from '../../common/span.js';
 import { fail } from '../../common/diagnostics.js';
 import { javaDoubleToString } from '../../common/format-number.js';
 import type { FrameBlock } from '../data/values.js';
+import { MatrixBlock } from '../data/matrix-block.js';
 import { cellNumber, cellToken, isMissing, javaStringHash } from './cells.js';
 import type { BinMethod, ImputeMethod } from './spec.js';
 
@@ -193,26 +194,56 @@ function keptRows(F: FrameBlock, omit: ReadonlySet<number>): number[] {
   return rows;
 }
 
-/** Encodes F with a built (or metadata-initialised) model: rows x sum(output widths), row-major. */
-export function applyModel(
-  F: FrameBlock,
-  model: EncoderModel,
-  span: Span,
-): { rows: number; cols: number; data: Float64Array } {
+/**
+ * Encodes F with a built (or metadata-initialised) model. Each output row has at most one
+ * non-zero per input column, so the result is assembled as CSR (a dummycoded frame with many
+ * levels never materialises its dense form) and then stored in whichever format fits.
+ */
+export function applyModel(F: FrameBlock, model: EncoderModel, span: Span): MatrixBlock {
   const rows = keptRows(F, model.omit);
   const widths = model.columns.map(outputWidth);
-  const cols = widths.reduce((a, b) => a + b, 0);
-  const data = new Float64Array(rows.length * cols);
-  let off = 0;
-  for (let j = 0; j < model.columns.length; j++) {
-    const m = model.columns[j]!;
-    const w = widths[j]!;
-    for (let r = 0; r < rows.length; r++) {
-      const code = cellCode(F, j, m, rows[r]!, span);
-      if (!m.dummy) data[r * cols + off] = code;
-      else if (!Number.isNaN(code) && code >= 1 && code <= w) data[r * cols + off + code - 1] = 1;
-    }
-    off += w;
+  const offsets: number[] = [];
+  let cols = 0;
+  for (const w of widths) {
+    offsets.push(cols);
+    cols += w;
   }
-  return { rows: rows.length, cols, data };
+  const ncIn = model.columns.length;
+  const rowPtr = new Int32Array(rows.length + 1);
+  let colIdx = new Int32Array(Math.max(16, rows.length * Math.min(ncIn, cols)));
+  let values = new Float64Array(colIdx.length);
+  let nnz = 0;
+  for (let r = 0; r < rows.length; r++) {
+    for (let j = 0; j < ncIn; j++) {
+      const m = model.columns[j]!;
+      const code = cellCode(F, j, m, rows[r]!, span);
+      let c: number;
+      let v: number;
+      if (m.dummy) {
+        if (Number.isNaN(code) || code < 1 || code > widths[j]!) continue;
+        c = offsets[j]! + code - 1;
+        v = 1;
+      } else {
+        if (code === 0) continue;
+        c = offsets[j]!;
+        v = code;
+      }
+      if (nnz === colIdx.length) {
+        const ci = new Int32Array(nnz * 2);
+        ci.set(colIdx);
+        colIdx = ci;
+        const vs = new Float64Array(nnz * 2);
+        vs.set(values);
+        values = vs;
+      }
+      colIdx[nnz] = c;
+      values[nnz++] = v;
+    }
+    rowPtr[r + 1] = nnz;
+  }
+  return MatrixBlock.sparse(rows.length, cols, {
+    rowPtr,
+    colIdx: colIdx.slice(0, nnz),
+    values: values.slice(0, nnz),
+  }).examSparsity();
 }

@@ -59,20 +59,16 @@ function tokenOf(c: number | boolean, t: FrameColumnType): string {
   return t === 'int' ? String(c) : javaDouble(c);
 }
 
-function toMatrix(r: { rows: number; cols: number; data: Float64Array }): MatrixBlock {
-  return MatrixBlock.dense(r.rows, r.cols, r.data).examSparsity();
-}
-
 export function transformEncode(F: FrameBlock, specText: string, span: Span): [MatrixBlock, FrameBlock] {
   const spec = parseTransformSpec(specText, F.columnNames, span);
   const model = buildModel(F, spec, span);
-  return [toMatrix(applyModel(F, model, span)), modelToMeta(model, F.columnNames)];
+  return [applyModel(F, model, span), modelToMeta(model, F.columnNames)];
 }
 
 export function transformApply(F: FrameBlock, specText: string, meta: FrameBlock, span: Span): MatrixBlock {
   const spec = parseTransformSpec(specText, F.columnNames, span);
   const model = metaToModel(spec, meta, F.columnNames, span);
-  return toMatrix(applyModel(F, model, span));
+  return applyModel(F, model, span);
 }
 
 /** transformcolmap: per input column j, the row [j, first, last] of its 1-based output columns. */

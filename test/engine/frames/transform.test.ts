@@ -121,6 +121,14 @@ describe('transformencode', () => {
     expect(M.rows).toBe(3);
   });
 
+  it('stores a wide dummycoded result sparse (one non-zero per input column and row)', () => {
+    const n = 2000;
+    const F = frameOf([Array.from({ length: n }, (_, i) => `t${i}`)], undefined, ['id']);
+    const [X] = transformEncode(F, '{dummycode: [id]}', S);
+    expect([X.rows, X.cols, X.nnz, X.isSparse]).toEqual([n, n, n, true]);
+    expect(X.get(1234, 1234)).toBe(1);
+  });
+
   it('gives a 0-row matrix for a 0-row frame', () => {
     const F = frameOf([[]], ['string'], ['a']);
     const [X, M] = transformEncode(F, '{recode: [a]}', S);

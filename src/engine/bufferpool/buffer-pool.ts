@@ -1,7 +1,7 @@
 /**
  * The buffer pool: a memory budget for the matrices held by symbol tables. When the bytes of live
- * matrices exceed the budget, the least recently used ones (never a pinned one: the inputs of the
- * running instruction, explicit pin()s, the block being stored or restored) are written to the scratch directory in Tessera's binary
+ * matrices exceed the budget, the least recently used ones (never an explicitly pinned one or the
+ * block being stored or restored; the running instruction's inputs only last) are written to the scratch directory in Tessera's binary
  * format (temporary name, then rename) and every symbol-table slot holding them is switched to a
  * Spilled handle; the next read of such a slot restores the block from disk.
  *
@@ -45,6 +45,9 @@ export interface PoolEntry {
   readonly handle: Spilled;
   readonly bytes: number;
   readonly wasSparse: boolean;
+  readonly rows: number;
+  readonly cols: number;
+  readonly nnz: number;
   lastUse: number;
   pins: number;
   /** A file holding this block's values (written on first eviction). */
@@ -60,6 +63,7 @@ export interface BufferPoolStats {
   restores: number;
   bytesWritten: number;
   bytesRead: number;
+  /** Most tracked bytes in memory after any store or restore (over budget only while pinned). */
   peakLiveBytes: number;
   budgetBytes: number;
 }
@@ -78,7 +82,7 @@ export class BufferPool {
   private readonly released = new WeakSet<PoolTable>();
   /**
    * Matrices read since the last store: the inputs of the instruction running now. They are
-   * pinned (restoring one input never evicts another) until that instruction stores its output.
+   * evicted last (restoring one input evicts other blocks first) until an output is stored.
    */
   private readonly inUse = new Set<PoolEntry>();
   private dir: string | null = null;
@@ -128,6 +132,7 @@ export class BufferPool {
     if (old !== undefined) this.unhold(t, name, old);
     const e = this.hold(t, name, v);
     if (e !== undefined) this.evictIfNeeded(e);
+    this.notePeak();
   }
 
   removed(t: PoolTable, name: string, old: unknown): void {
@@ -180,6 +185,9 @@ export class BufferPool {
           handle: undefined as unknown as Spilled,
           bytes,
           wasSparse: v.isSparse,
+          rows: v.rows,
+          cols: v.cols,
+          nnz: v.nnz,
           lastUse: 0,
           pins: 0,
           file: null,
@@ -231,16 +239,26 @@ export class BufferPool {
 
   private addLive(bytes: number): void {
     this.live += bytes;
+  }
+
+  /** Peak of tracked bytes once each store or restore has evicted what it had to. */
+  private notePeak(): void {
     if (this.live > this.stats.peakLiveBytes) this.stats.peakLiveBytes = this.live;
   }
 
   // ------------------------------------------------------------------ eviction and restore
 
+  /**
+   * Evicts least recently used blocks until within budget. Inputs of the running instruction go
+   * last (only when evicting everything else is not enough): a kernel holding one keeps it valid
+   * anyway, and reads that are not instruction inputs (a recompilation looking up sizes) must not
+   * pin the whole table.
+   */
   private evictIfNeeded(keep: PoolEntry): void {
     if (this.live <= this.budgetBytes) return;
     const candidates = [...this.entries.values()]
-      .filter((e) => e !== keep && e.pins === 0 && !this.inUse.has(e) && e.holders.size > 0)
-      .sort((a, b) => a.lastUse - b.lastUse);
+      .filter((e) => e !== keep && e.pins === 0 && e.holders.size > 0)
+      .sort((a, b) => Number(this.inUse.has(a)) - Number(this.inUse.has(b)) || a.lastUse - b.lastUse);
     for (const e of candidates) {
       if (this.live <= this.budgetBytes) break;
       this.evict(e);
@@ -287,6 +305,7 @@ export class BufferPool {
     this.stats.restores++;
     for (const [t, names] of e.holders) for (const n of names) t.poolReplace(n, m);
     this.evictIfNeeded(e);
+    this.notePeak();
     return m;
   }
 

@@ -31,6 +31,12 @@ export class SymbolTable implements PoolTable {
     this.vars.delete(name);
     this.pool?.removed(this, name, old);
   }
+  /** A matrix's dims and nnz without restoring it when spilled (recompilation only needs sizes). */
+  peekDims(name: string): { rows: number; cols: number; nnz: number } | undefined {
+    const v = this.vars.get(name);
+    if (v instanceof Spilled) return { rows: v.entry.rows, cols: v.entry.cols, nnz: v.entry.nnz };
+    return v !== undefined && v.dt === 'matrix' ? { rows: v.rows, cols: v.cols, nnz: v.nnz } : undefined;
+  }
   has(name: string): boolean {
     return this.vars.has(name);
   }

@@ -56,6 +56,8 @@ describe('buffer pool', () => {
     expect(bp.restores).toBeGreaterThan(0);
     expect(bp.bytesWritten).toBeGreaterThan(0);
     expect(bp.bytesRead).toBeGreaterThan(0);
+    // With the pool, live matrices stayed near the budget (one pinned 800 KB input over at most).
+    expect(bp.peakLiveBytes).toBeLessThanOrEqual(3 * MB);
     // Live matrices reached well over 3x the budget without the pool (6.4 MB of A1..A8 alone).
     expect(big.result.stats!.engine!.bufferPool.peakLiveBytes).toBeGreaterThan(6 * MB);
     // Final variables are real values (restored), and scratch files are gone.

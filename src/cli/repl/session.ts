@@ -13,8 +13,8 @@ import { formatDiagnostics, type Diagnostic } from '../../common/diagnostics.js'
 import { NO_SPAN } from '../../common/span.js';
 import { builtinSpec } from '../../common/builtins/catalogue.js';
 import type { TesseraConfig } from '../../common/config.js';
-import type { Value } from '../../engine/data/values.js';
-import type { Program, Statement } from '../../language/ast.js';
+import { MatrixBlock, type Value } from '../../engine/data/values.js';
+import type { CallExpr, Expr, Program, Statement } from '../../language/ast.js';
 import { parseProgram } from '../../language/parse.js';
 import { stdlibDoc } from '../../language/stdlib-docs.js';
 import { explainHops, explainRuntime } from '../../optimizer/index.js';
@@ -219,12 +219,30 @@ export class ReplSession {
         kind: 'assign',
         target: { kind: 'id', name: n, span: NO_SPAN },
         op: '=',
-        value: bindingRead(n, kindOf(v), NO_SPAN),
+        value: this.bindingWithDims(n, v),
         span: NO_SPAN,
       });
     }
     const full: Program = { ...program, body: [...earlier, ...prelude, ...own] };
     return { program: full, text, bindings, showValue: show, newDefs };
+  }
+
+  /**
+   * The API's binding read, with a matrix's rows and cols as read() parameters: the optimizer
+   * then plans with the real sizes (as it would after recompilation), and :explain shows them.
+   */
+  private bindingWithDims(name: string, v: Value): CallExpr {
+    const call = bindingRead(name, kindOf(v), NO_SPAN);
+    if (!(v instanceof MatrixBlock)) return call;
+    const num = (value: number): Expr => ({ kind: 'int', value, span: NO_SPAN });
+    return {
+      ...call,
+      args: [
+        ...call.args,
+        { name: 'rows', value: num(v.rows), span: NO_SPAN },
+        { name: 'cols', value: num(v.cols), span: NO_SPAN },
+      ],
+    };
   }
 
   private returnsValue(name: string): boolean {

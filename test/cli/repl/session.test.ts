@@ -107,3 +107,15 @@ describe('ReplSession', () => {
     expect(s.eval('1 + 1').shown).toBe('2');
   });
 });
+
+describe('ReplSession plans', () => {
+  it('plans with the real sizes of earlier matrices', () => {
+    const { s } = session();
+    s.eval('X = matrix(1, rows=30, cols=4)');
+    const ex = s.explain('Y = t(X) %*% X');
+    expect(ex.shown).toMatch(/read .*\[30,4,/);
+    expect(ex.shown).toMatch(/tsmm .*\[4,4,/);
+    expect(s.eval('Y = t(X) %*% X\nsum(Y)').ok).toBe(true);
+    expect(s.eval('sum(Y)').shown).toBe('480.0');
+  });
+});

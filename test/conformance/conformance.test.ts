@@ -101,47 +101,56 @@ describe.concurrent('conformance (SystemDS test scripts vs R)', () => {
     expect(cases.length).toBeGreaterThan(0);
   });
 
-  for (const caseDir of cases) {
-    const name = path.relative(here, caseDir);
-    const spec = JSON.parse(fs.readFileSync(path.join(caseDir, 'case.json'), 'utf8')) as CaseSpec;
-    const limit = spec.timeoutMs ?? 120_000;
+  // Every case runs with the default optimizer and with --optlevel 0 (no rewrites): both must
+  // match R, so no rewrite may change a result beyond the case's tolerance.
+  for (const caseDir of cases)
+    for (const optLevel of ['2', '0'] as const) {
+      const name = path.relative(here, caseDir);
+      const spec = JSON.parse(fs.readFileSync(path.join(caseDir, 'case.json'), 'utf8')) as CaseSpec;
+      const limit = spec.timeoutMs ?? 120_000;
 
-    it(name, { timeout: limit + 10_000 }, async ({ expect }) => {
-      if (!fs.existsSync(dmlBin) || !fs.existsSync(cliMain))
-        throw new Error(
-          `the dml command is not built (${path.relative(repo, cliMain)} missing): run npm run build first`,
-        );
-      const outDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tessera-conf-'));
-      try {
-        const run = await runDml(commandLine(caseDir, spec, outDir), caseDir, limit);
-        const log = `source: ${spec.source}\nexit: ${String(run.status)} ${run.signal ?? ''}\nstdout:\n${run.stdout}\nstderr:\n${run.stderr}`;
-        expect(run.error, log).toBeUndefined();
-        expect(run.status, log).toBe(0);
-        for (const out of spec.outputs) {
-          const actual = readDmlOutput(path.join(outDir, out.name));
-          const expected = readExpected(path.join(caseDir, 'expected', out.expected ?? out.name));
-          const problems = compareResults(actual, expected, out.tol ?? 1e-9);
-          expect(
-            problems,
-            `${name}: output ${out.name} differs from R\n${problems.join('\n')}\n${log}`,
-          ).toEqual([]);
-        }
-        for (const want of spec.stdout ?? []) {
-          const line = run.stdout.split(/\r?\n/).find((l) => l.startsWith(want.prefix));
-          expect(line, `stdout has no line starting with '${want.prefix}'\n${log}`).toBeDefined();
-          const got = parseNumber(line!.slice(want.prefix.length));
-          const problems = compareResults(
-            { kind: 'scalar', value: got },
-            { kind: 'scalar', value: want.value },
-            want.tol ?? 1e-9,
-          );
-          expect(problems, `${name}: printed value after '${want.prefix}'\n${log}`).toEqual([]);
-        }
-        for (const bad of spec.stdoutExcludes ?? [])
-          expect(run.stdout, `stdout contains '${bad}'\n${log}`).not.toContain(bad);
-      } finally {
-        fs.rmSync(outDir, { recursive: true, force: true });
-      }
-    });
-  }
+      it(
+        optLevel === '2' ? name : `${name} (--optlevel 0)`,
+        { timeout: limit + 10_000 },
+        async ({ expect }) => {
+          if (!fs.existsSync(dmlBin) || !fs.existsSync(cliMain))
+            throw new Error(
+              `the dml command is not built (${path.relative(repo, cliMain)} missing): run npm run build first`,
+            );
+          const outDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tessera-conf-'));
+          try {
+            const argv = commandLine(caseDir, spec, outDir);
+            if (optLevel === '0') argv.push('--optlevel', '0');
+            const run = await runDml(argv, caseDir, limit);
+            const log = `source: ${spec.source}\nexit: ${String(run.status)} ${run.signal ?? ''}\nstdout:\n${run.stdout}\nstderr:\n${run.stderr}`;
+            expect(run.error, log).toBeUndefined();
+            expect(run.status, log).toBe(0);
+            for (const out of spec.outputs) {
+              const actual = readDmlOutput(path.join(outDir, out.name));
+              const expected = readExpected(path.join(caseDir, 'expected', out.expected ?? out.name));
+              const problems = compareResults(actual, expected, out.tol ?? 1e-9);
+              expect(
+                problems,
+                `${name}: output ${out.name} differs from R\n${problems.join('\n')}\n${log}`,
+              ).toEqual([]);
+            }
+            for (const want of spec.stdout ?? []) {
+              const line = run.stdout.split(/\r?\n/).find((l) => l.startsWith(want.prefix));
+              expect(line, `stdout has no line starting with '${want.prefix}'\n${log}`).toBeDefined();
+              const got = parseNumber(line!.slice(want.prefix.length));
+              const problems = compareResults(
+                { kind: 'scalar', value: got },
+                { kind: 'scalar', value: want.value },
+                want.tol ?? 1e-9,
+              );
+              expect(problems, `${name}: printed value after '${want.prefix}'\n${log}`).toEqual([]);
+            }
+            for (const bad of spec.stdoutExcludes ?? [])
+              expect(run.stdout, `stdout contains '${bad}'\n${log}`).not.toContain(bad);
+          } finally {
+            fs.rmSync(outDir, { recursive: true, force: true });
+          }
+        },
+      );
+    }
 });

@@ -9,8 +9,6 @@ const NATIVE: Readonly<Record<string, readonly string[]>> = {
   'frames and transform': [
     'transformmeta',
     'tokenize',
-    'dropInvalidType',
-    'dropInvalidLength',
     'valueSwap',
     'freplicate',
     'map',

@@ -6,6 +6,7 @@ import { builtinSpec } from '../../common/builtins/catalogue.js';
 import { fail } from '../../common/diagnostics.js';
 import { FrameBlock, type Value } from '../data/values.js';
 import { applySchema, detectSchema, makeFrame, schemaOf } from '../frames/convert.js';
+import { dropInvalidLength, dropInvalidType } from '../frames/clean.js';
 import { transformApply, transformColmap, transformDecode, transformEncode } from '../frames/transform.js';
 import { BoundArgs, describe } from './args.js';
 import type { BuiltinCall, BuiltinRegistry } from './registry.js';
@@ -75,5 +76,24 @@ export function registerFrames(reg: BuiltinRegistry): void {
     const a = bound(c);
     const F = frameArg(a, 'target');
     return applySchema(F, schemaOf(a.required('schema'), F.cols, a.span), a.span);
+  });
+  reg.register('dropInvalidType', (c) => {
+    const a = bound(c);
+    const S = a.required('schema');
+    const typeNames =
+      S.dt === 'frame'
+        ? S.columns.map((col) => String(col[0] ?? ''))
+        : S.dt === 'scalar' && S.vt === 'string'
+          ? S.value.split(',')
+          : fail(
+              'DML3001',
+              `dropInvalidType(schema) expects a 1 x n frame of type names, got a ${describe(S)}`,
+              a.span,
+            );
+    return dropInvalidType(frameArg(a, 'target'), typeNames, a.span);
+  });
+  reg.register('dropInvalidLength', (c) => {
+    const a = bound(c);
+    return dropInvalidLength(frameArg(a, 'target'), a.matrix('length'), a.span);
   });
 }

@@ -61,4 +61,16 @@ export const SPECS: readonly BuiltinSpec[] = [
     returns: () => [T.frame],
     doc: 'applySchema(F, schema): converts the columns of F to the value types of the 1 x n schema frame.',
   },
+  {
+    name: 'dropInvalidType',
+    params: [{ name: 'target' }, { name: 'schema' }],
+    returns: () => [T.frame],
+    doc: 'dropInvalidType(F, S): cells whose text does not fit the column type named in the 1 x n schema frame S become missing.',
+  },
+  {
+    name: 'dropInvalidLength',
+    params: [{ name: 'target' }, { name: 'length' }],
+    returns: () => [T.frame],
+    doc: 'dropInvalidLength(F, L): cells longer than L[1, j] characters become missing (-1: no limit).',
+  },
 ];

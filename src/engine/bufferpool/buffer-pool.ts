@@ -144,7 +144,8 @@ export class BufferPool {
   /** The matrix in slot `name` (restored from disk when spilled); marks it recently used. */
   read(t: PoolTable, v: MatrixBlock | Spilled): MatrixBlock {
     if (this.closed) {
-      if (v instanceof Spilled) throw new Error('internal error: a spilled matrix was read after its run ended');
+      if (v instanceof Spilled)
+        throw new Error('internal error: a spilled matrix was read after its run ended');
       return v;
     }
     this.enter(t);

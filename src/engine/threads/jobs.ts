@@ -28,7 +28,14 @@ export type Job =
       readonly r0: number;
       readonly r1: number;
     }
-  | { readonly kind: 'unary'; readonly op: UnaryOp; readonly x: Float64Array; readonly out: Float64Array; readonly s: number; readonly e: number }
+  | {
+      readonly kind: 'unary';
+      readonly op: UnaryOp;
+      readonly x: Float64Array;
+      readonly out: Float64Array;
+      readonly s: number;
+      readonly e: number;
+    }
   | {
       readonly kind: 'fullAgg';
       readonly agg: ParAggKind;

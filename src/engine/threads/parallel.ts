@@ -49,9 +49,35 @@ function worthIt(large: readonly (Float64Array | undefined)[], computeBound: boo
   return computeBound || large.every((d) => d === undefined || isShared(d));
 }
 
-const CHEAP_BINARY: ReadonlySet<string> = new Set(['+', '-', '*', '/', '>', '<', '>=', '<=', '==', '!=', 'min', 'max', '&', '|']);
+const CHEAP_BINARY: ReadonlySet<string> = new Set([
+  '+',
+  '-',
+  '*',
+  '/',
+  '>',
+  '<',
+  '>=',
+  '<=',
+  '==',
+  '!=',
+  'min',
+  'max',
+  '&',
+  '|',
+]);
 const CHEAP_UNARY: ReadonlySet<string> = new Set([
-  'u-', '!', 'abs', 'sign', 'floor', 'ceil', 'ceiling', 'round', 'sqrt', 'is.na', 'is.nan', 'is.infinite',
+  'u-',
+  '!',
+  'abs',
+  'sign',
+  'floor',
+  'ceil',
+  'ceiling',
+  'round',
+  'sqrt',
+  'is.na',
+  'is.nan',
+  'is.infinite',
 ]);
 
 /** Whether a fused program calls anything beyond + - * / (then it is compute-bound). */
@@ -141,7 +167,8 @@ export function parallelFullAggregate(kind: string, x: MatrixBlock): number | un
   if (!runParallel(jobs)) return undefined;
   if (agg === 'min' || agg === 'max') {
     let r = agg === 'max' ? -Infinity : Infinity;
-    for (let k = 0; k < p; k++) r = agg === 'max' ? Math.max(r, partials[2 * k]!) : Math.min(r, partials[2 * k]!);
+    for (let k = 0; k < p; k++)
+      r = agg === 'max' ? Math.max(r, partials[2 * k]!) : Math.min(r, partials[2 * k]!);
     return r;
   }
   // Merge: each chunk's value is its sum minus its pending correction.
@@ -187,7 +214,8 @@ export function parallelColAggregate(kind: string, x: MatrixBlock): MatrixBlock 
 /** t(X) of a dense x with more than one row and column, or undefined. */
 export function parallelTranspose(x: MatrixBlock): MatrixBlock | undefined {
   const p = chunksFor(x.rows * x.cols, Math.floor(x.rows / 32));
-  if (p < 2 || x.isSparse || x.rows === 1 || x.cols === 1 || !worthIt([x.denseData()], false)) return undefined;
+  if (p < 2 || x.isSparse || x.rows === 1 || x.cols === 1 || !worthIt([x.denseData()], false))
+    return undefined;
   const xd = shared(x.denseData());
   const out = sharedF64(x.rows * x.cols);
   const jobs: Job[] = [];
@@ -229,7 +257,9 @@ export function parallelCellProgram(
 ): MatrixBlock | number | undefined {
   const p = chunksFor(rows * cols, rows);
   if (p < 2) return undefined;
-  const large = leaves.map((l, i) => (typeof l !== 'number' && kinds[i] === 'full' ? l.denseData() : undefined));
+  const large = leaves.map((l, i) =>
+    typeof l !== 'number' && kinds[i] === 'full' ? l.denseData() : undefined,
+  );
   if (!worthIt(large, programComputeBound(program))) return undefined;
   const empty = sharedF64(0);
   const D = leaves.map((l) => (typeof l === 'number' ? empty : shared(l.denseData())));

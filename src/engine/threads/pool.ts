@@ -76,7 +76,8 @@ export function runParallel(jobs: readonly Job[]): boolean {
   for (;;) {
     const done = Atomics.load(ctrl, CTRL_DONE);
     if (done >= want) break;
-    if (Date.now() - t0 > JOB_TIMEOUT_MS) throw new Error('internal error: a worker thread did not finish its job');
+    if (Date.now() - t0 > JOB_TIMEOUT_MS)
+      throw new Error('internal error: a worker thread did not finish its job');
     Atomics.wait(ctrl, CTRL_DONE, done, 1000);
   }
   opsRun++;

@@ -174,7 +174,14 @@ export function colAggCols(
 }
 
 /** Rows r0..r1 of the m x n input written transposed into out (n x m), cache-blocked. */
-export function transposeRows(x: Float64Array, m: number, n: number, out: Float64Array, r0: number, r1: number): void {
+export function transposeRows(
+  x: Float64Array,
+  m: number,
+  n: number,
+  out: Float64Array,
+  r0: number,
+  r1: number,
+): void {
   const B = 32;
   for (let bi = r0; bi < r1; bi += B) {
     const ie = Math.min(r1, bi + B);

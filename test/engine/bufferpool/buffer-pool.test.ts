@@ -3,7 +3,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { defaultConfig, parseConfig } from '../../../src/common/config.js';
-import { activeBufferPool, withEngineResources, type EngineRunStats } from '../../../src/engine/bufferpool/runtime.js';
+import {
+  activeBufferPool,
+  withEngineResources,
+  type EngineRunStats,
+} from '../../../src/engine/bufferpool/runtime.js';
 import { MatrixBlock } from '../../../src/engine/data/matrix-block.js';
 import { SymbolTable } from '../../../src/engine/interpreter/symbol-table.js';
 
@@ -17,12 +21,20 @@ const KB = 1024;
 
 /** A 100x100 dense matrix (80 KB) whose cells encode `tag`. */
 function mat(tag: number): MatrixBlock {
-  return MatrixBlock.dense(100, 100, Float64Array.from({ length: 10000 }, (_, k) => tag * 1e5 + k));
+  return MatrixBlock.dense(
+    100,
+    100,
+    Float64Array.from({ length: 10000 }, (_, k) => tag * 1e5 + k),
+  );
 }
 
 function run(budget: number, fn: () => void): EngineRunStats {
   let stats: EngineRunStats | undefined;
-  withEngineResources({ ...defaultConfig(), bufferPoolBytes: budget, scratchDir: scratch }, fn, (s) => (stats = s));
+  withEngineResources(
+    { ...defaultConfig(), bufferPoolBytes: budget, scratchDir: scratch },
+    fn,
+    (s) => (stats = s),
+  );
   return stats!;
 }
 
@@ -53,7 +65,11 @@ describe('BufferPool', () => {
     run(10 * KB, () => {
       const t = new SymbolTable();
       const sp = MatrixBlock.fromTriples(2000, 2000, [1, 5, 1999], [2, 7, 0], [1.5, -2, 3]);
-      const col = MatrixBlock.dense(3000, 1, Float64Array.from({ length: 3000 }, (_, i) => (i % 7 === 0 ? i : 0)));
+      const col = MatrixBlock.dense(
+        3000,
+        1,
+        Float64Array.from({ length: 3000 }, (_, i) => (i % 7 === 0 ? i : 0)),
+      );
       t.set('S', sp);
       t.set('C', col);
       t.set('X', mat(9));

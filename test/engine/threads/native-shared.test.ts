@@ -17,7 +17,11 @@ describe('shared-memory blocks in the kernel registry', () => {
     const reg = createKernelRegistry();
     expect(reg.get('matmul')(S, S).toArrays()).toEqual(reg.get('matmul')(A, A).toArrays());
     expect(reg.get('tsmm')(S, true).toArrays()).toEqual(reg.get('tsmm')(A, true).toArrays());
-    const b = MatrixBlock.dense(n, 1, Float64Array.from({ length: n }, (_, i) => i));
+    const b = MatrixBlock.dense(
+      n,
+      1,
+      Float64Array.from({ length: n }, (_, i) => i),
+    );
     expect(reg.get('solve')(S, b).toArrays()).toEqual(reg.get('solve')(A, b).toArrays());
   });
 });

@@ -64,7 +64,24 @@ describe('parallel kernels', () => {
   const row = data(1, 67, 3, false);
   const col = data(301, 1, 4, false);
 
-  const binOps: BinaryOp[] = ['+', '-', '*', '/', '^', '%%', '%/%', '>', '<', '==', '!=', '<=', 'min', 'max', '&', 'log'];
+  const binOps: BinaryOp[] = [
+    '+',
+    '-',
+    '*',
+    '/',
+    '^',
+    '%%',
+    '%/%',
+    '>',
+    '<',
+    '==',
+    '!=',
+    '<=',
+    'min',
+    'max',
+    '&',
+    'log',
+  ];
   it.each(binOps)('cell-wise %s is bit-identical to the single-threaded kernel', (op) => {
     const before = poolStats().ops;
     for (const [a, b] of [
@@ -83,7 +100,19 @@ describe('parallel kernels', () => {
     expect(poolStats().ops).toBeGreaterThan(before);
   });
 
-  const unOps: UnaryOp[] = ['exp', 'log', 'sqrt', 'abs', 'round', 'sigmoid', 'u-', '!', 'is.nan', 'sign', 'floor'];
+  const unOps: UnaryOp[] = [
+    'exp',
+    'log',
+    'sqrt',
+    'abs',
+    'round',
+    'sigmoid',
+    'u-',
+    '!',
+    'is.nan',
+    'sign',
+    'floor',
+  ];
   it.each(unOps)('unary %s is bit-identical', (op) => {
     const [s, p] = both(() => cellwiseUnary(op, X));
     expect(bits(p)).toEqual(bits(s));

@@ -3,6 +3,7 @@
  * the machine's cores) and the size below which an operation runs inline on the main thread.
  */
 import os from 'node:os';
+import { isMainThread } from 'node:worker_threads';
 
 export interface ThreadSettings {
   /** Threads an operation may use, the main thread included (1 = never start workers). */
@@ -16,7 +17,8 @@ export interface ThreadSettings {
 }
 
 export const threadSettings: ThreadSettings = {
-  threads: Math.max(1, os.availableParallelism?.() ?? os.cpus().length),
+  // Inside a worker thread (a parfor worker) the cores are already shared out: stay inline.
+  threads: isMainThread ? Math.max(1, os.availableParallelism?.() ?? os.cpus().length) : 1,
   minCells: 1 << 20,
 };
 

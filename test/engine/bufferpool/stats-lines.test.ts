@@ -1,0 +1,24 @@
+import { describe, expect, it } from 'vitest';
+import { engineLines } from '../../../src/cli/stats-report.js';
+
+describe('-stats engine lines', () => {
+  it('report evictions, restores, bytes and worker use', () => {
+    const lines = engineLines({
+      bufferPool: {
+        evictions: 8,
+        restores: 5,
+        bytesWritten: 6.4 * 1024 * 1024,
+        bytesRead: 4 * 1024 * 1024,
+        peakLiveBytes: 2.5 * 1024 * 1024,
+        budgetBytes: 2 * 1024 * 1024,
+      },
+      threads: 2,
+      parallelOps: 3,
+      parallelJobs: 3,
+    });
+    expect(lines[0]).toBe(
+      'Buffer pool (budget 2.0 MB):\t8 evictions (6.4 MB written), 5 restores (4.0 MB read), peak live 2.5 MB.',
+    );
+    expect(lines[1]).toBe('Worker threads:\t\t\t2 (3 parallel ops, 3 worker jobs).');
+  });
+});

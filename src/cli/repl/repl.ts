@@ -74,8 +74,10 @@ export function startRepl(o: ReplOptions): Promise<number> {
   });
   const interrupt = TtyInterrupt.open();
   let pending: string[] = [];
+  let running: Int32Array | undefined;
 
   const report = (r: EvalOutcome): void => {
+    if (r.warnings !== undefined) errOut(r.warnings);
     if (r.ok) {
       if (r.shown !== undefined) out(r.shown);
     } else if (r.error !== undefined) {
@@ -94,9 +96,11 @@ export function startRepl(o: ReplOptions): Promise<number> {
       }
       if (interrupt?.interrupted()) Atomics.store(flag, 0, 1);
     };
+    running = flag;
     try {
       report(run({ cancelFlag: flag, onProgress }));
     } finally {
+      running = undefined;
       progress?.clear();
       progress = undefined;
     }
@@ -181,7 +185,15 @@ export function startRepl(o: ReplOptions): Promise<number> {
       rl.setPrompt(PROMPT);
       rl.prompt();
     });
+    // A SIGINT from outside (kill -INT) must not end the session either. Node delivers it only
+    // between two inputs (never during a synchronous run), where it acts as Ctrl-C at the prompt.
+    const onSignal = (): void => {
+      if (running) Atomics.store(running, 0, 1);
+      else rl.emit('SIGINT');
+    };
+    process.on('SIGINT', onSignal);
     rl.on('close', () => {
+      process.off('SIGINT', onSignal);
       o.output.write('\n');
       finish();
     });

@@ -41,12 +41,15 @@ export interface EvalOutcome {
   readonly ok: boolean;
   readonly shown?: string;
   readonly error?: string;
+  /** Analysis warnings about this input (not about earlier inputs' functions, said before). */
+  readonly warnings?: string;
 }
 
 /** Run controls passed through to the API (cancellation flag, progress events). */
 export type EvalControls = Pick<ExecuteOptions, 'cancelFlag' | 'onProgress' | 'signal'>;
 
 interface Prepared {
+  readonly file: string;
   readonly program: Program;
   readonly text: string;
   readonly bindings: Map<string, Value>;
@@ -116,18 +119,20 @@ export class ReplSession {
     } catch (e) {
       return this.failure(e);
     }
+    let warnings: readonly Diagnostic[];
     try {
-      this.run(prep, controls);
+      warnings = this.run(prep, controls).filter((w) => w.span?.file === prep.file);
     } catch (e) {
       // Functions defined by a failing input stay defined when its compile succeeded (R does so).
       return this.failure(e);
     }
+    const w = warnings.length > 0 ? { warnings: formatDiagnostics(warnings, this.sources) } : {};
     if (prep.showValue) {
       const v = this.vars.get(VALUE_NAME);
       this.vars.delete(VALUE_NAME);
-      return v === undefined ? { ok: true } : { ok: true, shown: showValue(v) };
+      return v === undefined ? { ok: true, ...w } : { ok: true, shown: showValue(v), ...w };
     }
-    return { ok: true };
+    return { ok: true, ...w };
   }
 
   /** `:load file.dml`: runs a file in the session (its variables and functions stay). */
@@ -224,7 +229,7 @@ export class ReplSession {
       });
     }
     const full: Program = { ...program, body: [...earlier, ...prelude, ...own] };
-    return { program: full, text, bindings, showValue: show, newDefs };
+    return { file: name, program: full, text, bindings, showValue: show, newDefs };
   }
 
   /**
@@ -258,12 +263,13 @@ export class ReplSession {
     }
   }
 
-  private run(prep: Prepared, controls: EvalControls): void {
+  private run(prep: Prepared, controls: EvalControls): readonly Diagnostic[] {
     // Empty kinds: the binding prelude is built here, so no `X = read(...)` of the input is rewritten.
     const c = this.session.compile(prep.program, prep.text, new Map(), new Map(), undefined);
     for (const s of prep.newDefs) this.defs.set(defKey(s), s);
     const r = this.session.execute(c, prep.bindings, undefined, controls);
     for (const n of r.names()) this.vars.set(n, r.value(n));
+    return r.warnings;
   }
 }
 

@@ -119,3 +119,14 @@ describe('ReplSession plans', () => {
     expect(s.eval('sum(Y)').shown).toBe('480.0');
   });
 });
+
+describe('ReplSession warnings', () => {
+  it('reports warnings of the input once, not again for later inputs', () => {
+    const { s } = session();
+    const r = s.eval('f = function(Double a) return (Double b) {\n  if (a > 0) { b = 1 }\n}');
+    expect(r.ok).toBe(true);
+    expect(r.warnings).toMatch(/warning\[DML2006\]: output 'b' of function 'f' may not be assigned/);
+    const again = s.eval('x = f(2)');
+    expect(again).toEqual({ ok: true });
+  });
+});

@@ -59,6 +59,8 @@ const MAX_CALL_DEPTH = 2000;
 export class Interpreter {
   private readonly ctx: ExecContext;
   private depth = 0;
+  /** While a parfor's workers run: answers their requests between this thread's blocks. */
+  private parforService: (() => void) | undefined;
   private seedState: number;
 
   constructor(
@@ -101,6 +103,7 @@ export class Interpreter {
   private runBlock(b: ProgramBlock, scope: SymbolTable): void {
     switch (b.kind) {
       case 'basic': {
+        this.parforService?.();
         const list = this.opts.recompile?.(b, (n) => liveVar(scope.get(n))) ?? b.instructions;
         for (const ins of list) this.execute(ins, scope);
         return;
@@ -138,6 +141,11 @@ export class Interpreter {
 
   /** parfor: iterations on worker threads where it pays (src/engine/parfor), else one by one. */
   private runParfor(b: Extract<ProgramBlock, { kind: 'for' }>, values: Value[], scope: SymbolTable): void {
+    // A parfor nested in this thread's share of an outer parfor: the workers are busy already.
+    if (this.parforService) {
+      this.runIterations(b, values, scope);
+      return;
+    }
     executeParfor({
       program: this.program,
       loop: b,
@@ -148,6 +156,10 @@ export class Interpreter {
       cwd: this.opts.resolvePath('.', b.span),
       memoryBytes: this.opts.memoryBytes,
       runSequential: (vals) => this.runIterations(b, vals, scope),
+      recompile: this.opts.recompile,
+      setService: (fn) => {
+        this.parforService = fn;
+      },
     });
   }
 

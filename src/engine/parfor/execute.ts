@@ -7,14 +7,23 @@
  */
 import os from 'node:os';
 import { DmlError, fail } from '../../common/diagnostics.js';
-import type { ProgramBlock, RuntimeProgram } from '../../optimizer/plan.js';
+import type { Instruction, ProgramBlock, RuntimeProgram } from '../../optimizer/plan.js';
+import type { LiveLookup } from '../../optimizer/recompile/recompile-block.js';
 import { variablesRead } from '../../optimizer/parfor/dependencies.js';
 import type { Value } from '../data/values.js';
 import type { SymbolTable } from '../interpreter/symbol-table.js';
 import { fromWire, toWire, valueBytes } from './codec.js';
 import { mergeResult } from './merge.js';
-import { collectFromWorkers, ensureParforWorkers, lastWorkerStartMs, poolSize, postToWorkers } from './pool.js';
-import { toWireProgram, type WireProgram, stripBlock } from './program-wire.js';
+import {
+  collectFromWorkers,
+  ensureParforWorkers,
+  lastWorkerStartMs,
+  poolSize,
+  postToWorkers,
+  serveWorkers,
+  type RecompileServer,
+} from './pool.js';
+import { stripBlock, toWireProgram, type BlockIds, type WireProgram } from './program-wire.js';
 
 type ForBlock = Extract<ProgramBlock, { kind: 'for' }>;
 
@@ -31,6 +40,10 @@ export interface ParforHost {
   readonly memoryBytes?: number;
   /** Runs the body for these loop-variable values on the calling thread. */
   readonly runSequential: (values: readonly Value[]) => void;
+  /** The main interpreter's dynamic recompilation, answered on workers' behalf. */
+  readonly recompile?: (block: Extract<ProgramBlock, { kind: 'basic' }>, live: LiveLookup) => readonly Instruction[] | undefined;
+  /** Installs a function the interpreter calls before each basic block (serving workers). */
+  readonly setService: (fn: (() => void) | undefined) => void;
 }
 
 /** `TESSERA_PARFOR=sequential|parallel|auto` (tests and benchmarks; default auto). */
@@ -46,9 +59,14 @@ function forcedMode(): 'sequential' | 'parallel' | 'auto' {
  */
 const MIN_PARALLEL_MS = 20;
 
-const programIds = new WeakMap<RuntimeProgram, number>();
-const wirePrograms = new WeakMap<RuntimeProgram, WireProgram>();
-const wireLoops = new WeakMap<ForBlock, ForBlock>();
+/** Per program: its id in the workers, its plain-data form, and its block ids. */
+interface ProgramEntry {
+  readonly id: number;
+  readonly ids: BlockIds;
+  wire?: WireProgram;
+  readonly loops: WeakMap<ForBlock, ForBlock>;
+}
+const programs = new WeakMap<RuntimeProgram, ProgramEntry>();
 let nextProgramId = 1;
 
 /** Degree of parallelism: par=, else the cores; capped by iterations and the memory budget. */
@@ -90,21 +108,26 @@ export function executeParfor(h: ParforHost): void {
     const v = scope.get(n);
     if (v !== undefined) before.set(n, v);
   }
-  // Contiguous ranges, the main thread's first: iteration order within a range, and ranges in
-  // iteration order, so later iterations win the merge and printed lines come out in order.
-  const bounds: number[] = [];
-  for (let i = 0; i <= k; i++) bounds.push(Math.round((i * values.length) / k));
   let done = 0;
   if (mode === 'auto') {
-    // Run the first iteration here and time it: loops cheaper than starting workers stay here.
-    const t0 = performance.now();
-    h.runSequential(values.slice(0, 1));
-    done = 1;
-    const perIteration = performance.now() - t0;
-    const startCost = poolSize() >= k - 1 ? 0 : Math.max(lastWorkerStartMs(), 100);
-    if (perIteration * (values.length - 1) < MIN_PARALLEL_MS + startCost) {
-      h.runSequential(values.slice(1));
-      return;
+    // Probe: run iterations here, timing each, until the rest clearly pays for workers (a cold
+    // first iteration pays for JIT compilation, so a fast one is confirmed by a second probe).
+    // Cheap loops never leave the main thread.
+    const times: number[] = [];
+    for (;;) {
+      const t0 = performance.now();
+      h.runSequential(values.slice(done, done + 1));
+      const t = performance.now() - t0;
+      times.push(t);
+      done++;
+      if (done >= values.length) return;
+      const estimate = Math.min(...times) * (values.length - done);
+      const startCost = poolSize() >= k - 1 ? 0 : Math.max(lastWorkerStartMs(), 100);
+      if (estimate >= MIN_PARALLEL_MS + startCost && (t > 50 || times.length >= 2)) break;
+      if (done >= Math.ceil(values.length / k)) {
+        h.runSequential(values.slice(done));
+        return;
+      }
     }
   }
   if (ensureParforWorkers(k - 1) !== undefined) {
@@ -112,28 +135,37 @@ export function executeParfor(h: ParforHost): void {
     h.runSequential(values.slice(done));
     return;
   }
-  runParallel(h, before, bounds, done);
+  // Contiguous ranges, the main thread's first: iteration order within a range, and ranges in
+  // iteration order, so later iterations win the merge and printed lines come out in order.
+  // The main thread's share counts the probe iterations it already ran.
+  const mainEnd = done + Math.max(0, Math.round(values.length / k) - done);
+  const workers = Math.min(k - 1, values.length - mainEnd);
+  const bounds = [done, mainEnd];
+  for (let i = 1; i <= workers; i++) bounds.push(mainEnd + Math.round((i * (values.length - mainEnd)) / workers));
+  runParallel(h, before, bounds);
 }
 
-function runParallel(h: ParforHost, before: ReadonlyMap<string, Value>, bounds: readonly number[], done: number): void {
+function runParallel(h: ParforHost, before: ReadonlyMap<string, Value>, bounds: readonly number[]): void {
   const { loop, scope, values } = h;
-  const k = bounds.length - 1;
-  let programId = programIds.get(h.program);
-  if (programId === undefined) {
-    programId = nextProgramId++;
-    programIds.set(h.program, programId);
+  let entry = programs.get(h.program);
+  if (!entry) {
+    entry = { id: nextProgramId++, ids: { next: 1, blocks: new Map() }, loops: new WeakMap() };
+    programs.set(h.program, entry);
   }
-  let wireLoop = wireLoops.get(loop);
+  const e = entry;
+  e.wire ??= toWireProgram(h.program, e.ids);
+  let wireLoop = e.loops.get(loop);
   if (!wireLoop) {
-    wireLoop = stripBlock(loop) as ForBlock;
-    wireLoops.set(loop, wireLoop);
+    wireLoop = stripBlock(loop, e.ids) as ForBlock;
+    e.loops.set(loop, wireLoop);
   }
   const inputs = [...before].map(([n, v]) => [n, toWire(v)] as const);
   const results = loop.resultVars ?? [];
-  const posted = postToWorkers(k - 1, programId, (i, hasProgram, ctrl) => ({
+  const recompile = h.recompile;
+  const posted = postToWorkers(bounds.length - 2, e.id, (i, hasProgram, ctrl, answers) => ({
     kind: 'task',
-    programId: programId!,
-    program: hasProgram ? undefined : wireProgram(h.program),
+    programId: e.id,
+    program: hasProgram ? undefined : e.wire,
     loop: wireLoop!,
     values: values.slice(bounds[i + 1], bounds[i + 2]).map(toWire),
     inputs,
@@ -141,16 +173,28 @@ function runParallel(h: ParforHost, before: ReadonlyMap<string, Value>, bounds: 
     seed: h.nextSeed(),
     cwd: h.cwd,
     ctrl,
+    answers,
+    recompile: recompile !== undefined,
   }));
-  // The main thread's own range, in the real scope, while the workers run theirs.
+  const serve: RecompileServer = (req) => {
+    const block = e.ids.blocks.get(req.rid);
+    const live = new Map(req.live);
+    const ins = block && recompile ? recompile(block, (n) => live.get(n)) : undefined;
+    return { instructions: ins ?? null };
+  };
+  // The main thread's own range, in the real scope, while the workers run theirs; between its
+  // basic blocks it answers the workers' recompile requests.
   let mainError: unknown;
+  h.setService(() => serveWorkers(posted, serve));
   try {
-    h.runSequential(values.slice(done, bounds[1]));
-  } catch (e) {
-    mainError = e;
+    h.runSequential(values.slice(bounds[0], bounds[1]));
+  } catch (err) {
+    mainError = err;
+  } finally {
+    h.setService(undefined);
   }
   // Always collect, even after an error: a reply left on a port would be read by the next loop.
-  const replies = collectFromWorkers(posted);
+  const replies = collectFromWorkers(posted, serve);
   if (mainError !== undefined) throw mainError;
   // Workers' printed lines, in iteration order, after the main thread's (which printed already).
   for (const r of replies) for (const line of r.prints) h.print(line);
@@ -175,13 +219,3 @@ function runParallel(h: ParforHost, before: ReadonlyMap<string, Value>, bounds: 
   // As after a sequential loop, the loop variable holds the last value.
   scope.set(loop.variable, values[values.length - 1]!);
 }
-
-function wireProgram(p: RuntimeProgram): WireProgram {
-  let w = wirePrograms.get(p);
-  if (!w) {
-    w = toWireProgram(p);
-    wirePrograms.set(p, w);
-  }
-  return w;
-}
-

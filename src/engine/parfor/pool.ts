@@ -10,7 +10,14 @@
  */
 import { receiveMessageOnPort, MessageChannel, type MessagePort, type Worker } from 'node:worker_threads';
 import { spawnParforWorker } from './spawn.js';
-import { CTRL_FINISHED, type ParforReply, type ParforTask } from './protocol.js';
+import {
+  CTRL_EVENTS,
+  CTRL_FINISHED,
+  type ParforReply,
+  type ParforTask,
+  type RecompileAnswer,
+  type RecompileRequest,
+} from './protocol.js';
 
 /** Module loading in a worker takes ~0.1 s built, a few seconds from TypeScript sources (tests). */
 const START_TIMEOUT_MS = 60_000;
@@ -40,7 +47,7 @@ export function ensureParforWorkers(count: number): string | undefined {
   if (broken !== undefined) return broken;
   if (pool.length >= count) return undefined;
   const t0 = performance.now();
-  const ready = new Int32Array(new SharedArrayBuffer(4));
+  const ready = new Int32Array(new SharedArrayBuffer(8));
   const fresh: PooledWorker[] = [];
   try {
     while (pool.length + fresh.length < count) {
@@ -69,39 +76,68 @@ export function ensureParforWorkers(count: number): string | undefined {
 export interface PostedTasks {
   readonly count: number;
   readonly ctrl: Int32Array;
+  readonly answers: readonly Int32Array[];
+  readonly replies: (ParforReply | undefined)[];
 }
+
+/** Answers a worker's recompile request (the main thread holds the recompiler). */
+export type RecompileServer = (req: RecompileRequest) => RecompileAnswer;
 
 /**
  * Posts tasks[i] to worker i and returns at once (the caller runs its own share meanwhile).
- * `build(i, hasProgram, ctrl)` makes the task, leaving the program out when the worker has it.
+ * `build(i, hasProgram, ctrl, answers)` makes the task, leaving the program out when the worker
+ * already has it.
  */
 export function postToWorkers(
   count: number,
   programId: number,
-  build: (i: number, hasProgram: boolean, ctrl: Int32Array) => ParforTask,
+  build: (i: number, hasProgram: boolean, ctrl: Int32Array, answers: Int32Array) => ParforTask,
 ): PostedTasks {
-  const ctrl = new Int32Array(new SharedArrayBuffer(4));
+  const ctrl = new Int32Array(new SharedArrayBuffer(8));
+  const answers: Int32Array[] = [];
   for (let i = 0; i < count; i++) {
     const w = pool[i]!;
-    w.port.postMessage(build(i, w.programs.has(programId), ctrl));
+    const a = new Int32Array(new SharedArrayBuffer(4));
+    answers.push(a);
+    w.port.postMessage(build(i, w.programs.has(programId), ctrl, a));
     w.programs.add(programId);
   }
-  return { count, ctrl };
+  return { count, ctrl, answers, replies: Array.from({ length: count }, () => undefined) };
 }
 
-/** Blocks until every posted task has replied; replies in worker order. */
-export function collectFromWorkers(posted: PostedTasks): ParforReply[] {
-  const { count, ctrl } = posted;
-  for (;;) {
-    const done = Atomics.load(ctrl, CTRL_FINISHED);
-    if (done >= count) break;
-    Atomics.wait(ctrl, CTRL_FINISHED, done, 1000);
+/** Takes every message waiting from the workers: answers recompile requests, keeps final replies. */
+export function serveWorkers(posted: PostedTasks, serve: RecompileServer): void {
+  for (let i = 0; i < posted.count; i++) {
+    const port = pool[i]!.port;
+    for (let m = receiveMessageOnPort(port); m; m = receiveMessageOnPort(port)) {
+      const msg = m.message as ParforReply | RecompileRequest;
+      if (msg.kind === 'recompile') {
+        let answer: RecompileAnswer;
+        try {
+          answer = serve(msg);
+        } catch {
+          answer = { instructions: null };
+        }
+        port.postMessage(answer);
+        Atomics.add(posted.answers[i]!, 0, 1);
+        Atomics.notify(posted.answers[i]!, 0);
+      } else {
+        posted.replies[i] = msg;
+      }
+    }
   }
-  return pool.slice(0, count).map((w) => {
-    const m = receiveMessageOnPort(w.port);
-    if (!m) throw new Error('internal error: a parfor worker finished without a reply');
-    return m.message as ParforReply;
-  });
+}
+
+/** Blocks until every posted task has replied, serving requests meanwhile; replies in worker order. */
+export function collectFromWorkers(posted: PostedTasks, serve: RecompileServer): ParforReply[] {
+  const { ctrl } = posted;
+  for (;;) {
+    const events = Atomics.load(ctrl, CTRL_EVENTS);
+    serveWorkers(posted, serve);
+    if (posted.replies.every((r) => r !== undefined)) break;
+    Atomics.wait(ctrl, CTRL_EVENTS, events, 1000);
+  }
+  return posted.replies as ParforReply[];
 }
 
 /** Stops the workers (tests). */

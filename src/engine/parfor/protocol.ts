@@ -1,11 +1,13 @@
 /** Messages between the main thread and a parfor worker (plain, structured-clone data). */
 import type { Diagnostic } from '../../common/diagnostics.js';
-import type { ProgramBlock } from '../../optimizer/plan.js';
+import type { Instruction, ProgramBlock } from '../../optimizer/plan.js';
+import type { LiveVar } from '../../optimizer/recompile/recompile-block.js';
 import type { WireValue } from './codec.js';
 import type { WireProgram } from './program-wire.js';
 
-/** Control words shared by one parfor run: [finished workers]. */
+/** Control words shared by one parfor run: [finished workers, events (finishes + requests)]. */
 export const CTRL_FINISHED = 0;
+export const CTRL_EVENTS = 1;
 
 export interface ParforTask {
   readonly kind: 'task';
@@ -23,6 +25,29 @@ export interface ParforTask {
   readonly seed: number;
   readonly cwd: string;
   readonly ctrl: Int32Array;
+  /** Counts the main thread's answers to this worker's recompile requests (it waits on it). */
+  readonly answers: Int32Array;
+  /** Whether the main thread recompiles blocks (dynamic recompilation is on). */
+  readonly recompile: boolean;
+}
+
+/** What recompilation needs about a variable (as LiveVar in optimizer/recompile). */
+export type WireLive = readonly (readonly [string, LiveVar])[];
+
+/**
+ * A worker asks the main thread to recompile a basic block for its live variables: plans then
+ * match the sequential loop's exactly (same operators, same native calls, same rounding).
+ */
+export interface RecompileRequest {
+  readonly kind: 'recompile';
+  /** The block's id (assigned when the program was made plain data). */
+  readonly rid: number;
+  readonly live: WireLive;
+}
+
+export interface RecompileAnswer {
+  /** The instructions to run, or null to run the block's own (not marked for recompilation). */
+  readonly instructions: readonly Instruction[] | null;
 }
 
 export type ParforReply =

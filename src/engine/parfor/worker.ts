@@ -5,17 +5,25 @@
  * blocked in Atomics.wait (the interpreter is synchronous and cannot await a promise).
  */
 import path from 'node:path';
-import { parentPort, type MessagePort } from 'node:worker_threads';
+import { parentPort, receiveMessageOnPort, type MessagePort } from 'node:worker_threads';
 import { DmlError } from '../../common/diagnostics.js';
-import type { RuntimeProgram } from '../../optimizer/plan.js';
+import type { Instruction, RuntimeProgram } from '../../optimizer/plan.js';
+import type { LiveVar } from '../../optimizer/recompile/recompile-block.js';
 import { createBuiltinRegistry } from '../builtins/index.js';
-import { Interpreter } from '../interpreter/interpreter.js';
+import { Interpreter, type InterpreterOptions } from '../interpreter/interpreter.js';
 import { SymbolTable } from '../interpreter/symbol-table.js';
 import { createKernelRegistry } from '../kernels/local.js';
 import { configureThreads } from '../threads/settings.js';
 import { fromWire, toWirePlain } from './codec.js';
-import { fromWireProgram } from './program-wire.js';
-import { CTRL_FINISHED, type ParforReply, type ParforTask } from './protocol.js';
+import { blockId, fromWireProgram } from './program-wire.js';
+import {
+  CTRL_EVENTS,
+  CTRL_FINISHED,
+  type ParforReply,
+  type ParforTask,
+  type RecompileAnswer,
+  type RecompileRequest,
+} from './protocol.js';
 
 // One level of parallelism: the parfor workers are the threads; kernels inside them run inline.
 configureThreads({ threads: 1 });
@@ -24,7 +32,7 @@ const programs = new Map<number, RuntimeProgram>();
 const builtins = createBuiltinRegistry();
 const kernels = createKernelRegistry();
 
-function runTask(task: ParforTask): ParforReply {
+function runTask(task: ParforTask, port: MessagePort): ParforReply {
   const prints: string[] = [];
   try {
     let program = programs.get(task.programId);
@@ -32,7 +40,9 @@ function runTask(task: ParforTask): ParforReply {
       program = fromWireProgram(task.program!);
       programs.set(task.programId, program);
     }
+    const recompile = task.recompile ? askMainToRecompile(task, port) : undefined;
     const interp = new Interpreter(program, {
+      recompile,
       builtins,
       kernels,
       print: (line) => prints.push(line),
@@ -58,14 +68,51 @@ function runTask(task: ParforTask): ParforReply {
 
 function finish(ctrl: Int32Array): void {
   Atomics.add(ctrl, CTRL_FINISHED, 1);
-  Atomics.notify(ctrl, CTRL_FINISHED);
+  Atomics.add(ctrl, CTRL_EVENTS, 1);
+  Atomics.notify(ctrl, CTRL_EVENTS);
+}
+
+/** Answers already received, by block id and live sizes; `null`: run the block's own instructions. */
+const recompiled = new Map<string, readonly Instruction[] | null>();
+/** Blocks the main thread never recompiles (not marked): no need to ask again. */
+const notMarked = new Set<string>();
+
+/**
+ * The recompile hook of a worker's interpreter: a synchronous call to the main thread, which
+ * holds the recompiler (HOP DAGs, rules, planner). The request goes on the port; the worker
+ * sleeps on its answer counter until the main thread has posted the answer.
+ */
+function askMainToRecompile(task: ParforTask, port: MessagePort): NonNullable<InterpreterOptions['recompile']> {
+  return (block, live) => {
+    const rid = blockId(block);
+    if (rid === undefined || notMarked.has(`${task.programId}:${rid}`)) return undefined;
+    const names = new Set<string>();
+    for (const ins of block.instructions) for (const o of ins.inputs) if (o.kind === 'var') names.add(o.name);
+    const lives: [string, LiveVar][] = [];
+    for (const n of [...names].sort()) {
+      const v = live(n);
+      if (v !== undefined) lives.push([n, v]);
+    }
+    const key = `${task.programId}:${rid}:${JSON.stringify(lives)}`;
+    if (recompiled.has(key)) return recompiled.get(key) ?? undefined;
+    const seen = Atomics.load(task.answers, 0);
+    port.postMessage({ kind: 'recompile', rid, live: lives } satisfies RecompileRequest);
+    Atomics.add(task.ctrl, CTRL_EVENTS, 1);
+    Atomics.notify(task.ctrl, CTRL_EVENTS);
+    while (Atomics.load(task.answers, 0) === seen) Atomics.wait(task.answers, 0, seen, 1000);
+    const answer = receiveMessageOnPort(port)?.message as RecompileAnswer | undefined;
+    const ins = answer?.instructions ?? null;
+    if (ins === null) notMarked.add(`${task.programId}:${rid}`);
+    recompiled.set(key, ins);
+    return ins ?? undefined;
+  };
 }
 
 if (parentPort) {
   parentPort.once('message', (init: { readonly port: MessagePort; readonly ready: Int32Array }) => {
     const port = init.port;
     port.on('message', (task: ParforTask) => {
-      port.postMessage(runTask(task));
+      port.postMessage(runTask(task, port));
       finish(task.ctrl);
     });
     finish(init.ready);

@@ -94,6 +94,24 @@ describe('parallel parfor', () => {
       print(as.scalar(R[50, 50]))`);
   });
 
+  it('8 independent model fits: parfor gives exactly the coefficients of the for loop', () => {
+    const fits = (loop: string): string => `
+      X = rand(rows=4000, cols=10, seed=7)
+      y = X %*% seq(1, 10) + rand(rows=4000, cols=1, seed=8)
+      B = matrix(0, rows=10, cols=8)
+      ${loop} (k in 1:8) {
+        keep = (seq(1, nrow(X)) %% 8) != (k - 1)
+        Xk = removeEmpty(target=X, margin="rows", select=keep)
+        yk = removeEmpty(target=y, margin="rows", select=keep)
+        B[, k] = solve(t(Xk) %*% Xk + diag(matrix(0.001 * k, rows=10, cols=1)), t(Xk) %*% yk)
+      }`;
+    const seq = runDml(fits('for')).result.variables.get('B');
+    const par = runDml(fits('parfor')).result.variables.get('B');
+    expect(par && par.dt === 'matrix' ? Array.from(par.denseData()) : []).toEqual(
+      seq && seq.dt === 'matrix' ? Array.from(seq.denseData()) : [1],
+    );
+  });
+
   it('surfaces a worker error as the usual diagnostic with its line', () => {
     process.env.TESSERA_PARFOR = 'parallel';
     const script = `R = matrix(0, rows=4, cols=1)

@@ -12,7 +12,6 @@ const NATIVE: Readonly<Record<string, readonly string[]>> = {
     'valueSwap',
     'freplicate',
     'map',
-    'getCategoricalMask',
   ],
   'deep learning': [
     'conv2d',

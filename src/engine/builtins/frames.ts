@@ -7,7 +7,13 @@ import { fail } from '../../common/diagnostics.js';
 import { FrameBlock, type Value } from '../data/values.js';
 import { applySchema, detectSchema, makeFrame, schemaOf } from '../frames/convert.js';
 import { dropInvalidLength, dropInvalidType } from '../frames/clean.js';
-import { transformApply, transformColmap, transformDecode, transformEncode } from '../frames/transform.js';
+import {
+  categoricalMask,
+  transformApply,
+  transformColmap,
+  transformDecode,
+  transformEncode,
+} from '../frames/transform.js';
 import { BoundArgs, describe } from './args.js';
 import type { BuiltinCall, BuiltinRegistry } from './registry.js';
 
@@ -95,5 +101,9 @@ export function registerFrames(reg: BuiltinRegistry): void {
   reg.register('dropInvalidLength', (c) => {
     const a = bound(c);
     return dropInvalidLength(frameArg(a, 'target'), a.matrix('length'), a.span);
+  });
+  reg.register('getCategoricalMask', (c) => {
+    const a = bound(c);
+    return categoricalMask(frameArg(a, 'target'), a.string('spec'), a.span);
   });
 }

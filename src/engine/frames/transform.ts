@@ -19,7 +19,7 @@ import {
   type EncoderModel,
 } from './encoders.js';
 import { metaToModel, modelToMeta } from './meta.js';
-import { parseTransformSpec, type TransformSpec } from './spec.js';
+import { parseLenientJson, parseTransformSpec, type TransformSpec } from './spec.js';
 
 function buildModel(F: FrameBlock, spec: TransformSpec, span: Span): EncoderModel {
   const columns: ColumnModel[] = [];
@@ -131,4 +131,33 @@ function binCentre(mins: readonly number[], maxs: readonly number[], code: numbe
   if (Number.isNaN(code)) return NaN;
   const k = Math.min(Math.max(Math.round(code), 1), mins.length) - 1;
   return mins[k]! + (maxs[k]! - mins[k]!) / 2;
+}
+
+/**
+ * getCategoricalMask(M, spec): a 1 x (encoded columns) row with 1 for the columns that come from
+ * recode, hash or dummycode, 0 for pass-through columns. As SystemDS, the spec must use ids and
+ * must not bin (a binned column's width is not modelled); dummycode widths come from the metadata
+ * (number of recode entries) or K for hashed columns.
+ */
+export function categoricalMask(meta: FrameBlock, specText: string, span: Span): MatrixBlock {
+  const json = parseLenientJson(specText, span);
+  const o = json !== null && typeof json === 'object' && !Array.isArray(json) ? json : {};
+  if (o.ids !== true && o.ids !== 'true')
+    fail('DML5020', 'getCategoricalMask: non ID based spec (use "ids": true)', span);
+  if (o.bin !== undefined) fail('DML5020', "getCategoricalMask: unsupported transform method 'bin'", span);
+  const spec = parseTransformSpec(specText, meta.columnNames, span);
+  const mask: number[] = [];
+  for (let j = 0; j < meta.cols; j++) {
+    const categorical = spec.recode.has(j) || spec.hash.has(j) || spec.dummycode.has(j);
+    let w = 1;
+    if (spec.dummycode.has(j)) {
+      if (spec.hash.has(j)) w = spec.hashK;
+      else {
+        w = 0;
+        for (const c of meta.columns[j]!) if (c !== null && c !== '' && String(c).includes('\u00b7')) w++;
+      }
+    }
+    for (let k = 0; k < w; k++) mask.push(categorical ? 1 : 0);
+  }
+  return MatrixBlock.dense(1, mask.length, Float64Array.from(mask));
 }

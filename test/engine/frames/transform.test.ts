@@ -6,6 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { NO_SPAN } from '../../../src/common/span.js';
 import {
+  categoricalMask,
   transformApply,
   transformColmap,
   transformDecode,
@@ -258,5 +259,40 @@ describe('transformcolmap', () => {
       [1, 1, 3],
       [2, 4, 4],
     ]);
+  });
+});
+
+describe('getCategoricalMask', () => {
+  // Cases mirror SystemDS's GetCategoricalMaskInstructionTest (dummycode | pass-through | recode | dummycode).
+  const F = frameOf(
+    [
+      ['a', 'b', 'c', 'a'],
+      [1, 2, 3, 4],
+      ['x', 'y', 'x', 'y'],
+      ['p', 'q', 'p', 'p'],
+    ],
+    ['string', 'double', 'string', 'string'],
+  );
+  const spec = '{"ids": true, "recode": [3], "dummycode": [1, 4]}';
+
+  it('marks the encoded columns of recode and dummycode, with dummycode widths from the metadata', () => {
+    const [X, M] = transformEncode(F, spec, S);
+    const mask = categoricalMask(M, spec, S);
+    expect(mask.cols).toBe(X.cols);
+    expect(rowsOf(mask)).toEqual([[1, 1, 1, 0, 1, 1, 1]]);
+  });
+
+  it('a hashed column is one categorical column, or K when dummycoded', () => {
+    const [, M] = transformEncode(F, '{ids: true, recode: [1, 4], hash: [3], K: 5}', S);
+    expect(rowsOf(categoricalMask(M, '{ids: true, hash: [3], K: 5}', S))).toEqual([[0, 0, 1, 0]]);
+    expect(categoricalMask(M, '{ids: true, hash: [3], K: 5, dummycode: [3]}', S).cols).toBe(8);
+  });
+
+  it('rejects name-based specs and bin, as SystemDS', () => {
+    const [, M] = transformEncode(F, spec, S);
+    expect(() => categoricalMask(M, '{recode: [C1]}', S)).toThrow(/non ID based/);
+    expect(() =>
+      categoricalMask(M, '{ids: true, bin: [{id: 2, method: equi-width, numbins: 2}]}', S),
+    ).toThrow(/bin/);
   });
 });

@@ -73,4 +73,10 @@ export const SPECS: readonly BuiltinSpec[] = [
     returns: () => [T.frame],
     doc: 'dropInvalidLength(F, L): cells longer than L[1, j] characters become missing (-1: no limit).',
   },
+  {
+    name: 'getCategoricalMask',
+    params: [{ name: 'target' }, { name: 'spec' }],
+    returns: () => [T.matrix],
+    doc: 'getCategoricalMask(M, spec): 1 x (encoded columns) row, 1 where the encoded column is categorical (recode, hash, dummycode); the spec must use ids.',
+  },
 ];

@@ -51,7 +51,8 @@ export function formatElapsed(ms: number): string {
 export function formatProgress(s: ProgressState, width = 80, mainFile?: string): string {
   const parts: string[] = [];
   if (s.line !== undefined && s.line > 0) {
-    const where = s.file !== undefined && s.file !== mainFile && !s.file.startsWith('<') ? `${s.file}:` : 'line ';
+    const where =
+      s.file !== undefined && s.file !== mainFile && !s.file.startsWith('<') ? `${s.file}:` : 'line ';
     parts.push(`${where}${s.line}${s.opcode ? ` (${s.opcode})` : ''}`);
   }
   if (s.loop) parts.push(`${s.loop.kind} loop at line ${s.loop.line}, iteration ${s.loop.iteration}`);

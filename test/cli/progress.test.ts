@@ -18,11 +18,20 @@ describe('formatProgress', () => {
     expect(formatElapsed(125_000)).toBe('2 min 05 s');
     expect(formatElapsed(3_725_000)).toBe('1 h 02 min');
     expect(formatProgress({ elapsedMs: 2500 })).toBe('[dml] running · 2.5 s');
-    expect(formatProgress({ elapsedMs: 3000, line: 12, opcode: 'ba(+*)' })).toBe('[dml] line 12 (ba(+*)) · 3.0 s');
+    expect(formatProgress({ elapsedMs: 3000, line: 12, opcode: 'ba(+*)' })).toBe(
+      '[dml] line 12 (ba(+*)) · 3.0 s',
+    );
     expect(
-      formatProgress({ elapsedMs: 4000, line: 5, file: 'lib/f.dml', loop: { kind: 'while', line: 3, iteration: 17 } }),
+      formatProgress({
+        elapsedMs: 4000,
+        line: 5,
+        file: 'lib/f.dml',
+        loop: { kind: 'while', line: 3, iteration: 17 },
+      }),
     ).toBe('[dml] lib/f.dml:5 · while loop at line 3, iteration 17 · 4.0 s');
-    expect(formatProgress({ elapsedMs: 4000, line: 5, file: 'main.dml' }, 80, 'main.dml')).toBe('[dml] line 5 · 4.0 s');
+    expect(formatProgress({ elapsedMs: 4000, line: 5, file: 'main.dml' }, 80, 'main.dml')).toBe(
+      '[dml] line 5 · 4.0 s',
+    );
   });
   it('fits the terminal width', () => {
     const s = formatProgress({ elapsedMs: 1, line: 1, opcode: 'x'.repeat(200) }, 40);

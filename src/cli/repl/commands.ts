@@ -58,7 +58,10 @@ export function parseCommand(line: string): Command {
       return { kind: 'quit' };
     default: {
       const near = didYouMean(`:${name}`, COMMANDS);
-      return { kind: 'unknown', message: `unknown command ':${name}'${near ? ` (did you mean ${near}?)` : ''}; :help lists the commands` };
+      return {
+        kind: 'unknown',
+        message: `unknown command ':${name}'${near ? ` (did you mean ${near}?)` : ''}; :help lists the commands`,
+      };
     }
   }
 }

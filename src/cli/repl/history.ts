@@ -46,7 +46,9 @@ export function appendHistory(path: string | undefined, line: string): void {
 export function trimHistory(path: string | undefined): void {
   if (path === undefined) return;
   try {
-    const lines = readFileSync(path, 'utf8').split('\n').filter((l) => l.trim() !== '');
+    const lines = readFileSync(path, 'utf8')
+      .split('\n')
+      .filter((l) => l.trim() !== '');
     if (lines.length > HISTORY_SIZE) writeFileSync(path, lines.slice(-HISTORY_SIZE).join('\n') + '\n');
   } catch {
     // nothing saved yet

@@ -88,10 +88,13 @@ export function startRepl(o: ReplOptions): Promise<number> {
   /** Runs one input with a fresh cancellation flag, progress line and Ctrl-C watch. */
   const evaluate = (run: (c: Parameters<ReplSession['eval']>[1]) => EvalOutcome): void => {
     const flag = new Int32Array(new SharedArrayBuffer(4));
-    progress = o.progress ? new ProgressLine({ write: (s) => o.err.write(s), width: () => o.err.columns || 80 }) : undefined;
+    progress = o.progress
+      ? new ProgressLine({ write: (s) => o.err.write(s), width: () => o.err.columns || 80 })
+      : undefined;
     const onProgress = (e: ProgressEvent): void => {
       if (progress) {
-        if (e.kind === 'iteration') progress.iteration(e.opcode === 'while' ? 'while' : 'for', e.span.line, e.iteration ?? 0);
+        if (e.kind === 'iteration')
+          progress.iteration(e.opcode === 'while' ? 'while' : 'for', e.span.line, e.iteration ?? 0);
         else progress.statement(e.span.line, e.span.file, e.opcode);
       }
       if (interrupt?.interrupted()) Atomics.store(flag, 0, 1);

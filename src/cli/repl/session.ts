@@ -93,7 +93,11 @@ export class ReplSession {
     if (def === undefined || def.kind !== 'function') return undefined;
     const text = this.sources.get(def.span.file);
     if (text === undefined) return `${name} = function(...)  (defined in this session)`;
-    const from = text.split('\n').slice(def.span.line - 1).join('\n').slice(def.span.col - 1);
+    const from = text
+      .split('\n')
+      .slice(def.span.line - 1)
+      .join('\n')
+      .slice(def.span.col - 1);
     const brace = from.indexOf('{');
     const head = (brace >= 0 ? from.slice(0, brace) : from).replace(/\s+/g, ' ').trim();
     return `${head}  (defined in this session, ${def.span.file})`;
@@ -153,7 +157,10 @@ export class ReplSession {
     try {
       const prep = this.prepare(text);
       const c = this.session.compile(prep.program, prep.text, new Map(), new Map(), undefined);
-      return { ok: true, shown: (level === 'hops' ? explainHops(c.compiled) : explainRuntime(c.compiled)).trimEnd() };
+      return {
+        ok: true,
+        shown: (level === 'hops' ? explainHops(c.compiled) : explainRuntime(c.compiled)).trimEnd(),
+      };
     } catch (e) {
       return this.failure(e);
     }
@@ -169,7 +176,11 @@ export class ReplSession {
     throw e;
   }
 
-  private parseErrors(diagnostics: readonly Diagnostic[], file: string, text: string): DmlRunError | undefined {
+  private parseErrors(
+    diagnostics: readonly Diagnostic[],
+    file: string,
+    text: string,
+  ): DmlRunError | undefined {
     const errors = diagnostics.filter((d) => d.severity === 'error');
     return errors.length > 0 ? new DmlRunError(errors, new Map([[file, text]])) : undefined;
   }
@@ -178,7 +189,9 @@ export class ReplSession {
   private prepare(text: string, file?: string): Prepared {
     const name = file ?? `<input-${++this.inputCount}>`;
     this.sources.set(name, text);
-    let { program, diagnostics } = parseProgram(text, name);
+    const parsed = parseProgram(text, name);
+    let program = parsed.program;
+    const diagnostics = parsed.diagnostics;
     let show = false;
     const err = this.parseErrors(diagnostics, name, text);
     if (err) {
@@ -203,7 +216,15 @@ export class ReplSession {
       if (s.kind === 'callStmt' && s.call.namespace === undefined && this.returnsValue(s.call.name)) {
         program = {
           ...program,
-          body: [{ kind: 'assign', target: { kind: 'id', name: VALUE_NAME, span: s.span }, op: '=', value: s.call, span: s.span }],
+          body: [
+            {
+              kind: 'assign',
+              target: { kind: 'id', name: VALUE_NAME, span: s.span },
+              op: '=',
+              value: s.call,
+              span: s.span,
+            },
+          ],
         };
         show = true;
       }

@@ -10,7 +10,11 @@ describe('parseCommand', () => {
     expect(parseCommand(':help lm')).toEqual({ kind: 'help', name: 'lm' });
     expect(parseCommand(':vars')).toEqual({ kind: 'vars' });
     expect(parseCommand(':explain Y = t(X)')).toEqual({ kind: 'explain', level: 'hops', text: 'Y = t(X)' });
-    expect(parseCommand(':explain runtime Y = t(X)')).toEqual({ kind: 'explain', level: 'runtime', text: 'Y = t(X)' });
+    expect(parseCommand(':explain runtime Y = t(X)')).toEqual({
+      kind: 'explain',
+      level: 'runtime',
+      text: 'Y = t(X)',
+    });
     expect(parseCommand(':load "a b.dml"')).toEqual({ kind: 'load', file: 'a b.dml' });
     expect(parseCommand(':quit')).toEqual({ kind: 'quit' });
     expect(parseCommand(':q')).toEqual({ kind: 'quit' });
@@ -40,7 +44,10 @@ describe('help', () => {
     expect(helpFor('print', noUser)).toMatch(/Returns: nothing \(a statement\)/);
   });
   it('answers session functions and suggests near names', () => {
-    const user = { userFunction: (n: string) => (n === 'f' ? 'f = function(Double a) return (Double b)' : undefined), userFunctions: () => ['f'] };
+    const user = {
+      userFunction: (n: string) => (n === 'f' ? 'f = function(Double a) return (Double b)' : undefined),
+      userFunctions: () => ['f'],
+    };
     expect(helpFor('f', user)).toMatch(/^f = function/);
     expect(helpFor('rowSumz', noUser)).toMatch(/no help for 'rowSumz'.*did you mean rowSums\?/);
   });

@@ -2,7 +2,13 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { appendHistory, HISTORY_SIZE, historyPath, loadHistory, trimHistory } from '../../../src/cli/repl/history.js';
+import {
+  appendHistory,
+  HISTORY_SIZE,
+  historyPath,
+  loadHistory,
+  trimHistory,
+} from '../../../src/cli/repl/history.js';
 
 describe('REPL history', () => {
   it('lives in ~/.dml_history unless $DML_HISTORY says otherwise (empty: off)', () => {

@@ -160,6 +160,9 @@ describe.skipIf(missing !== undefined)('REPL in a terminal', () => {
     await new Promise((r) => setTimeout(r, 1000));
     t.send('\x03');
     await t.expect(/interrupted\n> $/);
+    // an interrupted input changes no variable (variables are updated when an input completes)
+    t.send('i\r');
+    await t.expect(/\n0\n> $/);
     t.send('z = 40 + 2\r');
     await t.expect(/> $/);
     t.send('z\r');
@@ -173,7 +176,10 @@ describe.skipIf(missing !== undefined)('REPL in a terminal', () => {
   it(':load runs a file in the session', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'repl-pty-'));
     const f = path.join(dir, 'lib.dml');
-    writeFileSync(f, 'double = function(Double a) return (Double b) { b = 2 * a }\nk = 21\nprint("loaded")\n');
+    writeFileSync(
+      f,
+      'double = function(Double a) return (Double b) { b = 2 * a }\nk = 21\nprint("loaded")\n',
+    );
     const t = start(path.join(dir, 'history'));
     await t.expect(/> $/);
     t.send(`:load ${f}\r`);
@@ -188,14 +194,36 @@ describe.skipIf(missing !== undefined)('REPL in a terminal', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'repl-pty-'));
     const f = path.join(dir, 'slow.dml');
     // Runs for 2.6 s of wall time whatever the machine's speed.
-    writeFileSync(f, 't0 = time()\nn = 0\nwhile (time() - t0 < 2600000000) {\n  n = n + 1\n}\nprint("done")\n');
+    writeFileSync(
+      f,
+      't0 = time()\nn = 0\nwhile (time() - t0 < 2600000000) {\n  n = n + 1\n}\nprint("done")\n',
+    );
     const t = start(path.join(dir, 'history'), ['-f', f]);
     expect(await t.exited).toBe(0);
+    // eslint-disable-next-line no-control-regex
     expect(t.raw).toMatch(/\r\[dml\] (line \d+.*· )?while loop at line 3, iteration \d+ · 2\.\d s\x1b\[K/);
+    // eslint-disable-next-line no-control-regex
     expect(t.raw).toMatch(/\r\x1b\[Kdone/); // cleared before the script's output
     const q = start(path.join(dir, 'history'), ['-f', f, '--quiet']);
     expect(await q.exited).toBe(0);
     expect(q.raw).not.toContain('[dml]');
     expect(plain(q.raw)).toContain('done');
+  }, 60_000);
+
+  it('a long REPL input shows the progress line with its statement line, then the prompt', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'repl-pty-'));
+    const t = start(path.join(dir, 'history'));
+    await t.expect(/> $/);
+    t.send('t0 = time(); n = 0\r');
+    await t.expect(/> $/);
+    t.send('while (time() - t0 < 2600000000) {\r');
+    await t.expect(/\+ $/);
+    t.send('  n = n + 1\r}\r');
+    await t.expect(/\[dml\] line \d+ .*while loop at line 1, iteration \d+ · 2\.\d s/);
+    await t.expect(/> $/);
+    t.send('n > 0\r');
+    await t.expect(/TRUE\n> $/);
+    t.send(':quit\r');
+    expect(await t.exited).toBe(0);
   }, 60_000);
 });

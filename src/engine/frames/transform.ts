@@ -71,20 +71,30 @@ export function transformApply(F: FrameBlock, specText: string, meta: FrameBlock
   return applyModel(F, model, span);
 }
 
-/** transformcolmap: per input column j, the row [j, first, last] of its 1-based output columns. */
-export function transformColmap(F: FrameBlock, specText: string, span: Span): MatrixBlock {
-  const spec = parseTransformSpec(specText, F.columnNames, span);
-  const model = buildModel(F, spec, span);
-  const d = new Float64Array(F.cols * 3);
+/**
+ * transformcolmap(target=M, spec): as SystemDS, the target is the metadata frame of an earlier
+ * transformencode; one row [j, first, last] per column with its 1-based range in the encoded
+ * matrix (dummycode widths from the metadata entries, or K for hashed columns).
+ */
+export function transformColmap(meta: FrameBlock, specText: string, span: Span): MatrixBlock {
+  const spec = parseTransformSpec(specText, meta.columnNames, span);
+  const d = new Float64Array(meta.cols * 3);
   let off = 0;
-  model.columns.forEach((m, j) => {
-    const w = outputWidth(m);
+  for (let j = 0; j < meta.cols; j++) {
+    let w = 1;
+    if (spec.dummycode.has(j)) {
+      if (spec.hash.has(j)) w = spec.hashK;
+      else {
+        w = 0;
+        for (const c of meta.columns[j]!) if (c !== null && c !== '') w++;
+      }
+    }
     d[j * 3] = j + 1;
     d[j * 3 + 1] = off + 1;
     d[j * 3 + 2] = off + w;
     off += w;
-  });
-  return MatrixBlock.dense(F.cols, 3, d);
+  }
+  return MatrixBlock.dense(meta.cols, 3, d);
 }
 
 export function transformDecode(X: MatrixBlock, specText: string, meta: FrameBlock, span: Span): FrameBlock {

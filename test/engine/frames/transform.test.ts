@@ -255,7 +255,10 @@ describe('transformcolmap', () => {
       ],
       ['string', 'double'],
     );
-    expect(rowsOf(transformColmap(F, '{ids: true, dummycode: [1]}', S))).toEqual([
+    const [X, M] = transformEncode(F, '{ids: true, dummycode: [1]}', S);
+    expect(X.cols).toBe(4);
+    // As SystemDS, transformcolmap takes the metadata frame.
+    expect(rowsOf(transformColmap(M, '{ids: true, dummycode: [1]}', S))).toEqual([
       [1, 1, 3],
       [2, 4, 4],
     ]);

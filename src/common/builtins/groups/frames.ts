@@ -41,7 +41,7 @@ export const SPECS: readonly BuiltinSpec[] = [
     name: 'transformcolmap',
     params: [{ name: 'target' }, { name: 'spec' }],
     returns: () => [T.matrix],
-    doc: 'transformcolmap(target=F, spec=json): one row per input column: column id, first and last encoded column.',
+    doc: 'transformcolmap(target=M, spec=json): for the metadata frame M, one row per column: column id, first and last encoded column.',
   },
   {
     name: 'colnames',

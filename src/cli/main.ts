@@ -72,7 +72,9 @@ export async function main(argv: readonly string[], io: Io = defaultIo): Promise
   if (replAsked) argv = argv.slice(1);
   const program = new Command('dml')
     .description('Run DML (Apache SystemDS) scripts with Tessera')
-    .usage('[-f script.dml | -s "script" | script.dml] [-args a b ... | -nvargs k=v ...] [options]')
+    .usage(
+      '[-f script.dml | -s "script" | script.dml] [-args a b ... | -nvargs k=v ...] [options]\n       dml [repl] [--quiet]   (no script: the REPL on a terminal, else stdin is the script)',
+    )
     .option('-f, --file <script>', 'DML script file to run')
     .option('-s, --script <text>', 'DML script given inline')
     .option('--args <values...>', 'positional script arguments, read as $1, $2, ...')

@@ -157,10 +157,10 @@ export class ReplSession {
     try {
       const prep = this.prepare(text);
       const c = this.session.compile(prep.program, prep.text, new Map(), new Map(), undefined);
-      return {
-        ok: true,
-        shown: (level === 'hops' ? explainHops(c.compiled) : explainRuntime(c.compiled)).trimEnd(),
-      };
+      const plan = level === 'hops' ? explainHops(c.compiled) : explainRuntime(c.compiled);
+      // The API's reserved binding names are noise here: say where the value comes from.
+      const shown = plan.replace(/"\\u0000tessera-binding:([^"]*)"/g, '<session $1>').trimEnd();
+      return { ok: true, shown };
     } catch (e) {
       return this.failure(e);
     }

@@ -114,6 +114,8 @@ describe('ReplSession plans', () => {
     s.eval('X = matrix(1, rows=30, cols=4)');
     const ex = s.explain('Y = t(X) %*% X');
     expect(ex.shown).toMatch(/read .*\[30,4,/);
+    expect(ex.shown).toContain('LiteralOp <session X>');
+    expect(ex.shown).not.toContain('tessera-binding');
     expect(ex.shown).toMatch(/tsmm .*\[4,4,/);
     expect(s.eval('Y = t(X) %*% X\nsum(Y)').ok).toBe(true);
     expect(s.eval('sum(Y)').shown).toBe('480.0');

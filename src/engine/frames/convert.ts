@@ -37,8 +37,9 @@ function matrixToFrame(X: MatrixBlock): FrameBlock {
 }
 
 /**
- * as.frame: a matrix becomes FP64 columns C1..Cn; a scalar a 1x1 frame of its type; a list of
- * scalars one column of n rows (STRING unless all elements share one type).
+ * as.frame: a matrix becomes FP64 columns C1..Cn; a scalar a 1x1 frame of its type; a list whose
+ * first element is a frame gives that frame (SystemDS); a list of scalars one column of n rows
+ * (STRING unless all elements share one type; a Tessera extension).
  */
 export function asFrame(v: Value, span: Span): FrameBlock {
   switch (v.dt) {
@@ -49,6 +50,10 @@ export function asFrame(v: Value, span: Span): FrameBlock {
     case 'scalar':
       return new FrameBlock([scalarType(v)], ['C1'], [[v.value]]);
     case 'list': {
+      // SystemDS's as.frame of a list returns its first element (a list holding a frame).
+      const first = v.items[0];
+      if (first?.dt === 'frame') return first;
+      if (first?.dt === 'matrix' && v.length === 1) return matrixToFrame(first);
       const cells: ScalarValue[] = v.items.map((x, i) =>
         x.dt === 'scalar'
           ? x

@@ -46,6 +46,8 @@ describe('as.frame', () => {
     expect(cellsOf(frame(callBuiltin('as.frame', [str('x')])))).toEqual([['x']]);
     const L = frame(callBuiltin('as.frame', [new ListValue([dbl(1), dbl(2.5)])]));
     expect([L.rows, L.cols, L.schema[0]]).toEqual([2, 1, 'double']);
+    const F = frameOf([['x']]);
+    expect(callBuiltin('as.frame', [new ListValue([F, dbl(1)])])).toBe(F); // SystemDS: the first element
     const M = frame(callBuiltin('as.frame', [new ListValue([dbl(1), str('a')])]));
     expect(cellsOf(M)).toEqual([['1.0'], ['a']]);
   });

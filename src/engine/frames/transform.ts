@@ -1,7 +1,7 @@
 /**
  * transformencode / transformapply / transformdecode / transformcolmap over frames.
  * Decoding follows SystemDS's decoders: recoded columns back to their tokens (STRING), dummycoded
- * groups to the code of their first 1 cell (all-zero gives a missing cell), binned columns to the
+ * groups to the code of their first non-zero cell (all-zero gives a missing cell), binned columns to the
  * centre of the bin (FP64), other columns pass through as FP64.
  */
 import { fail } from '../../common/diagnostics.js';
@@ -121,7 +121,7 @@ export function transformDecode(X: MatrixBlock, specText: string, meta: FrameBlo
       if (m.dummy) {
         code = NaN;
         for (let k = 0; k < w; k++)
-          if (X.get(i, off + k) === 1) {
+          if (X.get(i, off + k) !== 0) {
             code = k + 1;
             break;
           }

@@ -55,7 +55,8 @@ function ensureWorkers(count: number): boolean {
 
 /**
  * Runs jobs[0] on the main thread and the others on workers, returning when all are done.
- * Returns false (having run nothing) when no workers are available: the caller runs inline.
+ * Returns false when no workers are available or a worker's job failed: the caller then runs its
+ * single-threaded kernel (jobs only write their own output, so nothing needs undoing).
  */
 export function runParallel(jobs: readonly Job[]): boolean {
   if (jobs.length <= 1) {
@@ -83,8 +84,10 @@ export function runParallel(jobs: readonly Job[]): boolean {
   opsRun++;
   jobsRun += want;
   if (mainError !== undefined) throw mainError;
-  if (Atomics.load(ctrl, CTRL_FAILED) > 0) throw new Error('internal error: a worker thread failed its job');
-  return true;
+  // A worker's job threw: report "not run" so that the caller runs its single-threaded kernel,
+  // which raises the same error with its proper type and message (or, if the failure was the
+  // worker's own, simply gives the result).
+  return Atomics.load(ctrl, CTRL_FAILED) === 0;
 }
 
 /** Stops the workers (tests; the process does not wait for unref'd workers anyway). */

@@ -7,7 +7,8 @@ import { cellwiseUnary } from '../../../src/engine/kernels/cellwise-unary.js';
 import { transpose } from '../../../src/engine/kernels/transpose.js';
 import { evaluateCellProgram } from '../../../src/engine/kernels/fused/cell-program.js';
 import { sharedF64 } from '../../../src/engine/threads/parallel.js';
-import { poolStats, shutdownPool } from '../../../src/engine/threads/pool.js';
+import { poolStats, runParallel, shutdownPool } from '../../../src/engine/threads/pool.js';
+import type { Job } from '../../../src/engine/threads/jobs.js';
 import { configureThreads, type ThreadSettings } from '../../../src/engine/threads/settings.js';
 
 /** Deterministic values with some NaN, Inf, zeros and negatives mixed in. */
@@ -185,6 +186,16 @@ describe('parallel kernels', () => {
     } finally {
       configureThreads(saved);
     }
+  });
+
+  it('a job that fails in a worker is reported as not run, so the caller runs inline', () => {
+    const x = sharedF64(10).fill(1);
+    const out = sharedF64(10);
+    const ok: Job = { kind: 'unary', op: 'exp', x, out, s: 0, e: 5 };
+    const broken = { kind: 'unary', op: 'exp', x: null, out, s: 5, e: 10 } as unknown as Job;
+    expect(runParallel([ok, broken])).toBe(false);
+    expect(runParallel([ok, { ...ok, s: 5, e: 10 }])).toBe(true);
+    expect(Array.from(out)).toEqual(Array(10).fill(Math.exp(1)));
   });
 
   it('sparse inputs and small inputs stay on the single-threaded kernel', () => {

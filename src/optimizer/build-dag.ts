@@ -14,15 +14,49 @@ import type { AssignStmt, CallExpr, Expr, IndexExpr, IndexRange, Statement } fro
 import { hasSideEffect, mustKeepOrder, outputCount } from './effects.js';
 import type { Hop } from './hop.js';
 import type { HopFactory } from './hop-factory.js';
+import type { LiteralValue } from './plan.js';
 
-/** Known shapes of variables from earlier blocks (straight-line flow only). */
-export type VarShapes = Map<string, { readonly dims: Dims }>;
+/**
+ * Known shapes of variables from earlier blocks (straight-line flow only). `value`: the variable
+ * is this constant wherever it is read (inter-procedural constant propagation sets it only for
+ * function parameters the body never assigns).
+ */
+export type VarShapes = Map<string, { readonly dims: Dims; readonly value?: LiteralValue }>;
+
+/**
+ * Inlines calls of small single-block functions into the caller's DAG (src/optimizer/ipa/inline.ts).
+ * `wanted`: how many outputs the caller uses (0 for a call statement).
+ */
+export interface Inliner {
+  /** True when calls of `key` may be inlined (decided from the function's source alone). */
+  candidate(key: string): boolean;
+  /** The HOPs of the call's first `wanted` outputs, or undefined to keep the call out of line. */
+  tryInline(
+    env: BuildEnv,
+    key: string,
+    inputs: readonly Hop[],
+    argNames: readonly (string | undefined)[],
+    wanted: number,
+  ): Hop[] | undefined;
+}
 
 export interface BuildEnv {
   readonly analyzed: AnalyzedProgram;
   readonly factory: HopFactory;
   readonly shapes: VarShapes;
+  /** Absent: every user-function call stays an `fcall` (optlevel 0, rule disabled). */
+  readonly inline?: Inliner;
+  /** Told of every inlined call (rewrite statistics). */
+  readonly onInline?: (key: string) => void;
+  /**
+   * A function body being inlined: every variable must be bound first (parameters are bound to
+   * the arguments), a read of anything else throws InlineAbort (the call then stays out of line).
+   */
+  readonly closed?: boolean;
 }
+
+/** Thrown by a closed builder (see BuildEnv.closed): the inlining attempt is abandoned. */
+export class InlineAbort extends Error {}
 
 export function resolveCall(
   analyzed: AnalyzedProgram,
@@ -47,6 +81,11 @@ export class DagBuilder {
     return this.bindings;
   }
 
+  /** Binds a variable to a value before statements are added (parameters of an inlined body). */
+  bind(name: string, value: Hop): void {
+    this.bindings.set(name, value);
+  }
+
   /** Adds `twrite` roots for the assigned variables that are live afterwards. */
   finish(liveOut: ReadonlySet<string>): Hop[] {
     for (const [name, value] of this.bindings) {
@@ -65,13 +104,13 @@ export class DagBuilder {
         break;
       case 'callStmt': {
         const h = this.call(s.call, true);
-        if (!this.roots.includes(h)) this.roots.push(h);
+        if (h && !this.roots.includes(h)) this.roots.push(h);
         break;
       }
       case 'multiAssign': {
         const names = s.targets.map((t) => t.name);
         const h = this.call(s.call, false, names);
-        if (!this.roots.includes(h)) this.roots.push(h);
+        if (h && !this.roots.includes(h)) this.roots.push(h);
         break;
       }
       default:
@@ -107,6 +146,9 @@ export class DagBuilder {
   private variable(name: string, at: Expr): Hop {
     const bound = this.bindings.get(name);
     if (bound) return bound;
+    if (this.env.closed) throw new InlineAbort(name);
+    const known = this.env.shapes.get(name)?.value;
+    if (known) return this.env.factory.literal(known, at.span);
     let t = this.treads.get(name);
     if (!t) {
       t = this.env.factory.make({
@@ -179,8 +221,12 @@ export class DagBuilder {
         const r = this.expr(e.right);
         return f.make({ kind: 'op', op: e.op, inputs: [l, r], span: e.span, type: this.type(e) });
       }
-      case 'call':
-        return this.call(e, false);
+      case 'call': {
+        const h = this.call(e, false);
+        // An expression call wants one output: an inlined call always gives it.
+        if (!h) return fail('DML5999', `internal error: call of ${e.name} gave no value`, e.span);
+        return h;
+      }
       case 'index': {
         const target = this.variable(e.target.name, e.target);
         return this.rix(e, target, this.indexParts(e));
@@ -214,15 +260,26 @@ export class DagBuilder {
 
   /**
    * A call. `asStatement`: a call statement (side effects kept, no value); `targets`: the
-   * variables of a multi-assignment, written directly by the call.
+   * variables of a multi-assignment, written directly by the call. Undefined: an inlined call
+   * statement or multi-assignment (its outputs are bound to the targets; nothing to add as root).
    */
-  private call(e: CallExpr, asStatement: boolean, targets?: readonly string[]): Hop {
+  private call(e: CallExpr, asStatement: boolean, targets?: readonly string[]): Hop | undefined {
     const f = this.env.factory;
     const inputs = e.args.map((a) => this.expr(a.value));
     const argNames = e.args.map((a) => a.name);
     const hasNames = argNames.some((n) => n !== undefined);
     const target = resolveCall(this.env.analyzed, e);
     if (target.kind === 'function') {
+      const wanted = targets ? targets.length : asStatement ? 0 : 1;
+      const outs = this.env.inline?.tryInline(this.env, target.key, inputs, argNames, wanted);
+      if (outs) {
+        this.env.onInline?.(target.key);
+        if (targets) {
+          targets.forEach((t, i) => this.bindings.set(t, outs[i]!));
+          return undefined;
+        }
+        return asStatement ? undefined : outs[0];
+      }
       const h = f.make({
         kind: 'fcall',
         op: 'fcall',

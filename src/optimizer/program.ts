@@ -8,7 +8,9 @@ import type { Span } from '../common/span.js';
 import type { AnalyzedProgram } from '../language/analysis/analyzed.js';
 import type { Argument, Expr, Statement } from '../language/ast.js';
 import { buildBlocks, type StatementBlock } from './blocks.js';
-import { DagBuilder, resolveCall, type VarShapes } from './build-dag.js';
+import { DagBuilder, resolveCall, type BuildEnv, type VarShapes } from './build-dag.js';
+import { FunctionInliner, INLINE_RULE } from './ipa/inline.js';
+import { CONSTANTS_RULE, stableShapes, withoutConstants } from './ipa/constants.js';
 import { annotateDag } from './cost/annotate.js';
 import { machineFrom, REGISTERED_BACKENDS, type PlannerSettings } from './cost/machine.js';
 import { defaultConfig } from '../common/config.js';
@@ -41,6 +43,8 @@ export interface CompileState {
   readonly notes: Map<Hop, string>;
   /** Basic blocks with unknown sizes: recompiled at run time with the real ones. */
   readonly marked: Set<ProgramBlock>;
+  /** Inlines small single-block functions into their callers (absent at optlevel 0). */
+  readonly inliner?: FunctionInliner;
 }
 
 const DEFAULT_PLANNER = (): PlannerSettings => {
@@ -72,6 +76,18 @@ export function newState(
     planner,
     notes: new Map(),
     marked: new Set(),
+    inliner: optLevel === 0 || disabled.includes(INLINE_RULE) ? undefined : new FunctionInliner(analyzed),
+  };
+}
+
+/** The DAG builder's environment: shapes, and the inliner (counted in `fired`). */
+function buildEnv(state: CompileState, shapes: VarShapes, record = true): BuildEnv {
+  return {
+    analyzed: state.analyzed,
+    factory: state.factory,
+    shapes,
+    inline: state.inliner,
+    onInline: record ? () => state.fired.push(INLINE_RULE) : undefined,
   };
 }
 
@@ -91,17 +107,23 @@ export function compileStatements(
 ): ProgramBlock[] {
   let blocks = buildBlocks(stmts);
   if (state.rules.length > 0 && !state.disabled.includes(BRANCH_RULE)) {
-    blocks = removeConstantBranches(blocks, (b) => foldPredicate(state, b.condition), state.fired);
+    // Entry shapes and constants of variables never assigned hold in every predicate.
+    const stable = stableShapes(entryShapes, writtenIn(blocks));
+    blocks = removeConstantBranches(blocks, (b) => foldPredicate(state, b.condition, stable), state.fired);
   }
-  // After branch removal (which merges blocks), so the split parts stay apart.
-  blocks = splitAfterDataDependentOps(blocks, (c) => resolveCall(state.analyzed, c).kind === 'function');
+  // After branch removal (which merges blocks), so the split parts stay apart. Calls that are
+  // inlined give outputs of known size: no split after them.
+  blocks = splitAfterDataDependentOps(blocks, (c) => {
+    const t = resolveCall(state.analyzed, c);
+    return t.kind === 'function' && !(state.inliner?.candidate(t.key) ?? false);
+  });
   const live: LiveSets = new Map();
   analyzeLiveness(blocks, liveAtEnd, live);
   return compileBlocks(state, blocks, live, entryShapes);
 }
 
-function foldPredicate(state: CompileState, e: Expr): Hop | undefined {
-  const b = new DagBuilder({ analyzed: state.analyzed, factory: state.factory, shapes: new Map() });
+function foldPredicate(state: CompileState, e: Expr, shapes: VarShapes = new Map()): Hop | undefined {
+  const b = new DagBuilder(buildEnv(state, new Map(shapes), false));
   const h = b.expr(e);
   if (b.roots.length > 0) return undefined;
   const roots = rewrite({ ...state, fired: [] }, [h]);
@@ -129,7 +151,7 @@ function compileBlock(
 ): ProgramBlock {
   switch (b.kind) {
     case 'basic': {
-      const builder = new DagBuilder({ analyzed: state.analyzed, factory: state.factory, shapes });
+      const builder = new DagBuilder(buildEnv(state, shapes));
       for (const s of b.stmts) builder.statement(s);
       const rewritten = rewrite(state, builder.finish(live.get(b) ?? new Set()));
       const roots = annotateDag(rewritten, state.planner, state.notes).roots;
@@ -199,7 +221,7 @@ function compileBlock(
 
 /** A predicate, loop bound or parameter default: its instructions and result operand. */
 export function computation(state: CompileState, e: Expr, shapes: VarShapes): Computation {
-  const builder = new DagBuilder({ analyzed: state.analyzed, factory: state.factory, shapes });
+  const builder = new DagBuilder(buildEnv(state, shapes));
   const value = builder.expr(e);
   const roots = annotateDag(rewrite(state, [...builder.roots, value]), state.planner, state.notes).roots;
   const result = roots[roots.length - 1]!;
@@ -248,7 +270,12 @@ export function recompileFunctionBody(
   entry: VarShapes,
 ): RuntimeFunction {
   const def = state.analyzed.functions.get(f.key)!.def;
-  const body = compileStatements(state, def.body, new Set(def.outputs.map((o) => o.name)), entry);
+  // A constant holds only for a parameter the body never assigns.
+  let constantsOk = stableShapes(entry, writtenIn(buildBlocks(def.body)), true);
+  if (state.disabled.includes(CONSTANTS_RULE)) constantsOk = withoutConstants(constantsOk);
+  if (constantsOk.size === 0) return f;
+  if ([...constantsOk.values()].some((s) => s.value !== undefined)) state.fired.push(CONSTANTS_RULE);
+  const body = compileStatements(state, def.body, new Set(def.outputs.map((o) => o.name)), constantsOk);
   return { ...f, body };
 }
 

@@ -95,7 +95,7 @@ describe('explain', () => {
   });
 
   it('hops with functions and control flow', () => {
-    expect(hopsText(CONTROL)).toMatchInlineSnapshot(`
+    expect(hopsText(CONTROL, { disableRules: ['inline-functions', 'ipa-constants'] })).toMatchInlineSnapshot(`
       "PROGRAM
       --FUNCTION f (lines 1-3)
       ----DEFAULT s
@@ -177,7 +177,7 @@ describe('explain', () => {
   });
 
   it('runtime with functions and control flow', () => {
-    expect(runtimeText(CONTROL)).toMatchInlineSnapshot(`
+    expect(runtimeText(CONTROL, { disableRules: ['inline-functions', 'ipa-constants'] })).toMatchInlineSnapshot(`
       "PROGRAM
       --FUNCTION f (M, s) -> (r) (lines 1-3)
       ----DEFAULT s 2

@@ -71,7 +71,7 @@ print("done")`;
   });
 
   it('function outputs are live at the end of the body', () => {
-    const c = compile('f = function(Double a) return (Double b) { t = a * 2; b = t + 1 }\nx = f(1)');
+    const c = compile('f = function(Double a) return (Double b) { t = a * 2; b = t + 1 }\nx = f(1)', { disableRules: ['inline-functions', 'ipa-constants'] });
     const f = c.runtime.functions.get('f')!;
     expect(blockInstructions(c, 0, f.body)).toEqual(['CP * a 2 -> _t1', 'CP + _t1 1 -> b', 'CP rmvar _t1']);
   });

@@ -60,7 +60,7 @@ g = function(Double a) { print(a) }
 z = f(1, b=3)
 [p, q] = f(4)
 g(5)`;
-    const c = compile(src);
+    const c = compile(src, { disableRules: ['inline-functions'] });
     expect(blockInstructions(c, 0)).toEqual(['CP fcall f 1 b=3 -> z']);
     expect(blockInstructions(c, 1)).toEqual(['CP fcall f 4 -> p q']);
     expect(blockInstructions(c, 2)).toEqual(['CP fcall g 5']);

@@ -11,7 +11,9 @@ import type { AnalyzedProgram } from '../../language/analysis/analyzed.js';
 import type { Expr, Statement } from '../../language/ast.js';
 import { resolveCall, type VarShapes } from '../build-dag.js';
 import type { Hop } from '../hop.js';
-import type { Computation, ProgramBlock, RuntimeFunction } from '../plan.js';
+import type { Computation, FunctionParam, LiteralValue, ProgramBlock, RuntimeFunction } from '../plan.js';
+import { coerceLiteral, literalOf, sameLiteral } from '../ipa/constants.js';
+import { SCALAR_DIMS } from '../sizes/common.js';
 import { walk } from './split-blocks.js';
 
 const BY_NAME = new Set(['eval', 'paramserv']);
@@ -175,9 +177,16 @@ export class CallSites {
     this.addBlocks(f.body);
   }
 
-  /** Dims of matrix parameters that every call site of `key` passes with the same known value. */
-  shapesFor(key: string, params: readonly { name: string; dataType: string }[]): VarShapes {
+  /**
+   * Dims of matrix parameters that every call site of `key` passes with the same known value,
+   * and constants of scalar parameters that every call site passes as the same literal (or
+   * leaves to the same literal default). The caller keeps constants only for parameters the
+   * body never assigns (see ipa/constants.ts).
+   */
+  shapesFor(key: string, params: readonly FunctionParam[]): VarShapes {
     const seen = new Map<string, (Dims | null)[]>();
+    const constants = new Map<string, (LiteralValue | undefined)[]>();
+    let sites = 0;
     for (const site of this.sites) {
       if (site.fn !== key) continue;
       const bound = new Map<string, Hop>();
@@ -191,7 +200,15 @@ export class CallSites {
           if (p) bound.set(p.name, h);
         }
       });
+      sites++;
       for (const p of params) {
+        if (p.dataType === 'scalar') {
+          const h = bound.get(p.name);
+          const given = h ? literalOf(h) : p.default ? this.defaultLiteral(p.default) : undefined;
+          const list = constants.get(p.name) ?? [];
+          list.push(given && coerceLiteral(given, p.valueType));
+          constants.set(p.name, list);
+        }
         if (p.dataType !== 'matrix') continue;
         const h = bound.get(p.name);
         const known = h !== undefined && h.dataType === 'matrix' && h.dims.rows >= 0 && h.dims.cols >= 0;
@@ -207,6 +224,18 @@ export class CallSites {
       const nnz = list.every((d) => d!.nnz === first.nnz) ? first.nnz : -1;
       shapes.set(name, { dims: { rows: first.rows, cols: first.cols, nnz } });
     }
+    if (sites === 0) return shapes;
+    for (const [name, list] of constants) {
+      const first = list[0];
+      if (!first || list.some((v) => v === undefined || !sameLiteral(v, first))) continue;
+      shapes.set(name, { dims: SCALAR_DIMS, value: first });
+    }
     return shapes;
+  }
+
+  /** A parameter default that compiled to a literal (e.g. `icpt = 0`). */
+  private defaultLiteral(c: Computation): LiteralValue | undefined {
+    const roots = this.comps.get(c);
+    return roots?.length === 1 ? literalOf(roots[0]) : undefined;
   }
 }

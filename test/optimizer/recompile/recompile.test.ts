@@ -21,7 +21,7 @@ function csv(rows: number): string {
 
 describe('block splitting after data-dependent ops', () => {
   it('splits after a user-function call whose result later statements read', () => {
-    const c = compile('f = function(Double n) return (Matrix[Double] R) { R = matrix(n, rows=2, cols=2) }\nA = f(1)\nB = A %*% A\nprint(sum(B))');
+    const c = compile('f = function(Double n) return (Matrix[Double] R) { R = matrix(n, rows=2, cols=2) }\nA = f(1)\nB = A %*% A\nprint(sum(B))', { disableRules: ['inline-functions'] });
     const basics = c.runtime.main.filter((b) => b.kind === 'basic');
     expect(basics.length).toBe(2);
     expect(c.marked.has(basics[1]!)).toBe(true);

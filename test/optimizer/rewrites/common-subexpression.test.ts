@@ -20,7 +20,7 @@ A = rand(rows=2, cols=2)
 B = rand(rows=2, cols=2)
 C = matrix(1, rows=2, cols=3)
 D = matrix(1, rows=3, cols=2)`;
-    const c = compile(src);
+    const c = compile(src, { disableRules: ['inline-functions'] });
     const hops = blockHops(c);
     expect(hops.filter((h) => h.kind === 'fcall')).toHaveLength(2);
     expect(hops.filter((h) => h.op === 'rand')).toHaveLength(2);

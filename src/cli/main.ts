@@ -160,6 +160,12 @@ export async function main(argv: readonly string[], io: Io = defaultIo): Promise
       // No script on a terminal: the REPL (loaded only here, so scripts start no faster or slower).
       if (seedOpt !== undefined && !Number.isInteger(seedOpt))
         throw new UsageError(`--seed expects an integer, got '${o.seed}'`);
+      if (o.explain !== undefined) throw new UsageError('-explain applies to scripts; in the REPL use :explain <statement>');
+      if (o.stats !== undefined) throw new UsageError('-stats in the REPL is not supported yet (DML9001)');
+      if (o.args && o.nvargs) throw new UsageError('-args and -nvargs cannot be combined (as in SystemDS)');
+      const replArgs = o.nvargs
+        ? parseNvargs(o.nvargs)
+        : new Map((o.args ?? []).map((v, i) => [String(i + 1), v] as const));
       const { startRepl } = await import('./repl/repl.js');
       const { historyPath } = await import('./repl/history.js');
       return startRepl({
@@ -177,6 +183,7 @@ export async function main(argv: readonly string[], io: Io = defaultIo): Promise
         cwd: process.cwd(),
         config,
         optLevel: o.optlevel === '0' ? 0 : 2,
+        args: replArgs,
         ...(seedOpt !== undefined ? { seed: seedOpt } : {}),
       });
     }

@@ -30,6 +30,7 @@ export interface ReplOptions {
   readonly seed?: number;
   readonly config?: TesseraConfig;
   readonly optLevel?: 0 | 2;
+  readonly args?: ReadonlyMap<string, string>;
 }
 
 const PROMPT = '> ';
@@ -52,6 +53,7 @@ export function startRepl(o: ReplOptions): Promise<number> {
     ...(o.seed !== undefined ? { seed: o.seed } : {}),
     ...(o.config !== undefined ? { config: o.config } : {}),
     ...(o.optLevel !== undefined ? { optLevel: o.optLevel } : {}),
+    ...(o.args !== undefined ? { args: o.args } : {}),
   });
   let stdlib: string[] | undefined;
   let builtins: string[] | undefined;

@@ -34,6 +34,8 @@ export interface ReplSessionOptions {
   readonly config?: TesseraConfig;
   readonly optLevel?: 0 | 2;
   readonly stdlibDir?: string;
+  /** `$name` / `$1` arguments every input sees (`dml repl -nvargs k=v`). */
+  readonly args?: ReadonlyMap<string, string>;
 }
 
 /** What one input did: `shown` is a bare expression's display; `error` the formatted diagnostics. */
@@ -156,7 +158,13 @@ export class ReplSession {
   explain(text: string, level: 'hops' | 'runtime' = 'hops'): EvalOutcome {
     try {
       const prep = this.prepare(text);
-      const c = this.session.compile(prep.program, prep.text, new Map(), new Map(), undefined);
+      const c = this.session.compile(
+        prep.program,
+        prep.text,
+        this.opts.args ?? new Map(),
+        new Map(),
+        undefined,
+      );
       const plan = level === 'hops' ? explainHops(c.compiled) : explainRuntime(c.compiled);
       // The API's reserved binding names are noise here: say where the value comes from.
       const shown = plan.replace(/"\\u0000tessera-binding:([^"]*)"/g, '<session $1>').trimEnd();
@@ -286,7 +294,13 @@ export class ReplSession {
 
   private run(prep: Prepared, controls: EvalControls): readonly Diagnostic[] {
     // Empty kinds: the binding prelude is built here, so no `X = read(...)` of the input is rewritten.
-    const c = this.session.compile(prep.program, prep.text, new Map(), new Map(), undefined);
+    const c = this.session.compile(
+      prep.program,
+      prep.text,
+      this.opts.args ?? new Map(),
+      new Map(),
+      undefined,
+    );
     for (const s of prep.newDefs) this.defs.set(defKey(s), s);
     const r = this.session.execute(c, prep.bindings, undefined, controls);
     for (const n of r.names()) this.vars.set(n, r.value(n));

@@ -132,3 +132,12 @@ describe('ReplSession warnings', () => {
     expect(again).toEqual({ ok: true });
   });
 });
+
+describe('ReplSession arguments', () => {
+  it('gives every input the $args of the command line', () => {
+    const s = new ReplSession({ print: () => {}, args: new Map([['n', '5']]) });
+    expect(s.eval('$n + 1').shown).toBe('6');
+    expect(s.eval('m = ifdef($missing, 2)').ok).toBe(true);
+    expect(s.eval('m').shown).toBe('2');
+  });
+});

@@ -33,6 +33,27 @@ const SCRIPTS: Record<string, string> = {
   // `+ 0` on a string is concatenation, not a no-op (the sum is known to be 0 after recompilation).
   'string-plus-known-zero':
     'k = 1\nif (k == 2) { Z = matrix(1, rows=3, cols=1) } else { Z = matrix(0, rows=3, cols=1) }\nprint("k=" + k + " s=" + sum(Z))',
+  // Inter-procedural analysis (docs/optimizer.md): inlined functions, constants into functions.
+  'inline-defaults-named':
+    'f = function(Matrix[Double] X, Double a = 2, Integer k = 3) return (Matrix[Double] Y) { Y = t(X) %*% X * a + k }\n' +
+    'A = matrix(seq(1, 6), rows=3, cols=2)\nprint(toString(f(A)))\nprint(toString(f(A, k=1)))\nprint(toString(f(k=2, X=A, a=0.5)))\nprint(sum(f(A) - f(A, 2, 3)))',
+  'inline-multi-output':
+    'g = function(Matrix[Double] X, Integer n) return (Matrix[Double] S, Double m, Integer c) { S = X + n; m = mean(S); c = ncol(X) * n }\n' +
+    'A = matrix(seq(1, 6), rows=2, cols=3)\n[B, mu, cnt] = g(A, 2)\nprint(toString(B))\nprint(mu + " " + cnt)\n[C, nu] = g(B, 1)\nprint(sum(C) + " " + nu)',
+  'recursion-not-inlined':
+    'fact = function(Integer n) return (Integer r) { if (n <= 1) { r = 1 } else { r = n * fact(n - 1) } }\n' +
+    'sq = function(Double x) return (Double y) { y = x * x }\nprint(fact(6))\nprint(sq(fact(3)))',
+  'parameter-shadows-caller':
+    'h = function(Matrix[Double] X, Double y) return (Matrix[Double] Z) { t = X * y; X = t + 1; Z = X / y }\n' +
+    'X = matrix(2, rows=2, cols=2)\ny = 4\nt = 10\nZ = h(X * 3, y - 2)\nprint(sum(X) + " " + y + " " + t + " " + sum(Z))\n' +
+    'X = h(X, y)\nprint(sum(X))',
+  'eval-called':
+    'f = function(Matrix[Double] X, Double s) return (Matrix[Double] Y) { Y = X * s + 1 }\n' +
+    'A = matrix(seq(1, 4), rows=2, cols=2)\nprint(sum(eval("f", A, 3)))\nprint(sum(f(A, 3)))\nprint(sum(eval("f", list(A, 2))))',
+  'constants-into-functions':
+    'p = function(Matrix[Double] X, Integer mode) return (Matrix[Double] Y) { if (mode == 1) { Y = X + 1 } else { Y = X * 2 }\n print("mode " + mode) }\n' +
+    'A = matrix(seq(1, 4), rows=2, cols=2)\nB = p(A, 1)\nC = p(A + 1, 1)\nprint(sum(B) + sum(C))\n' +
+    'B2 = lm(X=rand(rows=10, cols=2, seed=3), y=rand(rows=10, cols=1, seed=4), icpt=1, verbose=FALSE)\nprint(toString(B2))',
 };
 
 describe('optLevel 0 and 2 agree', () => {

@@ -8,7 +8,8 @@
 import os from 'node:os';
 import { DmlError, fail } from '../../common/diagnostics.js';
 import type { Instruction, ProgramBlock, RuntimeProgram } from '../../optimizer/plan.js';
-import type { LiveLookup } from '../../optimizer/recompile/recompile-block.js';
+import type { Hop } from '../../optimizer/hop.js';
+import { SIZE_FROM_SCALARS, type LiveLookup } from '../../optimizer/recompile/recompile-block.js';
 import { variablesRead } from '../../optimizer/parfor/dependencies.js';
 import type { Value } from '../data/values.js';
 import type { SymbolTable } from '../interpreter/symbol-table.js';
@@ -58,6 +59,8 @@ function forcedMode(): 'sequential' | 'parallel' | 'auto' {
  * the pool ~100 ms (built code) the first time.
  */
 const MIN_PARALLEL_MS = 20;
+/** One iteration this slow is reason enough to go parallel without further probes. */
+const HEAVY_ITERATION_MS = 50;
 
 /** Per program: its id in the workers, its plain-data form, and its block ids. */
 interface ProgramEntry {
@@ -110,8 +113,9 @@ export function executeParfor(h: ParforHost): void {
   }
   let done = 0;
   if (mode === 'auto') {
-    // Probe: run iterations here, timing each, until the rest clearly pays for workers (a cold
-    // first iteration pays for JIT compilation, so a fast one is confirmed by a second probe).
+    // Probe: run iterations here, timing each, until the rest clearly pays for workers. A cold
+    // first iteration pays for JIT compilation and recompilation, and a busy machine stretches
+    // any one of them, so a fast iteration is confirmed by three probes (their minimum counts).
     // Cheap loops never leave the main thread.
     const times: number[] = [];
     for (;;) {
@@ -123,7 +127,7 @@ export function executeParfor(h: ParforHost): void {
       if (done >= values.length) return;
       const estimate = Math.min(...times) * (values.length - done);
       const startCost = poolSize() >= k - 1 ? 0 : Math.max(lastWorkerStartMs(), 100);
-      if (estimate >= MIN_PARALLEL_MS + startCost && (t > 50 || times.length >= 2)) break;
+      if (estimate >= MIN_PARALLEL_MS + startCost && (t > HEAVY_ITERATION_MS || times.length >= 3)) break;
       if (done >= Math.ceil(values.length / k)) {
         h.runSequential(values.slice(done));
         return;
@@ -180,7 +184,7 @@ function runParallel(h: ParforHost, before: ReadonlyMap<string, Value>, bounds: 
     const block = e.ids.blocks.get(req.rid);
     const live = new Map(req.live);
     const ins = block && recompile ? recompile(block, (n) => live.get(n)) : undefined;
-    return { instructions: ins ?? null };
+    return ins && block?.hops ? { instructions: ins, ...recompileKeyInputs(block.hops.roots) } : { instructions: null };
   };
   // The main thread's own range, in the real scope, while the workers run theirs; between its
   // basic blocks it answers the workers' recompile requests.
@@ -218,4 +222,22 @@ function runParallel(h: ParforHost, before: ReadonlyMap<string, Value>, bounds: 
   }
   // As after a sequential loop, the loop variable holds the last value.
   scope.set(loop.variable, values[values.length - 1]!);
+}
+
+/** The inputs the main thread's recompile cache keys a block by (optimizer/recompile/hook.ts). */
+function recompileKeyInputs(roots: readonly Hop[]): { keyMatrices: string[]; keyScalars: string[] } {
+  const matrices = new Set<string>();
+  const scalars = new Set<string>();
+  const seen = new Set<Hop>();
+  const visit = (h: Hop): void => {
+    if (seen.has(h)) return;
+    seen.add(h);
+    if (h.kind === 'tread' && h.name !== undefined && (h.dataType === 'matrix' || h.dataType === 'frame'))
+      matrices.add(h.name);
+    if (h.kind === 'op' && SIZE_FROM_SCALARS.has(h.op))
+      for (const i of h.inputs) if (i.kind === 'tread' && i.dataType === 'scalar' && i.name) scalars.add(i.name);
+    h.inputs.forEach(visit);
+  };
+  roots.forEach(visit);
+  return { keyMatrices: [...matrices].sort(), keyScalars: [...scalars].sort() };
 }

@@ -48,6 +48,13 @@ export interface RecompileRequest {
 export interface RecompileAnswer {
   /** The instructions to run, or null to run the block's own (not marked for recompilation). */
   readonly instructions: readonly Instruction[] | null;
+  /**
+   * What the answer depends on, as the main thread's recompile cache keys it: the dims of these
+   * matrix/frame inputs and the values of these scalars. The worker reuses the answer while they
+   * are the same, instead of asking again for every block it runs.
+   */
+  readonly keyMatrices?: readonly string[];
+  readonly keyScalars?: readonly string[];
 }
 
 export type ParforReply =

@@ -72,39 +72,70 @@ function finish(ctrl: Int32Array): void {
   Atomics.notify(ctrl, CTRL_EVENTS);
 }
 
-/** Answers already received, by block id and live sizes; `null`: run the block's own instructions. */
-const recompiled = new Map<string, readonly Instruction[] | null>();
+/** Per block (program id : block id): what its plan depends on, and plans received by key. */
+interface BlockPlans {
+  readonly matrices: readonly string[];
+  readonly scalars: readonly string[];
+  readonly byKey: Map<string, readonly Instruction[]>;
+}
+const plans = new Map<string, BlockPlans>();
 /** Blocks the main thread never recompiles (not marked): no need to ask again. */
 const notMarked = new Set<string>();
+
+function keyOf(p: BlockPlans, live: (n: string) => LiveVar | undefined): string {
+  const parts: string[] = [];
+  for (const m of p.matrices) {
+    const d = live(m)?.dims;
+    parts.push(d ? `${d.rows}x${d.cols}${d.nnz === 0 ? 'e' : ''}` : '?');
+  }
+  for (const s of p.scalars) {
+    const v = live(s)?.scalar;
+    parts.push(v === undefined || v.vt === 'string' ? '_' : String(v.value));
+  }
+  return parts.join(',');
+}
 
 /**
  * The recompile hook of a worker's interpreter: a synchronous call to the main thread, which
  * holds the recompiler (HOP DAGs, rules, planner). The request goes on the port; the worker
- * sleeps on its answer counter until the main thread has posted the answer.
+ * sleeps on its answer counter until the main thread has posted the answer. Answers are reused
+ * under the main thread's own cache key (input dims and size-giving scalars).
  */
 function askMainToRecompile(task: ParforTask, port: MessagePort): NonNullable<InterpreterOptions['recompile']> {
   return (block, live) => {
     const rid = blockId(block);
-    if (rid === undefined || notMarked.has(`${task.programId}:${rid}`)) return undefined;
+    const id = `${task.programId}:${rid}`;
+    if (rid === undefined || notMarked.has(id)) return undefined;
+    const known = plans.get(id);
+    if (known) {
+      const hit = known.byKey.get(keyOf(known, live));
+      if (hit) return hit;
+    }
     const names = new Set<string>();
     for (const ins of block.instructions) for (const o of ins.inputs) if (o.kind === 'var') names.add(o.name);
     const lives: [string, LiveVar][] = [];
-    for (const n of [...names].sort()) {
+    for (const n of names) {
       const v = live(n);
       if (v !== undefined) lives.push([n, v]);
     }
-    const key = `${task.programId}:${rid}:${JSON.stringify(lives)}`;
-    if (recompiled.has(key)) return recompiled.get(key) ?? undefined;
     const seen = Atomics.load(task.answers, 0);
     port.postMessage({ kind: 'recompile', rid, live: lives } satisfies RecompileRequest);
     Atomics.add(task.ctrl, CTRL_EVENTS, 1);
     Atomics.notify(task.ctrl, CTRL_EVENTS);
     while (Atomics.load(task.answers, 0) === seen) Atomics.wait(task.answers, 0, seen, 1000);
     const answer = receiveMessageOnPort(port)?.message as RecompileAnswer | undefined;
-    const ins = answer?.instructions ?? null;
-    if (ins === null) notMarked.add(`${task.programId}:${rid}`);
-    recompiled.set(key, ins);
-    return ins ?? undefined;
+    if (!answer?.instructions) {
+      notMarked.add(id);
+      return undefined;
+    }
+    const p: BlockPlans = known ?? {
+      matrices: answer.keyMatrices ?? [],
+      scalars: answer.keyScalars ?? [],
+      byKey: new Map(),
+    };
+    plans.set(id, p);
+    p.byKey.set(keyOf(p, live), answer.instructions);
+    return answer.instructions;
   };
 }
 

@@ -9,6 +9,7 @@ import { diag } from '../kernels/diag.js';
 import { cbindFrames, rbindFrames } from '../kernels/frame-append.js';
 import { indexFromDouble } from '../kernels/indexing.js';
 import { order } from '../kernels/order.js';
+import { removeEmptyFrame } from '../frames/clean.js';
 import { removeEmpty } from '../kernels/remove-empty.js';
 import { reverseRows } from '../kernels/reverse.js';
 import { transpose } from '../kernels/transpose.js';
@@ -61,14 +62,17 @@ function append(
 
 function removeEmptyImpl(call: BuiltinCall): Value {
   const a = bindCall(call);
-  const x = matrixArg(a.required('target'), 'removeEmpty(target)', call.span);
+  const target = a.required('target');
   const margin = a.string('margin');
   if (margin !== 'rows' && margin !== 'cols') {
     fail('DML3004', `removeEmpty(): margin must be "rows" or "cols", got "${margin}"`, call.span);
   }
   const sel = a.get('select');
   const select = sel === undefined ? undefined : matrixArg(sel, 'removeEmpty(select)', call.span);
-  return removeEmpty(x, margin, select, a.boolean('empty.return', true), call.span);
+  const emptyReturn = a.boolean('empty.return', true);
+  if (target.dt === 'frame') return removeEmptyFrame(target, margin, select, emptyReturn, call.span);
+  const x = matrixArg(target, 'removeEmpty(target)', call.span);
+  return removeEmpty(x, margin, select, emptyReturn, call.span);
 }
 
 function orderImpl(call: BuiltinCall): Value {

@@ -179,3 +179,13 @@ describe('frames end to end', () => {
     ).toThrow(/expects a frame/);
   });
 });
+
+describe('removeEmpty on frames', () => {
+  it('drops all-empty rows and keeps the frame type for the analysis', () => {
+    const out = printed(`F = as.frame(matrix("1 0 3 0 0 0 5 0 6", rows=3, cols=3))
+G = removeEmpty(target=F, margin="rows")
+print(nrow(G) + " " + ncol(G))
+print(as.scalar(G[2, 3]))`);
+    expect(out).toEqual(['2 3', '6.0']);
+  });
+});

@@ -48,8 +48,8 @@ export const SPECS: readonly BuiltinSpec[] = [
       { name: 'select', optional: true },
       { name: 'empty.return', optional: true },
     ],
-    returns: matrixResult,
-    doc: 'Removes all-zero rows (margin="rows") or columns (margin="cols"), or keeps those selected by a 0/1 vector.',
+    returns: (args) => [args.get('target')?.dataType === 'frame' ? T.frame : T.matrix],
+    doc: 'Removes all-zero (for frames: all-empty) rows (margin="rows") or columns (margin="cols"), or keeps those selected by a 0/1 vector.',
   },
   {
     name: 'order',

@@ -13,6 +13,7 @@ import type { Span } from '../common/span.js';
 import { createBuiltinRegistry } from '../engine/builtins/index.js';
 import { BuiltinRegistry, type BuiltinCall, type BuiltinImpl } from '../engine/builtins/registry.js';
 import type { Value } from '../engine/data/values.js';
+import { withEngineResources } from '../engine/bufferpool/runtime.js';
 import { Interpreter } from '../engine/interpreter/interpreter.js';
 import { RunStats } from '../engine/interpreter/stats.js';
 import { createKernelRegistry } from '../engine/kernels/local.js';
@@ -439,18 +440,30 @@ export class Session {
       ...(onIteration ? { onIteration } : {}),
     });
     try {
-      const globals = interp.run();
-      const variables = new Map<string, Value>();
-      if (outputs === undefined) {
-        for (const n of globals.names()) variables.set(n, globals.get(n)!);
-      } else {
-        for (const n of outputs) {
-          const v = globals.get(n);
-          if (v === undefined)
-            throw new DmlError([diag(API_ERR.missingOutput, `output '${n}' was not assigned by the script`)]);
-          variables.set(n, v);
-        }
-      }
+      // Buffer pool and threads from the session's configuration; spill files end with the run.
+      const variables = withEngineResources(
+        this.config,
+        () => {
+          const globals = interp.run();
+          const vars = new Map<string, Value>();
+          if (outputs === undefined) {
+            for (const n of globals.names()) vars.set(n, globals.get(n)!);
+          } else {
+            for (const n of outputs) {
+              const v = globals.get(n);
+              if (v === undefined)
+                throw new DmlError([
+                  diag(API_ERR.missingOutput, `output '${n}' was not assigned by the script`),
+                ]);
+              vars.set(n, v);
+            }
+          }
+          return vars;
+        },
+        (s) => {
+          if (stats) stats.engine = s;
+        },
+      );
       return new RunResults(variables, lines, stats, c.warnings, performance.now() - t0);
     } catch (e) {
       throw toDmlRunError(e, c.sources);

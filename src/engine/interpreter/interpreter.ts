@@ -104,7 +104,12 @@ export class Interpreter {
     switch (b.kind) {
       case 'basic': {
         this.parforService?.();
-        const list = this.opts.recompile?.(b, (n) => liveVar(scope.get(n))) ?? b.instructions;
+        // Sizes only: peekDims does not restore a spilled matrix just to read its dims.
+        const list =
+          this.opts.recompile?.(b, (n) => {
+            const d = scope.peekDims(n);
+            return d !== undefined ? { dims: d } : liveVar(scope.get(n));
+          }) ?? b.instructions;
         for (const ins of list) this.execute(ins, scope);
         return;
       }
@@ -164,7 +169,11 @@ export class Interpreter {
   }
 
   /** Runs a for loop's body once per value (a parfor worker's share, or the sequential fallback). */
-  runIterations(b: Extract<ProgramBlock, { kind: 'for' }>, values: readonly Value[], scope: SymbolTable): void {
+  runIterations(
+    b: Extract<ProgramBlock, { kind: 'for' }>,
+    values: readonly Value[],
+    scope: SymbolTable,
+  ): void {
     let it = 0;
     for (const v of values) {
       scope.set(b.variable, v);

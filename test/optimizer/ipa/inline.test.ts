@@ -95,6 +95,15 @@ describe('inlining of small single-block functions', () => {
     expect(printed(text)).toEqual(['2.0 4 10 6.5']);
   });
 
+  it('left indexing of a parameter changes a copy, never the caller\u2019s matrix', () => {
+    const text =
+      'f = function(Matrix[Double] X) return (Matrix[Double] Y) { Y = X; Y[1, 1] = 99; X[2, 2] = -1 }\n' +
+      'A = matrix(1, rows=2, cols=2)\nB = f(A)\nprint(sum(A) + " " + sum(B))';
+    expect(fcalls(compile(text))).toEqual([]);
+    expect(printed(text)).toEqual(['4.0 102.0']);
+    expect(printed(text, 0)).toEqual(['4.0 102.0']);
+  });
+
   it('widens an int argument to a Double parameter (as.double), as the call boundary does', () => {
     const text = 'f = function(Double a) return (Double b) { b = a }\nx = f(3)\nprint(x)';
     expect(fcalls(compile(text))).toEqual([]);

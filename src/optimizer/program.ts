@@ -274,8 +274,9 @@ export function recompileFunctionBody(
   let constantsOk = stableShapes(entry, writtenIn(buildBlocks(def.body)), true);
   if (state.disabled.includes(CONSTANTS_RULE)) constantsOk = withoutConstants(constantsOk);
   if (constantsOk.size === 0) return f;
-  if ([...constantsOk.values()].some((s) => s.value !== undefined)) state.fired.push(CONSTANTS_RULE);
   const body = compileStatements(state, def.body, new Set(def.outputs.map((o) => o.name)), constantsOk);
+  // Counted once the body compiled (a compile error keeps the general body; see index.ts).
+  if ([...constantsOk.values()].some((s) => s.value !== undefined)) state.fired.push(CONSTANTS_RULE);
   return { ...f, body };
 }
 

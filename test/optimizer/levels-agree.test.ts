@@ -50,6 +50,9 @@ const SCRIPTS: Record<string, string> = {
   'eval-called':
     'f = function(Matrix[Double] X, Double s) return (Matrix[Double] Y) { Y = X * s + 1 }\n' +
     'A = matrix(seq(1, 4), rows=2, cols=2)\nprint(sum(eval("f", A, 3)))\nprint(sum(f(A, 3)))\nprint(sum(eval("f", list(A, 2))))',
+  'inline-in-predicates':
+    'lt = function(Double a, Double b) return (Boolean r) { r = a < b }\nsq = function(Integer n) return (Integer m) { m = n * n }\n' +
+    'i = 0\nwhile (lt(i, 5)) { i = i + 1 }\ns = 0\nfor (j in 1:sq(3)) { s = s + j }\nif (lt(s, 50)) { print("small " + s) } else { print("big " + s) }\nprint(i)',
   'constants-into-functions':
     'p = function(Matrix[Double] X, Integer mode) return (Matrix[Double] Y) { if (mode == 1) { Y = X + 1 } else { Y = X * 2 }\n print("mode " + mode) }\n' +
     'A = matrix(seq(1, 4), rows=2, cols=2)\nB = p(A, 1)\nC = p(A + 1, 1)\nprint(sum(B) + sum(C))\n' +

@@ -3,7 +3,7 @@ import { runScript } from '../../../src/api/run.js';
 import type { Hop } from '../../../src/optimizer/hop.js';
 import type { CompiledProgram } from '../../../src/optimizer/index.js';
 import type { ProgramBlock } from '../../../src/optimizer/plan.js';
-import { compile, hopsText } from '../helpers.js';
+import { compile, hopsText, runtimeText } from '../helpers.js';
 
 /** Every HOP of the main program's basic blocks and computations. */
 function mainHops(c: CompiledProgram): Hop[] {
@@ -102,6 +102,14 @@ describe('inlining of small single-block functions', () => {
     expect(fcalls(compile(text))).toEqual([]);
     expect(printed(text)).toEqual(['4.0 102.0']);
     expect(printed(text, 0)).toEqual(['4.0 102.0']);
+  });
+
+  it('inlines calls in predicates and loop bounds', () => {
+    const text =
+      'lt = function(Double a, Double b) return (Boolean r) { r = a < b }\nsq = function(Integer n) return (Integer m) { m = n * n }\n' +
+      'i = 0\nwhile (lt(i, 5)) { i = i + 1 }\ns = 0\nfor (j in 1:sq(3)) { s = s + j }\nprint(i + " " + s)';
+    expect(runtimeText(text)).not.toMatch(/fcall|FUNCTION/);
+    expect(printed(text)).toEqual(['5 45']);
   });
 
   it('widens an int argument to a Double parameter (as.double), as the call boundary does', () => {

@@ -36,7 +36,10 @@ describe('constant propagation into functions', () => {
   });
 
   it('uses a literal default for call sites that omit the argument', () => {
-    const plan = functionPlan(P + 'A = matrix(1, rows=2, cols=2)\nprint(sum(p(A)))\nprint(sum(p(A, mode=0)))', 'p');
+    const plan = functionPlan(
+      P + 'A = matrix(1, rows=2, cols=2)\nprint(sum(p(A)))\nprint(sum(p(A, mode=0)))',
+      'p',
+    );
     expect(plan).not.toMatch(/\bIF\b/);
     expect(plan).toMatch(/\* \(/);
   });
@@ -47,7 +50,10 @@ describe('constant propagation into functions', () => {
   });
 
   it('leaves the parameter alone when call sites disagree', () => {
-    const plan = functionPlan(P + 'A = matrix(1, rows=2, cols=2)\nprint(sum(p(A, 1)))\nprint(sum(p(A, 2)))', 'p');
+    const plan = functionPlan(
+      P + 'A = matrix(1, rows=2, cols=2)\nprint(sum(p(A, 1)))\nprint(sum(p(A, 2)))',
+      'p',
+    );
     expect(plan).toMatch(/\bIF\b/);
   });
 

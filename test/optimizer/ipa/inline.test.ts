@@ -147,11 +147,20 @@ describe('calls that stay out of line', () => {
   });
 
   it('control flow, side effects, randomness and order-dependent builtins', () => {
-    stays('f = function(Double x) return (Double y) { if (x > 0) { y = x } else { y = -x } }\nprint(f(2))', 'f');
+    stays(
+      'f = function(Double x) return (Double y) { if (x > 0) { y = x } else { y = -x } }\nprint(f(2))',
+      'f',
+    );
     stays('f = function(Double x) return (Double y) { y = x\n print(y) }\nprint(f(2))', 'f');
-    stays('f = function(Double x) return (Matrix[Double] R) { R = rand(rows=2, cols=2) * x }\nprint(sum(f(2)))', 'f');
+    stays(
+      'f = function(Double x) return (Matrix[Double] R) { R = rand(rows=2, cols=2) * x }\nprint(sum(f(2)))',
+      'f',
+    );
     stays('f = function(Double x) return (Double t) { t = time() + x }\nprint(f(2) > 0)', 'f');
-    stays('f = function(Matrix[Double] A) return (Matrix[Double] Q) { [Q, R] = qr(A) }\nprint(sum(f(diag(matrix(1, rows=2, cols=1)))))', 'f');
+    stays(
+      'f = function(Matrix[Double] A) return (Matrix[Double] Q) { [Q, R] = qr(A) }\nprint(sum(f(diag(matrix(1, rows=2, cols=1)))))',
+      'f',
+    );
   });
 
   it('bodies larger than the limit', () => {

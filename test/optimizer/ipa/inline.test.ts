@@ -116,6 +116,11 @@ describe('inlining of small single-block functions', () => {
     const text = 'f = function(Double a) return (Double b) { b = a }\nx = f(3)\nprint(x)';
     expect(fcalls(compile(text))).toEqual([]);
     expect(printed(text)).toEqual(['3.0']);
+    // Not a literal: the widening runs as an as.double instruction.
+    const run =
+      'f = function(Double a) return (Double b) { b = a }\nn = as.integer(sum(rand(rows=3, cols=1, min=1, max=1)))\nprint(f(n))';
+    expect(runtimeText(run)).toMatch(/as\.double/);
+    expect(printed(run)).toEqual(['3.0']);
   });
 
   it('points runtime errors of inlined code at the function source', () => {

@@ -51,8 +51,16 @@ export { applyRewrites, countRewrites } from './driver.js';
 export { BATCHES } from './batches.js';
 export type { RewriteRule, RewriteContext, RewriteResult } from './rule.js';
 
-/** Statement-block rules (not HOP rules), listed for documentation and rule counts. */
-export const BLOCK_RULES = ['remove-constant-branches', 'merge-blocks'] as const;
+/**
+ * Statement-block and inter-procedural rules (not HOP rules), listed for documentation and rule
+ * counts; disableRules switches them off by these names like the others.
+ */
+export const BLOCK_RULES = [
+  'remove-constant-branches',
+  'merge-blocks',
+  'inline-functions',
+  'ipa-constants',
+] as const;
 
 function inBatch(rule: RewriteRule, batch: string): RewriteRule {
   return {

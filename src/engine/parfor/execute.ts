@@ -14,6 +14,7 @@ import { variablesRead } from '../../optimizer/parfor/dependencies.js';
 import type { Value } from '../data/values.js';
 import type { SymbolTable } from '../interpreter/symbol-table.js';
 import { fromWire, toWire, valueBytes } from './codec.js';
+import { needsMainThread } from './main-thread-only.js';
 import { mergeResult } from './merge.js';
 import {
   collectFromWorkers,
@@ -96,7 +97,7 @@ export function executeParfor(h: ParforHost): void {
   const resultNames = loop.resultVars ?? [];
   const resultBytes = resultNames.reduce((s, n) => s + (scope.get(n) ? valueBytes(scope.get(n)!) : 0), 0);
   const k = degreeOfParallelism(loop, values.length, resultBytes, h.memoryBytes);
-  if (mode === 'sequential' || optNone || k < 2) {
+  if (mode === 'sequential' || optNone || k < 2 || needsMainThread(loop, h.program)) {
     h.runSequential(values);
     return;
   }

@@ -10,6 +10,8 @@
  * The lower-level pipeline (`runScript`, `compileScript`, ...) used by the `dml` command is
  * exported as well.
  */
+// Arrow/Parquet read/write for DML scripts run through this entry point (see engine/io/columnar.ts).
+import '../engine/io/columnar-register.js';
 export { Session, PreparedScript } from './session.js';
 export type {
   ExecuteOptions,

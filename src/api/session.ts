@@ -6,6 +6,8 @@
  * Executions share nothing mutable: each gets its own interpreter, symbol table, bindings and
  * output buffer, over a compiled plan and builtin/kernel registries that are never modified.
  */
+// Arrow/Parquet read/write for DML scripts run through this entry point (see engine/io/columnar.ts).
+import '../engine/io/columnar-register.js';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { DmlError, diag, type Diagnostic } from '../common/diagnostics.js';

@@ -11,6 +11,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { DmlError, formatDiagnostics } from '../common/diagnostics.js';
 import { defaultConfig, loadConfig, type TesseraConfig } from '../common/config.js';
 import { compileScript, DmlRunError, explain, runCompiled, type ExplainLevel } from '../api/run.js';
+import { loadColumnarFormats } from '../engine/io/columnar.js';
 import { formatStats } from './stats-report.js';
 import { calibrate } from './calibrate.js';
 import { readCalibration } from '../optimizer/cost/calibration-cache.js';
@@ -266,6 +267,8 @@ export async function main(argv: readonly string[], io: Io = defaultIo): Promise
     for (const w of compiled.warnings) io.err(formatDiagnostics([w], compiled.sources) + '\n');
     // As SystemDS does, the plan is printed before the program runs.
     if (o.explain) io.out(explain(compiled.compiled, o.explain) + '\n');
+    // Arrow/Parquet support is loaded only for scripts that can touch files (start-up time).
+    if ([...compiled.sources.values()].some((t) => /\b(read|write)\s*\(/.test(t))) await loadColumnarFormats();
     let result;
     try {
       result = runCompiled(compiled, runOpts, performance.now() - t0);

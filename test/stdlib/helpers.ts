@@ -2,6 +2,7 @@
  * Shared helpers for stdlib tests: run a DML script in-process, read its variables back as plain
  * arrays, read R's recorded CSV results, and compare with a stated tolerance.
  */
+import '../../src/engine/io/columnar-register.js';
 import { readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';

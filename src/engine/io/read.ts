@@ -23,8 +23,7 @@ import { readMatrixMarket } from './matrix-market.js';
 import { mergeMetadata, readMtdIfExists, type Metadata } from './mtd.js';
 import { readScalar } from './scalar-file.js';
 import { readTextCell } from './text-ijv.js';
-import { readArrowFile } from './arrow.js';
-import { readParquetFile } from './parquet.js';
+import { columnarIo } from './columnar.js';
 
 export interface ReadRequest {
   /** Absolute path. */
@@ -200,7 +199,8 @@ function readColumnar(
 ): MatrixBlock | FrameBlock {
   if (files.length !== 1)
     fail(IO_ERR.badArgument, `read: ${format} input '${name}' must be a single file`, span);
+  const io = columnarIo(span);
   return format === 'arrow'
-    ? readArrowFile(bufs[0]!, name, dataType, span)
-    : readParquetFile(bufs[0]!, name, dataType, span);
+    ? io.readArrowFile(bufs[0]!, name, dataType, span)
+    : io.readParquetFile(bufs[0]!, name, dataType, span);
 }

@@ -17,8 +17,7 @@ import { writeMatrixMarket } from './matrix-market.js';
 import { formatMtd, mtdPath, type Metadata } from './mtd.js';
 import { writeScalar } from './scalar-file.js';
 import { writeTextCell } from './text-ijv.js';
-import { writeArrowFile } from './arrow.js';
-import { writeParquetFile } from './parquet.js';
+import { columnarIo } from './columnar.js';
 
 export interface WriteRequest {
   /** Absolute path. */
@@ -76,9 +75,9 @@ function matrixPayload(m: MatrixBlock, req: WriteRequest): [string | Uint8Array[
       // LIBSVM separates features by whitespace; a csv default "," would make an unreadable file.
       return [writeLibsvm(m, req.sep === ',' ? ' ' : req.sep, ':'), md];
     case 'arrow':
-      return [[writeArrowFile(m)], md];
+      return [[columnarIo().writeArrowFile(m)], md];
     case 'parquet':
-      return [[writeParquetFile(m)], md];
+      return [[columnarIo().writeParquetFile(m)], md];
   }
 }
 
@@ -96,8 +95,8 @@ function framePayload(f: FrameBlock, req: WriteRequest, span: Span): [string | U
     return [writeCsvFrame(f, req.header, req.sep), md];
   }
   if (req.format === 'text') return [writeTextFrame(f), md];
-  if (req.format === 'arrow') return [[writeArrowFile(f)], md];
-  if (req.format === 'parquet') return [[writeParquetFile(f)], md];
+  if (req.format === 'arrow') return [[columnarIo(span).writeArrowFile(f)], md];
+  if (req.format === 'parquet') return [[columnarIo(span).writeParquetFile(f)], md];
   return fail(
     'DML9001',
     `write: frames in format '${req.format}' are not supported yet (use csv, text, arrow or parquet)`,

@@ -1,3 +1,4 @@
+import '../../../src/engine/io/columnar-register.js';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parquetWriteBuffer } from 'hyparquet-writer';

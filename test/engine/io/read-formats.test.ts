@@ -1,3 +1,4 @@
+import '../../../src/engine/io/columnar-register.js';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';

@@ -9,7 +9,7 @@
  * and then takes the replies with receiveMessageOnPort, which also needs no event loop.
  */
 import { receiveMessageOnPort, MessageChannel, type MessagePort, type Worker } from 'node:worker_threads';
-import { spawnParforWorker } from './spawn.js';
+import { CTRL_FAILED_START, spawnParforWorker } from './spawn.js';
 import {
   CTRL_EVENTS,
   CTRL_FINISHED,
@@ -20,7 +20,7 @@ import {
 } from './protocol.js';
 
 /** Module loading in a worker takes ~0.1 s built, a few seconds from TypeScript sources (tests). */
-const START_TIMEOUT_MS = 60_000;
+const START_TIMEOUT_MS = 30_000;
 
 interface PooledWorker {
   readonly worker: Worker;
@@ -47,11 +47,11 @@ export function ensureParforWorkers(count: number): string | undefined {
   if (broken !== undefined) return broken;
   if (pool.length >= count) return undefined;
   const t0 = performance.now();
-  const ready = new Int32Array(new SharedArrayBuffer(8));
+  const ready = new Int32Array(new SharedArrayBuffer(12));
   const fresh: PooledWorker[] = [];
   try {
     while (pool.length + fresh.length < count) {
-      const worker = spawnParforWorker();
+      const worker = spawnParforWorker(ready);
       worker.unref();
       const { port1, port2 } = new MessageChannel();
       port1.unref();
@@ -59,6 +59,7 @@ export function ensureParforWorkers(count: number): string | undefined {
       fresh.push({ worker, port: port1, programs: new Set() });
     }
     while (Atomics.load(ready, CTRL_FINISHED) < fresh.length) {
+      if (Atomics.load(ready, CTRL_FAILED_START) > 0) throw new Error('a parfor worker failed to load');
       if (performance.now() - t0 > START_TIMEOUT_MS) throw new Error('parfor workers did not start in time');
       Atomics.wait(ready, CTRL_FINISHED, Atomics.load(ready, CTRL_FINISHED), 100);
     }

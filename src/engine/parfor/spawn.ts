@@ -12,8 +12,18 @@ import { Worker } from 'node:worker_threads';
 const builtWorker = new URL('./worker.js', import.meta.url);
 const sourceWorker = new URL('./worker.ts', import.meta.url);
 
-export function spawnParforWorker(): Worker {
-  if (existsSync(fileURLToPath(builtWorker))) return new Worker(builtWorker);
+/** `ready[CTRL_FAILED_START]` counts workers whose modules failed to load. */
+export const CTRL_FAILED_START = 2;
+
+/**
+ * Loading goes through a dynamic import() in a small boot script, so that a module that fails
+ * to load (a dist/ being rebuilt, a syntax error) is counted in `ready` at once instead of
+ * leaving the main thread waiting for a worker that died.
+ */
+export function spawnParforWorker(ready: Int32Array): Worker {
+  const fail = `(e) => { const r = require('node:worker_threads').workerData.ready; Atomics.add(r, ${CTRL_FAILED_START}, 1); Atomics.add(r, 1, 1); Atomics.notify(r, 1); }`;
+  if (existsSync(fileURLToPath(builtWorker)))
+    return new Worker(`import(${JSON.stringify(builtWorker.href)}).catch(${fail});`, { eval: true, workerData: { ready } });
   const ts = pathToFileURL(createRequire(import.meta.url).resolve('typescript')).href;
   const hooks = `
     import { existsSync, readFileSync } from 'node:fs';
@@ -34,6 +44,6 @@ export function spawnParforWorker(): Worker {
     }`;
   const boot = `
     require('node:module').register('data:text/javascript,' + encodeURIComponent(${JSON.stringify(hooks)}));
-    import(${JSON.stringify(sourceWorker.href)});`;
-  return new Worker(boot, { eval: true });
+    import(${JSON.stringify(sourceWorker.href)}).catch(${fail});`;
+  return new Worker(boot, { eval: true, workerData: { ready } });
 }

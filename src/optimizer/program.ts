@@ -23,7 +23,7 @@ import { lowerDag, TempNames } from './lower.js';
 import type { Computation, FunctionParam, ParforParams, ProgramBlock, RuntimeFunction } from './plan.js';
 import { applyRewrites, defaultRules, type RewriteRule } from './rewrites/index.js';
 import { removeConstantBranches } from './rewrites/remove-constant-branches.js';
-import { accumulatorsIn } from './parfor/accumulators.js';
+import { withAccumulators } from './parfor/accumulators.js';
 import { checkParforDependencies } from './parfor/dependencies.js';
 
 export interface CompileState {
@@ -201,7 +201,7 @@ function compileBlock(
         to,
         by,
         isSeq: it.kind === 'seq',
-        parfor: s.parallel ? { ...parforParams(s.params), accumulators: accumulatorsIn(s.body) } : undefined,
+        parfor: s.parallel ? withAccumulators(parforParams(s.params), s.body) : undefined,
         resultVars,
         body,
         span: s.span,

@@ -5,6 +5,7 @@
  * AST, where the two still differ.
  */
 import type { Statement } from '../../language/ast.js';
+import type { ParforParams } from '../plan.js';
 
 export function accumulatorsIn(body: readonly Statement[]): string[] {
   const out = new Set<string>();
@@ -29,4 +30,10 @@ export function accumulatorsIn(body: readonly Statement[]): string[] {
   };
   visit(body);
   return [...out].sort();
+}
+
+/** The loop's parameters with its `+=` targets (left out when there are none: same plan shape). */
+export function withAccumulators(params: ParforParams, body: readonly Statement[]): ParforParams {
+  const accumulators = accumulatorsIn(body);
+  return accumulators.length > 0 ? { ...params, accumulators } : params;
 }

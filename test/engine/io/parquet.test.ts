@@ -116,7 +116,7 @@ describe('DML read/write format="parquet"', () => {
       text: 'F = read("nums.parquet", data_type="frame")\nprint(nrow(F))',
       cwd: dir,
       print: (l) => out.push(l),
-    }).variables;
+    });
     expect(out[0]).toBe('1000');
     expect(() =>
       runScript({ text: 'X = read("nums.parquet")\nprint(sum(X))', cwd: dir, print: () => {} }),

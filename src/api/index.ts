@@ -46,7 +46,13 @@ export type { OpStat, RunStats } from '../engine/interpreter/stats.js';
 export type { EngineRunStats } from '../engine/bufferpool/runtime.js';
 export type { Severity } from '../common/diagnostics.js';
 export type { ExecType } from '../optimizer/hop.js';
-export type { ClusterDescription, ExecMode, GpuDescription, GpuMode, TesseraConfig } from '../common/config.js';
+export type {
+  ClusterDescription,
+  ExecMode,
+  GpuDescription,
+  GpuMode,
+  TesseraConfig,
+} from '../common/config.js';
 export type { MeasuredRates } from '../optimizer/cost/machine.js';
 export type { CompiledProgram } from '../optimizer/index.js';
 export type { CsrData } from '../engine/data/matrix-block.js';

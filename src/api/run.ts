@@ -42,7 +42,10 @@ export interface RunOptions {
   /** Throwing from this between instructions cancels the run. */
   readonly checkCancelled?: () => void;
   /** Called before every iteration of a for/while loop (the CLI's progress line). */
-  readonly onIteration?: (loop: { readonly kind: 'for' | 'while'; readonly span: Span }, iteration: number) => void;
+  readonly onIteration?: (
+    loop: { readonly kind: 'for' | 'while'; readonly span: Span },
+    iteration: number,
+  ) => void;
   /** Machine, memory budget, threads, modes (default: defaultConfig()). */
   readonly config?: TesseraConfig;
   /** Rates measured by `dml calibrate`; configured values win. */

@@ -154,14 +154,16 @@ export async function main(argv: readonly string[], io: Io = defaultIo): Promise
       throw new UsageError('gpuMode: the GPU backend is not supported yet (DML9001)');
     const positional = program.args[0];
     const sources = [o.file, o.script, positional].filter((x) => x !== undefined);
-    if (replAsked && sources.length > 0) throw new UsageError('dml repl takes no script (use :load file.dml in it)');
+    if (replAsked && sources.length > 0)
+      throw new UsageError('dml repl takes no script (use :load file.dml in it)');
     const seedOpt = o.seed === undefined ? undefined : Number(o.seed);
     const fromStdin = sources.length === 0;
     if (fromStdin && process.stdin.isTTY) {
       // No script on a terminal: the REPL (loaded only here, so scripts start no faster or slower).
       if (seedOpt !== undefined && !Number.isInteger(seedOpt))
         throw new UsageError(`--seed expects an integer, got '${o.seed}'`);
-      if (o.explain !== undefined) throw new UsageError('-explain applies to scripts; in the REPL use :explain <statement>');
+      if (o.explain !== undefined)
+        throw new UsageError('-explain applies to scripts; in the REPL use :explain <statement>');
       if (o.stats !== undefined) throw new UsageError('-stats in the REPL is not supported yet (DML9001)');
       if (o.args && o.nvargs) throw new UsageError('-args and -nvargs cannot be combined (as in SystemDS)');
       const replArgs = o.nvargs
@@ -248,8 +250,10 @@ export async function main(argv: readonly string[], io: Io = defaultIo): Promise
       ...(progress
         ? {
             checkCancelled: () => progress.tickSometimes(),
-            onIteration: (loop: { readonly kind: 'for' | 'while'; readonly span: { readonly line: number } }, it: number) =>
-              progress.iteration(loop.kind, loop.span.line, it),
+            onIteration: (
+              loop: { readonly kind: 'for' | 'while'; readonly span: { readonly line: number } },
+              it: number,
+            ) => progress.iteration(loop.kind, loop.span.line, it),
           }
         : {}),
       stats: statsK !== undefined,
@@ -268,7 +272,8 @@ export async function main(argv: readonly string[], io: Io = defaultIo): Promise
     // As SystemDS does, the plan is printed before the program runs.
     if (o.explain) io.out(explain(compiled.compiled, o.explain) + '\n');
     // Arrow/Parquet support is loaded only for scripts that can touch files (start-up time).
-    if ([...compiled.sources.values()].some((t) => /\b(read|write)\s*\(/.test(t))) await loadColumnarFormats();
+    if ([...compiled.sources.values()].some((t) => /\b(read|write)\s*\(/.test(t)))
+      await loadColumnarFormats();
     let result;
     try {
       result = runCompiled(compiled, runOpts, performance.now() - t0);

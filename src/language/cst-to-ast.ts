@@ -84,7 +84,11 @@ const DATA_TYPES = new Map<string, DataType>([
   ['scalar', 'scalar'],
 ]);
 
-const DOUBLE_CONSTANTS: Readonly<Record<string, number>> = { NaN: Number.NaN, Inf: Number.POSITIVE_INFINITY, pi: Math.PI };
+const DOUBLE_CONSTANTS: Readonly<Record<string, number>> = {
+  NaN: Number.NaN,
+  Inf: Number.POSITIVE_INFINITY,
+  pi: Math.PI,
+};
 
 const ESCAPES: Readonly<Record<string, string>> = {
   b: '\b',

@@ -6,13 +6,7 @@
 
 /** Native builtins (implemented in Java in SystemDS), by group. */
 const NATIVE: Readonly<Record<string, readonly string[]>> = {
-  'frames and transform': [
-    'transformmeta',
-    'tokenize',
-    'valueSwap',
-    'freplicate',
-    'map',
-  ],
+  'frames and transform': ['transformmeta', 'tokenize', 'valueSwap', 'freplicate', 'map'],
   'deep learning': [
     'conv2d',
     'conv2d_backward_filter',

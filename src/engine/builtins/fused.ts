@@ -19,7 +19,11 @@ import type { BuiltinCall, BuiltinRegistry } from './registry.js';
 function matrixAt(call: BuiltinCall, i: number): MatrixBlock {
   const v = call.args[i];
   if (v === undefined || v.dt !== 'matrix')
-    fail('DML3001', `${call.name}() expects a matrix as operand ${i + 1}, got ${v ? describe(v) : 'nothing'}`, call.span);
+    fail(
+      'DML3001',
+      `${call.name}() expects a matrix as operand ${i + 1}, got ${v ? describe(v) : 'nothing'}`,
+      call.span,
+    );
   return v;
 }
 

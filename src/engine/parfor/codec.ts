@@ -4,10 +4,21 @@
  * receiving a structured-clone copy; every kernel treats blocks as immutable, so sharing is safe.
  * Scalars, frames and lists are plain data.
  */
-import { FrameBlock, ListValue, MatrixBlock, type FrameCell, type FrameColumnType, type Value } from '../data/values.js';
+import {
+  FrameBlock,
+  ListValue,
+  MatrixBlock,
+  type FrameCell,
+  type FrameColumnType,
+  type Value,
+} from '../data/values.js';
 
 export type WireValue =
-  | { readonly t: 'scalar'; readonly vt: 'double' | 'int' | 'boolean' | 'string'; readonly value: number | boolean | string }
+  | {
+      readonly t: 'scalar';
+      readonly vt: 'double' | 'int' | 'boolean' | 'string';
+      readonly value: number | boolean | string;
+    }
   | { readonly t: 'dense'; readonly rows: number; readonly cols: number; readonly data: Float64Array }
   | {
       readonly t: 'sparse';
@@ -47,7 +58,14 @@ export function toWire(v: Value): WireValue {
       let w: WireValue;
       if (v.isSparse) {
         const s = v.sparseData();
-        w = { t: 'sparse', rows: v.rows, cols: v.cols, rowPtr: shared(s.rowPtr), colIdx: shared(s.colIdx), values: shared(s.values) };
+        w = {
+          t: 'sparse',
+          rows: v.rows,
+          cols: v.cols,
+          rowPtr: shared(s.rowPtr),
+          colIdx: shared(s.colIdx),
+          values: shared(s.values),
+        };
       } else {
         w = { t: 'dense', rows: v.rows, cols: v.cols, data: shared(v.denseData()) };
       }
@@ -66,7 +84,14 @@ export function toWirePlain(v: Value): WireValue {
   if (v.dt === 'matrix') {
     if (v.isSparse) {
       const s = v.sparseData();
-      return { t: 'sparse', rows: v.rows, cols: v.cols, rowPtr: s.rowPtr, colIdx: s.colIdx, values: s.values };
+      return {
+        t: 'sparse',
+        rows: v.rows,
+        cols: v.cols,
+        rowPtr: s.rowPtr,
+        colIdx: s.colIdx,
+        values: s.values,
+      };
     }
     return { t: 'dense', rows: v.rows, cols: v.cols, data: v.denseData() };
   }

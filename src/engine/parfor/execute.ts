@@ -43,7 +43,10 @@ export interface ParforHost {
   /** Runs the body for these loop-variable values on the calling thread. */
   readonly runSequential: (values: readonly Value[]) => void;
   /** The main interpreter's dynamic recompilation, answered on workers' behalf. */
-  readonly recompile?: (block: Extract<ProgramBlock, { kind: 'basic' }>, live: LiveLookup) => readonly Instruction[] | undefined;
+  readonly recompile?: (
+    block: Extract<ProgramBlock, { kind: 'basic' }>,
+    live: LiveLookup,
+  ) => readonly Instruction[] | undefined;
   /** Installs a function the interpreter calls before each basic block (serving workers). */
   readonly setService: (fn: (() => void) | undefined) => void;
 }
@@ -146,7 +149,8 @@ export function executeParfor(h: ParforHost): void {
   const mainEnd = done + Math.max(0, Math.round(values.length / k) - done);
   const workers = Math.min(k - 1, values.length - mainEnd);
   const bounds = [done, mainEnd];
-  for (let i = 1; i <= workers; i++) bounds.push(mainEnd + Math.round((i * (values.length - mainEnd)) / workers));
+  for (let i = 1; i <= workers; i++)
+    bounds.push(mainEnd + Math.round((i * (values.length - mainEnd)) / workers));
   runParallel(h, before, bounds);
 }
 
@@ -185,7 +189,9 @@ function runParallel(h: ParforHost, before: ReadonlyMap<string, Value>, bounds: 
     const block = e.ids.blocks.get(req.rid);
     const live = new Map(req.live);
     const ins = block && recompile ? recompile(block, (n) => live.get(n)) : undefined;
-    return ins && block?.hops ? { instructions: ins, ...recompileKeyInputs(block.hops.roots) } : { instructions: null };
+    return ins && block?.hops
+      ? { instructions: ins, ...recompileKeyInputs(block.hops.roots) }
+      : { instructions: null };
   };
   // The main thread's own range, in the real scope, while the workers run theirs; between its
   // basic blocks it answers the workers' recompile requests.
@@ -236,7 +242,8 @@ function recompileKeyInputs(roots: readonly Hop[]): { keyMatrices: string[]; key
     if (h.kind === 'tread' && h.name !== undefined && (h.dataType === 'matrix' || h.dataType === 'frame'))
       matrices.add(h.name);
     if (h.kind === 'op' && SIZE_FROM_SCALARS.has(h.op))
-      for (const i of h.inputs) if (i.kind === 'tread' && i.dataType === 'scalar' && i.name) scalars.add(i.name);
+      for (const i of h.inputs)
+        if (i.kind === 'tread' && i.dataType === 'scalar' && i.name) scalars.add(i.name);
     h.inputs.forEach(visit);
   };
   roots.forEach(visit);

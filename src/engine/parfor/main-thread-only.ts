@@ -26,7 +26,11 @@ export function needsMainThread(loop: ProgramBlock, program: RuntimeProgram): bo
             return fn !== undefined && visit(fn.body);
           });
         case 'if':
-          return visit([{ kind: 'basic', instructions: b.predicate.instructions, span: b.span }, ...b.then, ...b.else]);
+          return visit([
+            { kind: 'basic', instructions: b.predicate.instructions, span: b.span },
+            ...b.then,
+            ...b.else,
+          ]);
         case 'while':
           return visit([{ kind: 'basic', instructions: b.predicate.instructions, span: b.span }, ...b.body]);
         case 'for': {

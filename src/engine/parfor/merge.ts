@@ -16,7 +16,9 @@ const sameNumber = (a: number, b: number): boolean => a === b || (Number.isNaN(a
 export function sameValue(a: Value, b: Value): boolean {
   if (a === b) return true;
   if (a.dt === 'scalar' && b.dt === 'scalar') {
-    return typeof a.value === 'number' && typeof b.value === 'number' ? sameNumber(a.value, b.value) : a.value === b.value;
+    return typeof a.value === 'number' && typeof b.value === 'number'
+      ? sameNumber(a.value, b.value)
+      : a.value === b.value;
   }
   if (a.dt === 'matrix' && b.dt === 'matrix') {
     if (a.rows !== b.rows || a.cols !== b.cols) return false;
@@ -112,7 +114,8 @@ export function mergeResult(
   if (accumulator) return mergeAccumulator(name, orig, outs, span);
   if (orig.dt === 'matrix' && outs.every((w) => w.dt === 'matrix'))
     return mergeMatrix(name, orig, outs as readonly MatrixBlock[], span);
-  if (orig.dt === 'list' && outs.every((w) => w.dt === 'list')) return mergeList(orig, outs as readonly ListValue[]);
+  if (orig.dt === 'list' && outs.every((w) => w.dt === 'list'))
+    return mergeList(orig, outs as readonly ListValue[]);
   // Assigned whole: the last worker that changed it holds the last iteration's value.
   for (let k = outs.length - 1; k >= 0; k--) if (!sameValue(outs[k]!, orig)) return outs[k];
   return orig;

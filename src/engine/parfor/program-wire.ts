@@ -17,7 +17,11 @@ export interface WireProgram {
 export function stripBlock(b: ProgramBlock, ids?: BlockIds): ProgramBlock {
   switch (b.kind) {
     case 'basic': {
-      const out: ProgramBlock & { rid?: number } = { kind: 'basic', instructions: b.instructions, span: b.span };
+      const out: ProgramBlock & { rid?: number } = {
+        kind: 'basic',
+        instructions: b.instructions,
+        span: b.span,
+      };
       if (ids) {
         out.rid = ids.next++;
         ids.blocks.set(out.rid, b);
@@ -25,7 +29,11 @@ export function stripBlock(b: ProgramBlock, ids?: BlockIds): ProgramBlock {
       return out;
     }
     case 'if':
-      return { ...b, then: b.then.map((x) => stripBlock(x, ids)), else: b.else.map((x) => stripBlock(x, ids)) };
+      return {
+        ...b,
+        then: b.then.map((x) => stripBlock(x, ids)),
+        else: b.else.map((x) => stripBlock(x, ids)),
+      };
     case 'for':
     case 'while':
       return { ...b, body: b.body.map((x) => stripBlock(x, ids)) };
@@ -46,7 +54,9 @@ export function blockId(b: ProgramBlock): number | undefined {
 export function toWireProgram(p: RuntimeProgram, ids: BlockIds): WireProgram {
   return {
     main: [],
-    functions: [...p.functions].map(([k, f]) => [k, { ...f, body: f.body.map((b) => stripBlock(b, ids)) }] as const),
+    functions: [...p.functions].map(
+      ([k, f]) => [k, { ...f, body: f.body.map((b) => stripBlock(b, ids)) }] as const,
+    ),
   };
 }
 

@@ -63,4 +63,9 @@ export type ParforReply =
       readonly prints: readonly string[];
       readonly results: readonly (readonly [string, WireValue])[];
     }
-  | { readonly kind: 'error'; readonly prints: readonly string[]; readonly diagnostics?: readonly Diagnostic[]; readonly message: string };
+  | {
+      readonly kind: 'error';
+      readonly prints: readonly string[];
+      readonly diagnostics?: readonly Diagnostic[];
+      readonly message: string;
+    };

@@ -23,7 +23,10 @@ export const CTRL_FAILED_START = 2;
 export function spawnParforWorker(ready: Int32Array): Worker {
   const fail = `(e) => { const r = require('node:worker_threads').workerData.ready; Atomics.add(r, ${CTRL_FAILED_START}, 1); Atomics.add(r, 1, 1); Atomics.notify(r, 1); }`;
   if (existsSync(fileURLToPath(builtWorker)))
-    return new Worker(`import(${JSON.stringify(builtWorker.href)}).catch(${fail});`, { eval: true, workerData: { ready } });
+    return new Worker(`import(${JSON.stringify(builtWorker.href)}).catch(${fail});`, {
+      eval: true,
+      workerData: { ready },
+    });
   const ts = pathToFileURL(createRequire(import.meta.url).resolve('typescript')).href;
   const hooks = `
     import { existsSync, readFileSync } from 'node:fs';

@@ -61,7 +61,8 @@ function runTask(task: ParforTask, port: MessagePort): ParforReply {
     }
     return { kind: 'done', prints, results };
   } catch (e) {
-    if (e instanceof DmlError) return { kind: 'error', prints, diagnostics: e.diagnostics, message: e.message };
+    if (e instanceof DmlError)
+      return { kind: 'error', prints, diagnostics: e.diagnostics, message: e.message };
     return { kind: 'error', prints, message: e instanceof Error ? (e.stack ?? e.message) : String(e) };
   }
 }
@@ -101,7 +102,10 @@ function keyOf(p: BlockPlans, live: (n: string) => LiveVar | undefined): string 
  * sleeps on its answer counter until the main thread has posted the answer. Answers are reused
  * under the main thread's own cache key (input dims and size-giving scalars).
  */
-function askMainToRecompile(task: ParforTask, port: MessagePort): NonNullable<InterpreterOptions['recompile']> {
+function askMainToRecompile(
+  task: ParforTask,
+  port: MessagePort,
+): NonNullable<InterpreterOptions['recompile']> {
   return (block, live) => {
     const rid = blockId(block);
     const id = `${task.programId}:${rid}`;

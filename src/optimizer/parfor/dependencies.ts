@@ -41,11 +41,16 @@ interface Facts {
 
 const varName = (o: Operand | undefined): string | undefined => (o?.kind === 'var' ? o.name : undefined);
 
-function* instructionsOf(blocks: readonly ProgramBlock[]): Generator<{ ins: Instruction; ctrl: Computation[] }> {
+function* instructionsOf(
+  blocks: readonly ProgramBlock[],
+): Generator<{ ins: Instruction; ctrl: Computation[] }> {
   for (const b of blocks) yield* instructionsOfBlock(b, []);
 }
 
-function* instructionsOfBlock(b: ProgramBlock, ctrl: Computation[]): Generator<{ ins: Instruction; ctrl: Computation[] }> {
+function* instructionsOfBlock(
+  b: ProgramBlock,
+  ctrl: Computation[],
+): Generator<{ ins: Instruction; ctrl: Computation[] }> {
   switch (b.kind) {
     case 'basic':
       for (const ins of b.instructions) yield { ins, ctrl };
@@ -59,7 +64,8 @@ function* instructionsOfBlock(b: ProgramBlock, ctrl: Computation[]): Generator<{
       for (const x of b.body) yield* instructionsOfBlock(x, [...ctrl, b.predicate]);
       return;
     case 'for':
-      for (const c of [b.from, b.to, ...(b.by ? [b.by] : [])]) for (const ins of c.instructions) yield { ins, ctrl };
+      for (const c of [b.from, b.to, ...(b.by ? [b.by] : [])])
+        for (const ins of c.instructions) yield { ins, ctrl };
       for (const x of b.body) yield* instructionsOfBlock(x, ctrl);
       return;
   }
@@ -70,7 +76,7 @@ function taintedVars(loop: ForBlock): Set<string> {
   const t = new Set([loop.variable]);
   const dep = (o: Operand | undefined): boolean => o?.kind === 'var' && t.has(o.name);
   const ctrlDep = (cs: Computation[]): boolean => cs.some((c) => dep(c.result));
-  for (let changed = true; changed; ) {
+  for (let changed = true; changed;) {
     changed = false;
     const mark = (n: string): void => {
       if (!t.has(n)) {
@@ -121,7 +127,8 @@ function instruction(f: Facts, ins: Instruction, defined: Set<string>): void {
     });
     // A result variable: defined before the loop and not assigned in this iteration. Several
     // left-indexing writes in one block chain through temporaries (R -> _t5 -> R).
-    const result = target === undefined ? undefined : (f.chains.get(target) ?? (defined.has(target) ? undefined : target));
+    const result =
+      target === undefined ? undefined : (f.chains.get(target) ?? (defined.has(target) ? undefined : target));
     if (result !== undefined && out !== undefined) {
       push(f.indexedWrites, result, { span: ins.span, dependent: ins.inputs.slice(2).some(dep) });
       if (out !== result) f.chains.set(out, result);
@@ -211,19 +218,36 @@ export function checkParforDependencies(loop: ForBlock, accumulators: ReadonlySe
   for (const [name, writes] of f.indexedWrites) {
     if (accumulators.has(name)) continue;
     const whole = f.assigned.get(name);
-    if (whole) bad(name, whole, `it is written by left indexing (${line(writes[0]!.span)}) and assigned whole (${line(whole)}) in the loop`);
+    if (whole)
+      bad(
+        name,
+        whole,
+        `it is written by left indexing (${line(writes[0]!.span)}) and assigned whole (${line(whole)}) in the loop`,
+      );
     const fixed = writes.find((w) => !w.dependent);
     if (fixed)
-      bad(name, fixed.span, `every iteration writes ${name}[...] at an index that does not depend on '${loop.variable}' (${line(fixed.span)})`);
+      bad(
+        name,
+        fixed.span,
+        `every iteration writes ${name}[...] at an index that does not depend on '${loop.variable}' (${line(fixed.span)})`,
+      );
     const read = (f.outerReads.get(name) ?? []).find((r) => !r.dependentIndex);
     if (read)
-      bad(name, read.span, `result variable '${name}' is read (${line(read.span)}) while other iterations write it (${line(writes[0]!.span)})`);
+      bad(
+        name,
+        read.span,
+        `result variable '${name}' is read (${line(read.span)}) while other iterations write it (${line(writes[0]!.span)})`,
+      );
   }
   for (const [name, at] of f.assigned) {
     if (name === loop.variable || accumulators.has(name) || f.indexedWrites.has(name)) continue;
     const first = f.readFirst.get(name);
     if (first)
-      bad(name, first, `it is read (${line(first)}) before this iteration assigns it (${line(at)}), so it would see another iteration's value`);
+      bad(
+        name,
+        first,
+        `it is read (${line(first)}) before this iteration assigns it (${line(at)}), so it would see another iteration's value`,
+      );
   }
 }
 

@@ -28,7 +28,12 @@ export const BATCHES: readonly BatchSpec[] = [
   { name: 'fusion', mode: 'once', maxPasses: 1, description: 'cell-wise operator fusion' },
 ];
 
-const DEFAULT: BatchSpec = { name: 'default', mode: 'fixpoint', maxPasses: 10, description: 'rules without a batch' };
+const DEFAULT: BatchSpec = {
+  name: 'default',
+  mode: 'fixpoint',
+  maxPasses: 10,
+  description: 'rules without a batch',
+};
 
 export function batchSpec(name: string | undefined, maxPasses?: number): BatchSpec {
   const b = BATCHES.find((x) => x.name === name) ?? DEFAULT;

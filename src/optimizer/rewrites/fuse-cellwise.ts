@@ -16,7 +16,25 @@ import type { Hop } from '../hop.js';
 import { isOp, knownDims, op } from './match.js';
 import { replaced, unchanged, type RewriteContext, type RewriteResult, type RewriteRule } from './rule.js';
 
-const BINARY = new Set(['+', '-', '*', '/', '^', '%%', '%/%', '==', '!=', '<', '<=', '>', '>=', '&', '|', 'min', 'max']);
+const BINARY = new Set([
+  '+',
+  '-',
+  '*',
+  '/',
+  '^',
+  '%%',
+  '%/%',
+  '==',
+  '!=',
+  '<',
+  '<=',
+  '>',
+  '>=',
+  '&',
+  '|',
+  'min',
+  'max',
+]);
 const UNARY = new Set<string>(['u-', '!', ...UNARY_MATH, ...UNARY_PREDICATES]);
 const AGGREGATES: ReadonlyMap<string, string> = new Map([
   ['sum', 'fused_sum'],
@@ -25,7 +43,9 @@ const AGGREGATES: ReadonlyMap<string, string> = new Map([
 ]);
 export const FUSED_OPS = ['fused_cell', 'fused_sum', 'fused_rowSums', 'fused_colSums'] as const;
 
-type Node = { readonly kind: 'leaf'; readonly hop: Hop } | { readonly kind: 'op'; readonly op: string; readonly args: readonly Node[]; readonly dims: Dims };
+type Node =
+  | { readonly kind: 'leaf'; readonly hop: Hop }
+  | { readonly kind: 'op'; readonly op: string; readonly args: readonly Node[]; readonly dims: Dims };
 
 function isCellOp(h: Hop): boolean {
   if (h.kind !== 'op' || h.outputs !== undefined || h.dataType !== 'matrix' || !knownDims(h)) return false;
@@ -106,7 +126,8 @@ export function createFuseCellwiseRule(): RewriteRule {
     if (!isCellOp(h)) return { kind: 'leaf', hop: h };
     const args = h.inputs.map((i) => expand(i, ctx, false));
     if (args.some((a) => a.kind === 'leaf' && !leafOk(a.hop))) return { kind: 'leaf', hop: h };
-    if (args.length === 2 && !engineBroadcastOk(dimsOf(args[0]!), dimsOf(args[1]!))) return { kind: 'leaf', hop: h };
+    if (args.length === 2 && !engineBroadcastOk(dimsOf(args[0]!), dimsOf(args[1]!)))
+      return { kind: 'leaf', hop: h };
     return { kind: 'op', op: h.op, args, dims: h.dims };
   };
 

@@ -6,12 +6,7 @@ import type { Hop } from '../hop.js';
 import { isLiteral, isOp, sameType } from './match.js';
 import { replaced, unchanged, type RewriteResult, type RewriteRule } from './rule.js';
 
-export function identityRule(
-  name: string,
-  op: string,
-  identity: number,
-  commutative: boolean,
-): RewriteRule {
+export function identityRule(name: string, op: string, identity: number, commutative: boolean): RewriteRule {
   return {
     name,
     batch: 'simplify',

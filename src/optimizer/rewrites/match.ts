@@ -76,7 +76,13 @@ export function dbl(ctx: RewriteContext, v: number, span: Span): Hop {
 }
 
 /** matrix(value, rows=r, cols=c) with known dims. */
-export function filledMatrix(ctx: RewriteContext, value: number, rows: number, cols: number, span: Span): Hop {
+export function filledMatrix(
+  ctx: RewriteContext,
+  value: number,
+  rows: number,
+  cols: number,
+  span: Span,
+): Hop {
   return op(
     ctx,
     'matrix',

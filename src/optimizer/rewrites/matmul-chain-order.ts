@@ -46,7 +46,14 @@ export function optimalChainOrder(d: readonly number[]): { cost: number; split: 
   return { cost: cost[0]![n - 1]!, split };
 }
 
-function build(ctx: RewriteContext, ls: readonly Hop[], split: number[][], i: number, j: number, span: Span): Hop {
+function build(
+  ctx: RewriteContext,
+  ls: readonly Hop[],
+  split: number[][],
+  i: number,
+  j: number,
+  span: Span,
+): Hop {
   if (i === j) return ls[i]!;
   const k = split[i]![j]!;
   return op(ctx, '%*%', [build(ctx, ls, split, i, k, span), build(ctx, ls, split, k + 1, j, span)], span);
@@ -60,7 +67,8 @@ export const matmulChainOrder: RewriteRule = {
     const ls: Hop[] = [];
     leaves(h, ctx, true, ls);
     if (ls.length < 3 || !ls.every((l) => l.dataType === 'matrix' && knownDims(l))) return unchanged(h);
-    for (let i = 0; i + 1 < ls.length; i++) if (ls[i]!.dims.cols !== ls[i + 1]!.dims.rows) return unchanged(h);
+    for (let i = 0; i + 1 < ls.length; i++)
+      if (ls[i]!.dims.cols !== ls[i + 1]!.dims.rows) return unchanged(h);
     const d = [ls[0]!.dims.rows, ...ls.map((l) => l.dims.cols)];
     const best = optimalChainOrder(d);
     if (!(best.cost < currentCost(h, ctx, true))) return unchanged(h);

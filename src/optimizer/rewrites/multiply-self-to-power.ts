@@ -8,6 +8,8 @@ export const multiplySelfToPower: RewriteRule = {
   batch: 'simplify',
   rewrite(h: Hop, ctx: RewriteContext): RewriteResult {
     if (!isOp(h, '*', 2) || h.inputs[0] !== h.inputs[1] || !isMatrix(h.inputs[0])) return unchanged(h);
-    return replaced(op(ctx, '^', [h.inputs[0]!, ctx.factory.literal({ vt: 'double', value: 2 }, h.span)], h.span));
+    return replaced(
+      op(ctx, '^', [h.inputs[0]!, ctx.factory.literal({ vt: 'double', value: 2 }, h.span)], h.span),
+    );
   },
 };

@@ -23,7 +23,12 @@ export const removeUnnecessaryScalarCast: RewriteRule = {
     if (isCast('as.scalar')) {
       if (x.kind === 'literal' && x.valueType === h.valueType) return replaced(x);
       const s = x.inputs[0];
-      if (isOp(x, 'as.matrix', 1) && s?.dataType === 'scalar' && s.valueType === 'double' && h.valueType === 'double')
+      if (
+        isOp(x, 'as.matrix', 1) &&
+        s?.dataType === 'scalar' &&
+        s.valueType === 'double' &&
+        h.valueType === 'double'
+      )
         return replaced(s);
       return unchanged(h);
     }

@@ -40,11 +40,14 @@ import { DmlRunError } from './run.js';
 
 /** Configuration of a {@link Session}. */
 export interface SessionOptions {
-  /** Memory budget in bytes for the optimizer's plans (default: half the machine's memory, at least 1 GB). */
+  /**
+   * Memory budget in bytes: the optimizer plans against 0.7 of it, and the buffer pool spills live
+   * matrices to `scratchDir` beyond it (default: half the machine's memory, at least 1 GB).
+   */
   readonly memory?: number;
-  /** Degree of parallelism builtins may use (default 1). */
+  /** Degree of parallelism for large kernels and parfor (default: the configuration's, i.e. the cores). */
   readonly threads?: number;
-  /** Directory for temporary files (recorded for spilling; not used by the local engine yet). */
+  /** Directory where the buffer pool spills matrices (default: the OS temp directory); emptied after each run. */
   readonly scratchDir?: string;
   /**
    * Confines every file a script reads, writes or sources to these directories (real paths:
@@ -231,6 +234,7 @@ export class Session {
       ...base,
       ...(options.memory !== undefined ? { memoryBytes: options.memory } : {}),
       ...(options.threads !== undefined ? { threads: options.threads } : {}),
+      ...(options.scratchDir !== undefined ? { scratchDir: options.scratchDir } : {}),
     };
     this.cwd = resolve(options.cwd ?? process.cwd());
     this.confiner = options.allowedDirs ? new PathConfiner(options.allowedDirs, this.cwd) : undefined;

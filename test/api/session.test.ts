@@ -299,3 +299,20 @@ describe('README example', () => {
     expect(p).toBeCloseTo(1 / (1 + Math.exp(-1.4)), 12);
   });
 });
+
+describe('Session memory budget and scratch directory', () => {
+  it('spills live matrices beyond the budget to scratchDir and still returns correct results', async () => {
+    const { mkdtempSync, readdirSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const { Session } = await import('../../src/api/index.js');
+    const scratch = mkdtempSync(join(tmpdir(), 'session-scratch-'));
+    const script = `A = rand(rows=400, cols=500, seed=1); B = A + 1; C = B * 2; D = C - A
+s = sum(A) + sum(B) + sum(C) + sum(D)`;
+    const small = new Session({ memory: 2_000_000, scratchDir: scratch }).run(script, { outputs: ['s'], stats: true });
+    const big = new Session().run(script, { outputs: ['s'] });
+    expect(small.number('s')).toBe(big.number('s'));
+    expect(small.stats?.engine?.bufferPool.evictions ?? 0).toBeGreaterThan(0);
+    expect(readdirSync(scratch)).toEqual([]);
+  });
+});

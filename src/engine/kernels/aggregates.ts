@@ -7,18 +7,22 @@
 import { fail } from '../../common/diagnostics.js';
 import type { Span } from '../../common/span.js';
 import { MatrixBlock } from '../data/matrix-block.js';
-import { KahanSum, newAccumulator, type AggKind } from './aggregators.js';
+import { KahanSum, newAccumulator, sumRange, type AggKind } from './aggregators.js';
 import { parallelColAggregate, parallelFullAggregate, parallelRowAggregate } from '../threads/parallel.js';
+import { colAggCols, rowAggRows, type ParAggKind } from '../threads/range-kernels.js';
+
+/** Kinds with dense range kernels shared with the thread pool (same code, same values). */
+const RANGE_KINDS: ReadonlySet<string> = new Set(['sum', 'sumSq', 'mean', 'min', 'max']);
 
 export type { AggKind };
 
 export function fullAggregate(kind: AggKind, x: MatrixBlock): number {
   const par = parallelFullAggregate(kind, x);
   if (par !== undefined) return par;
-  if (kind === 'sum')
-    return kahanSumArray(
-      x.isSparse ? x.sparseData().values.subarray(0, x.sparseData().rowPtr[x.rows]) : x.denseData(),
-    );
+  if (kind === 'sum') {
+    const v = x.isSparse ? x.sparseData().values.subarray(0, x.sparseData().rowPtr[x.rows]) : x.denseData();
+    return sumRange(v, 0, v.length)[0];
+  }
   const acc = newAccumulator(kind);
   if (x.isSparse) {
     const s = x.sparseData();
@@ -48,6 +52,8 @@ export function rowAggregate(kind: AggKind, x: MatrixBlock): MatrixBlock {
       acc.addZeros(n - (b - a));
       out[i] = acc.result();
     }
+  } else if (RANGE_KINDS.has(kind)) {
+    rowAggRows(kind as ParAggKind, x.denseData(), n, out, 0, x.rows);
   } else {
     const d = x.denseData();
     for (let i = 0; i < x.rows; i++) {
@@ -64,6 +70,11 @@ export function colAggregate(kind: AggKind, x: MatrixBlock): MatrixBlock {
   const par = parallelColAggregate(kind, x);
   if (par !== undefined) return par;
   const n = x.cols;
+  if (!x.isSparse && RANGE_KINDS.has(kind)) {
+    const res = new Float64Array(n);
+    colAggCols(kind as ParAggKind, x.denseData(), x.rows, n, res, 0, n);
+    return MatrixBlock.dense(1, n, res).examSparsity();
+  }
   const accs = Array.from({ length: n }, () => newAccumulator(kind));
   if (x.isSparse) {
     const s = x.sparseData();
@@ -112,22 +123,4 @@ export function rowIndexExtreme(x: MatrixBlock, isMax: boolean): MatrixBlock {
     out[i] = x.cols === 0 ? 0 : idx + 1;
   }
   return MatrixBlock.dense(x.rows, 1, out).examSparsity();
-}
-
-/** Kahan sum of an array in one tight loop (the accumulator object costs a call per cell). */
-function kahanSumArray(d: Float64Array): number {
-  let sum = 0;
-  let c = 0;
-  for (let k = 0; k < d.length; k++) {
-    const v = d[k]!;
-    if (!Number.isFinite(v) || !Number.isFinite(sum)) {
-      sum += v;
-      continue;
-    }
-    const y = v - c;
-    const t = sum + y;
-    c = t - sum - y;
-    sum = t;
-  }
-  return sum;
 }

@@ -6,6 +6,7 @@
  * not reproduce SystemDS's (Well1024a) numbers, which no other system does either.
  */
 import { MatrixBlock } from '../data/matrix-block.js';
+import { allocDense } from '../threads/parallel.js';
 
 export class Random {
   private s0: number;
@@ -168,7 +169,8 @@ export function randMatrix(spec: RandSpec): MatrixBlock {
         : r.nextPoisson(lambda);
   const n = rows * cols;
   if (sparsity >= 1 || n === 0) {
-    const d = new Float64Array(n);
+    // Large results in shared memory, so memory-bound ops on them split over the pool uncopied.
+    const d = allocDense(n);
     for (let k = 0; k < n; k++) d[k] = draw();
     return MatrixBlock.dense(rows, cols, d).examSparsity();
   }

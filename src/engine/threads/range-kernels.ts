@@ -6,6 +6,7 @@
  */
 import { binaryCellFn, unaryCellFn, type BinaryOp, type UnaryOp } from '../../common/scalar-ops.js';
 import { denseFast } from '../kernels/cellwise-dense-fast.js';
+import { checkedKahan, sumRange } from '../kernels/aggregators.js';
 
 /** How an operand of a cell-wise binary op is laid over the m x n output. */
 export type OperandShape = 'full' | 'scalar' | 'row' | 'col';
@@ -68,25 +69,12 @@ export function unaryCells(op: UnaryOp, x: Float64Array, out: Float64Array, s: n
 export type ParAggKind = 'sum' | 'sumSq' | 'mean' | 'min' | 'max';
 
 /**
- * Kahan partial of x[s..e) (squared for sumSq): [sum, correction], the same update as
- * aggregators.ts's KahanSum (plain add once a value or the running sum is not finite).
+ * Compensated partial of x[s..e) (squared for sumSq): [sum, correction]. Blocked Kahan
+ * (aggregators.ts's sumRange): Kahan-grade accuracy near the speed of a plain sum; Inf/NaN
+ * follow KahanSum's rules.
  */
 export function kahanPartial(x: Float64Array, s: number, e: number, square: boolean): [number, number] {
-  let sum = 0;
-  let c = 0;
-  for (let k = s; k < e; k++) {
-    const v0 = x[k]!;
-    const v = square ? v0 * v0 : v0;
-    if (!Number.isFinite(v) || !Number.isFinite(sum)) {
-      sum += v;
-      continue;
-    }
-    const y = v - c;
-    const t = sum + y;
-    c = t - sum - y;
-    sum = t;
-  }
-  return [sum, c];
+  return sumRange(x, s, e, square);
 }
 
 /** Math.min/Math.max fold of x[s..e) (NaN propagates, as the Extreme accumulator). */
@@ -152,25 +140,59 @@ export function colAggCols(
     return;
   }
   const square = kind === 'sumSq';
+  // Four rows at a time: their cells are added pairwise ((r0 + r1) + (r2 + r3)) and the result is
+  // added to the column's Kahan state. Each cell passes through two plain roundings (error of a
+  // few ulps of a 4-cell block) and the Kahan chain runs once per 4 rows: Kahan-grade accuracy at
+  // under half the flops. No finiteness tests in the loop (see the redo below).
   const sum = new Float64Array(w);
   const cor = new Float64Array(w);
-  for (let i = 0; i < m; i++) {
-    const off = i * n + c0;
+  let i = 0;
+  for (; i + 4 <= m; i += 4) {
+    const o0 = i * n + c0;
+    const o1 = o0 + n;
+    const o2 = o1 + n;
+    const o3 = o2 + n;
     for (let j = 0; j < w; j++) {
-      const v0 = x[off + j]!;
-      const v = square ? v0 * v0 : v0;
-      const sj = sum[j]!;
-      if (!Number.isFinite(v) || !Number.isFinite(sj)) {
-        sum[j] = sj + v;
-        continue;
+      let v0 = x[o0 + j]!,
+        v1 = x[o1 + j]!,
+        v2 = x[o2 + j]!,
+        v3 = x[o3 + j]!;
+      if (square) {
+        v0 *= v0;
+        v1 *= v1;
+        v2 *= v2;
+        v3 *= v3;
       }
-      const y = v - cor[j]!;
+      const sj = sum[j]!;
+      const y = v0 + v1 + (v2 + v3) - cor[j]!;
       const t = sj + y;
       cor[j] = t - sj - y;
       sum[j] = t;
     }
   }
-  for (let j = 0; j < w; j++) out[c0 + j] = kind === 'mean' ? sum[j]! / m : sum[j]!;
+  for (; i < m; i++) {
+    const off = i * n + c0;
+    for (let j = 0; j < w; j++) {
+      const v0 = x[off + j]!;
+      const sj = sum[j]!;
+      const y = (square ? v0 * v0 : v0) - cor[j]!;
+      const t = sj + y;
+      cor[j] = t - sj - y;
+      sum[j] = t;
+    }
+  }
+  for (let j = 0; j < w; j++) {
+    let v = sum[j]!;
+    // Inf/NaN or overflow somewhere in this column: redo it with KahanSum's one-by-one rules.
+    if (!Number.isFinite(v) || !Number.isFinite(cor[j]!)) v = columnChecked(x, m, n, c0 + j, square);
+    out[c0 + j] = kind === 'mean' ? v / m : v;
+  }
+}
+
+function columnChecked(x: Float64Array, m: number, n: number, j: number, square: boolean): number {
+  const col = new Float64Array(m);
+  for (let i = 0; i < m; i++) col[i] = x[i * n + j]!;
+  return checkedKahan(col, 0, m, square)[0];
 }
 
 /** Rows r0..r1 of the m x n input written transposed into out (n x m), cache-blocked. */

@@ -127,6 +127,25 @@ const KAHAN = (s: string, c: string): string =>
   `if (!Number.isFinite(v) || !Number.isFinite(${s})) { ${s} += v; } ` +
   `else { const y = v - ${c}; const t = ${s} + y; ${c} = t - ${s} - y; ${s} = t; }`;
 
+/**
+ * A row's cells summed in blocks of 16: the block's values are added pairwise (each passes through
+ * 4 roundings) and the block total goes into the Kahan state (s, c) with no finiteness test, as
+ * aggregators.ts's sumRange: Kahan-grade accuracy, one dependent Kahan chain per 16 cells.
+ */
+function blockedSum(expr: string): string {
+  const cells: string[] = [];
+  for (let q = 0; q < 16; q++) cells.push(`{ const j = J + ${q}; e${q} = ${expr}; }`);
+  const pair = (q: number): string => `(e${q} + e${q + 8})`;
+  const block = `((${pair(0)} + ${pair(1)}) + (${pair(2)} + ${pair(3)})) + ((${pair(4)} + ${pair(5)}) + (${pair(6)} + ${pair(7)}))`;
+  const kahan = 'const t = s + y; c = t - s - y; s = t;';
+  return (
+    'for (; J + 16 <= cols; J += 16) { ' +
+    `let e0, e1, e2, e3, e4, e5, e6, e7, e8, e9, e10, e11, e12, e13, e14, e15; ${cells.join(' ')} ` +
+    `const y = ${block} - c; ${kahan} } ` +
+    `for (let j = J; j < cols; j++) { const y = ${expr} - c; ${kahan} }`
+  );
+}
+
 function generate(expr: string, kinds: readonly LeafKind[], nFns: number, agg: CellAggregate): string {
   const pre: string[] = ['"use strict";'];
   kinds.forEach((k, i) => pre.push(k === 'scalar' ? `const s${i} = S[${i}];` : `const d${i} = D[${i}];`));
@@ -138,7 +157,17 @@ function generate(expr: string, kinds: readonly LeafKind[], nFns: number, agg: C
     case 'none':
       return [...pre, 'const out = O ?? new Float64Array(rows * cols);', loop(`out[o + j] = ${expr};`), 'return out;'].join('\n');
     case 'sum':
-      return [...pre, 'let s = 0; let c = 0;', loop(`const v = ${expr}; ${KAHAN('s', 'c')}`), 'return s;'].join('\n');
+      return [
+        ...pre,
+        'let s = 0; let c = 0;',
+        `for (let i = 0; i < rows; i++) { const o = i * cols; let J = 0; ${blockedSum(expr)} }`,
+        // Inf/NaN or overflow: sum again with KahanSum's one-by-one rules (same Inf/NaN results).
+        'if (!Number.isFinite(s) || !Number.isFinite(c)) {',
+        's = 0; c = 0;',
+        loop(`const v = ${expr}; ${KAHAN('s', 'c')}`),
+        '}',
+        'return s;',
+      ].join('\n');
     case 'rowSums':
       return [
         ...pre,

@@ -47,6 +47,15 @@ export class MatrixBlock {
     return new MatrixBlock(rows, cols, d, null, data ? countNnz(d) : 0);
   }
 
+  /**
+   * Dense block over `data` whose non-zero count the producer already knows (a parallel kernel
+   * counts its own cells): saves the counting pass over a large result. `nnz` must be exact.
+   */
+  static denseWithNnz(rows: number, cols: number, data: Float64Array, nnz: number): MatrixBlock {
+    if (data.length !== rows * cols) throw new RangeError(`dense data length ${data.length} != ${rows}x${cols}`);
+    return new MatrixBlock(rows, cols, data, null, nnz);
+  }
+
   /** All-zero matrix (stored sparse when that is smaller). */
   static zeros(rows: number, cols: number): MatrixBlock {
     if (rows * cols > 1 && cols > 1) {

@@ -8,6 +8,7 @@ import { evaluateCellProgramRows, type CellAggregate, type LeafKind } from '../k
 import {
   binaryRows,
   colAggCols,
+  countNonZeros,
   extremePartial,
   kahanPartial,
   rowAggRows,
@@ -27,6 +28,9 @@ export type Job =
       readonly n: number;
       readonly r0: number;
       readonly r1: number;
+      /** Non-zero cells written, one slot per chunk (absent: not counted). */
+      readonly nnz?: Float64Array;
+      readonly slot?: number;
     }
   | {
       readonly kind: 'unary';
@@ -78,6 +82,8 @@ export type Job =
       /** none: the m x n cells; rowSums: m sums; sum: one slot per chunk; colSums: cols per chunk. */
       readonly out: Float64Array;
       readonly slot: number;
+      /** none: non-zero cells written, one slot per chunk (absent: not counted). */
+      readonly nnz?: Float64Array;
     }
   | {
       readonly kind: 'transpose';
@@ -93,6 +99,8 @@ export function runJob(j: Job): void {
   switch (j.kind) {
     case 'binary':
       binaryRows(j.op, j.a, j.b, j.out, j.n, j.r0, j.r1);
+      // Counted here, in parallel, rather than by MatrixBlock.dense on the main thread.
+      if (j.nnz !== undefined) j.nnz[j.slot!] = countNonZeros(j.out, j.r0 * j.n, j.r1 * j.n);
       return;
     case 'unary':
       unaryCells(j.op, j.x, j.out, j.s, j.e);
@@ -124,7 +132,20 @@ export function runJob(j: Job): void {
           : j.agg === 'rowSums'
             ? j.out.subarray(j.r0, j.r1)
             : undefined;
-      const r = evaluateCellProgramRows(j.program, j.kinds, j.agg, j.D, j.S, j.cols, j.r0, j.r1, slice);
+      const count = j.nnz === undefined ? undefined : new Float64Array(1);
+      const r = evaluateCellProgramRows(
+        j.program,
+        j.kinds,
+        j.agg,
+        j.D,
+        j.S,
+        j.cols,
+        j.r0,
+        j.r1,
+        slice,
+        count,
+      );
+      if (count !== undefined) j.nnz![j.slot] = count[0]!;
       if (typeof r === 'number') j.out[j.slot] = r;
       else if (j.agg === 'colSums') j.out.set(r, j.slot * j.cols);
       return;

@@ -128,12 +128,13 @@ export function parallelBinary(
   const ob = operand(b, m, n);
   if (oa === undefined || ob === undefined) return undefined;
   const out = sharedF64(m * n);
+  const nnz = sharedF64(p);
   const jobs: Job[] = [];
   for (let k = 0; k < p; k++) {
     const [r0, r1] = split(m, p, k);
-    jobs.push({ kind: 'binary', op, a: oa, b: ob, out, n, r0, r1 });
+    jobs.push({ kind: 'binary', op, a: oa, b: ob, out, n, r0, r1, nnz, slot: k });
   }
-  return runParallel(jobs) ? MatrixBlock.dense(m, n, out).examSparsity() : undefined;
+  return runParallel(jobs) ? MatrixBlock.denseWithNnz(m, n, out, total(nnz)).examSparsity() : undefined;
 }
 
 /** f(x) cell-wise for a dense x, or undefined. */
@@ -226,6 +227,13 @@ export function parallelTranspose(x: MatrixBlock): MatrixBlock | undefined {
   return runParallel(jobs) ? MatrixBlock.dense(x.cols, x.rows, out) : undefined;
 }
 
+/** Sum of per-chunk counts. */
+function total(counts: Float64Array): number {
+  let t = 0;
+  for (let k = 0; k < counts.length; k++) t += counts[k]!;
+  return t;
+}
+
 /** Kahan merge of chunk results (plain add once a value or the sum is not finite, as KahanSum). */
 class Kahan {
   sum = 0;
@@ -266,15 +274,16 @@ export function parallelCellProgram(
   const S = Float64Array.from(leaves, (l) => (typeof l === 'number' ? l : 0));
   const outLen = agg === 'none' ? rows * cols : agg === 'rowSums' ? rows : agg === 'sum' ? p : p * cols;
   const out = sharedF64(outLen);
+  const nnz = agg === 'none' ? sharedF64(p) : undefined;
   const jobs: Job[] = [];
   for (let k = 0; k < p; k++) {
     const [r0, r1] = split(rows, p, k);
-    jobs.push({ kind: 'cellProgram', program, kinds, agg, D, S, cols, r0, r1, out, slot: k });
+    jobs.push({ kind: 'cellProgram', program, kinds, agg, D, S, cols, r0, r1, out, slot: k, nnz });
   }
   if (!runParallel(jobs)) return undefined;
   switch (agg) {
     case 'none':
-      return MatrixBlock.dense(rows, cols, out).examSparsity();
+      return MatrixBlock.denseWithNnz(rows, cols, out, total(nnz!)).examSparsity();
     case 'rowSums':
       return MatrixBlock.dense(rows, 1, out).examSparsity();
     case 'sum': {

@@ -216,3 +216,10 @@ export function transposeRows(
     }
   }
 }
+
+/** Non-zero (NaN included) cells of x[s..e), as MatrixBlock's own count. */
+export function countNonZeros(x: Float64Array, s: number, e: number): number {
+  let c = 0;
+  for (let k = s; k < e; k++) if (x[k] !== 0) c++;
+  return c;
+}

@@ -9,12 +9,7 @@
  * source, so a forged program string cannot inject code.
  */
 import { fail } from '../../../common/diagnostics.js';
-import {
-  binaryCellFn,
-  isBinaryOp,
-  isUnaryOp,
-  unaryCellFn,
-} from '../../../common/scalar-ops.js';
+import { binaryCellFn, isBinaryOp, isUnaryOp, unaryCellFn } from '../../../common/scalar-ops.js';
 import type { Span } from '../../../common/span.js';
 import { MatrixBlock } from '../../data/matrix-block.js';
 import { allocDense, parallelCellProgram } from '../../threads/parallel.js';
@@ -25,7 +20,6 @@ export type CellTree =
 
 /** A leaf value: a matrix or a number. */
 export type CellLeaf = MatrixBlock | number;
-
 
 export function parseCellProgram(text: string): CellTree {
   let p = 0;
@@ -97,6 +91,8 @@ type Compiled = (
   cols: number,
   /** Where to write cells or row sums (a slice of a shared result); absent: a new array. */
   O?: Float64Array,
+  /** For 'none': N[0] receives the number of non-zero cells written (saves a counting pass). */
+  N?: Float64Array,
 ) => Float64Array | number;
 
 const INLINE = new Set(['+', '-', '*', '/']);
@@ -155,7 +151,14 @@ function generate(expr: string, kinds: readonly LeafKind[], nFns: number, agg: C
     `for (let j = 0; j < cols; j++) { ${inner} } ${rowEnd} }`;
   switch (agg) {
     case 'none':
-      return [...pre, 'const out = O ?? new Float64Array(rows * cols);', loop(`out[o + j] = ${expr};`), 'return out;'].join('\n');
+      return [
+        ...pre,
+        'const out = O ?? new Float64Array(rows * cols);',
+        'let nz = 0;',
+        loop(`const v = ${expr}; out[o + j] = v; if (v !== 0) nz++;`),
+        'if (N !== undefined) N[0] = nz;',
+        'return out;',
+      ].join('\n');
     case 'sum':
       return [
         ...pre,
@@ -179,7 +182,9 @@ function generate(expr: string, kinds: readonly LeafKind[], nFns: number, agg: C
       return [
         ...pre,
         'const out = new Float64Array(cols); const corr = new Float64Array(cols);',
-        loop(`const v = ${expr}; let s = out[j]; let c = corr[j]; ${KAHAN('s', 'c')} out[j] = s; corr[j] = c;`),
+        loop(
+          `const v = ${expr}; let s = out[j]; let c = corr[j]; ${KAHAN('s', 'c')} out[j] = s; corr[j] = c;`,
+        ),
         'return out;',
       ].join('\n');
   }
@@ -188,7 +193,11 @@ function generate(expr: string, kinds: readonly LeafKind[], nFns: number, agg: C
 const cache = new Map<string, { fn: Compiled; fns: CellFnTable }>();
 const CACHE_LIMIT = 256;
 
-function compiled(program: string, kinds: readonly LeafKind[], agg: CellAggregate): { fn: Compiled; fns: CellFnTable } {
+function compiled(
+  program: string,
+  kinds: readonly LeafKind[],
+  agg: CellAggregate,
+): { fn: Compiled; fns: CellFnTable } {
   const key = `${agg}|${kinds.join(',')}|${program}`;
   let c = cache.get(key);
   if (c === undefined) {
@@ -196,7 +205,7 @@ function compiled(program: string, kinds: readonly LeafKind[], agg: CellAggregat
     const expr = expression(parseCellProgram(program), kinds, fns);
     const source = generate(expr, kinds, fns.length, agg);
     // Generated only from a whitelisted tree (see the header).
-    const fn = new Function('D', 'S', 'F', 'rows', 'cols', 'O', source) as Compiled;
+    const fn = new Function('D', 'S', 'F', 'rows', 'cols', 'O', 'N', source) as Compiled;
     if (cache.size >= CACHE_LIMIT) cache.clear();
     c = { fn, fns };
     cache.set(key, c);
@@ -220,8 +229,10 @@ export function evaluateCellProgram(
   const empty = new Float64Array(0);
   const D = leaves.map((l) => (typeof l === 'number' ? empty : l.denseData()));
   const S = Float64Array.from(leaves, (l) => (typeof l === 'number' ? l : 0));
-  const r = fn(D, S, fns, rows, cols, agg === 'none' ? allocDense(rows * cols) : undefined);
+  const nnz = new Float64Array(1);
+  const r = fn(D, S, fns, rows, cols, agg === 'none' ? allocDense(rows * cols) : undefined, nnz);
   if (typeof r === 'number') return r;
+  if (agg === 'none') return MatrixBlock.denseWithNnz(rows, cols, r, nnz[0]!).examSparsity();
   const shape = agg === 'rowSums' ? [rows, 1] : agg === 'colSums' ? [1, cols] : [rows, cols];
   return MatrixBlock.dense(shape[0]!, shape[1]!, r).examSparsity();
 }
@@ -242,10 +253,11 @@ export function evaluateCellProgramRows(
   r0: number,
   r1: number,
   out?: Float64Array,
+  nnz?: Float64Array,
 ): Float64Array | number {
   const { fn, fns } = compiled(program, kinds, agg);
   const sub = D.map((d, i) =>
     kinds[i] === 'full' ? d.subarray(r0 * cols, r1 * cols) : kinds[i] === 'col' ? d.subarray(r0, r1) : d,
   );
-  return fn(sub, S, fns, r1 - r0, cols, out);
+  return fn(sub, S, fns, r1 - r0, cols, out, nnz);
 }

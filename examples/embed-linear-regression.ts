@@ -3,11 +3,12 @@
  * as Arrow columns, a DML script solves the (ridge-regularised) normal equations, and the
  * coefficients come back as an Arrow table.
  *
- * Run by test/examples/api-examples.test.ts (vitest transpiles it); in an application, import
- * from 'tessera' instead of ../src/api/index.js.
+ * Run by test/examples/api-examples.test.ts (vitest transpiles it). It imports the package by
+ * its name, 'tessera', exactly as an application does (the built dist/, through package.json's
+ * exports).
  */
 import { Float64, makeVector, Table } from 'apache-arrow';
-import { Session } from '../src/api/index.js';
+import { Session } from 'tessera';
 
 /** lm by normal equations, written inline (no stdlib needed): B = (X'X + lambda*I) \ X'y, intercept last. */
 export const LM_SCRIPT = `

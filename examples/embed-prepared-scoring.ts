@@ -4,10 +4,11 @@
  * `read($X)` / `write(p, $p)` are replaced by in-memory bindings, so the same script also runs
  * from the command line on files.
  *
- * Run by test/examples/api-examples.test.ts (vitest transpiles it); in an application, import
- * from 'tessera' instead of ../src/api/index.js.
+ * Run by test/examples/api-examples.test.ts (vitest transpiles it). It imports the package by
+ * its name, 'tessera', exactly as an application does (the built dist/, through package.json's
+ * exports).
  */
-import { Session } from '../src/api/index.js';
+import { Session } from 'tessera';
 
 /** Logistic scoring of one row: p = sigmoid(X %*% w + b). */
 export const SCORING_SCRIPT = `

@@ -4,6 +4,7 @@
  * thread runs its own share through runJob too.
  */
 import type { BinaryOp, UnaryOp } from '../../common/scalar-ops.js';
+import { sparseDenseRows } from '../kernels/matmul.js';
 import { evaluateCellProgramRows, type CellAggregate, type LeafKind } from '../kernels/fused/cell-program.js';
 import {
   binaryRows,
@@ -86,6 +87,17 @@ export type Job =
       readonly nnz?: Float64Array;
     }
   | {
+      readonly kind: 'sparseDense';
+      readonly rowPtr: Int32Array;
+      readonly colIdx: Int32Array;
+      readonly values: Float64Array;
+      readonly b: Float64Array;
+      readonly n: number;
+      readonly out: Float64Array;
+      readonly r0: number;
+      readonly r1: number;
+    }
+  | {
       readonly kind: 'transpose';
       readonly x: Float64Array;
       readonly m: number;
@@ -123,6 +135,9 @@ export function runJob(j: Job): void {
       return;
     case 'transpose':
       transposeRows(j.x, j.m, j.n, j.out, j.r0, j.r1);
+      return;
+    case 'sparseDense':
+      sparseDenseRows(j.rowPtr, j.colIdx, j.values, j.b, j.n, j.out, j.r0, j.r1);
       return;
     case 'cellProgram': {
       // Cells and row sums go straight into their slice of the shared result.

@@ -6,7 +6,7 @@
  * shared memory once (cached per array while the array lives).
  */
 import type { BinaryOp, UnaryOp } from '../../common/scalar-ops.js';
-import { MatrixBlock } from '../data/matrix-block.js';
+import { MatrixBlock, type CsrData } from '../data/matrix-block.js';
 import type { CellAggregate, CellLeaf, LeafKind } from '../kernels/fused/cell-program.js';
 import type { Job } from './jobs.js';
 import { runParallel } from './pool.js';
@@ -301,4 +301,54 @@ export function parallelCellProgram(
       return MatrixBlock.dense(1, cols, res).examSparsity();
     }
   }
+}
+
+/** Int32 twin of shared(): a for CSR index arrays. */
+function sharedI32(d: Int32Array): Int32Array {
+  if (d.buffer instanceof SharedArrayBuffer) return d;
+  const s = new Int32Array(new SharedArrayBuffer(d.length * 4));
+  s.set(d);
+  return s;
+}
+
+/**
+ * C = A %*% B for CSR A (m rows) and dense B (n columns) over row ranges balanced by stored
+ * entries, or undefined when small. Compute-bound (n flops per entry), so copying A and B into
+ * shared memory pays. Each row is computed by the single-threaded kernel's code: identical values.
+ */
+export function parallelSparseDense(
+  a: CsrData,
+  m: number,
+  b: Float64Array,
+  n: number,
+): Float64Array | undefined {
+  const nnz = a.rowPtr[m]!;
+  const t = threadSettings.threads;
+  if (t <= 1 || nnz * n < threadSettings.minCells * 4 || m < 2 * t) return undefined;
+  const p = Math.min(t, m);
+  const rowPtr = sharedI32(a.rowPtr.subarray(0, m + 1));
+  const colIdx = sharedI32(a.colIdx.subarray(0, nnz));
+  const values = shared(a.values.subarray(0, nnz));
+  const bd = shared(b);
+  const out = sharedF64(m * n);
+  const jobs: Job[] = [];
+  let r0 = 0;
+  for (let k = 0; k < p; k++) {
+    // First row whose prefix count reaches the k+1-th share of the entries.
+    let r1 = m;
+    if (k < p - 1) {
+      const target = Math.floor((nnz * (k + 1)) / p);
+      let lo = r0;
+      let hi = m;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (rowPtr[mid]! < target) lo = mid + 1;
+        else hi = mid;
+      }
+      r1 = lo;
+    }
+    jobs.push({ kind: 'sparseDense', rowPtr, colIdx, values, b: bd, n, out, r0, r1 });
+    r0 = r1;
+  }
+  return runParallel(jobs) ? out : undefined;
 }

@@ -5,6 +5,7 @@ import { colAggregate, fullAggregate, rowAggregate } from '../../../src/engine/k
 import { cellwiseBinary } from '../../../src/engine/kernels/cellwise-binary.js';
 import { cellwiseUnary } from '../../../src/engine/kernels/cellwise-unary.js';
 import { transpose } from '../../../src/engine/kernels/transpose.js';
+import { matmul } from '../../../src/engine/kernels/matmul.js';
 import { evaluateCellProgram } from '../../../src/engine/kernels/fused/cell-program.js';
 import { sharedF64 } from '../../../src/engine/threads/parallel.js';
 import { poolStats, runParallel, shutdownPool } from '../../../src/engine/threads/pool.js';
@@ -157,6 +158,24 @@ describe('parallel kernels', () => {
       const c1 = bits(cs);
       expect(bits(cp).every((v, j) => close(v, c1[j]!))).toBe(true);
     }
+  });
+
+  it('sparse x dense is bit-identical (NaN/Inf entries too) and parallel results carry exact nnz', () => {
+    const dense = data(300, 40, 21);
+    const d = dense.denseData();
+    for (let k = 0; k < d.length; k++) if (k % 7 !== 0) d[k] = 0;
+    d[7 * 5] = NaN;
+    d[7 * 9] = Infinity;
+    const A = MatrixBlock.dense(300, 40, d).examSparsity();
+    expect(A.isSparse).toBe(true);
+    const B = data(40, 13, 22);
+    const [s, p] = both(() => matmul(A, B));
+    expect(bits(p)).toEqual(bits(s));
+    const [cs, cp] = both(() => cellwiseBinary('*', X, Y));
+    expect(cp.nnz).toBe(MatrixBlock.dense(cs.rows, cs.cols, cs.denseData()).nnz);
+    const [fs, fp] = both(() => evaluateCellProgram('-($0,$1)', [X, X], 'none') as MatrixBlock);
+    expect(fp.nnz).toBe(fs.nnz);
+    expect(fp.isSparse).toBe(fs.isSparse);
   });
 
   it('transpose is identical', () => {

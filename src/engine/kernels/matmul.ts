@@ -86,8 +86,8 @@ function sparseDense(a: CsrData, m: number, b: Float64Array, n: number): Float64
 
 /**
  * Rows r0..r1 of C = A %*% B for CSR A and dense row-major B (n columns): each output row is built
- * by axpys of B's rows. Four stored entries are taken at a time so the output row is loaded and
- * stored once per four rows of B; the additions keep their one-by-one order, so every cell is
+ * by axpys of B's rows. Eight stored entries are taken at a time so the output row is loaded
+ * and stored once per eight rows of B; the additions keep their one-by-one order, so every cell is
  * bit-identical to the simple loop. Zero entries are skipped, and a non-finite entry only meets
  * B's non-zeros (the zero semantics in the header).
  */
@@ -105,21 +105,50 @@ export function sparseDenseRows(
     const ci = i * n;
     const end = rowPtr[i + 1]!;
     let p = rowPtr[i]!;
-    for (; p + 4 <= end; p += 4) {
+    for (; p + 8 <= end; p += 8) {
       const a0 = values[p]!;
       const a1 = values[p + 1]!;
       const a2 = values[p + 2]!;
       const a3 = values[p + 3]!;
-      // All four finite and non-zero (x - x is 0 only for finite x): the fused update.
-      if (a0 !== 0 && a1 !== 0 && a2 !== 0 && a3 !== 0 && a0 - a0 + (a1 - a1) + (a2 - a2) + (a3 - a3) === 0) {
+      const a4 = values[p + 4]!;
+      const a5 = values[p + 5]!;
+      const a6 = values[p + 6]!;
+      const a7 = values[p + 7]!;
+      // All eight finite and non-zero (x - x is 0 only for finite x): the fused update.
+      const finite =
+        a0 - a0 + (a1 - a1) + (a2 - a2) + (a3 - a3) + (a4 - a4) + (a5 - a5) + (a6 - a6) + (a7 - a7) === 0;
+      if (
+        finite &&
+        a0 !== 0 &&
+        a1 !== 0 &&
+        a2 !== 0 &&
+        a3 !== 0 &&
+        a4 !== 0 &&
+        a5 !== 0 &&
+        a6 !== 0 &&
+        a7 !== 0
+      ) {
         const b0 = colIdx[p]! * n;
         const b1 = colIdx[p + 1]! * n;
         const b2 = colIdx[p + 2]! * n;
         const b3 = colIdx[p + 3]! * n;
+        const b4 = colIdx[p + 4]! * n;
+        const b5 = colIdx[p + 5]! * n;
+        const b6 = colIdx[p + 6]! * n;
+        const b7 = colIdx[p + 7]! * n;
         for (let j = 0; j < n; j++)
-          c[ci + j] = c[ci + j]! + a0 * b[b0 + j]! + a1 * b[b1 + j]! + a2 * b[b2 + j]! + a3 * b[b3 + j]!;
+          c[ci + j] =
+            c[ci + j]! +
+            a0 * b[b0 + j]! +
+            a1 * b[b1 + j]! +
+            a2 * b[b2 + j]! +
+            a3 * b[b3 + j]! +
+            a4 * b[b4 + j]! +
+            a5 * b[b5 + j]! +
+            a6 * b[b6 + j]! +
+            a7 * b[b7 + j]!;
       } else {
-        for (let q = p; q < p + 4; q++) axpyEntry(values[q]!, b, colIdx[q]! * n, c, ci, n);
+        for (let q = p; q < p + 8; q++) axpyEntry(values[q]!, b, colIdx[q]! * n, c, ci, n);
       }
     }
     for (; p < end; p++) axpyEntry(values[p]!, b, colIdx[p]! * n, c, ci, n);

@@ -6,7 +6,7 @@
  * not reproduce SystemDS's (Well1024a) numbers, which no other system does either.
  */
 import { MatrixBlock } from '../data/matrix-block.js';
-import { allocDense } from '../threads/parallel.js';
+import { allocDense, allocIndex } from '../threads/parallel.js';
 
 export class Random {
   private s0: number;
@@ -190,11 +190,12 @@ export function randMatrix(spec: RandSpec): MatrixBlock {
     }
     rowPtr[i + 1] = values.length;
   }
-  return MatrixBlock.sparse(rows, cols, {
-    rowPtr,
-    colIdx: Int32Array.from(colIdx),
-    values: Float64Array.from(values),
-  }).examSparsity();
+  // Large CSR arrays in shared memory too: a parallel sparse product then reads them uncopied.
+  const ci = allocIndex(colIdx.length);
+  ci.set(colIdx);
+  const vs = allocDense(values.length);
+  vs.set(values);
+  return MatrixBlock.sparse(rows, cols, { rowPtr, colIdx: ci, values: vs }).examSparsity();
 }
 
 /** `size` values from 1..range, with or without replacement (then in random order). */

@@ -40,6 +40,13 @@ export function allocDense(n: number): Float64Array {
   return threadSettings.threads > 1 && n >= threadSettings.minCells ? sharedF64(n) : new Float64Array(n);
 }
 
+/** Int32 twin of allocDense (CSR column indices). */
+export function allocIndex(n: number): Int32Array {
+  return threadSettings.threads > 1 && n >= threadSettings.minCells
+    ? new Int32Array(new SharedArrayBuffer(n * 4))
+    : new Int32Array(n);
+}
+
 /**
  * Whether splitting pays: a memory-bound op (X+Y, colSums) gains nothing when its large inputs
  * must first be copied into shared memory, so it goes parallel only when they already are; a

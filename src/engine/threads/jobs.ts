@@ -9,6 +9,7 @@ import { evaluateCellProgramRows, type CellAggregate, type LeafKind } from '../k
 import {
   binaryRows,
   colAggCols,
+  colChunkPartials,
   countNonZeros,
   extremePartial,
   kahanPartial,
@@ -87,6 +88,17 @@ export type Job =
       readonly nnz?: Float64Array;
     }
   | {
+      readonly kind: 'colChunks';
+      readonly square: boolean;
+      readonly x: Float64Array;
+      readonly m: number;
+      readonly n: number;
+      /** Per fixed row chunk: n sums then n corrections. */
+      readonly part: Float64Array;
+      readonly k0: number;
+      readonly k1: number;
+    }
+  | {
       readonly kind: 'sparseDense';
       readonly rowPtr: Int32Array;
       readonly colIdx: Int32Array;
@@ -135,6 +147,9 @@ export function runJob(j: Job): void {
       return;
     case 'transpose':
       transposeRows(j.x, j.m, j.n, j.out, j.r0, j.r1);
+      return;
+    case 'colChunks':
+      colChunkPartials(j.x, j.m, j.n, 0, j.n, j.k0, j.k1, j.square, j.part);
       return;
     case 'sparseDense':
       sparseDenseRows(j.rowPtr, j.colIdx, j.values, j.b, j.n, j.out, j.r0, j.r1);

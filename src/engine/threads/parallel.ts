@@ -10,7 +10,7 @@ import { MatrixBlock, type CsrData } from '../data/matrix-block.js';
 import type { CellAggregate, CellLeaf, LeafKind } from '../kernels/fused/cell-program.js';
 import type { Job } from './jobs.js';
 import { runParallel } from './pool.js';
-import type { BinaryOperand, ParAggKind } from './range-kernels.js';
+import { COL_CHUNK_ROWS, mergeColChunks, type BinaryOperand, type ParAggKind } from './range-kernels.js';
 import { threadSettings } from './settings.js';
 
 const PAR_AGGS: ReadonlySet<string> = new Set(['sum', 'sumSq', 'mean', 'min', 'max']);
@@ -207,6 +207,7 @@ export function parallelRowAggregate(kind: string, x: MatrixBlock): MatrixBlock 
  * (bit-identical to the single-threaded kernel); used when there are enough columns to share.
  */
 export function parallelColAggregate(kind: string, x: MatrixBlock): MatrixBlock | undefined {
+  if (kind === 'sum' || kind === 'sumSq' || kind === 'mean') return parallelColSums(kind, x);
   const p = chunksFor(x.rows * x.cols, Math.floor(x.cols / 64));
   if (p < 2 || x.isSparse || !PAR_AGGS.has(kind) || !worthIt([x.denseData()], false)) return undefined;
   const xd = shared(x.denseData());
@@ -217,6 +218,30 @@ export function parallelColAggregate(kind: string, x: MatrixBlock): MatrixBlock 
     jobs.push({ kind: 'colAgg', agg: kind as ParAggKind, x: xd, m: x.rows, n: x.cols, out, c0, c1 });
   }
   return runParallel(jobs) ? MatrixBlock.dense(1, x.cols, out).examSparsity() : undefined;
+}
+
+/**
+ * colSums/colSumSqs/colMeans: the serial kernel's fixed row chunks (range-kernels.ts) shared out
+ * by contiguous row ranges, each thread streaming whole rows; merged in chunk order on the main
+ * thread, so the result is bit-identical to the serial one.
+ */
+function parallelColSums(kind: ParAggKind, x: MatrixBlock): MatrixBlock | undefined {
+  const m = x.rows;
+  const n = x.cols;
+  const chunks = Math.ceil(m / COL_CHUNK_ROWS);
+  const p = chunksFor(m * n, chunks);
+  if (p < 2 || x.isSparse || !worthIt([x.denseData()], false)) return undefined;
+  const xd = shared(x.denseData());
+  const part = sharedF64(2 * chunks * n);
+  const jobs: Job[] = [];
+  for (let k = 0; k < p; k++) {
+    const [k0, k1] = split(chunks, p, k);
+    jobs.push({ kind: 'colChunks', square: kind === 'sumSq', x: xd, m, n, part, k0, k1 });
+  }
+  if (!runParallel(jobs)) return undefined;
+  const out = new Float64Array(n);
+  mergeColChunks(kind, part, chunks, xd, m, n, 0, n, out);
+  return MatrixBlock.dense(1, n, out).examSparsity();
 }
 
 /** t(X) of a dense x with more than one row and column, or undefined. */

@@ -139,19 +139,97 @@ export function colAggCols(
     out.set(acc, c0);
     return;
   }
+  // Sums: fixed chunks of COL_CHUNK_ROWS rows, each with its own per-column Kahan states, merged
+  // in chunk order. The pool splits the same chunks by rows (contiguous streams, see
+  // parallel.ts), so serial and parallel results are bit-identical.
   const square = kind === 'sumSq';
-  // Eight rows at a time: their cells are added pairwise (three plain roundings per cell, the
-  // error of pairwise summation over an 8-cell block) and the block goes into the column's Kahan
-  // state: Kahan-grade accuracy with the Kahan chain and the sum/correction traffic once per 8
-  // rows. No finiteness tests in the loop (see the redo below).
-  const sum = new Float64Array(w);
-  const cor = new Float64Array(w);
-  let i = 0;
-  for (; i + 8 <= m; i += 8) {
+  const chunks = Math.ceil(m / COL_CHUNK_ROWS);
+  const part = new Float64Array(2 * chunks * w);
+  colChunkPartials(x, m, n, c0, w, 0, chunks, square, part);
+  mergeColChunks(kind, part, chunks, x, m, n, c0, w, out);
+}
+
+/** Rows per fixed chunk of the column sums (chosen so a 1e4-row matrix splits ~10 ways). */
+export const COL_CHUNK_ROWS = 1024;
+
+/**
+ * Per-column Kahan states [sum(w) | correction(w)] of chunks k0..k1 (rows k*COL_CHUNK_ROWS ..)
+ * over columns c0..c0+w, written to part at chunk k's slot (2*w doubles each).
+ */
+export function colChunkPartials(
+  x: Float64Array,
+  m: number,
+  n: number,
+  c0: number,
+  w: number,
+  k0: number,
+  k1: number,
+  square: boolean,
+  part: Float64Array,
+): void {
+  for (let k = k0; k < k1; k++) {
+    const r0 = k * COL_CHUNK_ROWS;
+    const r1 = Math.min(m, r0 + COL_CHUNK_ROWS);
+    const sum = part.subarray(2 * k * w, (2 * k + 1) * w);
+    const cor = part.subarray((2 * k + 1) * w, (2 * k + 2) * w);
+    colKahanRows(x, n, c0, w, r0, r1, square, sum, cor);
+  }
+}
+
+/** Merges chunk partials column by column with Kahan; Inf/NaN columns redone one by one. */
+export function mergeColChunks(
+  kind: ParAggKind,
+  part: Float64Array,
+  chunks: number,
+  x: Float64Array,
+  m: number,
+  n: number,
+  c0: number,
+  w: number,
+  out: Float64Array,
+): void {
+  const square = kind === 'sumSq';
+  for (let j = 0; j < w; j++) {
+    let s = 0;
+    let c = 0;
+    for (let k = 0; k < chunks; k++) {
+      for (const v of [part[2 * k * w + j]!, -part[(2 * k + 1) * w + j]!]) {
+        const y = v - c;
+        const t = s + y;
+        c = t - s - y;
+        s = t;
+      }
+    }
+    // Inf/NaN or overflow somewhere in this column: redo it with KahanSum's one-by-one rules.
+    if (!Number.isFinite(s) || !Number.isFinite(c)) s = columnChecked(x, m, n, c0 + j, square);
+    out[c0 + j] = kind === 'mean' ? s / m : s;
+  }
+}
+
+/**
+ * Rows r0..r1, columns c0..c0+w into per-column Kahan states. Eight rows at a time: their cells
+ * are added pairwise (three plain roundings per cell, the error of pairwise summation over an
+ * 8-cell block) and the block goes into the column's Kahan state: Kahan-grade accuracy with the
+ * Kahan chain and the sum/correction traffic once per 8 rows. No finiteness tests (the merge
+ * redoes non-finite columns).
+ */
+function colKahanRows(
+  x: Float64Array,
+  n: number,
+  c0: number,
+  w: number,
+  r0: number,
+  r1: number,
+  square: boolean,
+  sum: Float64Array,
+  cor: Float64Array,
+): void {
+  let i = r0;
+  for (; i + 8 <= r1; i += 8) {
     if (square) colBlockSq(x, i * n + c0, n, w, sum, cor);
     else colBlock(x, i * n + c0, n, w, sum, cor);
   }
-  for (; i < m; i++) {
+  for (; i < r1; i++) {
     const off = i * n + c0;
     for (let j = 0; j < w; j++) {
       const v0 = x[off + j]!;
@@ -161,12 +239,6 @@ export function colAggCols(
       cor[j] = t - sj - y;
       sum[j] = t;
     }
-  }
-  for (let j = 0; j < w; j++) {
-    let v = sum[j]!;
-    // Inf/NaN or overflow somewhere in this column: redo it with KahanSum's one-by-one rules.
-    if (!Number.isFinite(v) || !Number.isFinite(cor[j]!)) v = columnChecked(x, m, n, c0 + j, square);
-    out[c0 + j] = kind === 'mean' ? v / m : v;
   }
 }
 

@@ -57,6 +57,8 @@ describe('blocked Kahan sums (sum, rowSums, colSums, fused sum)', () => {
     const x = MatrixBlock.dense(m, n, d);
     const rs = rowAggregate('sum', x);
     const cs = colAggregate('sum', x);
+    // The inlined row loop gives exactly sumRange's values.
+    for (let i = 0; i < m; i++) expect(rs.get(i, 0)).toBe(sumRange(d, i * n, (i + 1) * n)[0]);
     for (let i = 0; i < m; i++)
       expect(rel(rs.get(i, 0), kahan(d.subarray(i * n, (i + 1) * n)))).toBeLessThanOrEqual(1e-12);
     for (let j = 0; j < n; j++) {

@@ -116,7 +116,10 @@ export function executeParfor(h: ParforHost): void {
     if (v !== undefined) before.set(n, v);
   }
   let done = 0;
-  if (mode === 'auto') {
+  // An explicit par=k (k >= 2) is the user's request for k-way parallelism, as in SystemDS: no
+  // probe, so few heavy iterations (8 model fits on 2 cores) do not lose one iteration to it.
+  const explicitPar = params.par !== undefined && params.par >= 2;
+  if (mode === 'auto' && !explicitPar) {
     // Probe: run iterations here, timing each, until the rest clearly pays for workers. A cold
     // first iteration pays for JIT compilation and recompilation, and a busy machine stretches
     // any one of them, so a fast iteration is confirmed by three probes (their minimum counts).

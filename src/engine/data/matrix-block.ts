@@ -52,7 +52,8 @@ export class MatrixBlock {
    * counts its own cells): saves the counting pass over a large result. `nnz` must be exact.
    */
   static denseWithNnz(rows: number, cols: number, data: Float64Array, nnz: number): MatrixBlock {
-    if (data.length !== rows * cols) throw new RangeError(`dense data length ${data.length} != ${rows}x${cols}`);
+    if (data.length !== rows * cols)
+      throw new RangeError(`dense data length ${data.length} != ${rows}x${cols}`);
     return new MatrixBlock(rows, cols, data, null, nnz);
   }
 

@@ -11,7 +11,8 @@ import { MatrixBlock } from '../../data/matrix-block.js';
 export function mmchain(x: MatrixBlock, v: MatrixBlock, w?: MatrixBlock): MatrixBlock {
   const m = x.rows;
   const n = x.cols;
-  if (v.rows !== n || v.cols !== 1) throw new RangeError(`mmchain: v must be ${n}x1, got ${v.rows}x${v.cols}`);
+  if (v.rows !== n || v.cols !== 1)
+    throw new RangeError(`mmchain: v must be ${n}x1, got ${v.rows}x${v.cols}`);
   if (w !== undefined && (w.rows !== m || w.cols !== 1))
     throw new RangeError(`mmchain: w must be ${m}x1, got ${w.rows}x${w.cols}`);
   const vd = v.denseData();

@@ -9,7 +9,8 @@ import os from 'node:os';
 import { DmlError, fail } from '../../common/diagnostics.js';
 import type { Instruction, ProgramBlock, RuntimeProgram } from '../../optimizer/plan.js';
 import type { Hop } from '../../optimizer/hop.js';
-import { SIZE_FROM_SCALARS, type LiveLookup } from '../../optimizer/recompile/recompile-block.js';
+import { inputsOf } from '../../optimizer/recompile/hook.js';
+import type { LiveLookup } from '../../optimizer/recompile/recompile-block.js';
 import { variablesRead } from '../../optimizer/parfor/dependencies.js';
 import type { Value } from '../data/values.js';
 import type { SymbolTable } from '../interpreter/symbol-table.js';
@@ -236,19 +237,6 @@ function runParallel(h: ParforHost, before: ReadonlyMap<string, Value>, bounds: 
 
 /** The inputs the main thread's recompile cache keys a block by (optimizer/recompile/hook.ts). */
 function recompileKeyInputs(roots: readonly Hop[]): { keyMatrices: string[]; keyScalars: string[] } {
-  const matrices = new Set<string>();
-  const scalars = new Set<string>();
-  const seen = new Set<Hop>();
-  const visit = (h: Hop): void => {
-    if (seen.has(h)) return;
-    seen.add(h);
-    if (h.kind === 'tread' && h.name !== undefined && (h.dataType === 'matrix' || h.dataType === 'frame'))
-      matrices.add(h.name);
-    if (h.kind === 'op' && SIZE_FROM_SCALARS.has(h.op))
-      for (const i of h.inputs)
-        if (i.kind === 'tread' && i.dataType === 'scalar' && i.name) scalars.add(i.name);
-    h.inputs.forEach(visit);
-  };
-  roots.forEach(visit);
-  return { keyMatrices: [...matrices].sort(), keyScalars: [...scalars].sort() };
+  const { matrices, scalars } = inputsOf(roots);
+  return { keyMatrices: [...matrices], keyScalars: [...scalars] };
 }

@@ -1,40 +1,21 @@
 /**
  * Starts one pool worker. Built code (dist/) has worker.js beside this module. When the engine
- * runs from its TypeScript sources (vitest), there is no worker.js: the worker then registers a
- * small module hook that transpiles the .ts sources with the TypeScript compiler (a dev
- * dependency, present wherever the sources are) so that it runs the very same kernel code.
+ * runs from its TypeScript sources (vitest), there is no worker.js: the worker then registers the
+ * .ts loader hooks of ../worker-source-hooks.ts and runs the very same kernel code.
  */
 import { existsSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import { registerTsHooksStatement } from '../worker-source-hooks.js';
 
 const builtWorker = new URL('./worker.js', import.meta.url);
 const sourceWorker = new URL('./worker.ts', import.meta.url);
 
 export function spawnWorker(): Worker {
   if (existsSync(fileURLToPath(builtWorker))) return new Worker(builtWorker);
-  const ts = pathToFileURL(createRequire(import.meta.url).resolve('typescript')).href;
-  const hooks = `
-    import { existsSync, readFileSync } from 'node:fs';
-    import { fileURLToPath } from 'node:url';
-    const ts = (await import(${JSON.stringify(ts)})).default;
-    export async function resolve(spec, ctx, next) {
-      if (spec.endsWith('.js') && ctx.parentURL && ctx.parentURL.endsWith('.ts') && spec.startsWith('.')) {
-        const u = new URL(spec.slice(0, -3) + '.ts', ctx.parentURL);
-        if (existsSync(fileURLToPath(u))) return { url: u.href, shortCircuit: true, format: 'module' };
-      }
-      return next(spec, ctx);
-    }
-    export async function load(url, ctx, next) {
-      if (!url.endsWith('.ts')) return next(url, ctx);
-      const src = readFileSync(fileURLToPath(url), 'utf8');
-      const out = ts.transpileModule(src, { compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 } });
-      return { format: 'module', source: out.outputText, shortCircuit: true };
-    }`;
   // eval'd worker code is a CommonJS script: require and a dynamic import() do the module work.
   const boot = `
-    require('node:module').register('data:text/javascript,' + encodeURIComponent(${JSON.stringify(hooks)}));
+    ${registerTsHooksStatement()}
     import(${JSON.stringify(sourceWorker.href)});`;
   return new Worker(boot, { eval: true });
 }

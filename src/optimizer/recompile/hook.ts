@@ -22,7 +22,7 @@ export interface RecompileListener {
   (block: BasicBlock, result: Recompiled, ms: number): void;
 }
 
-interface Inputs {
+export interface Inputs {
   readonly matrices: readonly string[];
   readonly scalars: readonly string[];
 }
@@ -32,7 +32,11 @@ interface CacheEntry {
   readonly instructions: readonly Instruction[];
 }
 
-function inputsOf(roots: readonly Hop[]): Inputs {
+/**
+ * The variables a block's recompiled plan depends on: matrices/frames it reads (by dims and
+ * emptiness) and scalars that set sizes (rand rows=n). The cache key; parfor workers get the same.
+ */
+export function inputsOf(roots: readonly Hop[]): Inputs {
   const matrices = new Set<string>();
   const scalars = new Set<string>();
   const seen = new Set<Hop>();

@@ -11,15 +11,9 @@
  *   separated by ", ", then "]".
  * `rows`/`cols` limit what is printed (negative: all).
  */
-import type {
-  FrameBlock,
-  FrameColumnType,
-  ListValue,
-  MatrixBlock,
-  ScalarValue,
-  Value,
-} from '../data/values.js';
+import type { FrameBlock, ListValue, MatrixBlock, ScalarValue, Value } from '../data/values.js';
 import { javaDoubleToString, scalarToString } from '../builtins/args.js';
+import { columnTypeName } from '../io/formats.js';
 import { formatDecimal } from './decimal-format.js';
 
 export interface ToStringOptions {
@@ -73,19 +67,8 @@ export function matrixToString(m: MatrixBlock, o: ToStringOptions = TOSTRING_DEF
   return parts.join('');
 }
 
-/** SystemDS's ValueType names as toString prints a frame schema. */
-export function schemaName(t: FrameColumnType): string {
-  switch (t) {
-    case 'string':
-      return 'STRING';
-    case 'double':
-      return 'FP64';
-    case 'int':
-      return 'INT64';
-    case 'boolean':
-      return 'BOOLEAN';
-  }
-}
+/** SystemDS's ValueType names as toString prints a frame schema (the .mtd names). */
+export const schemaName = columnTypeName;
 
 export function frameToString(f: FrameBlock, o: ToStringOptions = TOSTRING_DEFAULTS): string {
   const rl = limit(f.rows, o.rows);

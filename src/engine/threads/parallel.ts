@@ -7,6 +7,7 @@
  */
 import type { BinaryOp, UnaryOp } from '../../common/scalar-ops.js';
 import { MatrixBlock, type CsrData } from '../data/matrix-block.js';
+import { KahanSum } from '../kernels/aggregators.js';
 import type { CellAggregate, CellLeaf, LeafKind } from '../kernels/fused/cell-program.js';
 import type { Job } from './jobs.js';
 import { runParallel } from './pool.js';
@@ -180,7 +181,7 @@ export function parallelFullAggregate(kind: string, x: MatrixBlock): number | un
     return r;
   }
   // Merge: each chunk's value is its sum minus its pending correction.
-  const k = new Kahan();
+  const k = new KahanSum();
   for (let q = 0; q < p; q++) {
     k.add(partials[2 * q]!);
     if (partials[2 * q + 1] !== 0) k.add(-partials[2 * q + 1]!);
@@ -266,22 +267,6 @@ function total(counts: Float64Array): number {
   return t;
 }
 
-/** Kahan merge of chunk results (plain add once a value or the sum is not finite, as KahanSum). */
-class Kahan {
-  sum = 0;
-  private c = 0;
-  add(v: number): void {
-    if (!Number.isFinite(v) || !Number.isFinite(this.sum)) {
-      this.sum += v;
-      return;
-    }
-    const y = v - this.c;
-    const t = this.sum + y;
-    this.c = t - this.sum - y;
-    this.sum = t;
-  }
-}
-
 /**
  * A fused cell program (X*Y+Z, sum(X*Y*Z), rowSums/colSums of one) over row ranges: cells and
  * row sums are bit-identical to the single-threaded loop; sum and colSums merge per-chunk Kahan
@@ -319,14 +304,14 @@ export function parallelCellProgram(
     case 'rowSums':
       return MatrixBlock.dense(rows, 1, out).examSparsity();
     case 'sum': {
-      const k = new Kahan();
+      const k = new KahanSum();
       for (let q = 0; q < p; q++) k.add(out[q]!);
       return k.sum;
     }
     case 'colSums': {
       const res = new Float64Array(cols);
       for (let j = 0; j < cols; j++) {
-        const k = new Kahan();
+        const k = new KahanSum();
         for (let q = 0; q < p; q++) k.add(out[q * cols + j]!);
         res[j] = k.sum;
       }

@@ -13,6 +13,8 @@ export interface Diagnostic {
   readonly message: string;
   readonly span?: Span;
   readonly hint?: string;
+  /** Runtime errors inside functions: the call sites, innermost first ("called from ..."). */
+  readonly calledFrom?: readonly Span[];
 }
 
 /** An error carrying one or more diagnostics; thrown by every phase and by the runtime. */
@@ -104,7 +106,22 @@ export function formatDiagnostic(d: Diagnostic, sources?: ReadonlyMap<string, st
     }
   }
   if (d.hint) out.push(`  = hint: ${d.hint}`);
+  for (const c of d.calledFrom ?? []) out.push(`  = called from ${c.file}:${c.line}:${c.col}`);
   return out.join('\n');
+}
+
+/** Deep recursion would list thousands of frames: keep the innermost ones. */
+const MAX_CALL_FRAMES = 12;
+
+/** The same error, with one more call site (`at`) appended to each diagnostic's trace. */
+export function withCallSite(e: DmlError, at: Span): DmlError {
+  return new DmlError(
+    e.diagnostics.map((d) =>
+      (d.calledFrom?.length ?? 0) >= MAX_CALL_FRAMES
+        ? d
+        : { ...d, calledFrom: [...(d.calledFrom ?? []), at] },
+    ),
+  );
 }
 
 export function formatDiagnostics(ds: readonly Diagnostic[], sources?: ReadonlyMap<string, string>): string {

@@ -3,7 +3,7 @@
  * function calls over symbol tables. Builtins are looked up in the BuiltinRegistry; indexing and
  * list operations are handled here because they are about variables, not kernels.
  */
-import { DmlError, fail } from '../../common/diagnostics.js';
+import { DmlError, fail, withCallSite } from '../../common/diagnostics.js';
 import type { Span } from '../../common/span.js';
 import type {
   Computation,
@@ -243,13 +243,19 @@ export class Interpreter {
         const args = ins.inputs.map((o) => this.operand(o, scope, ins.span));
         const fn = this.program.functions.get(ins.fn ?? '');
         if (!fn) fail('DML2002', `function '${ins.fn}' is not defined`, ins.span);
-        const outs = this.callFunction(
-          fn,
-          args,
-          ins.argNames ?? args.map(() => undefined),
-          ins.span,
-          ins.outputs.length,
-        );
+        let outs: readonly Value[];
+        try {
+          outs = this.callFunction(
+            fn,
+            args,
+            ins.argNames ?? args.map(() => undefined),
+            ins.span,
+            ins.outputs.length,
+          );
+        } catch (e) {
+          // The error points into the function (often a stdlib file): name the caller's line too.
+          throw e instanceof DmlError ? withCallSite(e, ins.span) : e;
+        }
         ins.outputs.forEach((name, i) => scope.set(name, outs[i]!));
         return;
       }

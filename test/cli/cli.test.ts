@@ -15,7 +15,8 @@ function dml(args: string[], cwd = root): { code: number; out: string; err: stri
 }
 
 beforeAll(() => {
-  if (!existsSync(path.join(root, 'dist/cli/main.js'))) throw new Error('dist/ is missing: run `npm run build` first');
+  if (!existsSync(path.join(root, 'dist/cli/main.js')))
+    throw new Error('dist/ is missing: run `npm run build` first');
 });
 
 describe('dml command', () => {
@@ -73,6 +74,20 @@ describe('dml command', () => {
     const s = dml(['-s', 'X = rand(rows=10, cols=10, seed=1); print(sum(X %*% X))', '-stats']);
     expect(s.code).toBe(0);
     expect(s.err).toContain('Heavy hitter instructions');
+  });
+
+  it('stops quietly when its output pipe closes early (dml ... | head -1)', () => {
+    const r = spawnSync(
+      'bash',
+      ['-c', `set -o pipefail; "${process.execPath}" "${bin}" -s 'for (i in 1:20000) print(i)' | head -1`],
+      {
+        cwd: root,
+        encoding: 'utf8',
+      },
+    );
+    expect(r.stdout).toBe('1\n');
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
   });
 
   it('rejects unsupported backends with a clear message', () => {

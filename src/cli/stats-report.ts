@@ -1,6 +1,7 @@
 /** Formats -stats output in the spirit of SystemDS's statistics block. */
 import type { EngineRunStats } from '../engine/bufferpool/runtime.js';
 import type { RunStats } from '../engine/interpreter/stats.js';
+import { compiledCallCount, compiledDescription } from '../engine/kernels/compiled/library.js';
 import { nativeCallCount, nativeDescription } from '../engine/kernels/native/state.js';
 
 /**
@@ -20,6 +21,7 @@ export function formatStats(
   lines.push(`Total execution time:\t\t${((totalMs - stats.compileMs) / 1000).toFixed(3)} sec.`);
   lines.push(`Number of executed instructions:\t${stats.instructions}.`);
   lines.push(`Dense linear algebra:\t\t${nativeDescription(false)}, ${nativeCallCount()} native calls.`);
+  lines.push(`Compiled kernels:\t\t${compiledDescription(false)}, ${compiledCallCount()} calls.`);
   lines.push(
     `HOP DAGs recompiled:\t\t${stats.recompilations} (${(stats.recompileMs / 1000).toFixed(3)} sec).`,
   );

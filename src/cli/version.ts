@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { createKernelRegistry } from '../engine/kernels/local.js';
 import type { KernelName } from '../engine/kernels/registry.js';
+import { compiledDescription } from '../engine/kernels/compiled/library.js';
 import { nativeDescription } from '../engine/kernels/native/state.js';
 
 function packageVersion(): string {
@@ -27,5 +28,6 @@ export function versionText(loadBlas = true): string {
   const ops: KernelName[] = ['matmul', 'tsmm', 'solve', 'eigen', 'svd'];
   const paths = ops.map((op) => `${op}=${reg.backendOf(op) ?? 'none'}`).join(' ');
   const blas = loadBlas ? nativeDescription() : 'found on first use';
-  return `tessera ${VERSION} (node ${process.versions.node})\nkernels: ${paths}\nBLAS/LAPACK: ${blas}\nbackends: local (GPU and distributed backends not available yet)`;
+  const compiled = loadBlas ? compiledDescription() : 'found on first use';
+  return `tessera ${VERSION} (node ${process.versions.node})\nkernels: ${paths}\nBLAS/LAPACK: ${blas}\ncompiled kernels: ${compiled}\nbackends: local (GPU and distributed backends not available yet)`;
 }

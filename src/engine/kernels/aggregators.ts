@@ -3,6 +3,8 @@
  * values of a group one by one plus a count of implicit zeros, so sparse inputs never densify.
  * Sums use Kahan compensated summation as SystemDS does (its uak+ / uark+ / uack+ opcodes).
  */
+import { countCompiledCall } from './compiled/library.js';
+import { compiledSums } from './compiled/sums.js';
 
 export type AggKind = 'sum' | 'sumSq' | 'prod' | 'mean' | 'var' | 'sd' | 'min' | 'max';
 
@@ -148,9 +150,22 @@ export function newAccumulator(kind: AggKind): Accumulator {
  * Inf/NaN results are those of the one-by-one accumulator.
  */
 export function sumRange(x: Float64Array, s: number, e: number, square = false): [number, number] {
-  const r = square ? blockedSumSq(x, s, e) : blockedSum(x, s, e);
+  const r = blocked(x, s, e, square);
   if (Number.isFinite(r[0]) && Number.isFinite(r[1])) return r;
   return checkedKahan(x, s, e, square);
+}
+
+/** Below this many cells the ~80 ns of a compiled call costs more than the TypeScript loop. */
+const COMPILED_MIN_CELLS = 512;
+const compiledRes = new Float64Array(2);
+
+/** blockedSum/blockedSumSq, through native/sums.c (same values) when it is available. */
+function blocked(x: Float64Array, s: number, e: number, square: boolean): [number, number] {
+  const c = e - s >= COMPILED_MIN_CELLS ? compiledSums() : undefined;
+  if (c === undefined) return square ? blockedSumSq(x, s, e) : blockedSum(x, s, e);
+  c.sumRange(x, s, e, square, compiledRes);
+  countCompiledCall();
+  return [compiledRes[0]!, compiledRes[1]!];
 }
 
 function blockedSum(x: Float64Array, s: number, e: number): [number, number] {

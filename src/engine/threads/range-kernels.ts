@@ -7,6 +7,8 @@
 import { binaryCellFn, unaryCellFn, type BinaryOp, type UnaryOp } from '../../common/scalar-ops.js';
 import { denseFast } from '../kernels/cellwise-dense-fast.js';
 import { checkedKahan, sumRange } from '../kernels/aggregators.js';
+import { countCompiledCall } from '../kernels/compiled/library.js';
+import { compiledSums } from '../kernels/compiled/sums.js';
 
 /** How an operand of a cell-wise binary op is laid over the m x n output. */
 export type OperandShape = 'full' | 'scalar' | 'row' | 'col';
@@ -110,6 +112,15 @@ export function rowAggRows(
  * overhead a sixth of the kernel). Non-finite rows are redone with KahanSum's rules.
  */
 function rowSums(x: Float64Array, n: number, out: Float64Array, r0: number, r1: number, div: number): void {
+  const c = (r1 - r0) * n >= COMPILED_MIN_CELLS ? compiledSums() : undefined;
+  if (c !== undefined) {
+    countCompiledCall();
+    // native/sums.c computes the same values and marks the rare non-finite rows with NaN.
+    if (c.rowSums(x, n, r0, r1, div, out) > 0)
+      for (let i = r0; i < r1; i++)
+        if (Number.isNaN(out[i])) out[i] = checkedKahan(x, i * n, (i + 1) * n, false)[0] / div;
+    return;
+  }
   for (let i = r0; i < r1; i++) {
     const e = (i + 1) * n;
     let s1 = 0;
@@ -216,6 +227,9 @@ export function colAggCols(
 /** Rows per fixed chunk of the column sums (chosen so a 1e4-row matrix splits ~10 ways). */
 export const COL_CHUNK_ROWS = 1024;
 
+/** Below this many cells the ~80 ns of a compiled call costs more than the TypeScript loop. */
+const COMPILED_MIN_CELLS = 512;
+
 /**
  * Per-column Kahan states [sum(w) | correction(w)] of chunks k0..k1 (rows k*COL_CHUNK_ROWS ..)
  * over columns c0..c0+w, written to part at chunk k's slot (2*w doubles each).
@@ -231,6 +245,12 @@ export function colChunkPartials(
   square: boolean,
   part: Float64Array,
 ): void {
+  const c = (k1 - k0) * COL_CHUNK_ROWS * w >= COMPILED_MIN_CELLS ? compiledSums() : undefined;
+  if (c !== undefined) {
+    countCompiledCall();
+    c.colChunkPartials(x, m, n, c0, w, k0, k1, COL_CHUNK_ROWS, square, part);
+    return;
+  }
   for (let k = k0; k < k1; k++) {
     const r0 = k * COL_CHUNK_ROWS;
     const r1 = Math.min(m, r0 + COL_CHUNK_ROWS);
@@ -253,20 +273,31 @@ export function mergeColChunks(
   out: Float64Array,
 ): void {
   const square = kind === 'sumSq';
+  const div = kind === 'mean' ? m : 1;
+  const compiled = chunks * w >= COMPILED_MIN_CELLS ? compiledSums() : undefined;
+  if (compiled !== undefined) {
+    // Same merge in native/sums.c; it marks the non-finite columns with NaN.
+    if (compiled.colMerge(part, chunks, w, c0, div, out) > 0)
+      for (let j = 0; j < w; j++)
+        if (Number.isNaN(out[c0 + j])) out[c0 + j] = columnChecked(x, m, n, c0 + j, square) / div;
+    return;
+  }
   for (let j = 0; j < w; j++) {
     let s = 0;
     let c = 0;
     for (let k = 0; k < chunks; k++) {
-      for (const v of [part[2 * k * w + j]!, -part[(2 * k + 1) * w + j]!]) {
-        const y = v - c;
-        const t = s + y;
-        c = t - s - y;
-        s = t;
-      }
+      let y = part[2 * k * w + j]! - c;
+      let t = s + y;
+      c = t - s - y;
+      s = t;
+      y = -part[(2 * k + 1) * w + j]! - c;
+      t = s + y;
+      c = t - s - y;
+      s = t;
     }
     // Inf/NaN or overflow somewhere in this column: redo it with KahanSum's one-by-one rules.
     if (!Number.isFinite(s) || !Number.isFinite(c)) s = columnChecked(x, m, n, c0 + j, square);
-    out[c0 + j] = kind === 'mean' ? s / m : s;
+    out[c0 + j] = s / div;
   }
 }
 

@@ -8,6 +8,8 @@
  */
 import { MatrixBlock, type CsrData } from '../data/matrix-block.js';
 import { allocDense, parallelSparseDense } from '../threads/parallel.js';
+import { compiledCsrDenseRows, compiledDenseCsrRows } from './compiled/sparse.js';
+import { countCompiledCall } from './compiled/library.js';
 
 /** k-block and j-block sizes: a 128x512 block of B (512 KB) stays in L2 while all rows of A stream by. */
 const BK = 128;
@@ -77,6 +79,7 @@ export function dot(x: Float64Array, xo: number, y: Float64Array, yo: number, le
 
 function sparseDense(a: CsrData, m: number, b: Float64Array, n: number): Float64Array {
   // Large products: row ranges on the worker pool (the same range kernel, identical values).
+  if (compiledCsrDenseRows() !== undefined) countCompiledCall();
   const par = parallelSparseDense(a, m, b, n);
   if (par !== undefined) return par;
   const c = allocDense(m * n);
@@ -89,7 +92,9 @@ function sparseDense(a: CsrData, m: number, b: Float64Array, n: number): Float64
  * by axpys of B's rows. Eight stored entries are taken at a time so the output row is loaded
  * and stored once per eight rows of B; the additions keep their one-by-one order, so every cell is
  * bit-identical to the simple loop. Zero entries are skipped, and a non-finite entry only meets
- * B's non-zeros (the zero semantics in the header).
+ * B's non-zeros (the zero semantics in the header). The compiled kernel (native/sparse.c), when
+ * loaded, runs instead, in this thread: it adds each cell's terms in the same order, so the
+ * values are bit-identical either way.
  */
 export function sparseDenseRows(
   rowPtr: Int32Array,
@@ -101,6 +106,11 @@ export function sparseDenseRows(
   r0: number,
   r1: number,
 ): void {
+  const compiled = compiledCsrDenseRows();
+  if (compiled !== undefined) {
+    compiled(rowPtr, colIdx, values, b, n, c, r0, r1);
+    return;
+  }
   for (let i = r0; i < r1; i++) {
     const ci = i * n;
     const end = rowPtr[i + 1]!;
@@ -170,6 +180,13 @@ function axpyEntry(aik: number, b: Float64Array, bk: number, c: Float64Array, ci
 
 function denseSparse(a: Float64Array, m: number, kd: number, b: CsrData, n: number): Float64Array {
   const c = new Float64Array(m * n);
+  const compiled = compiledDenseCsrRows();
+  if (compiled !== undefined) {
+    // Same k order per cell as the loop below: bit-identical values.
+    countCompiledCall();
+    compiled(a, kd, b.rowPtr, b.colIdx, b.values, n, c, 0, m);
+    return c;
+  }
   for (let i = 0; i < m; i++) {
     const ci = i * n;
     const ai = i * kd;

@@ -1,0 +1,205 @@
+/*
+ * Sparse products: CSR x dense and dense x CSR (the TypeScript kernels are in
+ * src/engine/kernels/matmul.ts).
+ *
+ * Zero semantics (as matmul.ts): a term a[i,k]*b[k,j] contributes only when both factors are
+ * non-zero, so 0 * NaN and 0 * Inf add nothing. Every output cell receives its terms in the same
+ * order as the TypeScript kernels (stored entries in CSR order, each term rounded as a product and
+ * then added: -std=c11 keeps FP contraction off, so no FMA), which makes the results bit-identical
+ * whichever path runs.
+ */
+#include <stdint.h>
+#include <string.h>
+
+/* One SIMD register of doubles: 8 lanes with AVX-512, 4 with AVX2, 2 otherwise (SSE2 or plain C
+ * through GCC's generic vector lowering). Loads and stores go through memcpy: B and C rows are
+ * only 8-byte aligned. */
+#if defined(__AVX512F__)
+#define VL 8
+#elif defined(__AVX2__) || defined(__AVX__)
+#define VL 4
+#else
+#define VL 2
+#endif
+typedef double vd __attribute__((vector_size(VL * 8)));
+
+static inline vd vload(const double *p) {
+  vd v;
+  memcpy(&v, p, sizeof v);
+  return v;
+}
+
+static inline void vstore(double *p, vd v) { memcpy(p, &v, sizeof v); }
+
+/* Output columns held in registers while all stored entries of a row stream by: eight
+ * independent accumulators hide the add latency (each cell's additions form a dependency chain). */
+#define WIDE (8 * VL)
+
+/* c[j0..j0+WIDE) of one row += sum over entries, in entry order; all entries finite and non-zero. */
+static inline void row_block_wide(const int32_t *cols, const double *vals, int32_t cnt, const double *b,
+                                  int64_t n, double *c, int64_t j0) {
+  vd c0 = vload(c + j0), c1 = vload(c + j0 + VL), c2 = vload(c + j0 + 2 * VL), c3 = vload(c + j0 + 3 * VL);
+  vd c4 = vload(c + j0 + 4 * VL), c5 = vload(c + j0 + 5 * VL), c6 = vload(c + j0 + 6 * VL),
+     c7 = vload(c + j0 + 7 * VL);
+  for (int32_t q = 0; q < cnt; q++) {
+    const double a = vals[q];
+    const double *br = b + (int64_t)cols[q] * n + j0;
+    c0 = c0 + a * vload(br);
+    c1 = c1 + a * vload(br + VL);
+    c2 = c2 + a * vload(br + 2 * VL);
+    c3 = c3 + a * vload(br + 3 * VL);
+    c4 = c4 + a * vload(br + 4 * VL);
+    c5 = c5 + a * vload(br + 5 * VL);
+    c6 = c6 + a * vload(br + 6 * VL);
+    c7 = c7 + a * vload(br + 7 * VL);
+  }
+  vstore(c + j0, c0);
+  vstore(c + j0 + VL, c1);
+  vstore(c + j0 + 2 * VL, c2);
+  vstore(c + j0 + 3 * VL, c3);
+  vstore(c + j0 + 4 * VL, c4);
+  vstore(c + j0 + 5 * VL, c5);
+  vstore(c + j0 + 6 * VL, c6);
+  vstore(c + j0 + 7 * VL, c7);
+}
+
+/* As row_block_wide for 4 registers. */
+static inline void row_block_4(const int32_t *cols, const double *vals, int32_t cnt, const double *b, int64_t n,
+                               double *c, int64_t j0) {
+  vd c0 = vload(c + j0), c1 = vload(c + j0 + VL), c2 = vload(c + j0 + 2 * VL), c3 = vload(c + j0 + 3 * VL);
+  for (int32_t q = 0; q < cnt; q++) {
+    const double a = vals[q];
+    const double *br = b + (int64_t)cols[q] * n + j0;
+    c0 = c0 + a * vload(br);
+    c1 = c1 + a * vload(br + VL);
+    c2 = c2 + a * vload(br + 2 * VL);
+    c3 = c3 + a * vload(br + 3 * VL);
+  }
+  vstore(c + j0, c0);
+  vstore(c + j0 + VL, c1);
+  vstore(c + j0 + 2 * VL, c2);
+  vstore(c + j0 + 3 * VL, c3);
+}
+
+/* As row_block_wide for 1 register. */
+static inline void row_block_1(const int32_t *cols, const double *vals, int32_t cnt, const double *b, int64_t n,
+                               double *c, int64_t j0) {
+  vd c0 = vload(c + j0);
+  for (int32_t q = 0; q < cnt; q++) c0 = c0 + vals[q] * vload(b + (int64_t)cols[q] * n + j0);
+  vstore(c + j0, c0);
+}
+
+/* The columns left over after whole registers, one at a time (at most VL - 1 of them). */
+static inline void row_block_scalar(const int32_t *cols, const double *vals, int32_t cnt, const double *b,
+                                    int64_t n, double *c, int64_t j0, int64_t j1) {
+  for (int64_t j = j0; j < j1; j++) {
+    double s = c[j];
+    for (int32_t q = 0; q < cnt; q++) s = s + vals[q] * b[(int64_t)cols[q] * n + j];
+    c[j] = s;
+  }
+}
+
+/* A row with a zero or non-finite stored value: entry by entry over the whole output row, as the
+ * TypeScript kernel's axpyEntry (zero entries skipped, non-finite ones only meet B's non-zeros). */
+static void row_general(const int32_t *cols, const double *vals, int32_t cnt, const double *b, int64_t n,
+                        double *c) {
+  for (int32_t q = 0; q < cnt; q++) {
+    const double a = vals[q];
+    if (a == 0) continue;
+    const double *br = b + (int64_t)cols[q] * n;
+    if (a - a == 0) {
+      for (int64_t j = 0; j < n; j++) c[j] = c[j] + a * br[j];
+    } else {
+      for (int64_t j = 0; j < n; j++)
+        if (br[j] != 0) c[j] = c[j] + a * br[j];
+    }
+  }
+}
+
+/*
+ * Rows r0..r1 of C = A %*% B for CSR A (rowPtr, colIdx, values) and dense row-major B with n
+ * columns; C (row-major, n columns) is accumulated into, so it starts zeroed. Column blocks of the
+ * output row live in registers while the row's entries stream by, so C is loaded and stored once
+ * per row and every B element read once per stored entry.
+ */
+void tessera_csr_dense_rows(const int32_t *rowPtr, const int32_t *colIdx, const double *values, const double *b,
+                            int32_t n32, double *out, int32_t r0, int32_t r1) {
+  const int64_t n = n32;
+  for (int32_t i = r0; i < r1; i++) {
+    const int32_t p0 = rowPtr[i];
+    const int32_t cnt = rowPtr[i + 1] - p0;
+    if (cnt == 0) continue;
+    const int32_t *cols = colIdx + p0;
+    const double *vals = values + p0;
+    double *c = out + (int64_t)i * n;
+    /* x - x is 0 exactly for finite x; the product is zero when any value is zero. */
+    int plain = 1;
+    for (int32_t q = 0; q < cnt; q++) plain &= (vals[q] - vals[q] == 0) & (vals[q] != 0);
+    if (!plain) {
+      row_general(cols, vals, cnt, b, n, c);
+      continue;
+    }
+    int64_t j = 0;
+    for (; j + WIDE <= n; j += WIDE) row_block_wide(cols, vals, cnt, b, n, c, j);
+    if (j + 4 * VL <= n) {
+      row_block_4(cols, vals, cnt, b, n, c, j);
+      j += 4 * VL;
+    }
+    for (; j + VL <= n; j += VL) row_block_1(cols, vals, cnt, b, n, c, j);
+    if (j < n) row_block_scalar(cols, vals, cnt, b, n, c, j, n);
+  }
+}
+
+/*
+ * Rows r0..r1 of C = A %*% B for dense row-major A (kd columns) and CSR B (n columns), C zeroed
+ * row-major. Each output row is scattered into by B's rows in k order (as the TypeScript kernel);
+ * four rows of A share each pass over a row of B when their four a[i,k] are all non-zero.
+ */
+void tessera_dense_csr_rows(const double *a, int32_t kd32, const int32_t *rowPtr, const int32_t *colIdx,
+                            const double *values, int32_t n32, double *out, int32_t r0, int32_t r1) {
+  const int64_t kd = kd32, n = n32;
+  int32_t i = r0;
+  for (; i + 4 <= r1; i += 4) {
+    const double *a0 = a + (int64_t)i * kd, *a1 = a0 + kd, *a2 = a1 + kd, *a3 = a2 + kd;
+    double *c0 = out + (int64_t)i * n, *c1 = c0 + n, *c2 = c1 + n, *c3 = c2 + n;
+    for (int64_t k = 0; k < kd; k++) {
+      const double x0 = a0[k], x1 = a1[k], x2 = a2[k], x3 = a3[k];
+      const int32_t pe = rowPtr[k + 1];
+      if (x0 != 0 && x1 != 0 && x2 != 0 && x3 != 0) {
+        for (int32_t p = rowPtr[k]; p < pe; p++) {
+          const double v = values[p];
+          if (v == 0) continue;
+          const int32_t j = colIdx[p];
+          c0[j] = c0[j] + x0 * v;
+          c1[j] = c1[j] + x1 * v;
+          c2[j] = c2[j] + x2 * v;
+          c3[j] = c3[j] + x3 * v;
+        }
+      } else {
+        const double xs[4] = {x0, x1, x2, x3};
+        double *cs[4] = {c0, c1, c2, c3};
+        for (int r = 0; r < 4; r++) {
+          const double x = xs[r];
+          if (x == 0) continue;
+          double *c = cs[r];
+          for (int32_t p = rowPtr[k]; p < pe; p++) {
+            const double v = values[p];
+            if (v != 0) c[colIdx[p]] = c[colIdx[p]] + x * v;
+          }
+        }
+      }
+    }
+  }
+  for (; i < r1; i++) {
+    const double *ar = a + (int64_t)i * kd;
+    double *c = out + (int64_t)i * n;
+    for (int64_t k = 0; k < kd; k++) {
+      const double x = ar[k];
+      if (x == 0) continue;
+      for (int32_t p = rowPtr[k]; p < rowPtr[k + 1]; p++) {
+        const double v = values[p];
+        if (v != 0) c[colIdx[p]] = c[colIdx[p]] + x * v;
+      }
+    }
+  }
+}

@@ -9,10 +9,11 @@ import { fail } from '../../common/diagnostics.js';
 import type { Span } from '../../common/span.js';
 import { MatrixBlock } from '../data/matrix-block.js';
 import { javaDoubleToString } from '../builtins/args.js';
-import { malformed, splitLines, type TextPart } from './assemble.js';
+import { malformed } from './assemble.js';
+import { isBlankLine, lineText } from './csv-bytes.js';
+import { parseCsvLines, type ParsedRows } from './csv-parallel.js';
 import { splitCsvLine } from './csv-split.js';
 import { IO_ERR } from './formats.js';
-import { parseJavaDouble } from './parse-number.js';
 
 export interface CsvReadOptions {
   readonly header: boolean;
@@ -30,48 +31,37 @@ export interface CsvWriteOptions {
   readonly sparse: boolean;
 }
 
-export function readCsvMatrix(parts: readonly TextPart[], o: CsvReadOptions, span: Span): MatrixBlock {
-  const rowsData: Float64Array[] = [];
+/** One file of a CSV input (a part file of a directory, or the file itself). */
+export interface BytePart {
+  readonly name: string;
+  /** The file's bytes; in a SharedArrayBuffer (readFileBytes), large files parse in parallel. */
+  readonly bytes: Uint8Array;
+}
+
+export function readCsvMatrix(parts: readonly BytePart[], o: CsvReadOptions, span: Span): MatrixBlock {
   let cols = o.cols;
-  const na = new Set(o.naStrings);
-  let first = true;
+  let headerPending = o.header;
+  const chunks: ParsedRows[] = [];
   for (const part of parts) {
-    const lines = splitLines(part.text);
-    for (let ln = 0; ln < lines.length; ln++) {
-      const line = lines[ln]!;
-      // SystemDS writes the header only into the first part file.
-      if (first && o.header) {
-        first = false;
-        continue;
-      }
-      first = false;
-      if (line.trim() === '') continue;
-      const fields = splitCsvLine(line, o.sep);
-      if (fields === undefined) malformed(part.name, ln + 1, 'unterminated or misplaced quote', span);
-      if (cols === undefined) cols = fields.length;
-      if (fields.length !== cols)
-        malformed(part.name, ln + 1, `expected ${cols} field(s), got ${fields.length}`, span);
-      const row = new Float64Array(cols);
-      for (let j = 0; j < cols; j++) {
-        const f = fields[j]!;
-        if (na.has(f)) {
-          row[j] = NaN;
-          continue;
-        }
-        if (f.trim() === '') {
-          if (!o.fill) malformed(part.name, ln + 1, `empty field ${j + 1} (read with fill=FALSE)`, span);
-          row[j] = o.fillValue;
-          continue;
-        }
-        const v = parseJavaDouble(f);
-        if (v === undefined) malformed(part.name, ln + 1, `field ${j + 1} is not a number: '${f}'`, span);
-        row[j] = v;
-      }
-      rowsData.push(row);
+    const b = part.bytes;
+    if (b.length === 0) continue;
+    let start = 0;
+    let line = 1;
+    // SystemDS writes the header only into the first part file.
+    if (headerPending) {
+      headerPending = false;
+      const nl = b.indexOf(10);
+      start = nl < 0 ? b.length : nl + 1;
+      line = 2;
     }
+    if (cols === undefined) cols = firstFieldCount(part, start, line, o.sep, span);
+    if (cols === undefined) continue;
+    const f = { sep: o.sep, cols, fill: o.fill, fillValue: o.fillValue, naStrings: o.naStrings };
+    chunks.push(parseCsvLines(b, start, line, f, part.name, span));
   }
   const c = cols ?? 0;
-  const r = rowsData.length;
+  let r = 0;
+  for (const ch of chunks) r += ch.rows;
   if (o.rows !== undefined && o.rows !== r) {
     fail(
       IO_ERR.malformed,
@@ -79,9 +69,42 @@ export function readCsvMatrix(parts: readonly TextPart[], o: CsvReadOptions, spa
       span,
     );
   }
-  const d = new Float64Array(r * c);
-  for (let i = 0; i < r; i++) d.set(rowsData[i]!, i * c);
+  let d: Float64Array;
+  if (chunks.length === 1) d = chunks[0]!.data;
+  else {
+    d = new Float64Array(r * c);
+    let at = 0;
+    for (const ch of chunks) {
+      d.set(ch.data, at);
+      at += ch.data.length;
+    }
+  }
   return MatrixBlock.dense(r, c, d).examSparsity();
+}
+
+/** The field count of the first non-blank line from `start` on (undefined: there is none). */
+function firstFieldCount(
+  part: BytePart,
+  start: number,
+  line: number,
+  sep: string,
+  span: Span,
+): number | undefined {
+  const b = part.bytes;
+  let pos = start;
+  while (pos < b.length) {
+    const text = lineText(b, pos, b.length);
+    if (!isBlankLine(text)) {
+      const fields = splitCsvLine(text, sep);
+      if (fields === undefined) malformed(part.name, line, 'unterminated or misplaced quote', span);
+      return fields.length;
+    }
+    const nl = b.indexOf(10, pos);
+    if (nl < 0) break;
+    pos = nl + 1;
+    line++;
+  }
+  return undefined;
 }
 
 export function writeCsvMatrix(m: MatrixBlock, o: CsvWriteOptions): string {

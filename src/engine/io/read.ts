@@ -16,6 +16,7 @@ import type { FrameBlock, Value } from '../data/values.js';
 import type { TextPart } from './assemble.js';
 import { isBinaryMatrix, readBinaryMatrix } from './binary.js';
 import { readCsvMatrix } from './csv.js';
+import { readFileBytes } from './file-bytes.js';
 import { readCsvFrame, readTextFrame } from './frame-csv.js';
 import { IO_ERR, type FileFormat } from './formats.js';
 import { readLibsvm } from './libsvm.js';
@@ -61,7 +62,8 @@ export function readValue(req: ReadRequest, span: Span): Value {
   if (!existsSync(req.path))
     fail(IO_ERR.missing, `read: file '${req.name}' does not exist (${req.path})`, span);
   const files = listParts(req.path);
-  const bufs = readParts(files);
+  // CSV files go into shared memory, where the worker pool can parse them in parallel.
+  const bufs = md.format === 'csv' ? files.map(readFileBytes) : readParts(files);
   const dataType = md.dataType ?? 'matrix';
   if (dataType === 'scalar') {
     return readScalar(
@@ -100,7 +102,7 @@ function readMatrix(
       break;
     case 'csv':
       m = readCsvMatrix(
-        asText(files, bufs),
+        files.map((name, k) => ({ name, bytes: bufs[k]! })),
         {
           header: md.header ?? false,
           sep: md.sep ?? ',',

@@ -19,6 +19,8 @@ import {
   type BinaryOperand,
   type ParAggKind,
 } from './range-kernels.js';
+import { runCsvRangeJob, type CsvRangeJob } from '../io/csv-range-job.js';
+import { runTsmmLeftJob, type TsmmLeftJob } from '../kernels/compiled/tsmm.js';
 
 export type Job =
   | {
@@ -117,10 +119,18 @@ export type Job =
       readonly out: Float64Array;
       readonly r0: number;
       readonly r1: number;
-    };
+    }
+  | CsvRangeJob
+  | TsmmLeftJob;
 
 export function runJob(j: Job): void {
   switch (j.kind) {
+    case 'tsmmLeft':
+      runTsmmLeftJob(j);
+      return;
+    case 'csvRange':
+      runCsvRangeJob(j);
+      return;
     case 'binary':
       binaryRows(j.op, j.a, j.b, j.out, j.n, j.r0, j.r1);
       // Counted here, in parallel, rather than by MatrixBlock.dense on the main thread.

@@ -1,0 +1,171 @@
+/*
+ * CSV matrix parsing over a file's bytes: the fast path of src/engine/io/csv-bytes.ts in C.
+ * Parses whole lines of plain decimal fields ([ \t]*[+-]?(d+[.d*]|.d+)([eE][+-]?d+)?[ \t]*, or an
+ * empty field when fill is on) into rows of `out`, skipping blank lines, and stops at the first
+ * line it cannot take whole (NaN, quotes, a wrong field count, anything unusual): the TypeScript
+ * code parses that line (or reports its error) and calls back for the rest. The parsed doubles
+ * are correctly rounded, so they equal JavaScript's Number(text): exact for up to 15 significant
+ * digits and |exponent| <= 22 (one IEEE multiply or divide of exact operands, Clinger's fast
+ * path), else glibc's strtod in the C locale, which rounds correctly too.
+ */
+#define _GNU_SOURCE
+#include <locale.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const double POW10[23] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,  1e8,  1e9,  1e10, 1e11,
+                                 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
+
+static locale_t c_locale(void) {
+  static __thread locale_t loc = (locale_t)0;
+  if (loc == (locale_t)0) loc = newlocale(LC_ALL_MASK, "C", (locale_t)0);
+  return loc;
+}
+
+/* Parses a plain decimal field in [p, e) (no surrounding blanks); 0 when it is not one. */
+static int parse_plain(const uint8_t *p, const uint8_t *e, double *v) {
+  const uint8_t *s = p;
+  int neg = 0;
+  if (p < e && (*p == '+' || *p == '-')) neg = *p++ == '-';
+  uint64_t mant = 0;
+  int sig = 0;      /* significant digits seen (leading zeros excluded) */
+  int dropped = 0;  /* more than 19 significant digits: the mantissa is not exact */
+  int exp10 = 0;
+  int digits = 0;
+  while (p < e && *p >= '0' && *p <= '9') {
+    if (mant == 0 && *p == '0') {
+      /* leading zero */
+    } else if (sig < 19) {
+      mant = mant * 10 + (uint64_t)(*p - '0');
+      sig++;
+    } else {
+      exp10++;
+      dropped = 1;
+    }
+    p++;
+    digits++;
+  }
+  if (p < e && *p == '.') {
+    p++;
+    while (p < e && *p >= '0' && *p <= '9') {
+      if (mant == 0 && *p == '0') {
+        exp10--;
+      } else if (sig < 19) {
+        mant = mant * 10 + (uint64_t)(*p - '0');
+        sig++;
+        exp10--;
+      } else {
+        dropped = 1;
+      }
+      p++;
+      digits++;
+    }
+  }
+  if (digits == 0) return 0;
+  if (p < e && (*p == 'e' || *p == 'E')) {
+    p++;
+    int eneg = 0;
+    if (p < e && (*p == '+' || *p == '-')) eneg = *p++ == '-';
+    if (p >= e || *p < '0' || *p > '9') return 0;
+    int x = 0;
+    while (p < e && *p >= '0' && *p <= '9') {
+      if (x < 100000) x = x * 10 + (*p - '0');
+      p++;
+    }
+    exp10 += eneg ? -x : x;
+  }
+  if (p != e) return 0;
+  if (!dropped && mant <= (1ULL << 53) && exp10 >= -22 && exp10 <= 22) {
+    double m = (double)mant;
+    double r = exp10 >= 0 ? m * POW10[exp10] : m / POW10[-exp10];
+    *v = neg ? -r : r;
+    return 1;
+  }
+  if (mant == 0 && !dropped) {
+    *v = neg ? -0.0 : 0.0;
+    return 1;
+  }
+  char tmp[128];
+  size_t n = (size_t)(e - s);
+  if (n >= sizeof tmp) return 0;
+  memcpy(tmp, s, n);
+  tmp[n] = 0;
+  char *end;
+  *v = strtod_l(tmp, &end, c_locale());
+  return end == tmp + n;
+}
+
+static int blank(uint8_t c) { return c == ' ' || c == '\t'; }
+
+/*
+ * Parses lines of b[pos, end) into out[(row_base + rows) * cols ...]. res: [rows written, byte
+ * offset where it stopped (end when done), lines consumed (blank ones included)]. It stops at the
+ * start of a line it cannot parse whole; that line is not counted.
+ */
+void tessera_csv_parse(const uint8_t *b, double pos_d, double end_d, int sep, int cols, int fill,
+                       double fill_value, double *out, double row_base_d, double *res) {
+  int64_t pos = (int64_t)pos_d, end = (int64_t)end_d, row_base = (int64_t)row_base_d;
+  int64_t rows = 0, lines = 0;
+  while (pos < end) {
+    const uint8_t *ls = b + pos;
+    const uint8_t *nl = memchr(ls, '\n', (size_t)(end - pos));
+    const uint8_t *le = nl ? nl : b + end;
+    int64_t next = nl ? (int64_t)(nl - b) + 1 : end;
+    if (le > ls && le[-1] == '\r') le--;
+    const uint8_t *q = ls;
+    while (q < le && (blank(*q) || *q == '\r' || *q == '\v' || *q == '\f')) q++;
+    if (q == le) {
+      pos = next;
+      lines++;
+      continue;
+    }
+    double *row = out + (row_base + rows) * (int64_t)cols;
+    const uint8_t *f = ls;
+    int j = 0;
+    int ok = 1;
+    for (;;) {
+      const uint8_t *fe = memchr(f, sep, (size_t)(le - f));
+      const uint8_t *fend = fe ? fe : le;
+      if (j >= cols) {
+        ok = 0;
+        break;
+      }
+      const uint8_t *a = f, *z = fend;
+      while (a < z && blank(*a)) a++;
+      while (z > a && blank(z[-1])) z--;
+      if (a == z) {
+        if (!fill) {
+          ok = 0;
+          break;
+        }
+        row[j] = fill_value;
+      } else if (!parse_plain(a, z, &row[j])) {
+        ok = 0;
+        break;
+      }
+      j++;
+      if (!fe) break;
+      f = fe + 1;
+    }
+    if (!ok || j != cols) break;
+    rows++;
+    lines++;
+    pos = next;
+  }
+  res[0] = (double)rows;
+  res[1] = (double)pos;
+  res[2] = (double)lines;
+}
+
+/* Line starts in b[pos, end): newlines, plus one for a last line without its newline. */
+double tessera_csv_count_lines(const uint8_t *b, double pos_d, double end_d) {
+  int64_t pos = (int64_t)pos_d, end = (int64_t)end_d, n = 0;
+  while (pos < end) {
+    const uint8_t *nl = memchr(b + pos, '\n', (size_t)(end - pos));
+    n++;
+    if (!nl) break;
+    pos = (int64_t)(nl - b) + 1;
+  }
+  return (double)n;
+}

@@ -1,0 +1,26 @@
+/**
+ * Reading a file's bytes. Large files go straight into a SharedArrayBuffer (fs.readSync into a
+ * view of it, no second copy), so that the worker pool can parse them in place.
+ */
+import { closeSync, fstatSync, openSync, readFileSync, readSync } from 'node:fs';
+
+/** Files at least this large are read into shared memory. */
+const SHARED_MIN_BYTES = 1 << 20;
+
+export function readFileBytes(path: string): Buffer {
+  const fd = openSync(path, 'r');
+  try {
+    const size = fstatSync(fd).size;
+    if (size < SHARED_MIN_BYTES) return readFileSync(fd);
+    const buf = Buffer.from(new SharedArrayBuffer(size), 0, size);
+    let at = 0;
+    while (at < size) {
+      const n = readSync(fd, buf, at, Math.min(size - at, 1 << 30), at);
+      if (n === 0) break;
+      at += n;
+    }
+    return at === size ? buf : buf.subarray(0, at);
+  } finally {
+    closeSync(fd);
+  }
+}

@@ -6,20 +6,48 @@
  * thread, and then blocks in Atomics.wait on a SharedArrayBuffer completion counter that the
  * workers increment. Workers are created lazily on the first large operation and unref'd, so
  * small scripts never start one and the process exits when the script ends.
+ *
+ * A worker that dies (process.exit or an uncaught error in it, its heap limit) never counts its
+ * job done, and its 'exit' event cannot arrive while the main thread blocks. So the main thread
+ * waits in short slices and, after a slice with no progress, checks each unfinished job's worker
+ * through its shared watch block (./liveness.ts). A dead worker is dropped (a fresh one is started
+ * when next needed), the live ones are waited for, and the operation reports "not run" so that
+ * the caller runs its single-threaded kernel; a warning goes to stderr once.
  */
 import type { Worker } from 'node:worker_threads';
 import { CTRL_DONE, CTRL_FAILED, runJob, type Job } from './jobs.js';
+import {
+  deathReason,
+  newWorkerWatch,
+  workerGone,
+  watchSeesSilentDeaths,
+  type WorkerWatch,
+} from './liveness.js';
 import { spawnWorker } from './spawn.js';
 
 /** How long the first start may take before the pool gives up and everything runs inline. */
 const START_TIMEOUT_MS = 20_000;
-/** A job that has not finished after this long means a worker died: fail loudly. */
+/**
+ * Where worker deaths cannot be seen directly (no /proc thread ids: not Linux), a job that has
+ * not finished after this long means its worker died: fail loudly.
+ */
 const JOB_TIMEOUT_MS = 600_000;
+/** How long the main thread sleeps before checking that unfinished jobs' workers still live. */
+const LIVENESS_SLICE_MS = 50;
+/** After this many worker deaths in one process the pool stops using workers altogether. */
+const MAX_DEATHS = 3;
 
-let workers: Worker[] = [];
+interface PoolWorker {
+  readonly worker: Worker;
+  readonly watch: WorkerWatch;
+}
+
+let workers: PoolWorker[] = [];
 let broken = false;
 let jobsRun = 0;
 let opsRun = 0;
+let deaths = 0;
+let warned = false;
 
 /** Counters for -stats: operations split over threads, and jobs handed to workers. */
 export function poolStats(): { readonly ops: number; readonly jobs: number; readonly workers: number } {
@@ -31,21 +59,24 @@ function ensureWorkers(count: number): boolean {
   if (broken) return false;
   if (workers.length >= count) return true;
   const ready = new Int32Array(new SharedArrayBuffer(4));
-  const fresh: Worker[] = [];
+  const fresh: PoolWorker[] = [];
   try {
     while (workers.length + fresh.length < count) {
       const w = spawnWorker();
       w.unref();
-      fresh.push(w);
+      // A worker's death is handled synchronously (waitForWorkers); without a listener, its
+      // 'error' event would later be rethrown on the main thread as an uncaught exception.
+      w.on('error', () => undefined);
+      fresh.push({ worker: w, watch: newWorkerWatch() });
     }
-    for (const w of fresh) w.postMessage({ ready });
+    for (const w of fresh) w.worker.postMessage({ ready, watch: w.watch });
     const t0 = Date.now();
     while (Atomics.load(ready, 0) < fresh.length) {
       if (Date.now() - t0 > START_TIMEOUT_MS) throw new Error('worker start timed out');
       Atomics.wait(ready, 0, Atomics.load(ready, 0), 100);
     }
   } catch {
-    for (const w of fresh) void w.terminate();
+    for (const w of fresh) void w.worker.terminate();
     broken = true;
     return false;
   }
@@ -64,8 +95,10 @@ export function runParallel(jobs: readonly Job[]): boolean {
     return true;
   }
   if (!ensureWorkers(jobs.length - 1)) return false;
-  const ctrl = new Int32Array(new SharedArrayBuffer(8));
-  for (let k = 1; k < jobs.length; k++) workers[k - 1]!.postMessage({ job: jobs[k], ctrl });
+  // [done, failed, then one finished flag per worker job] (CTRL_DONE and CTRL_FAILED are 0, 1).
+  const ctrl = new Int32Array(new SharedArrayBuffer(4 * (jobs.length + 1)));
+  const used = workers.slice(0, jobs.length - 1);
+  for (let k = 1; k < jobs.length; k++) used[k - 1]!.worker.postMessage({ job: jobs[k], ctrl, slot: k + 1 });
   let mainError: unknown;
   try {
     runJob(jobs[0]!);
@@ -73,26 +106,69 @@ export function runParallel(jobs: readonly Job[]): boolean {
     mainError = e;
   }
   const want = jobs.length - 1;
+  const dead = waitForWorkers(ctrl, want, used);
+  opsRun++;
+  jobsRun += want;
+  if (dead.length > 0) dropDeadWorkers(dead);
+  if (mainError !== undefined) throw mainError;
+  // A worker's job threw (or its worker died): report "not run" so that the caller runs its
+  // single-threaded kernel, which raises the same error with its proper type and message (or,
+  // if the failure was the worker's own, simply gives the result). A dead worker wrote at most
+  // part of its range, and the kernel overwrites the whole output.
+  return dead.length === 0 && Atomics.load(ctrl, CTRL_FAILED) === 0;
+}
+
+/**
+ * Blocks until every worker job has finished or its worker has died; returns the dead ones.
+ * The first slices cost nothing extra: liveness is checked only after a slice without progress.
+ */
+function waitForWorkers(ctrl: Int32Array, want: number, used: readonly PoolWorker[]): PoolWorker[] {
   const t0 = Date.now();
   for (;;) {
     const done = Atomics.load(ctrl, CTRL_DONE);
-    if (done >= want) break;
-    if (Date.now() - t0 > JOB_TIMEOUT_MS)
+    if (done >= want) return [];
+    if (Atomics.wait(ctrl, CTRL_DONE, done, LIVENESS_SLICE_MS) !== 'timed-out') continue;
+    let waiting = 0;
+    const dead: PoolWorker[] = [];
+    let blind = false;
+    for (let k = 0; k < want; k++) {
+      if (Atomics.load(ctrl, k + 2) !== 0) continue;
+      const w = used[k]!;
+      if (workerGone(w.watch)) dead.push(w);
+      else {
+        waiting++;
+        if (!watchSeesSilentDeaths(w.watch)) blind = true;
+      }
+    }
+    // Dead workers never finish; once the live ones have, the caller can take over.
+    if (waiting === 0 && dead.length > 0) return dead;
+    if (blind && Date.now() - t0 > JOB_TIMEOUT_MS)
       throw new Error('internal error: a worker thread did not finish its job');
-    Atomics.wait(ctrl, CTRL_DONE, done, 1000);
   }
-  opsRun++;
-  jobsRun += want;
-  if (mainError !== undefined) throw mainError;
-  // A worker's job threw: report "not run" so that the caller runs its single-threaded kernel,
-  // which raises the same error with its proper type and message (or, if the failure was the
-  // worker's own, simply gives the result).
-  return Atomics.load(ctrl, CTRL_FAILED) === 0;
 }
 
-/** Stops the workers (tests; the process does not wait for unref'd workers anyway). */
+function dropDeadWorkers(dead: readonly PoolWorker[]): void {
+  deaths += dead.length;
+  workers = workers.filter((w) => !dead.includes(w));
+  for (const w of dead) void w.worker.terminate();
+  if (deaths >= MAX_DEATHS) broken = true;
+  if (!warned) {
+    warned = true;
+    const then = broken
+      ? 'kernels run single-threaded from now on'
+      : 'it ran single-threaded, and a new worker starts when needed';
+    process.stderr.write(
+      `tessera: warning: a kernel worker thread died (${deathReason(dead[0]!.watch)}); ${then}\n`,
+    );
+  }
+}
+
+/** Stops the workers and forgets past failures (tests; the process does not wait for unref'd workers). */
 export async function shutdownPool(): Promise<void> {
   const ws = workers;
   workers = [];
-  await Promise.all(ws.map((w) => w.terminate()));
+  broken = false;
+  deaths = 0;
+  warned = false;
+  await Promise.all(ws.map((w) => w.worker.terminate()));
 }

@@ -4,13 +4,60 @@
  * Zero semantics as matmul: terms with a zero factor contribute nothing.
  */
 import { MatrixBlock } from '../data/matrix-block.js';
+import { parallelTsmmLeft } from '../threads/parallel-tsmm.js';
+import { countCompiledCall } from './compiled/library.js';
+import { compiledTsmmLeftRows } from './compiled/tsmm.js';
 import { dot } from './matmul.js';
 
+/**
+ * Widest X the compiled skinny kernel takes: up to here one pass over X beats OpenBLAS dsyrk
+ * (which is tuned for the compute-bound wide case); measured against dsyrk at 1e6 rows in
+ * docs/engine.md. The kernel itself accepts up to 64 columns.
+ */
+export const SKINNY_TSMM_MAX_COLS = 32;
+/** Below this many cells the TypeScript loop is as fast as an FFI call (~100 ns) and its set-up. */
+export const SKINNY_TSMM_MIN_CELLS = 4096;
+
 export function tsmm(x: MatrixBlock, left: boolean): MatrixBlock {
+  return (left ? compiledTsmmLeft(x) : undefined) ?? tsmmTs(x, left);
+}
+
+/** The TypeScript kernel alone (zero semantics: terms with a zero factor are skipped). */
+export function tsmmTs(x: MatrixBlock, left: boolean): MatrixBlock {
   const out = left ? tsmmLeft(x) : tsmmRight(x);
-  const n = left ? x.cols : x.rows;
+  return symmetric(left ? x.cols : x.rows, out);
+}
+
+function symmetric(n: number, out: Float64Array): MatrixBlock {
   for (let i = 0; i < n; i++) for (let j = i + 1; j < n; j++) out[j * n + i] = out[i * n + j]!;
   return MatrixBlock.dense(n, n, out).examSparsity();
+}
+
+/**
+ * t(X) %*% X of a dense skinny X (at most SKINNY_TSMM_MAX_COLS columns, at least
+ * SKINNY_TSMM_MIN_CELLS cells) with the compiled kernel, split over threads when X is large and in
+ * shared memory; undefined when X does not qualify or the compiled kernels are not available
+ * (TESSERA_KERNELS=js), so that the caller takes its usual path. Tiny inputs are turned away by
+ * their size before anything is loaded.
+ */
+export function compiledTsmmLeft(x: MatrixBlock): MatrixBlock | undefined {
+  const m = x.rows;
+  const n = x.cols;
+  if (n > SKINNY_TSMM_MAX_COLS || m * n < SKINNY_TSMM_MIN_CELLS || x.isSparse) return undefined;
+  const f = compiledTsmmLeftRows();
+  if (!f) return undefined;
+  countCompiledCall();
+  const d = x.denseData();
+  let c = parallelTsmmLeft(d, m, n);
+  if (c === undefined) {
+    c = new Float64Array(n * n);
+    f(d, m, n, 0, m, c);
+  }
+  // The kernel multiplies 0 * Inf into NaN where DML skips the term; any non-finite input leaves
+  // a non-finite diagonal cell, so a finite result is exactly what the zero semantics give.
+  for (let i = 0; i < n; i++)
+    for (let j = i; j < n; j++) if (!Number.isFinite(c[i * n + j]!)) return tsmmTs(x, true);
+  return symmetric(n, c);
 }
 
 /** t(X) %*% X as a sum of outer products of the rows of X (one pass over X, row-major friendly). */

@@ -9,7 +9,7 @@ import { MatrixBlock } from '../../data/matrix-block.js';
 import type { KernelRegistry } from '../registry.js';
 import { matmul } from '../matmul.js';
 import { transpose } from '../transpose.js';
-import { tsmm } from '../tsmm.js';
+import { compiledTsmmLeft, tsmm } from '../tsmm.js';
 import { det, lu, SINGULARITY_THRESHOLD } from '../decompositions/lu.js';
 import { inv, qr, solve } from '../decompositions/qr.js';
 import {
@@ -104,6 +104,9 @@ export function nativeTsmm(x: MatrixBlock, left: boolean): MatrixBlock {
   const m = x.rows;
   const n = x.cols;
   const d = left ? n : m;
+  // Skinny t(X) %*% X is memory-bound: the compiled one-pass kernel beats dsyrk there.
+  const skinny = left ? compiledTsmmLeft(x) : undefined;
+  if (skinny) return skinny;
   if (x.isSparse || x.nnz === 0 || 2 * d * d * (left ? m : n) < GEMM_MIN_FLOPS) return tsmm(x, left);
   const blas = nativeBlas();
   if (!blas) return tsmm(x, left);

@@ -19,9 +19,11 @@ export type { AggKind };
 export function fullAggregate(kind: AggKind, x: MatrixBlock): number {
   const par = parallelFullAggregate(kind, x);
   if (par !== undefined) return par;
-  if (kind === 'sum') {
+  if (kind === 'sum' || kind === 'sumSq' || kind === 'mean') {
+    // Blocked Kahan over the stored values (implicit zeros add nothing), as the pool's partials.
     const v = x.isSparse ? x.sparseData().values.subarray(0, x.sparseData().rowPtr[x.rows]) : x.denseData();
-    return sumRange(v, 0, v.length)[0];
+    const s = sumRange(v, 0, v.length, kind === 'sumSq')[0];
+    return kind === 'mean' ? s / (x.rows * x.cols) : s;
   }
   const acc = newAccumulator(kind);
   if (x.isSparse) {

@@ -229,7 +229,8 @@ Y <- 2 * ((X - 0.5) %*% w0 > 0) - 1`,
       setup: `${rKmeans}\nX <- matrix(runif(${KM.rows * KM.cols}), ${KM.rows})`,
       op: `km <- km_run(X, ${KM.k}, ${KM.iters})`,
       use: 'km$centers[1, 1]',
-      info: 'paste(km$iter, "iterations (stats::kmeans Lloyd)")',
+      // stats::kmeans's Lloyd reports iter.max + 1 when it ran all iter.max updates unconverged.
+      info: `if (km$iter > ${KM.iters}) "all ${KM.iters} iterations" else paste("converged after", km$iter, "iterations")`,
     },
   },
   {

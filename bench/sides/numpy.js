@@ -45,7 +45,8 @@ print("@@acc", acc)
 print("@@best", best)
 ${info ? `print("@@info", ${info})` : ''}
 `;
-  const file = join(dir, 'numpy.py');
+  // Not numpy.py: a script of that name would shadow the numpy package it imports.
+  const file = join(dir, 'bench_numpy.py');
   writeFileSync(file, py);
   const r = spawnSync(PYTHON, [file], { encoding: 'utf8', env: process.env, maxBuffer: 1 << 26 });
   if (r.status !== 0) return { error: (r.stderr || `exit ${r.status}`).trim().split('\n').slice(-1)[0] };

@@ -54,6 +54,7 @@ export function engineLines(e: EngineRunStats): string[] {
   return [
     `Buffer pool (budget ${mb(b.budgetBytes)}):\t${b.evictions} evictions (${mb(b.bytesWritten)} written), ` +
       `${b.restores} restores (${mb(b.bytesRead)} read), peak live ${mb(b.peakLiveBytes)}.`,
+    `Result buffers reused:		${b.reused} (${mb(b.reusedBytes)}).`,
     `Worker threads:\t\t\t${e.threads} (${e.parallelOps} parallel ops, ${e.parallelJobs} worker jobs).`,
   ];
 }

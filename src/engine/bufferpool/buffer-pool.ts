@@ -20,6 +20,7 @@ import path from 'node:path';
 import { NO_SPAN } from '../../common/span.js';
 import type { MatrixBlock } from '../data/matrix-block.js';
 import { readBinaryMatrix, writeBinaryMatrix } from '../io/binary.js';
+import { BufferRecycler } from './recycler.js';
 
 /** Matrices smaller than this are not tracked (spilling them frees nothing worth a file). */
 export const MIN_TRACKED_BYTES = 4096;
@@ -66,6 +67,9 @@ export interface BufferPoolStats {
   /** Most tracked bytes in memory after any store or restore (over budget only while pinned). */
   peakLiveBytes: number;
   budgetBytes: number;
+  /** Dead result buffers given to new results (recycler.ts), and their bytes. */
+  reused: number;
+  reusedBytes: number;
 }
 
 export function matrixBytes(m: MatrixBlock): number {
@@ -74,6 +78,8 @@ export function matrixBytes(m: MatrixBlock): number {
 
 export class BufferPool {
   readonly stats: BufferPoolStats;
+  /** Dead result buffers kept for reuse: at most an eighth of the budget, and 1 GiB. */
+  readonly recycler: BufferRecycler;
   private readonly entries = new Map<MatrixBlock, PoolEntry>();
   private live = 0;
   private clock = 0;
@@ -94,7 +100,22 @@ export class BufferPool {
     readonly budgetBytes: number,
     private readonly scratchRoot: string = os.tmpdir(),
   ) {
-    this.stats = { evictions: 0, restores: 0, bytesWritten: 0, bytesRead: 0, peakLiveBytes: 0, budgetBytes };
+    this.recycler = new BufferRecycler(Math.min(budgetBytes / 8, 2 ** 30));
+    const recycled = this.recycler.stats;
+    this.stats = {
+      evictions: 0,
+      restores: 0,
+      bytesWritten: 0,
+      bytesRead: 0,
+      peakLiveBytes: 0,
+      budgetBytes,
+      get reused() {
+        return recycled.reused;
+      },
+      get reusedBytes() {
+        return recycled.reusedBytes;
+      },
+    };
     process.on('exit', this.onExit);
   }
 
@@ -127,6 +148,9 @@ export class BufferPool {
   /** Slot `name` of t now holds v (old is what it held). Evicts when over budget. */
   stored(t: PoolTable, name: string, old: unknown, v: unknown): void {
     if (this.closed) return;
+    // Count the new holder before dropping the old one: X = X must not free X.
+    this.recycler.stored(v);
+    if (old !== undefined) this.recycler.dropped(old);
     this.enter(t);
     this.inUse.clear();
     if (old !== undefined) this.unhold(t, name, old);
@@ -137,6 +161,7 @@ export class BufferPool {
 
   removed(t: PoolTable, name: string, old: unknown): void {
     if (this.closed) return;
+    if (old !== undefined) this.recycler.dropped(old);
     this.enter(t);
     if (old !== undefined) this.unhold(t, name, old);
   }
@@ -330,6 +355,7 @@ export class BufferPool {
   close(): void {
     if (this.closed) return;
     this.closed = true;
+    this.recycler.close();
     this.removeFiles();
     process.off('exit', this.onExit);
     this.entries.clear();

@@ -7,6 +7,7 @@ import { defaultConfig, type TesseraConfig } from '../../common/config.js';
 import { configureThreads } from '../threads/settings.js';
 import { poolStats } from '../threads/pool.js';
 import { BufferPool, type BufferPoolStats } from './buffer-pool.js';
+import { setActiveRecycler } from './recycler.js';
 
 let active: BufferPool | undefined;
 
@@ -39,10 +40,12 @@ export function withEngineResources<T>(
   const prevThreads = configureThreads({ threads: c.threads });
   const p0 = poolStats();
   active = pool;
+  const prevRecycler = setActiveRecycler(pool.recycler);
   try {
     return fn();
   } finally {
     active = prevPool;
+    setActiveRecycler(prevRecycler);
     configureThreads(prevThreads);
     pool.close();
     const p1 = poolStats();

@@ -3,6 +3,8 @@
  * The format is a storage choice only; every kernel must give the same values for both.
  * SystemDS picks sparse when sparsity < 0.4 (and more than one column); `examSparsity()` does the same.
  */
+import { noteDenseOwner } from './buffer-owners.js';
+
 export const SPARSITY_TURN_POINT = 0.4;
 
 export interface CsrData {
@@ -36,6 +38,8 @@ export class MatrixBlock {
     this._dense = dense;
     this._sparse = sparse;
     this._nnz = nnz;
+    // Large results live in shared memory; the recycler must know every block built over one.
+    if (dense !== null && dense.buffer instanceof SharedArrayBuffer) noteDenseOwner(this, dense);
   }
 
   // ------------------------------------------------------------ construction
@@ -182,6 +186,11 @@ export class MatrixBlock {
       }
       this._dense = d;
     }
+    return this._dense;
+  }
+
+  /** The dense array when the block holds one, without converting a sparse block (null then). */
+  peekDense(): Float64Array | null {
     return this._dense;
   }
 

@@ -4,6 +4,7 @@
  * (a kernel returns a new block), which is what gives DML its by-value semantics cheaply.
  */
 import { MatrixBlock } from './matrix-block.js';
+import { markEscaped } from './buffer-owners.js';
 
 export type ScalarType = 'double' | 'int' | 'boolean' | 'string';
 
@@ -53,6 +54,8 @@ export class ListValue {
     readonly names?: readonly string[],
   ) {
     if (names && names.length !== items.length) throw new RangeError('list names and items differ in length');
+    // A list keeps its matrices beyond any symbol-table slot: their buffers must not be reused.
+    for (const it of items) if (it.dt === 'matrix') markEscaped(it.peekDense());
   }
   get length(): number {
     return this.items.length;

@@ -4,6 +4,7 @@
  * receiving a structured-clone copy; every kernel treats blocks as immutable, so sharing is safe.
  * Scalars, frames and lists are plain data.
  */
+import { markEscaped } from '../data/buffer-owners.js';
 import {
   FrameBlock,
   ListValue,
@@ -68,6 +69,8 @@ export function toWire(v: Value): WireValue {
         };
       } else {
         w = { t: 'dense', rows: v.rows, cols: v.cols, data: shared(v.denseData()) };
+        // Workers hold these buffers beyond this block's slots: never recycled.
+        markEscaped(w.data);
       }
       sharedCopies.set(v, w);
       return w;

@@ -6,7 +6,9 @@
  * shared memory once (cached per array while the array lives).
  */
 import type { BinaryOp, UnaryOp } from '../../common/scalar-ops.js';
+import { noteAllocated } from '../data/buffer-owners.js';
 import { MatrixBlock, type CsrData } from '../data/matrix-block.js';
+import { activeRecycler } from '../bufferpool/recycler.js';
 import { KahanSum } from '../kernels/aggregators.js';
 import type { CellAggregate, CellLeaf, LeafKind } from '../kernels/fused/cell-program.js';
 import type { Job } from './jobs.js';
@@ -101,7 +103,18 @@ function programComputeBound(program: string): boolean {
 }
 
 export function sharedF64(n: number): Float64Array {
-  return new Float64Array(new SharedArrayBuffer(n * 8));
+  const buf = new SharedArrayBuffer(n * 8);
+  noteAllocated(buf);
+  return new Float64Array(buf);
+}
+
+/**
+ * Shared storage for a result whose every cell the caller writes: a dead result buffer of the
+ * same size when the run's recycler has one (its old values are overwritten), else fresh memory.
+ */
+export function sharedF64Overwritten(n: number): Float64Array {
+  const buf = activeRecycler()?.take(n * 8);
+  return buf !== undefined ? new Float64Array(buf) : sharedF64(n);
 }
 
 /** Number of chunks for `cells` cells over `units` splittable units, or 0 to run inline. */
@@ -141,7 +154,7 @@ export function parallelBinary(
   const oa = operand(a, m, n);
   const ob = operand(b, m, n);
   if (oa === undefined || ob === undefined) return undefined;
-  const out = sharedF64(m * n);
+  const out = sharedF64Overwritten(m * n);
   const nnz = sharedF64(p);
   const jobs: Job[] = [];
   for (let k = 0; k < p; k++) {
@@ -157,7 +170,7 @@ export function parallelUnary(op: UnaryOp, x: MatrixBlock): MatrixBlock | undefi
   const p = chunksFor(cells, cells);
   if (p < 2 || x.isSparse || !worthIt([x.denseData()], !CHEAP_UNARY.has(op))) return undefined;
   const xd = shared(x.denseData());
-  const out = sharedF64(cells);
+  const out = sharedF64Overwritten(cells);
   const jobs: Job[] = [];
   for (let k = 0; k < p; k++) {
     const [s, e] = split(cells, p, k);
@@ -263,7 +276,7 @@ export function parallelTranspose(x: MatrixBlock): MatrixBlock | undefined {
   if (p < 2 || x.isSparse || x.rows === 1 || x.cols === 1 || !worthIt([x.denseData()], false))
     return undefined;
   const xd = shared(x.denseData());
-  const out = sharedF64(x.rows * x.cols);
+  const out = sharedF64Overwritten(x.rows * x.cols);
   const jobs: Job[] = [];
   for (let k = 0; k < p; k++) {
     const [r0, r1] = split(x.rows, p, k);
@@ -302,7 +315,8 @@ export function parallelCellProgram(
   const D = leaves.map((l) => (typeof l === 'number' ? empty : shared(l.denseData())));
   const S = Float64Array.from(leaves, (l) => (typeof l === 'number' ? l : 0));
   const outLen = agg === 'none' ? rows * cols : agg === 'rowSums' ? rows : agg === 'sum' ? p : p * cols;
-  const out = sharedF64(outLen);
+  // Every cell of a cell-wise result is written; the aggregates' partial slots may not be.
+  const out = agg === 'none' ? sharedF64Overwritten(outLen) : sharedF64(outLen);
   const nnz = agg === 'none' ? sharedF64(p) : undefined;
   const jobs: Job[] = [];
   for (let k = 0; k < p; k++) {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { engineLines } from '../../../src/cli/stats-report.js';
 
 describe('-stats engine lines', () => {
-  it('report evictions, restores, bytes and worker use', () => {
+  it('report evictions, restores, bytes, reused buffers and worker use', () => {
     const lines = engineLines({
       bufferPool: {
         evictions: 8,
@@ -11,6 +11,8 @@ describe('-stats engine lines', () => {
         bytesRead: 4 * 1024 * 1024,
         peakLiveBytes: 2.5 * 1024 * 1024,
         budgetBytes: 2 * 1024 * 1024,
+        reused: 4,
+        reusedBytes: 320 * 1024 * 1024,
       },
       threads: 2,
       parallelOps: 3,
@@ -19,6 +21,7 @@ describe('-stats engine lines', () => {
     expect(lines[0]).toBe(
       'Buffer pool (budget 2.0 MB):\t8 evictions (6.4 MB written), 5 restores (4.0 MB read), peak live 2.5 MB.',
     );
-    expect(lines[1]).toBe('Worker threads:\t\t\t2 (3 parallel ops, 3 worker jobs).');
+    expect(lines[1]).toBe('Result buffers reused:\t\t4 (320.0 MB).');
+    expect(lines[2]).toBe('Worker threads:\t\t\t2 (3 parallel ops, 3 worker jobs).');
   });
 });

@@ -1,0 +1,52 @@
+/**
+ * Who may reuse a large shared buffer once its matrix is dead (bufferpool/recycler.ts).
+ *
+ * A fresh 80 MB result costs the OS ~25 ms of page faults on this kind of machine, more than the
+ * arithmetic that fills it; NumPy hides that by getting freed memory back from its allocator. The
+ * engine can do the same only for buffers nothing else can still see. This registry is the proof:
+ * a buffer qualifies when Tessera allocated it (never a caller's array), exactly one MatrixBlock
+ * was ever built over it (views and re-wraps mark it shared), and it never went into a list or to
+ * a parfor worker. Everything here is conservative: when in doubt a buffer is simply not reused
+ * and the garbage collector frees it as before.
+ */
+
+/** Buffers allocated by the engine itself (threads/parallel.ts sharedF64). */
+const allocated = new WeakSet<SharedArrayBuffer>();
+/** The one block built over each allocated buffer. */
+const owner = new WeakMap<SharedArrayBuffer, object>();
+/** Buffers seen by more than one block, or handed to something that may keep them. */
+const escaped = new WeakSet<SharedArrayBuffer>();
+
+export function noteAllocated(buf: SharedArrayBuffer): void {
+  allocated.add(buf);
+}
+
+/** Called by every MatrixBlock built over dense data in shared memory. */
+export function noteDenseOwner(block: object, d: Float64Array): void {
+  const buf = d.buffer;
+  if (!(buf instanceof SharedArrayBuffer) || !allocated.has(buf)) return;
+  const o = owner.get(buf);
+  if (o === undefined) owner.set(buf, block);
+  else if (o !== block) escaped.add(buf);
+}
+
+/** `d` may be kept by something other than its block (a list, a worker): never reuse it. */
+export function markEscaped(d: Float64Array | null): void {
+  if (d !== null && d.buffer instanceof SharedArrayBuffer) escaped.add(d.buffer);
+}
+
+/**
+ * The buffer behind `d` when `block` is its only possible holder (see the file comment), else
+ * undefined. The caller must also know that no symbol-table slot still holds `block`.
+ */
+export function soleOwnedBuffer(block: object, d: Float64Array): SharedArrayBuffer | undefined {
+  const buf = d.buffer;
+  if (!(buf instanceof SharedArrayBuffer) || !allocated.has(buf) || escaped.has(buf)) return undefined;
+  if (owner.get(buf) !== block || d.byteOffset !== 0 || d.byteLength !== buf.byteLength) return undefined;
+  return buf;
+}
+
+/** The buffer is being reused: the next block built over it becomes its owner. */
+export function forgetOwner(buf: SharedArrayBuffer): void {
+  owner.delete(buf);
+}

@@ -6,13 +6,17 @@
  * code parses that line (or reports its error) and calls back for the rest. The parsed doubles
  * are correctly rounded, so they equal JavaScript's Number(text): exact for up to 15 significant
  * digits and |exponent| <= 22 (one IEEE multiply or divide of exact operands, Clinger's fast
- * path), else glibc's strtod in the C locale, which rounds correctly too.
+ * path), else for up to 19 digits by Eisel and Lemire's algorithm (a 64 x 128-bit product with a
+ * table of powers of five; as in fast_double_parser, which gives up on the rare ambiguous cases),
+ * else glibc's strtod in the C locale, which rounds correctly too.
  */
 #define _GNU_SOURCE
 #include <locale.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include "csv-pow5.h"
 
 static const double POW10[23] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,  1e8,  1e9,  1e10, 1e11,
                                  1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
@@ -21,6 +25,48 @@ static locale_t c_locale(void) {
   static __thread locale_t loc = (locale_t)0;
   if (loc == (locale_t)0) loc = newlocale(LC_ALL_MASK, "C", (locale_t)0);
   return loc;
+}
+
+/*
+ * Eisel-Lemire (after fast_double_parser's compute_float_64): w * 10^q correctly rounded for a
+ * nonzero 64-bit w, or 0 when the product is too close to a rounding boundary to decide (then
+ * strtod decides).
+ */
+static int eisel_lemire(uint64_t w, int q, int neg, double *v) {
+  if (q < CSV_POW5_MIN || q > CSV_POW5_MAX) return 0;
+  const uint64_t *t = CSV_POW5[q - CSV_POW5_MIN];
+  int64_t exponent = (((152170 + 65536) * (int64_t)q) >> 16) + 1024 + 63;
+  int lz = __builtin_clzll(w);
+  w <<= lz;
+  __uint128_t p1 = (__uint128_t)w * t[0];
+  uint64_t lower = (uint64_t)p1, upper = (uint64_t)(p1 >> 64);
+  if ((upper & 0x1FF) == 0x1FF && lower + w < lower) {
+    __uint128_t p2 = (__uint128_t)w * t[1];
+    uint64_t plow = (uint64_t)p2, pmid2 = (uint64_t)(p2 >> 64);
+    uint64_t phigh = upper;
+    uint64_t pmid = lower + pmid2;
+    if (pmid < lower) phigh++;
+    if (pmid + 1 == 0 && (phigh & 0x1FF) == 0x1FF && plow + w < plow) return 0;
+    upper = phigh;
+    lower = pmid;
+  }
+  uint64_t upperbit = upper >> 63;
+  uint64_t mantissa = upper >> (upperbit + 9);
+  lz += (int)(1 ^ upperbit);
+  if (lower == 0 && (upper & 0x1FF) == 0 && (mantissa & 3) == 1) return 0;
+  mantissa += mantissa & 1;
+  mantissa >>= 1;
+  if (mantissa >= (1ULL << 53)) {
+    mantissa = 1ULL << 52;
+    lz--;
+  }
+  mantissa &= ~(1ULL << 52);
+  int64_t real_exponent = exponent - lz;
+  if (real_exponent < 1 || real_exponent > 2046) return 0;
+  mantissa |= (uint64_t)real_exponent << 52;
+  mantissa |= (uint64_t)neg << 63;
+  memcpy(v, &mantissa, sizeof *v);
+  return 1;
 }
 
 /* Parses a plain decimal field in [p, e) (no surrounding blanks); 0 when it is not one. */
@@ -86,6 +132,7 @@ static int parse_plain(const uint8_t *p, const uint8_t *e, double *v) {
     *v = neg ? -0.0 : 0.0;
     return 1;
   }
+  if (!dropped && eisel_lemire(mant, exp10, neg, v)) return 1;
   char tmp[128];
   size_t n = (size_t)(e - s);
   if (n >= sizeof tmp) return 0;

@@ -80,12 +80,15 @@ export function parseLineText(
 
 const POW10 = Array.from({ length: 23 }, (_, k) => Number(`1e${k}`));
 
+/** Set by parsePlain when the field is plain but needs Number() on its text. */
+let needText = false;
+
 /**
  * A plain decimal field b[a, z) (no surrounding blanks) as Number(text) would read it; NaN when
  * it is not one (a plain decimal never reads as NaN). Exact without a string for up to 15
- * significant digits and |exponent| <= 22 (Clinger's fast path), else Number() on the text.
+ * significant digits and |exponent| <= 22 (Clinger's fast path); else sets needText.
  */
-function parsePlain(b: Uint8Array, buf: Buffer, a: number, z: number): number {
+function parsePlain(b: Uint8Array, a: number, z: number): number {
   let p = a;
   let neg = false;
   let c = b[p]!;
@@ -148,7 +151,8 @@ function parsePlain(b: Uint8Array, buf: Buffer, a: number, z: number): number {
     const r = exp10 >= 0 ? mant * POW10[exp10]! : mant / POW10[-exp10]!;
     return neg ? -r : r;
   }
-  return Number(buf.toString('latin1', a, z));
+  needText = true;
+  return 0;
 }
 
 function isBlank(c: number): boolean {
@@ -169,6 +173,8 @@ function parseLineFast(
   const cols = f.cols;
   let j = 0;
   let s = ls;
+  // Decoded once, when a field first needs Number(): slices of it are cheap.
+  let text: string | undefined;
   for (;;) {
     let e = s;
     while (e < le && b[e] !== sep) e++;
@@ -181,8 +187,13 @@ function parseLineFast(
       if (!f.fill) return false;
       out[off + j] = f.fillValue;
     } else {
-      const v = parsePlain(b, buf, a, z);
+      needText = false;
+      let v = parsePlain(b, a, z);
       if (v !== v) return false;
+      if (needText) {
+        text ??= buf.toString('latin1', ls, le);
+        v = Number(text.slice(a - ls, z - ls));
+      }
       out[off + j] = v;
     }
     j++;

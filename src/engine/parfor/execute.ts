@@ -142,7 +142,7 @@ export function executeParfor(h: ParforHost): void {
       }
     }
   }
-  if (ensureParforWorkers(k - 1) !== undefined) {
+  if (ensureParforWorkers(k - 1, h.memoryBytes) !== undefined) {
     // No workers on this platform: same results, one thread.
     h.runSequential(values.slice(done));
     return;
@@ -209,8 +209,16 @@ function runParallel(h: ParforHost, before: ReadonlyMap<string, Value>, bounds: 
     h.setService(undefined);
   }
   // Always collect, even after an error: a reply left on a port would be read by the next loop.
-  const replies = collectFromWorkers(posted, serve);
+  const collected = collectFromWorkers(posted, serve);
   if (mainError !== undefined) throw mainError;
+  if ('died' in collected)
+    fail(
+      'DML5012',
+      `a parfor worker thread died (${collected.died}); the parfor loop could not finish`,
+      loop.span,
+      'if an iteration needs much memory, raise the memory budget or run fewer iterations at once (par=)',
+    );
+  const replies = collected.replies;
   // Workers' printed lines, in iteration order, after the main thread's (which printed already).
   for (const r of replies) for (const line of r.prints) h.print(line);
   const failed = replies.find((r) => r.kind === 'error');

@@ -7,8 +7,17 @@
  * synchronous block). Here the main thread posts each task on a MessagePort (delivery needs only
  * the worker's loop), blocks in Atomics.wait on a shared counter the workers increment when done,
  * and then takes the replies with receiveMessageOnPort, which also needs no event loop.
+ *
+ * A worker that dies mid-task (out of memory, process.exit or an uncaught error in it) never
+ * replies, and its 'exit' event cannot arrive while the main thread blocks. So the main thread
+ * waits in short slices and, after a slice without events, checks the silent workers through
+ * their shared watch blocks (../threads/liveness.ts). On a death the whole pool is terminated
+ * (the other workers' partial results are useless: the loop fails) and started afresh by the
+ * next parfor.
  */
 import { receiveMessageOnPort, MessageChannel, type MessagePort, type Worker } from 'node:worker_threads';
+import { getHeapStatistics } from 'node:v8';
+import { deathReason, newWorkerWatch, workerGone, type WorkerWatch } from '../threads/liveness.js';
 import { CTRL_FAILED_START, spawnParforWorker } from './spawn.js';
 import {
   CTRL_EVENTS,
@@ -21,12 +30,19 @@ import {
 
 /** Module loading in a worker takes ~0.1 s built, a few seconds from TypeScript sources (tests). */
 const START_TIMEOUT_MS = 30_000;
+/** How long the main thread sleeps before checking that silent workers still live. */
+const LIVENESS_SLICE_MS = 50;
+/** The smallest heap a worker gets: an interpreter with its caches needs some room. */
+const MIN_HEAP_MB = 512;
 
 interface PooledWorker {
   readonly worker: Worker;
   readonly port: MessagePort;
   /** Program ids this worker already holds. */
   readonly programs: Set<number>;
+  readonly watch: WorkerWatch;
+  /** Its JavaScript heap limit (MiB). */
+  readonly heapMb: number;
 }
 
 let pool: PooledWorker[] = [];
@@ -42,8 +58,29 @@ export function lastWorkerStartMs(): number {
   return lastStartMs;
 }
 
-/** Grows the pool to `count` workers; returns the reason when workers cannot be started. */
-export function ensureParforWorkers(count: number): string | undefined {
+/**
+ * Each worker's JavaScript heap limit (MiB): its share of the memory budget among the `threads`
+ * threads of a parfor, at least MIN_HEAP_MB, at most V8's own default (which every worker would
+ * otherwise get, so that k workers could claim k times that). Matrix data lives in ArrayBuffers
+ * outside the JS heap, so the cap bounds what a runaway iteration builds in JavaScript objects
+ * (lists, strings, frames): that worker stops with an out-of-memory error and the parfor fails
+ * with DML5012, instead of the machine running out of memory. `TESSERA_PARFOR_WORKER_HEAP_MB`
+ * overrides it (tests, tuning).
+ */
+export function workerHeapMb(threads: number, memoryBytes?: number): number {
+  const forced = Number(process.env.TESSERA_PARFOR_WORKER_HEAP_MB);
+  if (Number.isFinite(forced) && forced > 0) return forced;
+  const v8Default = getHeapStatistics().heap_size_limit / 2 ** 20;
+  if (memoryBytes === undefined || !(memoryBytes > 0)) return Math.floor(v8Default);
+  const share = memoryBytes / 2 ** 20 / Math.max(1, threads);
+  return Math.floor(Math.min(v8Default, Math.max(MIN_HEAP_MB, share)));
+}
+
+/**
+ * Grows the pool to `count` workers; returns the reason when workers cannot be started.
+ * `memoryBytes` (the memory budget) sets new workers' heap limits (workerHeapMb).
+ */
+export function ensureParforWorkers(count: number, memoryBytes?: number): string | undefined {
   if (broken !== undefined) return broken;
   if (pool.length >= count) return undefined;
   const t0 = performance.now();
@@ -51,12 +88,17 @@ export function ensureParforWorkers(count: number): string | undefined {
   const fresh: PooledWorker[] = [];
   try {
     while (pool.length + fresh.length < count) {
-      const worker = spawnParforWorker(ready);
+      const heapMb = workerHeapMb(count + 1, memoryBytes);
+      const worker = spawnParforWorker(ready, heapMb);
       worker.unref();
+      // Deaths are handled synchronously (collectFromWorkers); without a listener, the 'error'
+      // event would later be rethrown on the main thread as an uncaught exception.
+      worker.on('error', () => undefined);
       const { port1, port2 } = new MessageChannel();
       port1.unref();
-      worker.postMessage({ port: port2, ready }, [port2]);
-      fresh.push({ worker, port: port1, programs: new Set() });
+      const watch = newWorkerWatch();
+      worker.postMessage({ port: port2, ready, watch }, [port2]);
+      fresh.push({ worker, port: port1, programs: new Set(), watch, heapMb });
     }
     while (Atomics.load(ready, CTRL_FINISHED) < fresh.length) {
       if (Atomics.load(ready, CTRL_FAILED_START) > 0) throw new Error('a parfor worker failed to load');
@@ -129,16 +171,40 @@ export function serveWorkers(posted: PostedTasks, serve: RecompileServer): void 
   }
 }
 
-/** Blocks until every posted task has replied, serving requests meanwhile; replies in worker order. */
-export function collectFromWorkers(posted: PostedTasks, serve: RecompileServer): ParforReply[] {
+/**
+ * Blocks until every posted task has replied, serving requests meanwhile; replies in worker
+ * order. When a worker has died instead, terminates the whole pool and returns why it died.
+ */
+export function collectFromWorkers(
+  posted: PostedTasks,
+  serve: RecompileServer,
+): { readonly replies: ParforReply[] } | { readonly died: string } {
   const { ctrl } = posted;
   for (;;) {
     const events = Atomics.load(ctrl, CTRL_EVENTS);
     serveWorkers(posted, serve);
     if (posted.replies.every((r) => r !== undefined)) break;
-    Atomics.wait(ctrl, CTRL_EVENTS, events, 1000);
+    if (Atomics.wait(ctrl, CTRL_EVENTS, events, LIVENESS_SLICE_MS) !== 'timed-out') continue;
+    for (let i = 0; i < posted.count; i++) {
+      if (posted.replies[i] !== undefined || !workerGone(pool[i]!.watch)) continue;
+      // It may have replied just before it died.
+      serveWorkers(posted, serve);
+      if (posted.replies[i] !== undefined) continue;
+      const died = deathReason(pool[i]!.watch, pool[i]!.heapMb);
+      terminateAll();
+      return { died };
+    }
   }
-  return posted.replies as ParforReply[];
+  return { replies: posted.replies as ParforReply[] };
+}
+
+function terminateAll(): void {
+  const ws = pool;
+  pool = [];
+  for (const w of ws) {
+    w.port.close();
+    void w.worker.terminate();
+  }
 }
 
 /** Stops the workers (tests). */

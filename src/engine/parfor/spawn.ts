@@ -20,15 +20,17 @@ export const CTRL_FAILED_START = 2;
  * to load (a dist/ being rebuilt, a syntax error) is counted in `ready` at once instead of
  * leaving the main thread waiting for a worker that died.
  */
-export function spawnParforWorker(ready: Int32Array): Worker {
+export function spawnParforWorker(ready: Int32Array, heapMb: number): Worker {
+  const resourceLimits = { maxOldGenerationSizeMb: heapMb };
   const fail = `(e) => { const r = require('node:worker_threads').workerData.ready; Atomics.add(r, ${CTRL_FAILED_START}, 1); Atomics.add(r, 1, 1); Atomics.notify(r, 1); }`;
   if (existsSync(fileURLToPath(builtWorker)))
     return new Worker(`import(${JSON.stringify(builtWorker.href)}).catch(${fail});`, {
       eval: true,
       workerData: { ready },
+      resourceLimits,
     });
   const boot = `
     ${registerTsHooksStatement()}
     import(${JSON.stringify(sourceWorker.href)}).catch(${fail});`;
-  return new Worker(boot, { eval: true, workerData: { ready } });
+  return new Worker(boot, { eval: true, workerData: { ready }, resourceLimits });
 }

@@ -13,6 +13,7 @@ import { createBuiltinRegistry } from '../builtins/index.js';
 import { Interpreter, type InterpreterOptions } from '../interpreter/interpreter.js';
 import { SymbolTable } from '../interpreter/symbol-table.js';
 import { createKernelRegistry } from '../kernels/local.js';
+import { testKillHook, watchThisThread, type WorkerWatch } from '../threads/liveness.js';
 import { configureThreads } from '../threads/settings.js';
 import { fromWire, toWirePlain } from './codec.js';
 import { blockId, fromWireProgram } from './program-wire.js';
@@ -144,9 +145,16 @@ function askMainToRecompile(
 }
 
 if (parentPort) {
-  parentPort.once('message', (init: { readonly port: MessagePort; readonly ready: Int32Array }) => {
+  interface Init {
+    readonly port: MessagePort;
+    readonly ready: Int32Array;
+    readonly watch: WorkerWatch;
+  }
+  parentPort.once('message', (init: Init) => {
     const port = init.port;
+    watchThisThread(init.watch);
     port.on('message', (task: ParforTask) => {
+      testKillHook('parfor');
       port.postMessage(runTask(task, port));
       finish(task.ctrl);
     });

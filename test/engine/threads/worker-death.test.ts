@@ -44,12 +44,14 @@ afterAll(() => {
   configureThreads(saved);
 });
 
-function killWorkersWith(how: string): ReturnType<typeof vi.spyOn> {
+function killWorkersWith(how: string): {
+  readonly mock: { readonly calls: readonly (readonly unknown[])[] };
+} {
   process.env.TESSERA_TEST_KILL_WORKER = `kernel:${how}`;
   return vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
 }
 
-function warnings(stderr: ReturnType<typeof vi.spyOn>): string[] {
+function warnings(stderr: { readonly mock: { readonly calls: readonly (readonly unknown[])[] } }): string[] {
   return stderr.mock.calls.map((c) => String(c[0])).filter((l) => l.includes('worker thread died'));
 }
 

@@ -34,8 +34,13 @@ export function compiledSums(): CompiledSums | undefined {
   const k = compiledKernels();
   if (k === undefined) return undefined;
   if (k !== boundFor) {
-    bound = bind(k);
     boundFor = k;
+    try {
+      bound = bind(k);
+    } catch {
+      // A library built before native/sums.c existed (same ABI, fewer symbols): TypeScript runs.
+      bound = undefined;
+    }
   }
   return bound;
 }

@@ -4,14 +4,16 @@
  */
 import { closeSync, fstatSync, openSync, readFileSync, readSync } from 'node:fs';
 
-/** Files at least this large are read into shared memory. */
-const SHARED_MIN_BYTES = 1 << 20;
+export const fileBytes = {
+  /** Files at least this large are read into shared memory (tests lower it). */
+  sharedMinBytes: 1 << 20,
+};
 
 export function readFileBytes(path: string): Buffer {
   const fd = openSync(path, 'r');
   try {
     const size = fstatSync(fd).size;
-    if (size < SHARED_MIN_BYTES) return readFileSync(fd);
+    if (size < fileBytes.sharedMinBytes) return readFileSync(fd);
     const buf = Buffer.from(new SharedArrayBuffer(size), 0, size);
     let at = 0;
     while (at < size) {

@@ -12,6 +12,7 @@ import {
   compiledKernels,
   resetCompiledKernels,
 } from '../../../src/engine/kernels/compiled/library.js';
+import { adviseHugePages } from '../../../src/engine/kernels/compiled/huge-pages.js';
 import { configureThreads } from '../../../src/engine/threads/settings.js';
 import { printed } from '../../helpers/run.js';
 
@@ -173,6 +174,19 @@ describe('compiled sums (native/sums.c) match the TypeScript kernels bit for bit
     } finally {
       configureThreads(prev);
     }
+  });
+
+  it('huge-page advice on fresh buffers is harmless with and without the library', () => {
+    const [a, b] = both(() => {
+      const d = new Float64Array(3 << 20);
+      adviseHugePages(d);
+      adviseHugePages(new Float64Array(new SharedArrayBuffer(8 << 20)).subarray(1));
+      adviseHugePages(new Float64Array(10));
+      d.fill(1.5);
+      return fullAggregate('sum', MatrixBlock.dense(3, 1 << 20, d));
+    });
+    expect(a).toBe(1.5 * (3 << 20));
+    expect(b).toBe(a);
   });
 
   it('through DML scripts', () => {

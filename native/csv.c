@@ -1,8 +1,8 @@
 /*
  * CSV matrix parsing over a file's bytes: the fast path of src/engine/io/csv-bytes.ts in C.
- * Parses whole lines of plain decimal fields ([ \t]*[+-]?(d+[.d*]|.d+)([eE][+-]?d+)?[ \t]*, or an
- * empty field when fill is on) into rows of `out`, skipping blank lines, and stops at the first
- * line it cannot take whole (NaN, quotes, a wrong field count, anything unusual): the TypeScript
+ * Parses whole lines of plain decimal fields ([ \t]*[+-]?(d+[.d*]|.d+)([eE][+-]?d+)?[ \t]*, NaN
+ * and infinity spellings, or an empty field when fill is on) into rows of `out`, skipping blank lines, and stops at the first
+ * line it cannot take whole (quotes, a wrong field count, anything unusual): the TypeScript
  * code parses that line (or reports its error) and calls back for the rest. The parsed doubles
  * are correctly rounded, so they equal JavaScript's Number(text): exact for up to 15 significant
  * digits and |exponent| <= 22 (one IEEE multiply or divide of exact operands, Clinger's fast
@@ -145,6 +145,20 @@ static int parse_plain(const uint8_t *p, const uint8_t *e, double *v) {
 
 static int blank(uint8_t c) { return c == ' ' || c == '\t'; }
 
+/* The NaN and infinity spellings parseJavaDouble takes (Java's writer uses the first of each). */
+static int parse_word(const uint8_t *p, const uint8_t *e, double *v) {
+  static const char *const words[] = {"NaN", "+NaN", "-NaN", "Infinity", "+Infinity", "inf", "Inf",
+                                      "-Infinity", "-inf", "-Inf"};
+  size_t n = (size_t)(e - p);
+  for (int k = 0; k < 10; k++) {
+    if (strlen(words[k]) == n && memcmp(p, words[k], n) == 0) {
+      *v = k < 3 ? __builtin_nan("") : k < 7 ? __builtin_inf() : -__builtin_inf();
+      return 1;
+    }
+  }
+  return 0;
+}
+
 /*
  * Parses lines of b[pos, end) into out[(row_base + rows) * cols ...]. res: [rows written, byte
  * offset where it stopped (end when done), lines consumed (blank ones included)]. It stops at the
@@ -187,7 +201,7 @@ void tessera_csv_parse(const uint8_t *b, double pos_d, double end_d, int sep, in
           break;
         }
         row[j] = fill_value;
-      } else if (!parse_plain(a, z, &row[j])) {
+      } else if (!parse_plain(a, z, &row[j]) && !parse_word(a, z, &row[j])) {
         ok = 0;
         break;
       }

@@ -30,13 +30,13 @@ const PLAIN_RE = /^[ \t]*[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?[ \t]*$/;
 /**
  * The separator byte for the fast path, or -1 when it cannot be used: a separator of several
  * bytes or one that can occur inside a number, or an naString that a plain field could equal
- * (it must read as NaN, which only the text path knows).
+ * (it must read as NaN, which only the text path knows), or a NaN or infinity spelling.
  */
 export function fastSeparator(f: CsvLineFormat): number {
   if (f.sep.length !== 1) return -1;
   const c = f.sep.charCodeAt(0);
   if (c >= 128 || c === 10 || c === 13 || c === 34 || /[\d.eE+\- \t]/.test(f.sep)) return -1;
-  for (const na of f.naStrings) if (na.trim() === '' || PLAIN_RE.test(na)) return -1;
+  for (const na of f.naStrings) if (na.trim() === '' || PLAIN_RE.test(na) || WORDS.has(na.trim())) return -1;
   return c;
 }
 
@@ -155,6 +155,19 @@ function parsePlain(b: Uint8Array, a: number, z: number): number {
   return 0;
 }
 
+/** The NaN and infinity spellings parseJavaDouble takes, by what they read as. */
+const WORDS: ReadonlyMap<string, number> = new Map([
+  ...['NaN', '+NaN', '-NaN'].map((w): [string, number] => [w, NaN]),
+  ...['Infinity', '+Infinity', 'inf', 'Inf'].map((w): [string, number] => [w, Infinity]),
+  ...['-Infinity', '-inf', '-Inf'].map((w): [string, number] => [w, -Infinity]),
+]);
+
+/** A field b[a, z) spelled as in WORDS (its value), else undefined. */
+function parseWord(buf: Buffer, a: number, z: number): number | undefined {
+  if (z - a > 9) return undefined;
+  return WORDS.get(buf.toString('latin1', a, z));
+}
+
 function isBlank(c: number): boolean {
   return c === 32 || c === 9;
 }
@@ -189,8 +202,11 @@ function parseLineFast(
     } else {
       needText = false;
       let v = parsePlain(b, a, z);
-      if (v !== v) return false;
-      if (needText) {
+      if (v !== v) {
+        const w = parseWord(buf, a, z);
+        if (w === undefined) return false;
+        v = w;
+      } else if (needText) {
         text ??= buf.toString('latin1', ls, le);
         v = Number(text.slice(a - ls, z - ls));
       }

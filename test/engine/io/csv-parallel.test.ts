@@ -88,8 +88,10 @@ function field(): [string, number] {
       const s = ` ${ri(1000)} `;
       return [s, Number(s)];
     }
-    case 5:
-      return ['-Infinity', -Infinity];
+    case 5: {
+      const w = ri(4);
+      return [['-Infinity', ' inf', '+NaN', '-Inf '][w]!, [-Infinity, Infinity, NaN, -Infinity][w]!];
+    }
     case 6: {
       const s = `+.${ri(1e9)}E-${ri(30)}`;
       return [s, Number(s)];
@@ -183,6 +185,12 @@ describe.each(['compiled', 'js'])('parallel CSV reading (%s kernels)', (mode) =>
     expect(Array.from(m.row(8))).toEqual([8, 2, 9]);
     const noFill = file(lines.map((l) => l.replace(/;$/, ';5')).join('\n'));
     expect(readBoth(noFill, { sep: ';' }, { naStrings: ['NA'], fill: false }).row(8)[2]).toBe(5);
+  });
+
+  it('an naString spelled like infinity reads as NaN', () => {
+    const lines = Array.from({ length: 3000 }, (_, i) => `${i},Infinity,-Infinity`);
+    const m = readBoth(file(lines.join('\n')), {}, { naStrings: ['Infinity'] });
+    expect(Array.from(m.row(2999))).toEqual([2999, NaN, -Infinity]);
   });
 
   it('sparse data give a sparse block', () => {

@@ -17,7 +17,13 @@
  */
 import { receiveMessageOnPort, MessageChannel, type MessagePort, type Worker } from 'node:worker_threads';
 import { getHeapStatistics } from 'node:v8';
-import { deathReason, newWorkerWatch, workerGone, type WorkerWatch } from '../threads/liveness.js';
+import {
+  deathReason,
+  newWorkerWatch,
+  startVerdict,
+  workerGone,
+  type WorkerWatch,
+} from '../threads/liveness.js';
 import { CTRL_FAILED_START, spawnParforWorker } from './spawn.js';
 import {
   CTRL_EVENTS,
@@ -28,8 +34,13 @@ import {
   type RecompileRequest,
 } from './protocol.js';
 
-/** Module loading in a worker takes ~0.1 s built, a few seconds from TypeScript sources (tests). */
+/**
+ * Module loading in a worker takes ~0.1 s built, a few seconds from TypeScript sources (tests),
+ * tens of seconds there on a busy machine: where a dead worker would be seen
+ * (../threads/liveness.ts), live workers get the longer limit.
+ */
 const START_TIMEOUT_MS = 30_000;
+const START_TIMEOUT_ALIVE_MS = 180_000;
 /** How long the main thread sleeps before checking that silent workers still live. */
 const LIVENESS_SLICE_MS = 50;
 /** The smallest heap a worker gets: an interpreter with its caches needs some room. */
@@ -89,20 +100,26 @@ export function ensureParforWorkers(count: number, memoryBytes?: number): string
   try {
     while (pool.length + fresh.length < count) {
       const heapMb = workerHeapMb(count + 1, memoryBytes);
-      const worker = spawnParforWorker(ready, heapMb);
+      const watch = newWorkerWatch();
+      const worker = spawnParforWorker(ready, heapMb, watch);
       worker.unref();
       // Deaths are handled synchronously (collectFromWorkers); without a listener, the 'error'
       // event would later be rethrown on the main thread as an uncaught exception.
       worker.on('error', () => undefined);
       const { port1, port2 } = new MessageChannel();
       port1.unref();
-      const watch = newWorkerWatch();
-      worker.postMessage({ port: port2, ready, watch }, [port2]);
+      worker.postMessage({ port: port2, ready }, [port2]);
       fresh.push({ worker, port: port1, programs: new Set(), watch, heapMb });
     }
     while (Atomics.load(ready, CTRL_FINISHED) < fresh.length) {
       if (Atomics.load(ready, CTRL_FAILED_START) > 0) throw new Error('a parfor worker failed to load');
-      if (performance.now() - t0 > START_TIMEOUT_MS) throw new Error('parfor workers did not start in time');
+      const why = startVerdict(
+        fresh.map((w) => w.watch),
+        performance.now() - t0,
+        START_TIMEOUT_MS,
+        START_TIMEOUT_ALIVE_MS,
+      );
+      if (why !== undefined) throw new Error(`parfor ${why}`);
       Atomics.wait(ready, CTRL_FINISHED, Atomics.load(ready, CTRL_FINISHED), 100);
     }
   } catch (e) {

@@ -7,6 +7,7 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import { recordThreadIdStatement, type WorkerWatch } from '../threads/liveness.js';
 import { registerTsHooksStatement } from '../worker-source-hooks.js';
 
 const builtWorker = new URL('./worker.js', import.meta.url);
@@ -20,17 +21,19 @@ export const CTRL_FAILED_START = 2;
  * to load (a dist/ being rebuilt, a syntax error) is counted in `ready` at once instead of
  * leaving the main thread waiting for a worker that died.
  */
-export function spawnParforWorker(ready: Int32Array, heapMb: number): Worker {
+export function spawnParforWorker(ready: Int32Array, heapMb: number, watch: WorkerWatch): Worker {
   const resourceLimits = { maxOldGenerationSizeMb: heapMb };
+  const workerData = { ready, watch };
   const fail = `(e) => { const r = require('node:worker_threads').workerData.ready; Atomics.add(r, ${CTRL_FAILED_START}, 1); Atomics.add(r, 1, 1); Atomics.notify(r, 1); }`;
   if (existsSync(fileURLToPath(builtWorker)))
-    return new Worker(`import(${JSON.stringify(builtWorker.href)}).catch(${fail});`, {
-      eval: true,
-      workerData: { ready },
-      resourceLimits,
-    });
+    return new Worker(
+      `${recordThreadIdStatement()}
+      import(${JSON.stringify(builtWorker.href)}).catch(${fail});`,
+      { eval: true, workerData, resourceLimits },
+    );
   const boot = `
+    ${recordThreadIdStatement()}
     ${registerTsHooksStatement()}
     import(${JSON.stringify(sourceWorker.href)}).catch(${fail});`;
-  return new Worker(boot, { eval: true, workerData: { ready }, resourceLimits });
+  return new Worker(boot, { eval: true, workerData, resourceLimits });
 }

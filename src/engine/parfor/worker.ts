@@ -5,7 +5,7 @@
  * blocked in Atomics.wait (the interpreter is synchronous and cannot await a promise).
  */
 import path from 'node:path';
-import { parentPort, receiveMessageOnPort, type MessagePort } from 'node:worker_threads';
+import { parentPort, receiveMessageOnPort, workerData, type MessagePort } from 'node:worker_threads';
 import { DmlError } from '../../common/diagnostics.js';
 import type { Instruction, RuntimeProgram } from '../../optimizer/plan.js';
 import type { LiveVar } from '../../optimizer/recompile/recompile-block.js';
@@ -145,14 +145,9 @@ function askMainToRecompile(
 }
 
 if (parentPort) {
-  interface Init {
-    readonly port: MessagePort;
-    readonly ready: Int32Array;
-    readonly watch: WorkerWatch;
-  }
-  parentPort.once('message', (init: Init) => {
+  watchThisThread((workerData as { readonly watch: WorkerWatch }).watch);
+  parentPort.once('message', (init: { readonly port: MessagePort; readonly ready: Int32Array }) => {
     const port = init.port;
-    watchThisThread(init.watch);
     port.on('message', (task: ParforTask) => {
       testKillHook('parfor');
       port.postMessage(runTask(task, port));

@@ -59,6 +59,35 @@ function writeText(watch: WorkerWatch, text: string): void {
   Atomics.store(new Int32Array(watch, TEXT_OFFSET, 1), 0, bytes.length);
 }
 
+/**
+ * A CommonJS statement for a worker's eval'd boot script: records the thread id in
+ * `workerData.watch` before the module load, which takes seconds from the TypeScript sources
+ * (tests) on a busy machine, so that the pool can tell a slow start from a dead worker.
+ */
+export function recordThreadIdStatement(): string {
+  return `try {
+    const w = require('node:worker_threads').workerData?.watch;
+    const t = Number(require('node:fs').readlinkSync('/proc/thread-self').split('/').pop());
+    if (w && Number.isInteger(t) && t > 0) Atomics.store(new Int32Array(w, 0, 1), 0, t);
+  } catch {}`;
+}
+
+/**
+ * Main side, while workers start: undefined to keep waiting, else why to give up. Workers whose
+ * death would be seen (thread id known) may take up to `aliveLimitMs`; otherwise `blindLimitMs`.
+ */
+export function startVerdict(
+  watches: readonly WorkerWatch[],
+  elapsedMs: number,
+  blindLimitMs: number,
+  aliveLimitMs: number,
+): string | undefined {
+  for (const w of watches) if (workerGone(w)) return `a worker died while starting (${deathReason(w)})`;
+  const seen = watches.every(watchSeesSilentDeaths);
+  if (elapsedMs > (seen ? aliveLimitMs : blindLimitMs)) return 'workers did not start in time';
+  return undefined;
+}
+
 /** Worker side, once at start: records this thread's id and reports how it ends. */
 export function watchThisThread(watch: WorkerWatch): void {
   const words = new Int32Array(watch, 0, 2);

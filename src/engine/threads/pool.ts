@@ -19,14 +19,20 @@ import { CTRL_DONE, CTRL_FAILED, runJob, type Job } from './jobs.js';
 import {
   deathReason,
   newWorkerWatch,
+  startVerdict,
   workerGone,
   watchSeesSilentDeaths,
   type WorkerWatch,
 } from './liveness.js';
 import { spawnWorker } from './spawn.js';
 
-/** How long the first start may take before the pool gives up and everything runs inline. */
+/**
+ * How long the first start may take before the pool gives up and everything runs inline; where
+ * a dead worker would be seen (./liveness.ts), live workers get longer: loading the modules from
+ * the TypeScript sources (tests) on a busy machine can take tens of seconds.
+ */
 const START_TIMEOUT_MS = 20_000;
+const START_TIMEOUT_ALIVE_MS = 180_000;
 /**
  * Where worker deaths cannot be seen directly (no /proc thread ids: not Linux), a job that has
  * not finished after this long means its worker died: fail loudly.
@@ -62,17 +68,20 @@ function ensureWorkers(count: number): boolean {
   const fresh: PoolWorker[] = [];
   try {
     while (workers.length + fresh.length < count) {
-      const w = spawnWorker();
+      const watch = newWorkerWatch();
+      const w = spawnWorker(watch);
       w.unref();
       // A worker's death is handled synchronously (waitForWorkers); without a listener, its
       // 'error' event would later be rethrown on the main thread as an uncaught exception.
       w.on('error', () => undefined);
-      fresh.push({ worker: w, watch: newWorkerWatch() });
+      fresh.push({ worker: w, watch });
     }
-    for (const w of fresh) w.worker.postMessage({ ready, watch: w.watch });
+    for (const w of fresh) w.worker.postMessage({ ready });
     const t0 = Date.now();
+    const watches = fresh.map((w) => w.watch);
     while (Atomics.load(ready, 0) < fresh.length) {
-      if (Date.now() - t0 > START_TIMEOUT_MS) throw new Error('worker start timed out');
+      const why = startVerdict(watches, Date.now() - t0, START_TIMEOUT_MS, START_TIMEOUT_ALIVE_MS);
+      if (why !== undefined) throw new Error(why);
       Atomics.wait(ready, 0, Atomics.load(ready, 0), 100);
     }
   } catch {

@@ -3,7 +3,7 @@
  * count, or the failed count) in the shared control words and wakes the main thread, which is
  * blocked in Atomics.wait (the interpreter is synchronous, so it cannot await a promise).
  */
-import { parentPort } from 'node:worker_threads';
+import { parentPort, workerData } from 'node:worker_threads';
 import { CTRL_DONE, CTRL_FAILED, runJob, type Job } from './jobs.js';
 import { testKillHook, watchThisThread, type WorkerWatch } from './liveness.js';
 
@@ -14,15 +14,10 @@ interface Envelope {
   readonly slot: number;
 }
 
-interface Ready {
-  readonly ready: Int32Array;
-  readonly watch: WorkerWatch;
-}
-
 if (parentPort) {
-  parentPort.on('message', (msg: Envelope | Ready) => {
+  watchThisThread((workerData as { readonly watch: WorkerWatch }).watch);
+  parentPort.on('message', (msg: Envelope | { readonly ready: Int32Array }) => {
     if ('ready' in msg) {
-      watchThisThread(msg.watch);
       Atomics.add(msg.ready, 0, 1);
       Atomics.notify(msg.ready, 0);
       return;

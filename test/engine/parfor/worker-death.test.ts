@@ -45,7 +45,7 @@ function failure(script: string): DmlRunError {
 }
 
 describe('parfor: a worker that dies', () => {
-  it('fails the parfor with DML5012 at its line (process.exit), then recovers', { timeout: 60_000 }, () => {
+  it('fails the parfor with DML5012 at its line (process.exit), then recovers', { timeout: 150_000 }, () => {
     process.env.TESSERA_PARFOR = 'parallel';
     process.env.TESSERA_TEST_KILL_WORKER = 'parfor:exit';
     const d = failure(SCRIPT).diagnostics[0]!;
@@ -61,7 +61,7 @@ describe('parfor: a worker that dies', () => {
     expect(poolSize()).toBe(2);
   });
 
-  it('names out of memory when a worker reaches its heap limit', { timeout: 60_000 }, () => {
+  it('names out of memory when a worker reaches its heap limit', { timeout: 150_000 }, () => {
     process.env.TESSERA_PARFOR = 'parallel';
     process.env.TESSERA_TEST_KILL_WORKER = 'parfor:oom';
     process.env.TESSERA_PARFOR_WORKER_HEAP_MB = '384';
@@ -70,7 +70,7 @@ describe('parfor: a worker that dies', () => {
     expect(d.message).toContain('out of memory (its 384 MiB JavaScript heap limit)');
   });
 
-  it('reports an uncaught error in a worker', { timeout: 60_000 }, () => {
+  it('reports an uncaught error in a worker', { timeout: 150_000 }, () => {
     process.env.TESSERA_PARFOR = 'parallel';
     process.env.TESSERA_TEST_KILL_WORKER = 'parfor:throw';
     const d = failure(SCRIPT.replace('par=3', 'par=2')).diagnostics[0]!;

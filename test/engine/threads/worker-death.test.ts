@@ -59,7 +59,7 @@ function warnings(stderr: { readonly mock: { readonly calls: readonly (readonly 
 describe('kernel pool: a worker that dies mid-job', () => {
   it(
     '(process.exit) the operation still returns the right result; after 3 deaths kernels run inline',
-    { timeout: 60_000 },
+    { timeout: 150_000 },
     async () => {
       const stderr = killWorkersWith('exit');
       const a = data(300, 200, 1);
@@ -83,7 +83,7 @@ describe('kernel pool: a worker that dies mid-job', () => {
 
   it(
     '(uncaught error, TypeScript kernels) the right result, then a fresh worker',
-    { timeout: 60_000 },
+    { timeout: 150_000 },
     async () => {
       const prev = process.env.TESSERA_KERNELS;
       process.env.TESSERA_KERNELS = 'js';

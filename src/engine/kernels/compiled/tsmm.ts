@@ -23,7 +23,14 @@ const TSMM_LEFT_ROWS =
   'int tessera_tsmm_left_rows(const double *x, int64_t m, int32_t n, int64_t r0, int64_t r1, double *out)';
 
 export function compiledTsmmLeftRows(): TsmmLeftRows | undefined {
-  return compiledKernels()?.fn(TSMM_LEFT_ROWS) as TsmmLeftRows | undefined;
+  const k = compiledKernels();
+  if (!k) return undefined;
+  try {
+    return k.fn(TSMM_LEFT_ROWS) as TsmmLeftRows;
+  } catch {
+    // A library built before native/tsmm.c existed lacks the symbol: run the TypeScript kernel.
+    return undefined;
+  }
 }
 
 /** One thread's share of a split tsmm (src/engine/threads/parallel-tsmm.ts). */

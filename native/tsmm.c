@@ -9,9 +9,9 @@
  * and I*V fused multiply-adds. Tiles cover only the upper block triangle; columns past n (vector
  * padding) are computed into a padded scratch Gram and discarded.
  *
- * Every Gram cell is one fma chain over the rows in order, starting from out's value, whatever the
- * instruction set (AVX2+FMA or scalar fma()): results are deterministic and identical
- * across builds for the same row range.
+ * For n >= 2 every Gram cell is one fma chain over the rows in order, starting from out's value,
+ * whatever the instruction set (AVX2+FMA or scalar fma()); n = 1 sums interleaved chains in a fixed
+ * order. Either way a row range always gives the same bits.
  */
 #include <math.h>
 #include <stdint.h>
@@ -97,6 +97,31 @@ static void block(const double *x, long ld, long rows, int n, double *g, int gs)
 }
 
 /*
+ * n = 1 (t(v) %*% v, also what sum(v^2) is rewritten to): a tile would use one lane in VL, so the
+ * rows go across the lanes instead: 4 * VL interleaved fma chains, added up in a fixed order.
+ */
+static double sum_squares(const double *x, int64_t k) {
+  vec a0 = VBCAST(0.0), a1 = VBCAST(0.0), a2 = VBCAST(0.0), a3 = VBCAST(0.0);
+  int64_t i = 0;
+  for (; i + 4 * VL <= k; i += 4 * VL) {
+    const vec v0 = VLOADU(x + i), v1 = VLOADU(x + i + VL), v2 = VLOADU(x + i + 2 * VL), v3 = VLOADU(x + i + 3 * VL);
+    a0 = VFMA(v0, v0, a0);
+    a1 = VFMA(v1, v1, a1);
+    a2 = VFMA(v2, v2, a2);
+    a3 = VFMA(v3, v3, a3);
+  }
+  double lanes[4 * VL];
+  VSTOREU(lanes, a0);
+  VSTOREU(lanes + VL, a1);
+  VSTOREU(lanes + 2 * VL, a2);
+  VSTOREU(lanes + 3 * VL, a3);
+  double s = 0;
+  for (int l = 0; l < 4 * VL; l++) s += lanes[l];
+  for (; i < k; i++) s = fma(x[i], x[i], s);
+  return s;
+}
+
+/*
  * Adds t(X[r0:r1,]) %*% X[r0:r1,] to the upper triangle (i <= j) of out (n x n, row-major); the
  * strict lower triangle is left as it is. Returns 0, or -1 when n is outside 1..TSMM_MAX_N.
  * Plain fma: terms with a zero factor are not skipped (0 * Inf is NaN); callers handle non-finite
@@ -106,6 +131,10 @@ int tessera_tsmm_left_rows(const double *x, int64_t m, int32_t n, int64_t r0, in
   if (n < 1 || n > TSMM_MAX_N) return -1;
   if (r1 > m) r1 = m;
   if (r0 >= r1) return 0;
+  if (n == 1) {
+    out[0] += sum_squares(x + r0, r1 - r0);
+    return 0;
+  }
   const int gs = (n + VL - 1) / VL * VL;
   double g[TSMM_MAX_N * TSMM_MAX_N];
   memset(g, 0, sizeof(double) * (size_t)n * (size_t)gs);

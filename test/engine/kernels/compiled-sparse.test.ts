@@ -147,9 +147,11 @@ describe('compiled sparse products', () => {
     });
   });
 
-  it('all-finite rows take the register-blocked path (wide rows, long rows)', () => {
-    const a = sparse(50, 3000, 0.2, 3, 0);
-    const b = dense(3000, 77, 5, 0);
+  it.each([2, 16, 77, 128, 129, 200])('all-finite rows take the register-blocked path, n = %i', (n) => {
+    // Long rows (600 entries) and every width class: whole rows in registers up to 128, then
+    // 64-column blocks with a wider last block.
+    const a = sparse(50, 3000, 0.2, 3 + n, 0);
+    const b = dense(3000, n, 5 + n, 0);
     const js = withKernels('js', () => threads(false, () => cells(matmul(a, b))));
     const compiled = withKernels(undefined, () => threads(false, () => cells(matmul(a, b))));
     expect(firstDiff(compiled, js)).toBeUndefined();

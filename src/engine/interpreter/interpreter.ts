@@ -165,6 +165,7 @@ export class Interpreter {
       setService: (fn) => {
         this.parforService = fn;
       },
+      stats: this.opts.stats,
     });
   }
 

@@ -13,6 +13,7 @@ import { inputsOf } from '../../optimizer/recompile/hook.js';
 import type { LiveLookup } from '../../optimizer/recompile/recompile-block.js';
 import { variablesRead } from '../../optimizer/parfor/dependencies.js';
 import type { Value } from '../data/values.js';
+import type { RunStats } from '../interpreter/stats.js';
 import type { SymbolTable } from '../interpreter/symbol-table.js';
 import { fromWire, toWire, valueBytes } from './codec.js';
 import { needsMainThread } from './main-thread-only.js';
@@ -27,6 +28,7 @@ import {
   type RecompileServer,
 } from './pool.js';
 import { stripBlock, toWireProgram, type BlockIds, type WireProgram } from './program-wire.js';
+import type { WorkerOpStats } from './protocol.js';
 
 type ForBlock = Extract<ProgramBlock, { kind: 'for' }>;
 
@@ -50,6 +52,8 @@ export interface ParforHost {
   ) => readonly Instruction[] | undefined;
   /** Installs a function the interpreter calls before each basic block (serving workers). */
   readonly setService: (fn: (() => void) | undefined) => void;
+  /** The run's -stats, when collected: workers time their instructions and add them here. */
+  readonly stats?: RunStats;
 }
 
 /** `TESSERA_PARFOR=sequential|parallel|auto` (tests and benchmarks; default auto). */
@@ -188,6 +192,7 @@ function runParallel(h: ParforHost, before: ReadonlyMap<string, Value>, bounds: 
     ctrl,
     answers,
     recompile: recompile !== undefined,
+    stats: h.stats !== undefined,
   }));
   const serve: RecompileServer = (req) => {
     const block = e.ids.blocks.get(req.rid);
@@ -216,9 +221,12 @@ function runParallel(h: ParforHost, before: ReadonlyMap<string, Value>, bounds: 
       'DML5012',
       `a parfor worker thread died (${collected.died}); the parfor loop could not finish`,
       loop.span,
-      'if an iteration needs much memory, raise the memory budget or run fewer iterations at once (par=)',
+      collected.died.includes('out of memory')
+        ? 'if an iteration needs much memory, raise the memory budget or run fewer iterations at once (par=)'
+        : undefined,
     );
   const replies = collected.replies;
+  if (h.stats) for (const r of replies) mergeOpStats(h.stats, r.ops);
   // Workers' printed lines, in iteration order, after the main thread's (which printed already).
   for (const r of replies) for (const line of r.prints) h.print(line);
   const failed = replies.find((r) => r.kind === 'error');
@@ -241,6 +249,20 @@ function runParallel(h: ParforHost, before: ReadonlyMap<string, Value>, bounds: 
   }
   // As after a sequential loop, the loop variable holds the last value.
   scope.set(loop.variable, values[values.length - 1]!);
+}
+
+/**
+ * Adds a worker's per-opcode counts and times to the run's -stats. Workers run concurrently, so
+ * the heavy-hitter times sum thread time (as SystemDS's do), which can exceed the wall time.
+ */
+function mergeOpStats(stats: RunStats, ops: WorkerOpStats | undefined): void {
+  for (const [op, count, ms] of ops ?? []) {
+    let s = stats.ops.get(op);
+    if (!s) stats.ops.set(op, (s = { count: 0, ms: 0 }));
+    s.count += count;
+    s.ms += ms;
+    stats.instructions += count;
+  }
 }
 
 /** The inputs the main thread's recompile cache keys a block by (optimizer/recompile/hook.ts). */

@@ -29,7 +29,12 @@ export interface ParforTask {
   readonly answers: Int32Array;
   /** Whether the main thread recompiles blocks (dynamic recompilation is on). */
   readonly recompile: boolean;
+  /** Whether to time the worker's instructions for -stats (sent back as WorkerOpStats). */
+  readonly stats: boolean;
 }
+
+/** A worker's instruction counts and times per opcode, merged into the main thread's -stats. */
+export type WorkerOpStats = readonly (readonly [opcode: string, count: number, ms: number])[];
 
 /** What recompilation needs about a variable (as LiveVar in optimizer/recompile). */
 export type WireLive = readonly (readonly [string, LiveVar])[];
@@ -62,10 +67,12 @@ export type ParforReply =
       readonly kind: 'done';
       readonly prints: readonly string[];
       readonly results: readonly (readonly [string, WireValue])[];
+      readonly ops?: WorkerOpStats;
     }
   | {
       readonly kind: 'error';
       readonly prints: readonly string[];
+      readonly ops?: WorkerOpStats;
       readonly diagnostics?: readonly Diagnostic[];
       readonly message: string;
     };

@@ -11,6 +11,7 @@ import type { Instruction, RuntimeProgram } from '../../optimizer/plan.js';
 import type { LiveVar } from '../../optimizer/recompile/recompile-block.js';
 import { createBuiltinRegistry } from '../builtins/index.js';
 import { Interpreter, type InterpreterOptions } from '../interpreter/interpreter.js';
+import { RunStats } from '../interpreter/stats.js';
 import { SymbolTable } from '../interpreter/symbol-table.js';
 import { createKernelRegistry } from '../kernels/local.js';
 import { testKillHook, watchThisThread, type WorkerWatch } from '../threads/liveness.js';
@@ -24,6 +25,7 @@ import {
   type ParforTask,
   type RecompileAnswer,
   type RecompileRequest,
+  type WorkerOpStats,
 } from './protocol.js';
 
 // One level of parallelism: the parfor workers are the threads; kernels inside them run inline.
@@ -33,8 +35,13 @@ const programs = new Map<number, RuntimeProgram>();
 const builtins = createBuiltinRegistry();
 const kernels = createKernelRegistry();
 
+function opStats(stats: RunStats | undefined): WorkerOpStats | undefined {
+  return stats ? [...stats.ops].map(([op, s]) => [op, s.count, s.ms] as const) : undefined;
+}
+
 function runTask(task: ParforTask, port: MessagePort): ParforReply {
   const prints: string[] = [];
+  const stats = task.stats ? new RunStats() : undefined;
   try {
     let program = programs.get(task.programId);
     if (!program) {
@@ -51,6 +58,7 @@ function runTask(task: ParforTask, port: MessagePort): ParforReply {
       seed: task.seed,
       threads: 1,
       parforInWorker: true,
+      stats,
     });
     const scope = new SymbolTable();
     for (const [name, w] of task.inputs) scope.set(name, fromWire(w));
@@ -60,11 +68,12 @@ function runTask(task: ParforTask, port: MessagePort): ParforReply {
       const v = scope.get(n);
       if (v !== undefined) results.push([n, toWirePlain(v)]);
     }
-    return { kind: 'done', prints, results };
+    return { kind: 'done', prints, results, ops: opStats(stats) };
   } catch (e) {
     if (e instanceof DmlError)
-      return { kind: 'error', prints, diagnostics: e.diagnostics, message: e.message };
-    return { kind: 'error', prints, message: e instanceof Error ? (e.stack ?? e.message) : String(e) };
+      return { kind: 'error', prints, diagnostics: e.diagnostics, message: e.message, ops: opStats(stats) };
+    const message = e instanceof Error ? (e.stack ?? e.message) : String(e);
+    return { kind: 'error', prints, message, ops: opStats(stats) };
   }
 }
 

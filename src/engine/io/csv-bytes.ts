@@ -318,8 +318,19 @@ export function lineText(b: Uint8Array, pos: number, end: number): string {
   return buf.toString('utf8', pos, le);
 }
 
+let countFor: CompiledKernels | undefined;
+let countBound: CompiledFunction | undefined;
+
 /** Line starts in b[start, end): newlines, plus one for a last line without its newline. */
 export function countLines(b: Uint8Array, start: number, end: number): number {
+  const k = compiledKernels();
+  if (k !== undefined) {
+    if (k !== countFor) {
+      countBound = k.fn('double tessera_csv_count_lines(const uint8_t *b, double pos, double end)');
+      countFor = k;
+    }
+    return countBound!(b, start, end) as number;
+  }
   const buf = asBuffer(b);
   let n = 0;
   let pos = start;

@@ -1,10 +1,12 @@
 // The benchmark's workloads: each names the same computation three times, as DML (Tessera), NumPy
 // and R. Every side runs `setup` once, then `op` REPEAT times in the same script or process and
 // reports the best time; `use` (a scalar read from the op's result) is added to an accumulator
-// after each timed region, so no side can drop or hoist the op as dead code. `info` (optional) is an
-// expression printed after the loop, for iteration counts that are not fixed by construction.
+// after each timed region, so no side can drop or hoist the op as dead code. `info` (optional) reports
+// the iterations a side actually ran: a NumPy/R expression printed after the loop, or for Tessera a
+// function of the lines the script printed (the verbose stdlib calls' progress).
 // Sizes and iteration counts are the same on every side; the data are the same shape and kind
-// (uniform [0, 1) doubles, 1% sparse where sparse) but not the same values.
+// (uniform [0, 1) doubles, 1% sparse where sparse) but not the same values, except where a value
+// changes the amount of work (multiLogReg's W).
 import {
   numpyKmeans,
   numpyL2svm,
@@ -24,6 +26,10 @@ const CG_ITERS = 20;
 const SVM = { rows: 1e5, cols: 100, iters: 20, maxii: 20 };
 const KM = { rows: 1e5, cols: 20, k: 10, iters: 20 };
 const MLR = { rows: 1e5, cols: 50, classes: 5, maxi: 10, maxii: 20 };
+
+// Progress lines of a verbose stdlib call: how many match, and the sum of a captured number.
+const count = (lines, re) => lines.filter((l) => re.test(l)).length;
+const sum = (lines, re) => lines.reduce((acc, l) => acc + Number(re.exec(l)?.[1] ?? 0), 0);
 
 const exp = (n) => n.toExponential(0).replace('+', '');
 
@@ -195,8 +201,9 @@ export const workloads = [
     tessera: {
       setup: `X = rand(rows=${SVM.rows}, cols=${SVM.cols}, seed=1); w0 = rand(rows=${SVM.cols}, cols=1, min=-1, max=1, seed=2)
 Y = 2 * ((X - 0.5) %*% w0 > 0) - 1`,
-      op: `w = l2svm(X=X, Y=Y, intercept=FALSE, epsilon=0, reg=1, maxIterations=${SVM.iters}, maxii=${SVM.maxii}, verbose=FALSE)`,
+      op: `w = l2svm(X=X, Y=Y, intercept=FALSE, epsilon=0, reg=1, maxIterations=${SVM.iters}, maxii=${SVM.maxii}, verbose=TRUE)`,
       use: 'as.scalar(w[1, 1])',
+      info: (lines, repeat) => `${count(lines, /^l2svm iter /) / repeat} outer iterations`,
     },
     numpy: {
       setup: `${numpyL2svm}\nX = np.random.rand(${SVM.rows}, ${SVM.cols}); w0 = np.random.uniform(-1, 1, (${SVM.cols}, 1))
@@ -217,13 +224,19 @@ Y <- 2 * ((X - 0.5) %*% w0 > 0) - 1`,
     name: `kmeans ${exp(KM.rows)}x${KM.cols} k=${KM.k} ${KM.iters} it`,
     tessera: {
       setup: `X = rand(rows=${KM.rows}, cols=${KM.cols}, seed=1)`,
-      op: `[C, Y] = kmeans(X=X, k=${KM.k}, runs=1, max_iter=${KM.iters}, eps=0, seed=7)`,
+      op: `[C, Y] = kmeans(X=X, k=${KM.k}, runs=1, max_iter=${KM.iters}, eps=0, seed=7, is_verbose=TRUE)`,
       use: 'as.scalar(C[1, 1])',
+      info: (lines) =>
+        lines
+          .find((l) => /^kmeans run 1: /.test(l))
+          ?.replace(/^kmeans run 1: /, '')
+          .replace(/, WCSS.*/, ''),
     },
     numpy: {
       setup: `${numpyKmeans}\nX = np.random.rand(${KM.rows}, ${KM.cols})`,
       op: `C, Y, wcss = kmeans(X, ${KM.k}, ${KM.iters})`,
       use: 'C[0, 0]',
+      info: `"${KM.iters} iterations (a fixed loop)"`,
     },
     r: {
       setup: `${rKmeans}\nX <- matrix(runif(${KM.rows * KM.cols}), ${KM.rows})`,
@@ -234,24 +247,29 @@ Y <- 2 * ((X - 0.5) %*% w0 > 0) - 1`,
     },
   },
   {
-    // Labels 1..classes from a noisy random linear model; tol=0 so only maxi (or a flat objective)
-    // ends the trust-region Newton loop; maxii bounds the inner CG.
+    // Labels 1..classes from a noisy linear model; tol=0 so only maxi (or a flat objective) ends the
+    // trust-region Newton loop; maxii bounds the inner CG. The inner CG's step count depends on the
+    // problem's conditioning, which a random W would change from side to side (38 against 94 CG
+    // steps in one run), so W = sin(i * j) is the same matrix everywhere; with 1e5 random rows the
+    // counts then agree closely (the notes print them).
     name: `multiLogReg ${exp(MLR.rows)}x${MLR.cols} ${MLR.classes} cl ${MLR.maxi} it`,
     tessera: {
-      setup: `X = rand(rows=${MLR.rows}, cols=${MLR.cols}, seed=1); W = rand(rows=${MLR.cols}, cols=${MLR.classes}, min=-1, max=1, seed=2)
+      setup: `X = rand(rows=${MLR.rows}, cols=${MLR.cols}, seed=1); W = sin(seq(1, ${MLR.cols}) %*% t(seq(1, ${MLR.classes})))
 Y = rowIndexMax(X %*% W + rand(rows=${MLR.rows}, cols=${MLR.classes}, seed=3))`,
-      op: `B = multiLogReg(X=X, Y=Y, icpt=2, tol=0, reg=1, maxi=${MLR.maxi}, maxii=${MLR.maxii}, verbose=FALSE)`,
+      op: `B = multiLogReg(X=X, Y=Y, icpt=2, tol=0, reg=1, maxi=${MLR.maxi}, maxii=${MLR.maxii}, verbose=TRUE)`,
       use: 'as.scalar(B[1, 1])',
+      info: (lines, repeat) =>
+        `${count(lines, /: iteration \d+: /) / repeat} Newton iterations, ${sum(lines, /: (\d+) CG steps/) / repeat} CG steps`,
     },
     numpy: {
-      setup: `${numpyMultiLogReg}\nX = np.random.rand(${MLR.rows}, ${MLR.cols}); W = np.random.uniform(-1, 1, (${MLR.cols}, ${MLR.classes}))
+      setup: `${numpyMultiLogReg}\nX = np.random.rand(${MLR.rows}, ${MLR.cols}); W = np.sin(np.outer(np.arange(1, ${MLR.cols} + 1), np.arange(1, ${MLR.classes} + 1)))
 Y = (np.argmax(X @ W + np.random.rand(${MLR.rows}, ${MLR.classes}), axis=1) + 1.0)[:, None]`,
       op: `B, iters, cg = multilogreg(X, Y, 1.0, ${MLR.maxi}, ${MLR.maxii}, 0.0)`,
       use: 'B[0, 0]',
       info: 'f"{iters} Newton iterations, {cg} CG steps"',
     },
     r: {
-      setup: `${rMultiLogReg}\nX <- matrix(runif(${MLR.rows * MLR.cols}), ${MLR.rows}); W <- matrix(runif(${MLR.cols * MLR.classes}, -1, 1), ${MLR.cols})
+      setup: `${rMultiLogReg}\nX <- matrix(runif(${MLR.rows * MLR.cols}), ${MLR.rows}); W <- sin(outer(1:${MLR.cols}, 1:${MLR.classes}))
 Y <- matrix(max.col(X %*% W + matrix(runif(${MLR.rows * MLR.classes}), ${MLR.rows}), ties.method = "first"))`,
       op: `fit <- multilogreg(X, Y, 1, ${MLR.maxi}, ${MLR.maxii}, 0)`,
       use: 'fit$betas[1, 1]',

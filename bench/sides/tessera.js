@@ -33,5 +33,9 @@ export function time(w, repeat) {
   } catch (e) {
     return { error: String(e instanceof Error ? e.message : e).split('\n')[0] };
   }
-  return parseMarkers(lines);
+  const res = parseMarkers(lines);
+  // Stdlib rows run with their verbose flag (it only prints figures computed anyway) and read their
+  // iteration counts from the progress lines, as the NumPy and R ports print theirs.
+  if (w.tessera.info && !res.error) res.info = w.tessera.info(lines, repeat);
+  return res;
 }

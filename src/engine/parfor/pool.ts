@@ -93,6 +93,13 @@ export function workerHeapMb(threads: number, memoryBytes?: number): number {
  */
 export function ensureParforWorkers(count: number, memoryBytes?: number): string | undefined {
   if (broken !== undefined) return broken;
+  // A worker that died while idle (between loops) is replaced instead of failing the next loop;
+  // one stat per worker per parfor.
+  const gone = pool.filter((w) => workerGone(w.watch));
+  if (gone.length > 0) {
+    for (const w of gone) void w.worker.terminate();
+    pool = pool.filter((w) => !gone.includes(w));
+  }
   if (pool.length >= count) return undefined;
   const t0 = performance.now();
   const ready = new Int32Array(new SharedArrayBuffer(12));

@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DmlError } from '../../../src/common/diagnostics.js';
@@ -191,6 +191,22 @@ describe.each(['compiled', 'js'])('parallel CSV reading (%s kernels)', (mode) =>
     const lines = Array.from({ length: 3000 }, (_, i) => `${i},Infinity,-Infinity`);
     const m = readBoth(file(lines.join('\n')), {}, { naStrings: ['Infinity'] });
     expect(Array.from(m.row(2999))).toEqual([2999, NaN, -Infinity]);
+  });
+
+  it('a directory of part files: the header only in the first, line numbers per part', () => {
+    const d = join(dir, `parts${n++}`);
+    mkdirSync(d);
+    const rows = (from: number): string =>
+      Array.from({ length: 2000 }, (_, i) => `${from + i},${-(from + i)}`).join('\n');
+    writeFileSync(join(d, 'part-0'), `a,b\n${rows(0)}\n`);
+    writeFileSync(join(d, 'part-1'), `${rows(2000)}\n`);
+    const m = readBoth(d, { header: true });
+    expect([m.rows, m.cols]).toEqual([4000, 2]);
+    expect(Array.from(m.row(3999))).toEqual([3999, -3999]);
+    writeFileSync(join(d, 'part-2'), `${rows(4000)}\n1,2,3\n`);
+    expect(errorOf(() => read(d, { header: true }))).toBe(
+      `DML6002 ${join(d, 'part-2')}:2001: expected 2 field(s), got 3`,
+    );
   });
 
   it('sparse data give a sparse block', () => {

@@ -56,20 +56,20 @@ if (process.env.BENCH_EXPLAIN) {
   process.exit(0);
 }
 
+console.log(
+  `machine: ${cpus().length} x ${cpus()[0]?.model ?? '?'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, node ${process.versions.node}, OPENBLAS_CORETYPE=${process.env.OPENBLAS_CORETYPE ?? '-'}`,
+);
 // Which comparison sides run: asked for and installed; the rest print '-' with how to install.
 const sides = [];
 for (const side of [numpy, r]) {
   if (!WANTED.includes(side.name)) continue;
   const desc = side.describe();
   if (desc) sides.push({ side, desc });
-  else console.log(`${side.name}: not available (${side.install}); its columns show '-'`);
+  console.log(`${side.name}: ${desc ?? `not available (${side.install}); its columns show '-'`}`);
 }
 const has = (name) => sides.some((s) => s.side.name === name);
-
-console.log(
-  `machine: ${cpus().length} x ${cpus()[0]?.model ?? '?'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, node ${process.versions.node}, OPENBLAS_CORETYPE=${process.env.OPENBLAS_CORETYPE ?? '-'}`,
-);
-for (const { side, desc } of sides) console.log(`${side.name}: ${desc}`);
+const commit = spawnSync('git', ['rev-parse', '--short', 'HEAD'], { encoding: 'utf8' }).stdout?.trim();
+console.log(`tessera: ${commit ? `commit ${commit}` : 'not a git checkout'}, dist/ as built`);
 console.log(`load average at start: ${load()}`);
 console.log(`protocol: setup once, op x${REPEAT} in one script/process, best reported (ms)`);
 

@@ -10,11 +10,11 @@ import { compiledTsmmLeftRows } from './compiled/tsmm.js';
 import { dot } from './matmul.js';
 
 /**
- * Widest X the compiled skinny kernel takes: up to here one pass over X beats OpenBLAS dsyrk
- * (which is tuned for the compute-bound wide case); measured against dsyrk at 1e6 rows in
- * docs/engine.md. The kernel itself accepts up to 64 columns.
+ * Widest X routed to the compiled skinny kernel (which itself takes up to 64 columns). At 1e6 rows
+ * it beat OpenBLAS dsyrk (tuned for the compute-bound wide case) by 1.4x or more up to 50 columns,
+ * but only by ~1.2x at 64 and not at all at 1e5 x 50 (docs/engine.md); wider X stays on dsyrk.
  */
-export const SKINNY_TSMM_MAX_COLS = 32;
+export const SKINNY_TSMM_MAX_COLS = 48;
 /** Below this many cells the TypeScript loop is as fast as an FFI call (~100 ns) and its set-up. */
 export const SKINNY_TSMM_MIN_CELLS = 4096;
 

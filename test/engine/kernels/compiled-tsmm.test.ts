@@ -9,7 +9,7 @@ import { compiledTsmmLeftRows } from '../../../src/engine/kernels/compiled/tsmm.
 import { nativeTsmm } from '../../../src/engine/kernels/native/kernels.js';
 import { syrk } from '../../../src/engine/kernels/native/routines.js';
 import { nativeBlas } from '../../../src/engine/kernels/native/state.js';
-import { compiledTsmmLeft, tsmm, tsmmTs } from '../../../src/engine/kernels/tsmm.js';
+import { compiledTsmmLeft, SKINNY_TSMM_MAX_COLS, tsmm, tsmmTs } from '../../../src/engine/kernels/tsmm.js';
 import { sharedF64 } from '../../../src/engine/threads/parallel.js';
 import { poolStats, shutdownPool } from '../../../src/engine/threads/pool.js';
 import { configureThreads } from '../../../src/engine/threads/settings.js';
@@ -110,7 +110,7 @@ describe('compiled skinny tsmm', () => {
     expect(withKernels('js', () => compiledKernels())).toBeUndefined();
   });
 
-  describe.each([1, 3, 10, 17, 32])('n = %i', (n) => {
+  describe.each([1, 3, 10, 17, 32, 64])('n = %i', (n) => {
     // Ragged row counts: block and 4-row-group remainders, rows read through the padded tail.
     it.each([1, 7, 413, 5003])(
       'm = %i: compiled = TypeScript = dsyrk within 1e-12, serial and parallel',
@@ -128,7 +128,7 @@ describe('compiled skinny tsmm', () => {
           const before = poolStats().ops;
           const g = withKernels(undefined, () => threads(parallel, () => compiledTsmmLeft(x)));
           const cells = m * n;
-          if (cells < 4096) {
+          if (cells < 4096 || n > SKINNY_TSMM_MAX_COLS) {
             expect(g).toBeUndefined();
             continue;
           }
@@ -215,7 +215,7 @@ describe('compiled skinny tsmm', () => {
   it('wide X stays on the existing path; X %*% t(X) is not routed', () => {
     const calls = compiledCallCount();
     withKernels(undefined, () => {
-      expect(compiledTsmmLeft(dense(200, 40, 1))).toBeUndefined();
+      expect(compiledTsmmLeft(dense(200, SKINNY_TSMM_MAX_COLS + 1, 1))).toBeUndefined();
       tsmm(dense(30, 200, 2), false);
     });
     expect(compiledCallCount()).toBe(calls);

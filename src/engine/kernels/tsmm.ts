@@ -15,7 +15,10 @@ import { dot } from './matmul.js';
  * but only by ~1.2x at 64 and not at all at 1e5 x 50 (docs/engine.md); wider X stays on dsyrk.
  */
 export const SKINNY_TSMM_MAX_COLS = 48;
-/** Below this many cells the TypeScript loop is as fast as an FFI call (~100 ns) and its set-up. */
+/**
+ * Smaller X stays on the TypeScript loop: a few microseconds either way, dwarfed by the interpreter,
+ * and it keeps tiny operations free of FFI calls and of loading the library at all.
+ */
 export const SKINNY_TSMM_MIN_CELLS = 4096;
 
 export function tsmm(x: MatrixBlock, left: boolean): MatrixBlock {

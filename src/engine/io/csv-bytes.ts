@@ -80,81 +80,6 @@ export function parseLineText(
 
 const POW10 = Array.from({ length: 23 }, (_, k) => Number(`1e${k}`));
 
-/** Set by parsePlain when the field is plain but needs Number() on its text. */
-let needText = false;
-
-/**
- * A plain decimal field b[a, z) (no surrounding blanks) as Number(text) would read it; NaN when
- * it is not one (a plain decimal never reads as NaN). Exact without a string for up to 15
- * significant digits and |exponent| <= 22 (Clinger's fast path); else sets needText.
- */
-function parsePlain(b: Uint8Array, a: number, z: number): number {
-  let p = a;
-  let neg = false;
-  let c = b[p]!;
-  if (c === 43 || c === 45) {
-    neg = c === 45;
-    p++;
-  }
-  let mant = 0;
-  let sig = 0;
-  let exp10 = 0;
-  let digits = 0;
-  for (; p < z; p++) {
-    c = b[p]! - 48;
-    if (c < 0 || c > 9) break;
-    digits++;
-    if (mant === 0 && c === 0) continue;
-    if (sig < 16) {
-      mant = mant * 10 + c;
-      sig++;
-    } else {
-      sig = 99;
-      exp10++;
-    }
-  }
-  if (p < z && b[p] === 46) {
-    for (p++; p < z; p++) {
-      c = b[p]! - 48;
-      if (c < 0 || c > 9) break;
-      digits++;
-      if (mant === 0 && c === 0) {
-        exp10--;
-        continue;
-      }
-      if (sig < 16) {
-        mant = mant * 10 + c;
-        sig++;
-        exp10--;
-      } else sig = 99;
-    }
-  }
-  if (digits === 0) return NaN;
-  if (p < z && (b[p] === 101 || b[p] === 69)) {
-    p++;
-    let eneg = false;
-    if (p < z && (b[p] === 43 || b[p] === 45)) eneg = b[p++] === 45;
-    if (p >= z) return NaN;
-    let x = 0;
-    let ed = 0;
-    for (; p < z; p++) {
-      c = b[p]! - 48;
-      if (c < 0 || c > 9) return NaN;
-      if (x < 100000) x = x * 10 + c;
-      ed++;
-    }
-    if (ed === 0) return NaN;
-    exp10 += eneg ? -x : x;
-  }
-  if (p !== z) return NaN;
-  if (sig <= 15 && exp10 >= -22 && exp10 <= 22) {
-    const r = exp10 >= 0 ? mant * POW10[exp10]! : mant / POW10[-exp10]!;
-    return neg ? -r : r;
-  }
-  needText = true;
-  return 0;
-}
-
 /** The NaN and infinity spellings parseJavaDouble takes, by what they read as. */
 const WORDS: ReadonlyMap<string, number> = new Map([
   ...['NaN', '+NaN', '-NaN'].map((w): [string, number] => [w, NaN]),
@@ -172,7 +97,12 @@ function isBlank(c: number): boolean {
   return c === 32 || c === 9;
 }
 
-/** The fast path for one line b[ls, le) (CR stripped, not blank): false when it cannot take it. */
+/**
+ * The fast path for one line b[ls, le) (CR stripped, not blank), one pass over its bytes: false
+ * when it cannot take the line whole. A plain field is exact without a string for up to 15
+ * significant digits and |exponent| <= 22 (Clinger's fast path); longer ones get Number() on a
+ * slice of the line's text, decoded once per line.
+ */
 function parseLineFast(
   b: Uint8Array,
   buf: Buffer,
@@ -184,37 +114,93 @@ function parseLineFast(
   off: number,
 ): boolean {
   const cols = f.cols;
-  let j = 0;
-  let s = ls;
-  // Decoded once, when a field first needs Number(): slices of it are cheap.
   let text: string | undefined;
-  for (;;) {
-    let e = s;
-    while (e < le && b[e] !== sep) e++;
+  let p = ls;
+  for (let j = 0; ; j++) {
     if (j >= cols) return false;
-    let a = s;
-    let z = e;
-    while (a < z && isBlank(b[a]!)) a++;
-    while (z > a && isBlank(b[z - 1]!)) z--;
-    if (a === z) {
+    while (p < le && isBlank(b[p]!)) p++;
+    const a = p;
+    let c = p < le ? b[p]! : sep;
+    if (c === sep) {
       if (!f.fill) return false;
       out[off + j] = f.fillValue;
     } else {
-      needText = false;
-      let v = parsePlain(b, a, z);
-      if (v !== v) {
+      let neg = false;
+      if (c === 43 || c === 45) {
+        neg = c === 45;
+        p++;
+      }
+      let mant = 0;
+      let sig = 0; // significant digits taken (99: more than 16)
+      let exp10 = 0;
+      let digits = 0;
+      for (; p < le; p++) {
+        c = b[p]! - 48;
+        if (c < 0 || c > 9) break;
+        digits++;
+        if (mant === 0 && c === 0) continue;
+        if (sig < 16) {
+          mant = mant * 10 + c;
+          sig++;
+        } else {
+          sig = 99;
+          exp10++;
+        }
+      }
+      if (p < le && b[p] === 46) {
+        for (p++; p < le; p++) {
+          c = b[p]! - 48;
+          if (c < 0 || c > 9) break;
+          digits++;
+          if (mant === 0 && c === 0) exp10--;
+          else if (sig < 16) {
+            mant = mant * 10 + c;
+            sig++;
+            exp10--;
+          } else sig = 99;
+        }
+      }
+      let v: number;
+      if (digits === 0) {
+        // Not a number: one of the NaN/infinity spellings, or not for the fast path.
+        let e = p;
+        while (e < le && b[e] !== sep) e++;
+        let z = e;
+        while (z > a && isBlank(b[z - 1]!)) z--;
         const w = parseWord(buf, a, z);
         if (w === undefined) return false;
         v = w;
-      } else if (needText) {
-        text ??= buf.toString('latin1', ls, le);
-        v = Number(text.slice(a - ls, z - ls));
+        p = e;
+      } else {
+        if (p < le && (b[p] === 101 || b[p] === 69)) {
+          p++;
+          let eneg = false;
+          if (p < le && (b[p] === 43 || b[p] === 45)) eneg = b[p++] === 45;
+          let x = 0;
+          let ed = 0;
+          for (; p < le; p++) {
+            c = b[p]! - 48;
+            if (c < 0 || c > 9) break;
+            if (x < 100000) x = x * 10 + c;
+            ed++;
+          }
+          if (ed === 0) return false;
+          exp10 += eneg ? -x : x;
+        }
+        if (sig <= 15 && exp10 >= -22 && exp10 <= 22) {
+          const r = exp10 >= 0 ? mant * POW10[exp10]! : mant / POW10[-exp10]!;
+          v = neg ? -r : r;
+        } else {
+          text ??= buf.toString('latin1', ls, le);
+          v = Number(text.slice(a - ls, p - ls));
+        }
+        while (p < le && isBlank(b[p]!)) p++;
       }
       out[off + j] = v;
     }
-    j++;
-    if (e >= le) return j === cols;
-    s = e + 1;
+    if (p >= le) return j + 1 === cols;
+    if (b[p] !== sep) return false;
+    p++;
   }
 }
 

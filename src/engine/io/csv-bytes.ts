@@ -99,8 +99,8 @@ function isBlank(c: number): boolean {
 
 /**
  * The fast path for one line b[ls, le) (CR stripped, not blank), one pass over its bytes: false
- * when it cannot take the line whole. A plain field is exact without a string for up to 15
- * significant digits and |exponent| <= 22 (Clinger's fast path); longer ones get Number() on a
+ * when it cannot take the line whole. A plain field is exact without a string when its digits
+ * make an integer below 2^53 and |exponent| <= 22 (Clinger's fast path); longer ones get Number() on a
  * slice of the line's text, decoded once per line.
  */
 function parseLineFast(
@@ -131,7 +131,7 @@ function parseLineFast(
         p++;
       }
       let mant = 0;
-      let sig = 0; // significant digits taken (99: more than 16)
+      let sig = 0; // significant digits taken (99: more than 17)
       let exp10 = 0;
       let digits = 0;
       for (; p < le; p++) {
@@ -139,7 +139,7 @@ function parseLineFast(
         if (c < 0 || c > 9) break;
         digits++;
         if (mant === 0 && c === 0) continue;
-        if (sig < 16) {
+        if (sig < 17) {
           mant = mant * 10 + c;
           sig++;
         } else {
@@ -153,7 +153,7 @@ function parseLineFast(
           if (c < 0 || c > 9) break;
           digits++;
           if (mant === 0 && c === 0) exp10--;
-          else if (sig < 16) {
+          else if (sig < 17) {
             mant = mant * 10 + c;
             sig++;
             exp10--;
@@ -187,7 +187,8 @@ function parseLineFast(
           if (ed === 0) return false;
           exp10 += eneg ? -x : x;
         }
-        if (sig <= 15 && exp10 >= -22 && exp10 <= 22) {
+        // Below 2^53 the digits were summed exactly (a larger sum never rounds below it).
+        if (sig !== 99 && mant < 9007199254740992 && exp10 >= -22 && exp10 <= 22) {
           const r = exp10 >= 0 ? mant * POW10[exp10]! : mant / POW10[-exp10]!;
           v = neg ? -r : r;
         } else {

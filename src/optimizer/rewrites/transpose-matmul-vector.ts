@@ -19,8 +19,14 @@ export const transposeMatmulVector: RewriteRule = {
     const x = a.inputs[0]!;
     // x with one column would make the result match this pattern again (and gains nothing).
     if (!isMatrix(x) || !(x.dims.cols > 1) || x === y || !isColVector(y)) return unchanged(h);
-    if (isOp(y, '%*%') || isOp(y, '*')) return unchanged(h);
+    if (isMmchainOperand(y, x)) return unchanged(h);
     const ty = op(ctx, 't', [y], h.span);
     return replaced(op(ctx, 't', [op(ctx, '%*%', [ty, x], h.span)], h.span));
   },
 };
+
+/** y is X %*% v or w * (X %*% v) (either order) over the same X: matmul-to-mmchain's shapes. */
+function isMmchainOperand(y: Hop, x: Hop): boolean {
+  const xv = (h: Hop): boolean => isOp(h, '%*%', 2) && h.inputs[0] === x;
+  return xv(y) || (isOp(y, '*', 2) && (xv(y.inputs[0]!) || xv(y.inputs[1]!)));
+}

@@ -80,6 +80,8 @@ const CASES: readonly Case[] = [
   { rule: 'matmul-to-mmchain', fires: m('t(X) %*% (W * (X %*% U))'), not: m('t(X) %*% (Y %*% U)') },
   { rule: 'matmul-to-tsmm', fires: m('t(X) %*% X') + '\n' + m('X %*% t(X)'), not: m('t(X) %*% Y') },
   { rule: 'transpose-matmul-vector', fires: m('t(X) %*% W'), not: m('t(X) %*% Y') },
+  // A cell-wise vector (l2svm's t(X) %*% (marg * Y)) too; mmchain's own shapes are left to it.
+  { rule: 'transpose-matmul-vector', fires: m('t(X) %*% (W * (W > 0.5))'), not: m('t(X) %*% (W * (X %*% U))') },
   { rule: 'colsums-of-vector-product', fires: m('colSums(X * W)'), not: m('colSums(X * Y)') },
   { rule: 'sum-of-squares-vector', fires: s('sum(W ^ 2)'), not: s('sum(W ^ 3)') },
   { rule: 'sum-of-squares', fires: s('sum(X ^ 2)'), not: s('sum(X ^ 3)') },

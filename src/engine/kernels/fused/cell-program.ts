@@ -3,7 +3,7 @@
  * scalars) in the prefix text the optimizer's fuse-cellwise rule writes, e.g.
  * `+(*($0,log($1)),$2)`. Each program is compiled (once per program, leaf layout and aggregate;
  * cached) into a JavaScript loop nest that evaluates the expression per output cell, with no
- * intermediate matrices. `+ - * /` are inlined (same IEEE result); every other op calls the
+ * intermediate matrices. `+ - * /` and comparisons are inlined (same IEEE result); every other op calls the
  * shared scalar function (scalar-ops.ts), so each cell equals what the unfused ops compute.
  * Only whitelisted op names (isBinaryOp/isUnaryOp) and integer leaf indices reach the generated
  * source, so a forged program string cannot inject code.
@@ -96,6 +96,15 @@ type Compiled = (
 ) => Float64Array | number;
 
 const INLINE = new Set(['+', '-', '*', '/']);
+/** Comparisons inlined as Number(a op b): branch-free 1/0 with the scalar functions' semantics. */
+const COMPARE: ReadonlyMap<string, string> = new Map([
+  ['>', '>'],
+  ['<', '<'],
+  ['>=', '>='],
+  ['<=', '<='],
+  ['==', '==='],
+  ['!=', '!=='],
+]);
 
 /** JavaScript source of the expression; `fns` collects the scalar functions it calls. */
 function expression(t: CellTree, kinds: readonly LeafKind[], fns: ((...a: number[]) => number)[]): string {
@@ -108,6 +117,8 @@ function expression(t: CellTree, kinds: readonly LeafKind[], fns: ((...a: number
   const args = t.args.map((a) => expression(a, kinds, fns));
   if (t.args.length === 2 && isBinaryOp(t.op)) {
     if (INLINE.has(t.op)) return `(${args[0]} ${t.op} ${args[1]})`;
+    const cmp = COMPARE.get(t.op);
+    if (cmp !== undefined) return `Number(${args[0]} ${cmp} ${args[1]})`;
     fns.push(binaryCellFn(t.op) as (...a: number[]) => number);
     return `f${fns.length - 1}(${args[0]}, ${args[1]})`;
   }

@@ -69,20 +69,39 @@ static int eisel_lemire(uint64_t w, int q, int neg, double *v) {
   return 1;
 }
 
-/* Parses a plain decimal field in [p, e) (no surrounding blanks); 0 when it is not one. */
-static int parse_plain(const uint8_t *p, const uint8_t *e, double *v) {
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+#define CSV_SWAR 1
+/* Eight ASCII digits in a little-endian word: test and value (as in fast_float). */
+static int eight_digits(uint64_t w) {
+  return (((w & 0xF0F0F0F0F0F0F0F0ULL) | (((w + 0x0606060606060606ULL) & 0xF0F0F0F0F0F0F0F0ULL) >> 4)) ==
+          0x3333333333333333ULL);
+}
+static uint32_t eight_digits_value(uint64_t w) {
+  const uint64_t mask = 0x000000FF000000FFULL;
+  const uint64_t mul1 = 0x000F424000000064ULL; /* 100 + (1000000 << 32) */
+  const uint64_t mul2 = 0x0000271000000001ULL; /* 1 + (10000 << 32) */
+  w -= 0x3030303030303030ULL;
+  w = (w * 10) + (w >> 8);
+  w = (((w & mask) * mul1) + (((w >> 16) & mask) * mul2)) >> 32;
+  return (uint32_t)w;
+}
+#endif
+
+static int is_digit(uint8_t c) { return (unsigned)(c - '0') < 10; }
+
+/* Parses a plain decimal number at the start of [p, e): the byte after it, or NULL when none. */
+static const uint8_t *parse_plain(const uint8_t *p, const uint8_t *e, double *v) {
   const uint8_t *s = p;
   int neg = 0;
   if (p < e && (*p == '+' || *p == '-')) neg = *p++ == '-';
   uint64_t mant = 0;
-  int sig = 0;      /* significant digits seen (leading zeros excluded) */
-  int dropped = 0;  /* more than 19 significant digits: the mantissa is not exact */
+  int sig = 0;     /* significant digits taken (leading zeros excluded), at most 19 */
+  int dropped = 0; /* more than 19 significant digits: the mantissa is not exact */
   int exp10 = 0;
-  int digits = 0;
-  while (p < e && *p >= '0' && *p <= '9') {
-    if (mant == 0 && *p == '0') {
-      /* leading zero */
-    } else if (sig < 19) {
+  const uint8_t *d0 = p;
+  while (p < e && *p == '0') p++;
+  while (p < e && is_digit(*p)) {
+    if (sig < 19) {
       mant = mant * 10 + (uint64_t)(*p - '0');
       sig++;
     } else {
@@ -90,14 +109,28 @@ static int parse_plain(const uint8_t *p, const uint8_t *e, double *v) {
       dropped = 1;
     }
     p++;
-    digits++;
   }
+  int digits = (int)(p - d0);
   if (p < e && *p == '.') {
     p++;
-    while (p < e && *p >= '0' && *p <= '9') {
-      if (mant == 0 && *p == '0') {
-        exp10--;
-      } else if (sig < 19) {
+    const uint8_t *f0 = p;
+    if (mant == 0) {
+      while (p < e && *p == '0') p++;
+      exp10 -= (int)(p - f0);
+    }
+#ifdef CSV_SWAR
+    while (sig <= 11 && e - p >= 8) {
+      uint64_t w;
+      memcpy(&w, p, 8);
+      if (!eight_digits(w)) break;
+      mant = mant * 100000000ULL + eight_digits_value(w);
+      sig += 8;
+      exp10 -= 8;
+      p += 8;
+    }
+#endif
+    while (p < e && is_digit(*p)) {
+      if (sig < 19) {
         mant = mant * 10 + (uint64_t)(*p - '0');
         sig++;
         exp10--;
@@ -105,15 +138,15 @@ static int parse_plain(const uint8_t *p, const uint8_t *e, double *v) {
         dropped = 1;
       }
       p++;
-      digits++;
     }
+    digits += (int)(p - f0);
   }
-  if (digits == 0) return 0;
+  if (digits == 0) return NULL;
   if (p < e && (*p == 'e' || *p == 'E')) {
     p++;
     int eneg = 0;
     if (p < e && (*p == '+' || *p == '-')) eneg = *p++ == '-';
-    if (p >= e || *p < '0' || *p > '9') return 0;
+    if (p >= e || *p < '0' || *p > '9') return NULL;
     int x = 0;
     while (p < e && *p >= '0' && *p <= '9') {
       if (x < 100000) x = x * 10 + (*p - '0');
@@ -121,26 +154,25 @@ static int parse_plain(const uint8_t *p, const uint8_t *e, double *v) {
     }
     exp10 += eneg ? -x : x;
   }
-  if (p != e) return 0;
   if (!dropped && mant <= (1ULL << 53) && exp10 >= -22 && exp10 <= 22) {
     double m = (double)mant;
     double r = exp10 >= 0 ? m * POW10[exp10] : m / POW10[-exp10];
     *v = neg ? -r : r;
-    return 1;
+    return p;
   }
   if (mant == 0 && !dropped) {
     *v = neg ? -0.0 : 0.0;
-    return 1;
+    return p;
   }
-  if (!dropped && eisel_lemire(mant, exp10, neg, v)) return 1;
+  if (!dropped && eisel_lemire(mant, exp10, neg, v)) return p;
   char tmp[128];
-  size_t n = (size_t)(e - s);
-  if (n >= sizeof tmp) return 0;
+  size_t n = (size_t)(p - s);
+  if (n >= sizeof tmp) return NULL;
   memcpy(tmp, s, n);
   tmp[n] = 0;
   char *end;
   *v = strtod_l(tmp, &end, c_locale());
-  return end == tmp + n;
+  return end == tmp + n ? p : NULL;
 }
 
 static int blank(uint8_t c) { return c == ' ' || c == '\t'; }
@@ -182,32 +214,43 @@ void tessera_csv_parse(const uint8_t *b, double pos_d, double end_d, int sep, in
       continue;
     }
     double *row = out + (row_base + rows) * (int64_t)cols;
-    const uint8_t *f = ls;
+    const uint8_t *p = ls;
     int j = 0;
     int ok = 1;
     for (;;) {
-      const uint8_t *fe = memchr(f, sep, (size_t)(le - f));
-      const uint8_t *fend = fe ? fe : le;
       if (j >= cols) {
         ok = 0;
         break;
       }
-      const uint8_t *a = f, *z = fend;
-      while (a < z && blank(*a)) a++;
-      while (z > a && blank(z[-1])) z--;
-      if (a == z) {
+      while (p < le && blank(*p)) p++;
+      if (p == le || *p == sep) {
         if (!fill) {
           ok = 0;
           break;
         }
         row[j] = fill_value;
-      } else if (!parse_plain(a, z, &row[j]) && !parse_word(a, z, &row[j])) {
+      } else {
+        const uint8_t *q = parse_plain(p, le, &row[j]);
+        if (q == NULL) {
+          const uint8_t *fe = memchr(p, sep, (size_t)(le - p));
+          const uint8_t *z = fe ? fe : le;
+          while (z > p && blank(z[-1])) z--;
+          if (!parse_word(p, z, &row[j])) {
+            ok = 0;
+            break;
+          }
+          q = z;
+        }
+        p = q;
+        while (p < le && blank(*p)) p++;
+      }
+      j++;
+      if (p == le) break;
+      if (*p != sep) {
         ok = 0;
         break;
       }
-      j++;
-      if (!fe) break;
-      f = fe + 1;
+      p++;
     }
     if (!ok || j != cols) break;
     rows++;

@@ -1,6 +1,6 @@
 /**
  * Internal operators the optimizer emits (never written in DML, no catalogue entries, positional
- * arguments only): tsmm(X, left), mmchain(X, v[, w]), and the fused cell-wise ops
+ * arguments only): tsmm(X, left), mmchain(X, v[, w]), tmm(X, Y) = t(X) %*% Y, and the fused cell-wise ops
  * fused_cell / fused_sum / fused_rowSums / fused_colSums(program, leaf...). Each runs one kernel
  * and shows under its own name in -stats.
  */
@@ -11,6 +11,7 @@ import { dbl, type Value } from '../data/values.js';
 import { evaluateCellProgram, type CellAggregate, type CellLeaf } from '../kernels/fused/cell-program.js';
 import { cellwiseBinary } from '../kernels/cellwise-binary.js';
 import { mmchain } from '../kernels/fused/mmchain.js';
+import { nativeMatmulTransA } from '../kernels/native/kernels.js';
 import { transpose } from '../kernels/transpose.js';
 import { describe, toNumber } from './args.js';
 import { atSpan } from './kernel-errors.js';
@@ -65,6 +66,14 @@ export function registerFused(reg: BuiltinRegistry): void {
       if (w !== undefined) u = cellwiseBinary('*', w, u, call.span);
       return k.get('matmul')(transpose(x), u);
     });
+  });
+  reg.register('tmm', (call) => {
+    const x = matrixAt(call, 0);
+    const y = matrixAt(call, 1);
+    if (x.rows !== y.rows)
+      fail('DML4001', `%*%: dimensions do not agree: ${x.cols}x${x.rows} %*% ${y.rows}x${y.cols}`, call.span);
+    // BLAS reads X transposed in place; without BLAS (or sparse) the kernel transposes, as -O0.
+    return atSpan(call.span, () => nativeMatmulTransA(x, y));
   });
   reg.register('fused_cell', fusedCell('none'));
   reg.register('fused_sum', fusedCell('sum'));

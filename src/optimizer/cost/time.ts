@@ -22,6 +22,10 @@ export function flops(h: Hop): number {
       if (!a || !b || a.dims.rows < 0 || a.dims.cols < 0 || b.dims.cols < 0) return 0;
       return 2 * a.dims.rows * a.dims.cols * b.dims.cols;
     }
+    case 'tmm': {
+      if (!a || !b || a.dims.rows < 0 || a.dims.cols < 0 || b.dims.cols < 0) return 0;
+      return 2 * a.dims.rows * a.dims.cols * b.dims.cols;
+    }
     case 'tsmm': {
       if (!a || a.dims.rows < 0 || a.dims.cols < 0) return 0;
       return a.dims.rows * a.dims.cols * a.dims.cols;

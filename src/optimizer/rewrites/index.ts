@@ -13,6 +13,7 @@ import { emptyMultiply } from './empty-multiply.js';
 import { createFuseCellwiseRule } from './fuse-cellwise.js';
 import { matmulChainOrder } from './matmul-chain-order.js';
 import { matmulToMmchain } from './matmul-to-mmchain.js';
+import { matmulTransposeLeft } from './matmul-transpose-left.js';
 import { matmulToTsmm } from './matmul-to-tsmm.js';
 import { multiplySelfToPower } from './multiply-self-to-power.js';
 import { powerZero } from './power-zero.js';
@@ -115,6 +116,7 @@ export function defaultRules(): RewriteRule[] {
     matmulToMmchain,
     matmulToTsmm,
     transposeMatmulVector,
+    matmulTransposeLeft,
     colSumsOfVectorProduct,
     sumOfSquaresVector,
     // aggregate (fixpoint)

@@ -1,6 +1,6 @@
 /**
  * Sizes of the optimizer's internal fused operators: tsmm (t(X)%*%X or X%*%t(X)), mmchain
- * (t(X)%*%(w*(X%*%v))), and the fused cell-wise ops (fused_cell / fused_sum / fused_rowSums /
+ * (t(X)%*%(w*(X%*%v))), tmm (t(X)%*%Y read in place), and the fused cell-wise ops (fused_cell / fused_sum / fused_rowSums /
  * fused_colSums; inputs[0] is the program, the rest are leaves).
  */
 import type { Hop } from '../hop.js';
@@ -28,6 +28,7 @@ export function fusedShape(h: HopDraft): HopShape | undefined {
       return matrix(dims(n, n));
     }
     case 'mmchain':
+    case 'tmm':
       return x ? matrix(dims(x.dims.cols, h.inputs[1]?.dims.cols ?? -1)) : undefined;
     case 'fused_cell': {
       const d = cellDims(h.inputs.slice(1));

@@ -74,14 +74,23 @@ const CASES: readonly Case[] = [
   },
   {
     rule: 'matmul-chain-order',
-    fires: 'A = rand(rows=50, cols=50, seed=9)\nB = rand(rows=50, cols=50, seed=10)\nv = rand(rows=50, cols=1, seed=11)\n' + m('(A %*% B) %*% v'),
-    not: 'A = rand(rows=50, cols=50, seed=9)\nB = rand(rows=50, cols=50, seed=10)\nv = rand(rows=50, cols=1, seed=11)\n' + m('A %*% (B %*% v)'),
+    fires:
+      'A = rand(rows=50, cols=50, seed=9)\nB = rand(rows=50, cols=50, seed=10)\nv = rand(rows=50, cols=1, seed=11)\n' +
+      m('(A %*% B) %*% v'),
+    not:
+      'A = rand(rows=50, cols=50, seed=9)\nB = rand(rows=50, cols=50, seed=10)\nv = rand(rows=50, cols=1, seed=11)\n' +
+      m('A %*% (B %*% v)'),
   },
   { rule: 'matmul-to-mmchain', fires: m('t(X) %*% (W * (X %*% U))'), not: m('t(X) %*% (Y %*% U)') },
   { rule: 'matmul-to-tsmm', fires: m('t(X) %*% X') + '\n' + m('X %*% t(X)'), not: m('t(X) %*% Y') },
   { rule: 'transpose-matmul-vector', fires: m('t(X) %*% W'), not: m('t(X) %*% Y') },
+  { rule: 'matmul-transpose-left', fires: m('t(X) %*% Y'), not: m('t(X) %*% X') },
   // A cell-wise vector (l2svm's t(X) %*% (marg * Y)) too; mmchain's own shapes are left to it.
-  { rule: 'transpose-matmul-vector', fires: m('t(X) %*% (W * (W > 0.5))'), not: m('t(X) %*% (W * (X %*% U))') },
+  {
+    rule: 'transpose-matmul-vector',
+    fires: m('t(X) %*% (W * (W > 0.5))'),
+    not: m('t(X) %*% (W * (X %*% U))'),
+  },
   { rule: 'colsums-of-vector-product', fires: m('colSums(X * W)'), not: m('colSums(X * Y)') },
   { rule: 'sum-of-squares-vector', fires: s('sum(W ^ 2)'), not: s('sum(W ^ 3)') },
   { rule: 'sum-of-squares', fires: s('sum(X ^ 2)'), not: s('sum(X ^ 3)') },

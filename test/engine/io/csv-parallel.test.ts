@@ -248,6 +248,50 @@ describe.each(['compiled', 'js'])('parallel CSV reading (%s kernels)', (mode) =>
   });
 });
 
+describe.each(['compiled', 'js'])('fast-path numbers (%s kernels)', (mode) => {
+  beforeEach(() => {
+    if (mode === 'js') process.env.TESSERA_KERNELS = 'js';
+    resetCompiledKernels();
+  });
+
+  it('equal Number(text) bit for bit on hard cases', () => {
+    const digits = (k: number): string =>
+      String(1 + ri(9)) + Array.from({ length: k - 1 }, () => ri(10)).join('');
+    const gens: (() => string)[] = [
+      () => String((rnd() - 0.5) * 10 ** (ri(40) - 20)),
+      () => `${digits(1 + ri(22))}e${ri(660) - 345}`,
+      () => `0.${'0'.repeat(ri(5))}${digits(1 + ri(20))}`,
+      () => `${9007199254740992 + ri(2000) - 1000}e${ri(46) - 23}`,
+      () => `${digits(16)}.${digits(1 + ri(3))}E${ri(60) - 30}`,
+      () => {
+        // Halfway between two neighbouring doubles, to 17-19 digits.
+        const x = rnd() * 2 ** (ri(200) - 100);
+        const y = new Float64Array([x]);
+        new BigUint64Array(y.buffer)[0]! += 1n;
+        return ((x + y[0]!) / 2).toPrecision(17 + ri(3));
+      },
+      () => String(Number.MIN_VALUE * ri(1000)),
+      () => `-${digits(1 + ri(18))}e-${300 + ri(30)}`,
+    ];
+    const strs = Array.from({ length: 24000 }, (_, k) => gens[k % gens.length]!());
+    const b = Buffer.from(`${strs.join('\n')}\n`);
+    const out = new Float64Array(strs.length);
+    const res = new Float64Array(RES_SLOTS);
+    parseCsvRange(
+      b,
+      0,
+      b.length,
+      { sep: ',', cols: 1, fill: true, fillValue: 0, naStrings: [] },
+      out,
+      0,
+      res,
+    );
+    expect(res[0]).toBe(strs.length);
+    for (let k = 0; k < strs.length; k++)
+      if (!Object.is(out[k], Number(strs[k]))) expect([strs[k], out[k]]).toEqual([strs[k], Number(strs[k])]);
+  });
+});
+
 describe('parseCsvRange', () => {
   it('reports the first bad line with the lines before it, writing the rows before it', () => {
     const b = Buffer.from('1,2\n\n3,4\n5,x\n7,8\n');

@@ -2,9 +2,9 @@
  * CSV matrices. Reading: optional header line (skipped), separator `sep` (default ","), quoted
  * fields, `fill` (default TRUE: an empty field takes the value `fillValue`, default 0; FALSE: an
  * empty field is an error), `naStrings` (fields read as NaN); lines are parsed straight from the
- * file's bytes (csv-bytes.ts), large files in parallel ranges (csv-parallel.ts). Writing: doubles in Java's
- * Double.toString form (they read back exactly), zeros as "0" (or empty with sparse=TRUE), an
- * optional header "C1,C2,...".
+ * file's bytes (csv-bytes.ts), large files in parallel ranges (csv-parallel.ts). Writing: doubles
+ * in Java's Double.toString form (they read back exactly), zeros as "0" (or empty with
+ * sparse=TRUE), an optional header "C1,C2,...".
  */
 import { fail } from '../../common/diagnostics.js';
 import type { Span } from '../../common/span.js';

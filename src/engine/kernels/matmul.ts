@@ -79,8 +79,9 @@ export function dot(x: Float64Array, xo: number, y: Float64Array, yo: number, le
 
 function sparseDense(a: CsrData, m: number, b: Float64Array, n: number): Float64Array {
   // Large products: row ranges on the worker pool (the same range kernel, identical values).
-  if (compiledCsrDenseRows() !== undefined) countCompiledCall();
-  const par = parallelSparseDense(a, m, b, n);
+  const compiled = compiledCsrDenseRows() !== undefined;
+  if (compiled) countCompiledCall();
+  const par = parallelSparseDense(a, m, b, n, compiled);
   if (par !== undefined) return par;
   const c = allocDense(m * n);
   sparseDenseRows(a.rowPtr, a.colIdx, a.values, b, n, c, 0, m);

@@ -358,16 +358,22 @@ function sharedI32(d: Int32Array): Int32Array {
  * C = A %*% B for CSR A (m rows) and dense B (n columns) over row ranges balanced by stored
  * entries, or undefined when small. Compute-bound (n flops per entry), so copying A and B into
  * shared memory pays. Each row is computed by the single-threaded kernel's code: identical values.
+ * `compiled`: the rows run the compiled kernel (native/sparse.c, ~0.25 ns a cell, 3x the
+ * TypeScript loop), so a split needs 4x the work, and copying a non-shared A (12 bytes an entry)
+ * pays only when B is wide (at n = 16 the copy made 2 threads slower than one).
  */
 export function parallelSparseDense(
   a: CsrData,
   m: number,
   b: Float64Array,
   n: number,
+  compiled = false,
 ): Float64Array | undefined {
   const nnz = a.rowPtr[m]!;
   const t = threadSettings.threads;
-  if (t <= 1 || nnz * n < threadSettings.minCells * 4 || m < 2 * t) return undefined;
+  if (t <= 1 || nnz * n < threadSettings.minCells * (compiled ? 16 : 4) || m < 2 * t) return undefined;
+  if (compiled && n < 32 && !(a.colIdx.buffer instanceof SharedArrayBuffer && isShared(a.values)))
+    return undefined;
   const p = Math.min(t, m);
   const rowPtr = sharedI32(a.rowPtr.subarray(0, m + 1));
   const colIdx = sharedI32(a.colIdx.subarray(0, nnz));

@@ -4,6 +4,17 @@
  */
 import { compiledKernels } from './library.js';
 
+/** The bound function, or undefined without the library or in a build that predates native/sparse.c. */
+function bind<T>(decl: string): T | undefined {
+  const kernels = compiledKernels();
+  if (kernels === undefined) return undefined;
+  try {
+    return kernels.fn(decl) as T;
+  } catch {
+    return undefined;
+  }
+}
+
 /** Rows r0..r1 of CSR A %*% dense B (n columns) accumulated into the zeroed row-major out. */
 export type CsrDenseRows = (
   rowPtr: Int32Array,
@@ -38,9 +49,9 @@ const DENSE_CSR =
   'const double *values, int32_t n, double *out, int32_t r0, int32_t r1)';
 
 export function compiledCsrDenseRows(): CsrDenseRows | undefined {
-  return compiledKernels()?.fn(CSR_DENSE) as CsrDenseRows | undefined;
+  return bind<CsrDenseRows>(CSR_DENSE);
 }
 
 export function compiledDenseCsrRows(): DenseCsrRows | undefined {
-  return compiledKernels()?.fn(DENSE_CSR) as DenseCsrRows | undefined;
+  return bind<DenseCsrRows>(DENSE_CSR);
 }

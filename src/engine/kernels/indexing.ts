@@ -81,6 +81,10 @@ export function rightIndex(x: MatrixBlock, rl: number, ru: number, cl: number, c
     out.set(d.subarray(rl * cols, (ru + 1) * cols));
   } else if (n === 1) {
     for (let i = 0, q = rl * cols + cl; i < m; i++, q += cols) out[i] = d[q]!;
+  } else if (n <= 32) {
+    // Narrow slices (P[, 1:K]): a view per row costs more than copying its few cells.
+    for (let i = 0, q = rl * cols + cl, o = 0; i < m; i++, q += cols)
+      for (let j = 0; j < n; j++) out[o++] = d[q + j]!;
   } else {
     for (let i = 0; i < m; i++) {
       const src = (rl + i) * cols + cl;

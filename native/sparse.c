@@ -9,6 +9,7 @@
  * whichever path runs.
  */
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
 /* One SIMD register of doubles: 8 lanes with AVX-512, 4 with AVX2, 2 otherwise (SSE2 or plain C
@@ -302,4 +303,65 @@ void tessera_dense_csr_rows(const double *a, int32_t kd32, const int32_t *rowPtr
       }
     }
   }
+}
+
+static int cmp_i32(const void *x, const void *y) {
+  const int32_t a = *(const int32_t *)x, b = *(const int32_t *)y;
+  return (a > b) - (a < b);
+}
+
+/*
+ * Rows r0.. of C = A %*% B for CSR A and CSR B (n columns) by Gustavson's method, as matmul.ts's
+ * sparseSparse: a dense accumulator per row (acc, mark, touched: n each; mark starts at -1), terms
+ * in A's then B's stored order, zero factors skipped, columns sorted, cancelled sums dropped.
+ * Writes rows into colIdx/values (capacity cap) from rowPtr[r0] and sets rowPtr[i + 1]; returns
+ * the first row not written: r1 when done, earlier when the next row would overflow cap (the
+ * caller grows the arrays and calls again from there).
+ */
+int32_t tessera_csr_csr_rows(const int32_t *aRowPtr, const int32_t *aColIdx, const double *aValues,
+                             const int32_t *bRowPtr, const int32_t *bColIdx, const double *bValues, int32_t n,
+                             double *acc, int32_t *mark, int32_t *touched, int32_t *rowPtr, int32_t *colIdx,
+                             double *values, int64_t cap, int32_t r0, int32_t r1) {
+  int64_t w = rowPtr[r0];
+  for (int32_t i = r0; i < r1; i++) {
+    int32_t cnt = 0;
+    for (int32_t p = aRowPtr[i]; p < aRowPtr[i + 1]; p++) {
+      const double aik = aValues[p];
+      if (aik == 0) continue;
+      const int32_t k = aColIdx[p];
+      for (int32_t q = bRowPtr[k]; q < bRowPtr[k + 1]; q++) {
+        const double bv = bValues[q];
+        if (bv == 0) continue;
+        const int32_t j = bColIdx[q];
+        if (mark[j] != i) {
+          mark[j] = i;
+          acc[j] = 0;
+          touched[cnt++] = j;
+        }
+        acc[j] = acc[j] + aik * bv;
+      }
+    }
+    if (w + cnt > cap) {
+      /* Forget this row's marks: the call that resumes here recomputes it from scratch. */
+      for (int32_t t = 0; t < cnt; t++) mark[touched[t]] = -1;
+      return i;
+    }
+    if ((int64_t)cnt * 16 >= n) {
+      /* Dense enough: collect the marked columns in order instead of sorting. */
+      cnt = 0;
+      for (int32_t j = 0; j < n; j++)
+        if (mark[j] == i) touched[cnt++] = j;
+    } else {
+      qsort(touched, (size_t)cnt, sizeof(int32_t), cmp_i32);
+    }
+    for (int32_t t = 0; t < cnt; t++) {
+      const int32_t j = touched[t];
+      const double v = acc[j];
+      if (v == 0) continue;
+      colIdx[w] = j;
+      values[w++] = v;
+    }
+    rowPtr[i + 1] = (int32_t)w;
+  }
+  return r1;
 }

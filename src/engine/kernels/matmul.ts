@@ -8,7 +8,7 @@
  */
 import { MatrixBlock, type CsrData } from '../data/matrix-block.js';
 import { allocDense, parallelSparseDense } from '../threads/parallel.js';
-import { compiledCsrDenseRows, compiledDenseCsrRows } from './compiled/sparse.js';
+import { compiledCsrCsrRows, compiledCsrDenseRows, compiledDenseCsrRows } from './compiled/sparse.js';
 import { countCompiledCall } from './compiled/library.js';
 
 /** k-block and j-block sizes: a 128x512 block of B (512 KB) stays in L2 while all rows of A stream by. */
@@ -216,42 +216,74 @@ function sparseSparse(a: MatrixBlock, b: MatrixBlock): MatrixBlock {
   let colIdx = new Int32Array(Math.max(16, Math.min(m * n, a.nnz + b.nnz)));
   let values = new Float64Array(colIdx.length);
   let w = 0;
-  for (let i = 0; i < m; i++) {
-    let cnt = 0;
-    for (let p = A.rowPtr[i]!; p < A.rowPtr[i + 1]!; p++) {
-      const aik = A.values[p]!;
-      if (aik === 0) continue;
-      const k = A.colIdx[p]!;
-      for (let q = B.rowPtr[k]!; q < B.rowPtr[k + 1]!; q++) {
-        const bv = B.values[q]!;
-        if (bv === 0) continue;
-        const j = B.colIdx[q]!;
-        if (mark[j] !== i) {
-          mark[j] = i;
-          acc[j] = 0;
-          touched[cnt++] = j;
+  /** Room for `need` entries, keeping the first `used`. */
+  const grow = (used: number, need: number): void => {
+    const cap = Math.max(need, colIdx.length * 2);
+    const ci = new Int32Array(cap);
+    ci.set(colIdx.subarray(0, used));
+    const cv = new Float64Array(cap);
+    cv.set(values.subarray(0, used));
+    colIdx = ci;
+    values = cv;
+  };
+  const compiled = compiledCsrCsrRows();
+  if (compiled !== undefined) {
+    // The same loop in C (native/sparse.c), identical entries; it stops before a row that would
+    // overflow the arrays, and resumes there once they have grown.
+    countCompiledCall();
+    let r = 0;
+    while (r < m) {
+      r = compiled(
+        A.rowPtr,
+        A.colIdx,
+        A.values,
+        B.rowPtr,
+        B.colIdx,
+        B.values,
+        n,
+        acc,
+        mark,
+        touched,
+        rowPtr,
+        colIdx,
+        values,
+        colIdx.length,
+        r,
+        m,
+      );
+      if (r < m) grow(rowPtr[r]!, rowPtr[r]! + n);
+    }
+    w = rowPtr[m]!;
+  } else {
+    for (let i = 0; i < m; i++) {
+      let cnt = 0;
+      for (let p = A.rowPtr[i]!; p < A.rowPtr[i + 1]!; p++) {
+        const aik = A.values[p]!;
+        if (aik === 0) continue;
+        const k = A.colIdx[p]!;
+        for (let q = B.rowPtr[k]!; q < B.rowPtr[k + 1]!; q++) {
+          const bv = B.values[q]!;
+          if (bv === 0) continue;
+          const j = B.colIdx[q]!;
+          if (mark[j] !== i) {
+            mark[j] = i;
+            acc[j] = 0;
+            touched[cnt++] = j;
+          }
+          acc[j]! += aik * bv;
         }
-        acc[j]! += aik * bv;
       }
+      const cols = touched.subarray(0, cnt).sort();
+      if (w + cnt > colIdx.length) grow(w, w + cnt);
+      for (let t = 0; t < cnt; t++) {
+        const j = cols[t]!;
+        const v = acc[j]!;
+        if (v === 0) continue; // cancellation: keep CSR free of explicit zeros
+        colIdx[w] = j;
+        values[w++] = v;
+      }
+      rowPtr[i + 1] = w;
     }
-    const cols = touched.subarray(0, cnt).sort();
-    if (w + cnt > colIdx.length) {
-      const cap = Math.max(w + cnt, colIdx.length * 2);
-      const ci = new Int32Array(cap);
-      ci.set(colIdx.subarray(0, w));
-      const cv = new Float64Array(cap);
-      cv.set(values.subarray(0, w));
-      colIdx = ci;
-      values = cv;
-    }
-    for (let t = 0; t < cnt; t++) {
-      const j = cols[t]!;
-      const v = acc[j]!;
-      if (v === 0) continue; // cancellation: keep CSR free of explicit zeros
-      colIdx[w] = j;
-      values[w++] = v;
-    }
-    rowPtr[i + 1] = w;
   }
   return MatrixBlock.sparse(m, n, {
     rowPtr,

@@ -170,6 +170,56 @@ describe('compiled sparse products', () => {
     });
   });
 
+  /** CSR arrays of a sparse result, for an exact comparison of structure and values. */
+  function csrOf(m: MatrixBlock): [number[], number[], Float64Array] {
+    expect(m.isSparse).toBe(true);
+    const { rowPtr, colIdx, values } = m.sparseData();
+    return [
+      Array.from(rowPtr),
+      Array.from(colIdx.subarray(0, rowPtr[m.rows])),
+      values.subarray(0, rowPtr[m.rows]!),
+    ];
+  }
+
+  it.each([
+    [200, 150, 120, 0.02, 0.02],
+    [60, 400, 900, 0.05, 0.03],
+  ])('sparse x sparse %i x %i x %i: compiled = TypeScript = reference', (m, kd, n, da, db) => {
+    // The output is far denser than the inputs, so the result arrays grow (the compiled loop
+    // stops and resumes); the wide case takes the scan instead of the sort for dense rows.
+    const a = sparse(m, kd, da, 31 + n, 0.05);
+    const b = sparse(kd, n, db, 37 + n, 0.05);
+    const js = withKernels('js', () => matmul(a, b));
+    const compiled = withKernels(undefined, () => matmul(a, b));
+    expect(firstDiff(cells(js), reference(a, b))).toBeUndefined();
+    if (js.isSparse || compiled.isSparse) {
+      const [p1, c1, v1] = csrOf(js);
+      const [p2, c2, v2] = csrOf(compiled);
+      expect(p2).toEqual(p1);
+      expect(c2).toEqual(c1);
+      expect(firstDiff(v2, v1)).toBeUndefined();
+    } else expect(firstDiff(cells(compiled), cells(js))).toBeUndefined();
+  });
+
+  it('sparse x sparse drops cancelled sums from the CSR result', () => {
+    const a = MatrixBlock.sparse(2, 2, {
+      rowPtr: Int32Array.from([0, 2, 2]),
+      colIdx: Int32Array.from([0, 1]),
+      values: Float64Array.from([1, -1]),
+    });
+    const b = sparse(2, 50, 1, 3, 0).sparseData();
+    // Both rows of B equal: row 0 of the product cancels to zero everywhere.
+    const twin = MatrixBlock.sparse(2, 50, {
+      rowPtr: Int32Array.from([0, 50, 100]),
+      colIdx: Int32Array.from([...b.colIdx.subarray(0, 50), ...b.colIdx.subarray(0, 50)]),
+      values: Float64Array.from([...b.values.subarray(0, 50), ...b.values.subarray(0, 50)]),
+    });
+    for (const mode of ['js', undefined] as const) {
+      const c = withKernels(mode, () => matmul(a, twin));
+      expect(c.nnz).toBe(0);
+    }
+  });
+
   it('a DML script prints the same with and without the compiled kernels, serial and parallel', () => {
     const script = [
       'S = rand(rows=3000, cols=400, sparsity=0.02, seed=3, min=-1, max=1)',

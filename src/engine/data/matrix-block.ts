@@ -196,7 +196,7 @@ export class MatrixBlock {
 
   /** CSR data; converts (and caches) a dense block. */
   sparseData(): CsrData {
-    if (this._sparse === null) this._sparse = denseToCsr(this.rows, this.cols, this._dense!);
+    if (this._sparse === null) this._sparse = denseToCsr(this.rows, this.cols, this._dense!, this._nnz);
     return this._sparse;
   }
 
@@ -287,27 +287,29 @@ export class MatrixBlock {
   }
 }
 
+// Branch-free counting and compaction: results of comparisons are 0/1 at random, where a branch
+// per cell mispredicts often (the CSR build of a 10%-dense 1e6-cell result took 2x as long).
 function countNnz(d: ArrayLike<number>): number {
   let n = 0;
-  for (let k = 0; k < d.length; k++) if (d[k] !== 0) n++;
+  for (let k = 0; k < d.length; k++) n += Number(d[k] !== 0);
   return n;
 }
 
-function denseToCsr(rows: number, cols: number, d: Float64Array): CsrData {
-  const nnz = countNnz(d);
+function denseToCsr(rows: number, cols: number, d: Float64Array, known?: number): CsrData {
+  const nnz = known ?? countNnz(d);
   const rowPtr = new Int32Array(rows + 1);
-  const colIdx = new Int32Array(nnz);
-  const values = new Float64Array(nnz);
+  // One slot of slack: every cell is written at position w, which advances only past non-zeros.
+  const colIdx = new Int32Array(nnz + 1);
+  const values = new Float64Array(nnz + 1);
   let w = 0;
   for (let i = 0, k = 0; i < rows; i++) {
     for (let j = 0; j < cols; j++, k++) {
       const v = d[k]!;
-      if (v !== 0) {
-        colIdx[w] = j;
-        values[w++] = v;
-      }
+      colIdx[w] = j;
+      values[w] = v;
+      w += Number(v !== 0);
     }
     rowPtr[i + 1] = w;
   }
-  return { rowPtr, colIdx, values };
+  return { rowPtr, colIdx: colIdx.subarray(0, nnz), values: values.subarray(0, nnz) };
 }

@@ -166,7 +166,7 @@ function generate(expr: string, kinds: readonly LeafKind[], nFns: number, agg: C
         ...pre,
         'const out = O ?? new Float64Array(rows * cols);',
         'let nz = 0;',
-        loop(`const v = ${expr}; out[o + j] = v; if (v !== 0) nz++;`),
+        loop(`const v = ${expr}; out[o + j] = v; nz += Number(v !== 0);`),
         'if (N !== undefined) N[0] = nz;',
         'return out;',
       ].join('\n');

@@ -9,7 +9,6 @@
  * whichever path runs.
  */
 #include <stdint.h>
-#include <stdlib.h>
 #include <string.h>
 
 /* One SIMD register of doubles: 8 lanes with AVX-512, 4 with AVX2, 2 otherwise (SSE2 or plain C
@@ -305,9 +304,37 @@ void tessera_dense_csr_rows(const double *a, int32_t kd32, const int32_t *rowPtr
   }
 }
 
-static int cmp_i32(const void *x, const void *y) {
-  const int32_t a = *(const int32_t *)x, b = *(const int32_t *)y;
-  return (a > b) - (a < b);
+/* Sorts distinct column indices ascending (quicksort, insertion sort below 24): inlined compares,
+ * several times faster than qsort's callback for the few hundred columns of a product row. */
+static void sort_cols(int32_t *x, int32_t len) {
+  while (len > 24) {
+    const int32_t a = x[0], b = x[len / 2], c = x[len - 1];
+    const int32_t pivot = a < b ? (b < c ? b : (a < c ? c : a)) : (a < c ? a : (b < c ? c : b));
+    int32_t i = 0, j = len - 1;
+    for (;;) {
+      while (x[i] < pivot) i++;
+      while (x[j] > pivot) j--;
+      if (i >= j) break;
+      const int32_t t = x[i];
+      x[i++] = x[j];
+      x[j--] = t;
+    }
+    /* Recurse into the smaller part, loop on the larger (bounded stack). */
+    if (j + 1 < len - j - 1) {
+      sort_cols(x, j + 1);
+      x += j + 1;
+      len -= j + 1;
+    } else {
+      sort_cols(x + j + 1, len - j - 1);
+      len = j + 1;
+    }
+  }
+  for (int32_t i = 1; i < len; i++) {
+    const int32_t v = x[i];
+    int32_t k = i;
+    for (; k > 0 && x[k - 1] > v; k--) x[k] = x[k - 1];
+    x[k] = v;
+  }
 }
 
 /*
@@ -352,7 +379,7 @@ int32_t tessera_csr_csr_rows(const int32_t *aRowPtr, const int32_t *aColIdx, con
       for (int32_t j = 0; j < n; j++)
         if (mark[j] == i) touched[cnt++] = j;
     } else {
-      qsort(touched, (size_t)cnt, sizeof(int32_t), cmp_i32);
+      sort_cols(touched, cnt);
     }
     for (int32_t t = 0; t < cnt; t++) {
       const int32_t j = touched[t];

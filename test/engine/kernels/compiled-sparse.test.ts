@@ -184,9 +184,11 @@ describe('compiled sparse products', () => {
   it.each([
     [200, 150, 120, 0.02, 0.02],
     [60, 400, 900, 0.05, 0.03],
+    [150, 300, 2000, 0.03, 0.006],
   ])('sparse x sparse %i x %i x %i: compiled = TypeScript = reference', (m, kd, n, da, db) => {
     // The output is far denser than the inputs, so the result arrays grow (the compiled loop
-    // stops and resumes); the wide case takes the scan instead of the sort for dense rows.
+    // stops and resumes); the second case takes the scan instead of the sort for dense rows, the
+    // third sorts rows of ~100 columns (quicksort above 24).
     const a = sparse(m, kd, da, 31 + n, 0.05);
     const b = sparse(kd, n, db, 37 + n, 0.05);
     const js = withKernels('js', () => matmul(a, b));

@@ -21,6 +21,7 @@ import {
 } from './range-kernels.js';
 import { runCsvRangeJob, type CsvRangeJob } from '../io/csv-range-job.js';
 import { runTsmmLeftJob, type TsmmLeftJob } from '../kernels/compiled/tsmm.js';
+import { runSkinnyMmJob, type SkinnyMmJob } from '../kernels/compiled/skinny-mm.js';
 
 export type Job =
   | {
@@ -121,12 +122,16 @@ export type Job =
       readonly r1: number;
     }
   | CsvRangeJob
-  | TsmmLeftJob;
+  | TsmmLeftJob
+  | SkinnyMmJob;
 
 export function runJob(j: Job): void {
   switch (j.kind) {
     case 'tsmmLeft':
       runTsmmLeftJob(j);
+      return;
+    case 'skinnyMm':
+      runSkinnyMmJob(j);
       return;
     case 'csvRange':
       runCsvRangeJob(j);

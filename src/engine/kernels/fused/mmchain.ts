@@ -4,9 +4,11 @@
  *   t(X) %*% (w * (X %*% v))    (XtwXv)
  * For each row x_i of X: s = x_i . v (times w_i), then out += s * x_i. Only a scalar per row
  * is live: neither t(X) nor X %*% v is materialised. As in the engine's matmul, terms with a
- * zero factor contribute nothing (0 * Inf adds no NaN).
+ * zero factor contribute nothing (0 * Inf adds no NaN). A large dense X goes to the compiled
+ * one-pass kernel (src/engine/kernels/skinny-mm.ts), split over the pool when X is shared.
  */
 import { MatrixBlock } from '../../data/matrix-block.js';
+import { compiledMmchain } from '../skinny-mm.js';
 
 export function mmchain(x: MatrixBlock, v: MatrixBlock, w?: MatrixBlock): MatrixBlock {
   const m = x.rows;
@@ -15,6 +17,8 @@ export function mmchain(x: MatrixBlock, v: MatrixBlock, w?: MatrixBlock): Matrix
     throw new RangeError(`mmchain: v must be ${n}x1, got ${v.rows}x${v.cols}`);
   if (w !== undefined && (w.rows !== m || w.cols !== 1))
     throw new RangeError(`mmchain: w must be ${m}x1, got ${w.rows}x${w.cols}`);
+  const compiled = compiledMmchain(x, v, w);
+  if (compiled !== undefined) return MatrixBlock.dense(n, 1, compiled).examSparsity();
   const vd = v.denseData();
   const wd = w?.denseData();
   const out = new Float64Array(n);

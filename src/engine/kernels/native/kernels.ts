@@ -10,6 +10,7 @@ import type { KernelRegistry } from '../registry.js';
 import { matmul } from '../matmul.js';
 import { transpose } from '../transpose.js';
 import { compiledTsmmLeft, tsmm } from '../tsmm.js';
+import { compiledSkinnyMatmul, compiledSkinnyTransA } from '../skinny-mm.js';
 import { det, lu, SINGULARITY_THRESHOLD } from '../decompositions/lu.js';
 import { inv, qr, solve } from '../decompositions/qr.js';
 import {
@@ -70,6 +71,9 @@ export function nativeMatmul(a: MatrixBlock, b: MatrixBlock): MatrixBlock {
     b.nnz === 0
   )
     return matmul(a, b);
+  // Skinny products are memory-bound: the compiled one-pass kernels beat dgemv/dgemm there.
+  const skinny = compiledSkinnyMatmul(a, b);
+  if (skinny) return skinny;
   const blas = nativeBlas();
   if (!blas) return matmul(a, b);
   const c = gemm(blas.fns, a.denseData(), b.denseData(), m, k, n);
@@ -89,6 +93,8 @@ export function nativeMatmulTransA(a: MatrixBlock, b: MatrixBlock): MatrixBlock 
   const m = a.cols;
   const n = b.cols;
   if (k !== b.rows) throw new RangeError(`matmul: t(${a.rows}x${a.cols}) %*% ${b.rows}x${b.cols}`);
+  const skinny = compiledSkinnyTransA(a, b);
+  if (skinny) return skinny;
   const blas =
     a.isSparse || b.isSparse || 2 * m * n * k < GEMM_MIN_FLOPS || a.nnz === 0 || b.nnz === 0
       ? undefined

@@ -251,7 +251,12 @@ function sparseSparse(a: MatrixBlock, b: MatrixBlock): MatrixBlock {
         r,
         m,
       );
-      if (r < m) grow(rowPtr[r]!, rowPtr[r]! + n);
+      // Grow to the size the rows so far predict (one copy instead of a doubling series).
+      if (r < m)
+        grow(
+          rowPtr[r]!,
+          Math.max(rowPtr[r]! + n, Math.min(m * n, Math.ceil((rowPtr[r]! / Math.max(r, 1)) * m * 1.1))),
+        );
     }
     w = rowPtr[m]!;
   } else {

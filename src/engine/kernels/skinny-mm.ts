@@ -45,7 +45,9 @@ export function compiledSkinnyMatmul(a: MatrixBlock, b: MatrixBlock): MatrixBloc
   // t(w) %*% X: the 1 x n row vector's cells are w's, so this is t(X) %*% w.
   if (a.rows === 1 && b.cols > 1) {
     const r = transA(b, a.denseData(), 1);
-    return r === undefined ? undefined : (r ?? matmul(a, b));
+    if (r === undefined) return undefined;
+    // t(X) %*% w is d x 1; its cells are those of the 1 x d row t(w) %*% X.
+    return r === null ? matmul(a, b) : MatrixBlock.dense(1, b.cols, r.denseData()).examSparsity();
   }
   const n = a.rows;
   const d = a.cols;

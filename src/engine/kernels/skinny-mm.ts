@@ -7,7 +7,8 @@
  * These are the inner loops of lmCG, l2svm, multiLogReg, kmeans and glm; OpenBLAS dgemv/dgemm reach
  * a fraction of memory bandwidth on them. Each function returns undefined when the operands do
  * not qualify or the compiled kernels are not available (TESSERA_KERNELS=js), so the caller takes
- * its usual path; tiny operands are turned away by size before anything is loaded.
+ * its usual path; tiny operands are turned away by size before the library is loaded. With BLAS
+ * loaded, only the shapes where the compiled kernels measured faster than dgemm/dgemv are routed.
  *
  * Zero semantics: the kernels multiply 0 * Inf into NaN where DML skips the term. Any non-finite
  * term leaves a non-finite result cell, so a finite result is what the zero semantics give (up to
@@ -23,16 +24,50 @@ import {
   compiledSkinnyTmmRows,
 } from './compiled/skinny-mm.js';
 import { matmul } from './matmul.js';
+import { nativeBlas as loadedBlas } from './native/state.js';
 import { transpose } from './transpose.js';
 
-/** Widest V for X %*% V (measured against dgemm: docs/engine.md, skinny products). */
+/** Widest V for X %*% V and W for t(X) %*% W (compiled beat dgemm up to 16: docs/engine.md). */
 export const SKINNY_MM_MAX_K = 16;
-/** Widest W for t(X) %*% W. */
 export const SKINNY_TMM_MAX_K = 16;
 /** Widest X for t(X) %*% W and mmchain: the d x k accumulator should stay in L1/L2. */
 export const SKINNY_MAX_D = 4096;
-/** Smaller X stays on the existing paths: microseconds either way, and no FFI call or library load. */
+/**
+ * Cut-offs against BLAS, applied only while a BLAS library is loaded (without one the compiled
+ * kernels beat the TypeScript loops at any size above SKINNY_MIN_CELLS). Mutable for tests.
+ */
+export const skinnyBlasCutoffs = {
+  /**
+   * Smallest X (cells) for X %*% V and t(X) %*% W: below ~8 MB X sits in the caches, where dgemm's
+   * compute-tuned loops match or beat the one-pass kernels (1e4 x 51, 3e4 x 10: docs/engine.md).
+   */
+  minCells: 1 << 20,
+  /** X %*% V needs d >= this: for narrow X (d = 3, 10) and k >= 4 dgemm was faster. */
+  mmMinD: 32,
+  /**
+   * t(X) %*% w (one column) of a narrow X (d < 16): dgemv wins while X is in cache (3e4 x 10: 0.07
+   * against 0.29 ms), the compiled kernel once X is well past L3 (1e6 x 10: 5.6 against 19 ms).
+   */
+  narrowTmmMinCells: 1 << 22,
+};
+
+/** Smallest X otherwise (mmchain, or no BLAS): microseconds either way, and no FFI call or library load. */
 export const SKINNY_MIN_CELLS = 4096;
+
+/** Whether X %*% V goes to the compiled kernel rather than BLAS dgemm (or the TypeScript loop). */
+function mmRouted(n: number, d: number, k: number): boolean {
+  if (k > SKINNY_MM_MAX_K || n * d < SKINNY_MIN_CELLS) return false;
+  if (!loadedBlas()) return true;
+  return d >= skinnyBlasCutoffs.mmMinD && n * d >= skinnyBlasCutoffs.minCells;
+}
+
+/** Whether t(X) %*% W goes to the compiled kernel rather than BLAS (or the TypeScript loop). */
+function tmmRouted(n: number, d: number, k: number): boolean {
+  if (k > SKINNY_TMM_MAX_K || d > SKINNY_MAX_D || n * d < SKINNY_MIN_CELLS) return false;
+  if (!loadedBlas()) return true;
+  if (n * d < skinnyBlasCutoffs.minCells) return false;
+  return k > 1 || d >= 16 || n * d >= skinnyBlasCutoffs.narrowTmmMinCells;
+}
 
 function allFinite(d: Float64Array): boolean {
   for (let i = 0; i < d.length; i++) if (!Number.isFinite(d[i]!)) return false;
@@ -52,7 +87,7 @@ export function compiledSkinnyMatmul(a: MatrixBlock, b: MatrixBlock): MatrixBloc
   const n = a.rows;
   const d = a.cols;
   const k = b.cols;
-  if (k > SKINNY_MM_MAX_K || n * d < SKINNY_MIN_CELLS) return undefined;
+  if (!mmRouted(n, d, k)) return undefined;
   const f = compiledSkinnyMmRows();
   if (!f) return undefined;
   countCompiledCall();
@@ -69,7 +104,7 @@ export function compiledSkinnyMatmul(a: MatrixBlock, b: MatrixBlock): MatrixBloc
 
 /** t(X) %*% W for dense X and a thin dense W (tmm), else undefined. */
 export function compiledSkinnyTransA(x: MatrixBlock, w: MatrixBlock): MatrixBlock | undefined {
-  if (x.isSparse || w.isSparse || x.rows !== w.rows || w.cols > SKINNY_TMM_MAX_K) return undefined;
+  if (x.isSparse || w.isSparse || x.rows !== w.rows) return undefined;
   const r = transA(x, w.denseData(), w.cols);
   return r === undefined ? undefined : (r ?? matmul(transpose(x), w));
 }
@@ -81,7 +116,7 @@ export function compiledSkinnyTransA(x: MatrixBlock, w: MatrixBlock): MatrixBloc
 function transA(x: MatrixBlock, w: Float64Array, k: number): MatrixBlock | null | undefined {
   const n = x.rows;
   const d = x.cols;
-  if (x.isSparse || d === 0 || k === 0 || d > SKINNY_MAX_D || n * d < SKINNY_MIN_CELLS) return undefined;
+  if (x.isSparse || d === 0 || k === 0 || !tmmRouted(n, d, k)) return undefined;
   const f = compiledSkinnyTmmRows();
   if (!f) return undefined;
   countCompiledCall();

@@ -16,6 +16,7 @@ import {
   compiledSkinnyMatmul,
   compiledSkinnyTransA,
   SKINNY_MIN_CELLS,
+  skinnyBlasCutoffs,
 } from '../../../src/engine/kernels/skinny-mm.js';
 import { transpose } from '../../../src/engine/kernels/transpose.js';
 import { sharedF64 } from '../../../src/engine/threads/parallel.js';
@@ -50,7 +51,16 @@ function threads<T>(parallel: boolean, fn: () => T): T {
   }
 }
 
-afterEach(() => resetCompiledKernels());
+const cutoffs = { ...skinnyBlasCutoffs };
+/** Routes every shape above SKINNY_MIN_CELLS to the compiled kernels, BLAS loaded or not. */
+function routeAll(): void {
+  Object.assign(skinnyBlasCutoffs, { minCells: 0, mmMinD: 0, narrowTmmMinCells: 0 });
+}
+
+afterEach(() => {
+  resetCompiledKernels();
+  Object.assign(skinnyBlasCutoffs, cutoffs);
+});
 afterAll(async () => {
   if (saved === undefined) delete process.env.TESSERA_KERNELS;
   else process.env.TESSERA_KERNELS = saved;
@@ -106,6 +116,7 @@ describe('compiled skinny products (native/skinny-mm.c)', () => {
 
   it('X %*% V: compiled vs TypeScript (and BLAS) within 1e-12 for d in 1, 3, 17, 51, 100 and k in 1..16', () => {
     if (!compiledBuilt) return;
+    routeAll();
     const blas = nativeBlas();
     for (const d of DS)
       for (let k = 1; k <= 16; k++) {
@@ -126,6 +137,7 @@ describe('compiled skinny products (native/skinny-mm.c)', () => {
 
   it('t(X) %*% W and t(w) %*% X: compiled vs TypeScript (and BLAS) within 1e-12', () => {
     if (!compiledBuilt) return;
+    routeAll();
     const blas = nativeBlas();
     for (const d of DS)
       for (let k = 1; k <= 16; k++) {
@@ -173,6 +185,7 @@ describe('compiled skinny products (native/skinny-mm.c)', () => {
 
   it('NaN and Inf cells: the zero semantics of the TypeScript kernels (0 * Inf adds nothing)', () => {
     if (!compiledBuilt) return;
+    routeAll();
     const X = dense(2000, 17, 1);
     const xd = X.denseData();
     xd[5 * 17 + 3] = Infinity;
@@ -210,6 +223,7 @@ describe('compiled skinny products (native/skinny-mm.c)', () => {
 
   it('parallel results are deterministic and agree with one thread', () => {
     if (!compiledBuilt) return;
+    routeAll();
     const X = dense(50_001, 23, 9);
     const V = dense(23, 5, 10);
     const W = dense(50_001, 3, 11);
@@ -228,6 +242,22 @@ describe('compiled skinny products (native/skinny-mm.c)', () => {
     expect(threads(false, () => compiledSkinnyMatmul(X, V)!.denseData())).toEqual(runs[0]![0]);
     const one = threads(false, () => compiledSkinnyTransA(X, W)!.denseData());
     expectClose(one, runs[0]![1]!, absProduct(transpose(X), W));
+  });
+
+  it('with BLAS loaded, only shapes past the measured cut-offs are routed', () => {
+    if (!compiledBuilt || nativeBlas() === undefined) return;
+    const cached = dense(10_000, 51, 1); // 4 MB: in cache, dgemm's turn
+    expect(compiledSkinnyMatmul(cached, dense(51, 4, 2))).toBeUndefined();
+    expect(compiledSkinnyTransA(cached, dense(10_000, 4, 3))).toBeUndefined();
+    const big = dense(30_000, 51, 4);
+    expect(compiledSkinnyMatmul(big, dense(51, 4, 5))).toBeDefined();
+    expect(compiledSkinnyTransA(big, dense(30_000, 4, 6))).toBeDefined();
+    const narrow = dense(200_000, 10, 7);
+    expect(compiledSkinnyMatmul(narrow, dense(10, 4, 8))).toBeUndefined();
+    expect(compiledSkinnyTransA(narrow, dense(200_000, 1, 9))).toBeUndefined();
+    expect(compiledSkinnyTransA(narrow, dense(200_000, 2, 10))).toBeDefined();
+    // mmchain has no BLAS rival (the alternative is the TypeScript loop).
+    expect(compiledMmchain(cached, dense(51, 1, 11))).toBeDefined();
   });
 
   it('tiny inputs never call the compiled kernels (no FFI or thread overhead)', () => {
@@ -268,6 +298,7 @@ describe('compiled skinny products (native/skinny-mm.c)', () => {
   });
 
   it('DML: lmCG and l2svm give the same coefficients as with TESSERA_KERNELS=js (1e-9)', () => {
+    routeAll();
     const script = `
       X = rand(rows=3000, cols=17, seed=3, min=-1, max=1)
       b = rand(rows=17, cols=1, seed=4)

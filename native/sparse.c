@@ -1,5 +1,5 @@
 /*
- * Sparse products: CSR x dense and dense x CSR (the TypeScript kernels are in
+ * Sparse products: CSR x dense, dense x CSR and CSR x CSR (the TypeScript kernels are in
  * src/engine/kernels/matmul.ts).
  *
  * Zero semantics (as matmul.ts): a term a[i,k]*b[k,j] contributes only when both factors are
@@ -200,7 +200,10 @@ static const row_regs_fn ROW_REGS_BY_NV[17] = {0,           row_regs_1,  row_reg
 static inline void row_plain(const int32_t *cols, const double *vals, int32_t cnt, const double *b, int64_t n,
                              double *c, int64_t j0, int64_t j1) {
   const int64_t w = j1 - j0;
-  if (w == 1) return row_block_scalar(cols, vals, cnt, b, n, c, j0, j1);
+  if (w == 1) {
+    row_block_scalar(cols, vals, cnt, b, n, c, j0, j1);
+    return;
+  }
   const int nv = (int)((w + 7) / 8);
   const __mmask8 tail = (__mmask8)(0xFFu >> (8 * nv - w));
   ROW_REGS_BY_NV[nv](cols, vals, cnt, b, n, c, j0, tail);

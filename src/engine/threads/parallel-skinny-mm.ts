@@ -10,10 +10,21 @@ import { runParallel } from './pool.js';
 import { shared, sharedF64 } from './parallel.js';
 import { threadSettings } from './settings.js';
 
-/** Chunks for X (n x d), or 0 when splitting does not pay (copying X would cost the pass itself). */
-function chunks(x: Float64Array, n: number, d: number): number {
+/**
+ * Memory-bound products (k < 8) split only from SPLIT_FACTOR * minCells cells of X (8M by default):
+ * at 1e5 x 51 (5.1M cells, about the size of L3) one thread was faster than two in most
+ * alternating runs (X %*% v 2.0-2.9 against 2.5-3.5 ms, mmchain 1.5-2.1 against 1.8-2.8, load
+ * 2.3-5), at 1e6 x 100 two threads won (X %*% v 23.5 against 39.6 ms, load 2.3). With k >= 8 the
+ * kernels are compute-bound and split from minCells (1e5 x 51, k = 16: 7.0 against 9.0 ms).
+ */
+const SPLIT_FACTOR = 8;
+
+/** Chunks for X (n x d) times k columns, or 0 when splitting does not pay (or X is not shared). */
+function chunks(x: Float64Array, n: number, d: number, k: number): number {
   const t = threadSettings.threads;
-  if (t <= 1 || n * d < threadSettings.minCells || !(x.buffer instanceof SharedArrayBuffer)) return 0;
+  const need = k >= 8 ? threadSettings.minCells : SPLIT_FACTOR * threadSettings.minCells;
+  // Copying X into shared memory would cost as much as the pass itself.
+  if (t <= 1 || n * d < need || !(x.buffer instanceof SharedArrayBuffer)) return 0;
   return Math.min(t, n);
 }
 
@@ -29,7 +40,7 @@ export function parallelSkinnyMm(
   v: Float64Array,
   k: number,
 ): Float64Array | undefined {
-  const p = chunks(x, n, d);
+  const p = chunks(x, n, d, k);
   if (p < 2) return undefined;
   const out = sharedF64(n * k);
   const y = shared(v);
@@ -55,7 +66,7 @@ export function parallelSkinnyPartials(
   k: number,
   w?: Float64Array,
 ): Float64Array | undefined {
-  const p = chunks(x, n, d);
+  const p = chunks(x, n, d, k);
   if (p < 2) return undefined;
   const dk = d * k;
   const part = sharedF64(p * dk);

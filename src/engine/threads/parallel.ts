@@ -13,13 +13,7 @@ import { KahanSum } from '../kernels/aggregators.js';
 import type { CellAggregate, CellLeaf, LeafKind } from '../kernels/fused/cell-program.js';
 import type { Job } from './jobs.js';
 import { runParallel } from './pool.js';
-import {
-  COL_CHUNK_ROWS,
-  mergeColChunks,
-  sumsStaySerial,
-  type BinaryOperand,
-  type ParAggKind,
-} from './range-kernels.js';
+import { COL_CHUNK_ROWS, mergeColChunks, type BinaryOperand, type ParAggKind } from './range-kernels.js';
 import { threadSettings } from './settings.js';
 
 const PAR_AGGS: ReadonlySet<string> = new Set(['sum', 'sumSq', 'mean', 'min', 'max']);
@@ -184,8 +178,6 @@ export function parallelFullAggregate(kind: string, x: MatrixBlock): number | un
   const cells = x.rows * x.cols;
   const p = chunksFor(cells, cells);
   if (p < 2 || x.isSparse || !PAR_AGGS.has(kind) || !worthIt([x.denseData()], false)) return undefined;
-  // Compiled sums are memory-bound: one thread reaches the bandwidth (see sumsStaySerial).
-  if (sumsStaySerial(kind)) return undefined;
   const agg = kind as ParAggKind;
   const xd = shared(x.denseData());
   const partials = sharedF64(2 * p);
@@ -214,8 +206,6 @@ export function parallelFullAggregate(kind: string, x: MatrixBlock): number | un
 export function parallelRowAggregate(kind: string, x: MatrixBlock): MatrixBlock | undefined {
   const p = chunksFor(x.rows * x.cols, x.rows);
   if (p < 2 || x.isSparse || !PAR_AGGS.has(kind) || !worthIt([x.denseData()], false)) return undefined;
-  // Compiled sums are memory-bound: one thread reaches the bandwidth (see sumsStaySerial).
-  if (sumsStaySerial(kind)) return undefined;
   const xd = shared(x.denseData());
   const out = sharedF64(x.rows);
   const jobs: Job[] = [];
@@ -255,8 +245,6 @@ function parallelColSums(kind: ParAggKind, x: MatrixBlock): MatrixBlock | undefi
   const chunks = Math.ceil(m / COL_CHUNK_ROWS);
   const p = chunksFor(m * n, chunks);
   if (p < 2 || x.isSparse || !worthIt([x.denseData()], false)) return undefined;
-  // Compiled sums are memory-bound: one thread reaches the bandwidth (see sumsStaySerial).
-  if (sumsStaySerial(kind)) return undefined;
   const xd = shared(x.denseData());
   const part = sharedF64(2 * chunks * n);
   const jobs: Job[] = [];

@@ -224,17 +224,6 @@ export function colAggCols(
   mergeColChunks(kind, part, chunks, x, m, n, c0, w, out);
 }
 
-/**
- * Whether a dense sum/mean/sumSq aggregate should run on the calling thread alone: with the
- * compiled kernels one core streams at the memory bandwidth the whole machine gives (1e4x1e3,
- * 80 MB: ~2.1-2.7 ms on one thread, the same or worse on two even without any dispatch, measured
- * with raw pthreads), so splitting would only add the pool's ~0.15-0.2 ms of wake-up. Without
- * them the TypeScript loop is compute-bound and the split pays.
- */
-export function sumsStaySerial(kind: string): boolean {
-  return (kind === 'sum' || kind === 'mean' || kind === 'sumSq') && compiledSums() !== undefined;
-}
-
 let scratch = new Float64Array(0);
 
 /**

@@ -1,9 +1,8 @@
-import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { MatrixBlock } from '../../../src/engine/data/matrix-block.js';
 import {
   compiledCallCount,
   compiledKernels,
-  resetCompiledKernels,
 } from '../../../src/engine/kernels/compiled/library.js';
 import { compiledSkinnyMmRows } from '../../../src/engine/kernels/compiled/skinny-mm.js';
 import { mmchain } from '../../../src/engine/kernels/fused/mmchain.js';
@@ -20,36 +19,9 @@ import {
 } from '../../../src/engine/kernels/skinny-mm.js';
 import { transpose } from '../../../src/engine/kernels/transpose.js';
 import { sharedF64 } from '../../../src/engine/threads/parallel.js';
-import { poolStats, shutdownPool } from '../../../src/engine/threads/pool.js';
-import { configureThreads } from '../../../src/engine/threads/settings.js';
+import { poolStats } from '../../../src/engine/threads/pool.js';
 import { runStdlib } from '../../stdlib/helpers.js';
-
-const saved = process.env.TESSERA_KERNELS;
-
-/** Runs fn with TESSERA_KERNELS set (or unset), then restores the previous setting. */
-function withKernels<T>(mode: 'js' | undefined, fn: () => T): T {
-  const prev = process.env.TESSERA_KERNELS;
-  if (mode === undefined) delete process.env.TESSERA_KERNELS;
-  else process.env.TESSERA_KERNELS = mode;
-  resetCompiledKernels();
-  try {
-    return fn();
-  } finally {
-    if (prev === undefined) delete process.env.TESSERA_KERNELS;
-    else process.env.TESSERA_KERNELS = prev;
-    resetCompiledKernels();
-  }
-}
-
-/** Runs fn on one thread, or on 3 threads with a tiny threshold (row ranges on the pool). */
-function threads<T>(parallel: boolean, fn: () => T): T {
-  const prev = configureThreads(parallel ? { threads: 3, minCells: 64 } : { threads: 1 });
-  try {
-    return fn();
-  } finally {
-    configureThreads(prev);
-  }
-}
+import { restoreKernelsAfterTests, rng, threads, withKernels } from './compiled-helpers.js';
 
 const cutoffs = { ...skinnyBlasCutoffs };
 /** Routes every shape above SKINNY_MIN_CELLS to the compiled kernels, BLAS loaded or not. */
@@ -57,24 +29,10 @@ function routeAll(): void {
   Object.assign(skinnyBlasCutoffs, { minCells: 0, mmMinD: 0, narrowTmmMinCells: 0 });
 }
 
+restoreKernelsAfterTests();
 afterEach(() => {
-  resetCompiledKernels();
   Object.assign(skinnyBlasCutoffs, cutoffs);
 });
-afterAll(async () => {
-  if (saved === undefined) delete process.env.TESSERA_KERNELS;
-  else process.env.TESSERA_KERNELS = saved;
-  resetCompiledKernels();
-  await shutdownPool();
-});
-
-function rng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (Math.imul(s, 1103515245) + 12345) >>> 0;
-    return s / 2 ** 32;
-  };
-}
 
 /** rows x cols dense block in shared memory (as large producers allocate it), values in [-1, 1). */
 function dense(rows: number, cols: number, seed: number): MatrixBlock {

@@ -1,54 +1,12 @@
-import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { MatrixBlock } from '../../../src/engine/data/matrix-block.js';
-import { compiledKernels, resetCompiledKernels } from '../../../src/engine/kernels/compiled/library.js';
+import { compiledKernels } from '../../../src/engine/kernels/compiled/library.js';
 import { compiledCsrDenseRows } from '../../../src/engine/kernels/compiled/sparse.js';
 import { matmul } from '../../../src/engine/kernels/matmul.js';
-import { shutdownPool } from '../../../src/engine/threads/pool.js';
-import { configureThreads } from '../../../src/engine/threads/settings.js';
 import { printed } from '../../helpers/run.js';
+import { restoreKernelsAfterTests, rng, threads, withKernels } from './compiled-helpers.js';
 
-const saved = process.env.TESSERA_KERNELS;
-
-/** Runs fn with TESSERA_KERNELS set (or unset), then restores the previous setting. */
-function withKernels<T>(mode: 'js' | undefined, fn: () => T): T {
-  const prev = process.env.TESSERA_KERNELS;
-  if (mode === undefined) delete process.env.TESSERA_KERNELS;
-  else process.env.TESSERA_KERNELS = mode;
-  resetCompiledKernels();
-  try {
-    return fn();
-  } finally {
-    if (prev === undefined) delete process.env.TESSERA_KERNELS;
-    else process.env.TESSERA_KERNELS = prev;
-    resetCompiledKernels();
-  }
-}
-
-/** Runs fn on one thread, or on 3 threads with a tiny threshold (row ranges on the pool). */
-function threads<T>(parallel: boolean, fn: () => T): T {
-  const prev = configureThreads(parallel ? { threads: 3, minCells: 64 } : { threads: 1 });
-  try {
-    return fn();
-  } finally {
-    configureThreads(prev);
-  }
-}
-
-afterEach(() => resetCompiledKernels());
-afterAll(async () => {
-  if (saved === undefined) delete process.env.TESSERA_KERNELS;
-  else process.env.TESSERA_KERNELS = saved;
-  resetCompiledKernels();
-  await shutdownPool();
-});
-
-function rng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (Math.imul(s, 1103515245) + 12345) >>> 0;
-    return s / 2 ** 32;
-  };
-}
+restoreKernelsAfterTests();
 
 /** A value drawn with some NaN, +-Inf and zeros mixed in (rate: chance of a special). */
 function value(r: () => number, rate: number): number {

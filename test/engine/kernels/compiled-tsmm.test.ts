@@ -1,9 +1,8 @@
-import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { MatrixBlock } from '../../../src/engine/data/matrix-block.js';
 import {
   compiledCallCount,
   compiledKernels,
-  resetCompiledKernels,
 } from '../../../src/engine/kernels/compiled/library.js';
 import { compiledTsmmLeftRows } from '../../../src/engine/kernels/compiled/tsmm.js';
 import { nativeTsmm } from '../../../src/engine/kernels/native/kernels.js';
@@ -11,53 +10,12 @@ import { syrk } from '../../../src/engine/kernels/native/routines.js';
 import { nativeBlas } from '../../../src/engine/kernels/native/state.js';
 import { compiledTsmmLeft, SKINNY_TSMM_MAX_COLS, tsmm, tsmmTs } from '../../../src/engine/kernels/tsmm.js';
 import { sharedF64 } from '../../../src/engine/threads/parallel.js';
-import { poolStats, shutdownPool } from '../../../src/engine/threads/pool.js';
-import { configureThreads } from '../../../src/engine/threads/settings.js';
+import { poolStats } from '../../../src/engine/threads/pool.js';
 import { printed } from '../../helpers/run.js';
 import { runtimeText } from '../../optimizer/helpers.js';
+import { restoreKernelsAfterTests, rng, threads, withKernels } from './compiled-helpers.js';
 
-const saved = process.env.TESSERA_KERNELS;
-
-/** Runs fn with TESSERA_KERNELS set (or unset), then restores the previous setting. */
-function withKernels<T>(mode: 'js' | undefined, fn: () => T): T {
-  const prev = process.env.TESSERA_KERNELS;
-  if (mode === undefined) delete process.env.TESSERA_KERNELS;
-  else process.env.TESSERA_KERNELS = mode;
-  resetCompiledKernels();
-  try {
-    return fn();
-  } finally {
-    if (prev === undefined) delete process.env.TESSERA_KERNELS;
-    else process.env.TESSERA_KERNELS = prev;
-    resetCompiledKernels();
-  }
-}
-
-/** Runs fn on one thread, or on 3 threads with a tiny threshold (row ranges on the pool). */
-function threads<T>(parallel: boolean, fn: () => T): T {
-  const prev = configureThreads(parallel ? { threads: 3, minCells: 64 } : { threads: 1 });
-  try {
-    return fn();
-  } finally {
-    configureThreads(prev);
-  }
-}
-
-afterEach(() => resetCompiledKernels());
-afterAll(async () => {
-  if (saved === undefined) delete process.env.TESSERA_KERNELS;
-  else process.env.TESSERA_KERNELS = saved;
-  resetCompiledKernels();
-  await shutdownPool();
-});
-
-function rng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (Math.imul(s, 1103515245) + 12345) >>> 0;
-    return s / 2 ** 32;
-  };
-}
+restoreKernelsAfterTests();
 
 /** m x n dense X in shared memory (as large producers allocate it), values in [lo, lo + 1). */
 function dense(m: number, n: number, seed: number, lo = 0): MatrixBlock {

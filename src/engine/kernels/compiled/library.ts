@@ -90,6 +90,20 @@ export function compiledKernels(env: NodeJS.ProcessEnv = process.env): CompiledK
   return state.ok ? state.kernels : undefined;
 }
 
+/**
+ * The C function `decl`, or undefined without the library or in a build that predates the
+ * kernel (its symbol is missing): the caller then runs its TypeScript kernel.
+ */
+export function optionalCompiledFn<T>(decl: string): T | undefined {
+  const kernels = compiledKernels();
+  if (kernels === undefined) return undefined;
+  try {
+    return kernels.fn(decl) as T;
+  } catch {
+    return undefined;
+  }
+}
+
 /** Counts an operation that ran a compiled kernel (for -stats; main thread only). */
 export function countCompiledCall(): void {
   calls++;

@@ -5,7 +5,7 @@
  * runs its usual kernel. Plain fma, no zero skipping: callers rerun the TypeScript kernel when a
  * result cell is not finite.
  */
-import { compiledKernels } from './library.js';
+import { optionalCompiledFn } from './library.js';
 
 /** Rows r0..r1 of out (n x k) = X %*% V (V d x k, k <= 16). Returns 0, -1 (shape) or -2 (no memory). */
 export type SkinnyMmRows = (
@@ -43,30 +43,20 @@ export type SkinnyMmchainRows = (
   acc: Float64Array,
 ) => number;
 
-function bind<T>(decl: string): T | undefined {
-  const kernels = compiledKernels();
-  if (kernels === undefined) return undefined;
-  try {
-    return kernels.fn(decl) as T;
-  } catch {
-    return undefined;
-  }
-}
-
 export function compiledSkinnyMmRows(): SkinnyMmRows | undefined {
-  return bind<SkinnyMmRows>(
+  return optionalCompiledFn<SkinnyMmRows>(
     'int tessera_skinny_mm_rows(const double *x, int64_t n, int32_t d, const double *v, int32_t k, int64_t r0, int64_t r1, double *out)',
   );
 }
 
 export function compiledSkinnyTmmRows(): SkinnyTmmRows | undefined {
-  return bind<SkinnyTmmRows>(
+  return optionalCompiledFn<SkinnyTmmRows>(
     'int tessera_skinny_tmm_rows(const double *x, int64_t n, int32_t d, const double *w, int32_t k, int64_t r0, int64_t r1, double *part)',
   );
 }
 
 export function compiledSkinnyMmchainRows(): SkinnyMmchainRows | undefined {
-  return bind<SkinnyMmchainRows>(
+  return optionalCompiledFn<SkinnyMmchainRows>(
     'int tessera_skinny_mmchain_rows(const double *x, int64_t n, int32_t d, const double *v, const double *w, int64_t r0, int64_t r1, double *acc)',
   );
 }

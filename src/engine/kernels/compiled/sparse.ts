@@ -2,18 +2,7 @@
  * Bindings of the compiled sparse-product kernels (native/sparse.c). Each getter returns undefined
  * when the compiled kernels are not available, and the caller runs its TypeScript kernel.
  */
-import { compiledKernels } from './library.js';
-
-/** The bound function, or undefined without the library or in a build that predates native/sparse.c. */
-function bind<T>(decl: string): T | undefined {
-  const kernels = compiledKernels();
-  if (kernels === undefined) return undefined;
-  try {
-    return kernels.fn(decl) as T;
-  } catch {
-    return undefined;
-  }
-}
+import { optionalCompiledFn } from './library.js';
 
 /** Rows r0..r1 of CSR A %*% dense B (n columns) accumulated into the zeroed row-major out. */
 export type CsrDenseRows = (
@@ -79,13 +68,13 @@ const DENSE_CSR =
   'const double *values, int32_t n, double *out, int32_t r0, int32_t r1)';
 
 export function compiledCsrDenseRows(): CsrDenseRows | undefined {
-  return bind<CsrDenseRows>(CSR_DENSE);
+  return optionalCompiledFn<CsrDenseRows>(CSR_DENSE);
 }
 
 export function compiledDenseCsrRows(): DenseCsrRows | undefined {
-  return bind<DenseCsrRows>(DENSE_CSR);
+  return optionalCompiledFn<DenseCsrRows>(DENSE_CSR);
 }
 
 export function compiledCsrCsrRows(): CsrCsrRows | undefined {
-  return bind<CsrCsrRows>(CSR_CSR);
+  return optionalCompiledFn<CsrCsrRows>(CSR_CSR);
 }

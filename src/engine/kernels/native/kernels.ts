@@ -45,6 +45,18 @@ function nativeBlas(): ReturnType<typeof loadedBlas> {
   return blas;
 }
 
+/** Non-zero cells of d, or -1 when a cell is not finite (one branch-free pass for both checks). */
+function finiteNnz(d: Float64Array): number {
+  let nz = 0;
+  let bad = 0;
+  for (let i = 0; i < d.length; i++) {
+    const v = d[i]!;
+    nz += Number(v !== 0);
+    bad += Number(v - v !== 0);
+  }
+  return bad === 0 ? nz : -1;
+}
+
 function allFinite(d: Float64Array): boolean {
   for (let i = 0; i < d.length; i++) if (!Number.isFinite(d[i]!)) return false;
   return true;
@@ -79,8 +91,9 @@ export function nativeMatmul(a: MatrixBlock, b: MatrixBlock): MatrixBlock {
   const c = gemm(blas.fns, a.denseData(), b.denseData(), m, k, n);
   // BLAS multiplies 0 * Inf into NaN where DML skips the term; any non-finite input term leaves a
   // non-finite cell, so a finite result is exactly what the zero semantics give (up to rounding).
-  if (!allFinite(c)) return matmul(a, b);
-  return MatrixBlock.dense(m, n, c).examSparsity();
+  const nnz = finiteNnz(c);
+  if (nnz < 0) return matmul(a, b);
+  return MatrixBlock.denseWithNnz(m, n, c, nnz).examSparsity();
 }
 
 /**

@@ -23,6 +23,10 @@ const SCRIPTS: Record<string, string> = {
     'print(sum(X * Y * 3))\nprint(toString(rowSums(X ^ 2)))\nprint(toString(colSums(X * log(Y + 1) - Y)))\n' +
     'print(toString(t(X) %*% X))\nprint(toString(X %*% t(X)))\nprint(toString(t(X) %*% (w * (X %*% v))))\n' +
     'print(sum(w ^ 2))\nprint(sum(X ^ 2))\nprint(trace(t(X) %*% Y))\nprint(toString(colSums(X * w)))\nprint(toString(1 / (1 + exp(-X))))',
+  // Narrow fused programs run as one flat row; their sums use the unfused sum's kernel.
+  'narrow-fused':
+    'a = rand(rows=5000, cols=1, min=-1, max=1, seed=1)\nb = rand(rows=5000, cols=1, seed=2)\nM = rand(rows=700, cols=3, seed=3)\n' +
+    'print(sum(a * b * (a > 0.3)))\nprint(sum(M * M + 1))\nr = (1 - a * b) * (a < 0)\nprint(sum(r))\nprint(toString(r[4990:5000, ]))',
   'loop-mmchain':
     'X = rand(rows=20, cols=4, seed=1)\np = rand(rows=4, cols=1, seed=2)\nP = rand(rows=4, cols=3, seed=5)\n' +
     'for (i in 1:3) { q = t(X) %*% (X %*% p); p = q / sum(q); Q = t(X) %*% (X %*% P); P = Q / sum(Q) }\nprint(toString(p))\nprint(toString(P))',

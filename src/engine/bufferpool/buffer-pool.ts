@@ -100,7 +100,9 @@ export class BufferPool {
     readonly budgetBytes: number,
     private readonly scratchRoot: string = os.tmpdir(),
   ) {
-    this.recycler = new BufferRecycler(Math.min(budgetBytes / 8, 2 ** 30));
+    // TESSERA_RESULT_REUSE=off keeps nothing for reuse (a baseline for tests and debugging).
+    const reuse = process.env.TESSERA_RESULT_REUSE?.trim() !== 'off';
+    this.recycler = new BufferRecycler(reuse ? Math.min(budgetBytes / 8, 2 ** 30) : 0);
     const recycled = this.recycler.stats;
     this.stats = {
       evictions: 0,

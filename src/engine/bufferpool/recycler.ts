@@ -3,6 +3,8 @@
  * every iteration (X*Y+Z, a gradient, a distance matrix) stops paying the OS for fresh pages:
  * on this machine kind faulting in 80 MB costs ~25 ms, three times the cell-wise loop itself.
  *
+ * Both shared (thread-pool) and ordinary buffers are reused, each only for its own kind.
+ *
  * A matrix is dead when the last symbol-table slot holding it is overwritten or removed (rmvar)
  * and data/buffer-owners.ts proves nothing else can see its buffer. Slots are counted here, not
  * with the buffer pool's holder sets: those are also emptied when a function's table is presumed
@@ -16,10 +18,13 @@
 import type { MatrixBlock } from '../data/matrix-block.js';
 import { forgetOwner, soleOwnedBuffer } from '../data/buffer-owners.js';
 
-/** Buffers below this are cheap to fault in; not worth keeping. */
-export const MIN_RECYCLED_BYTES = 1 << 20;
+/**
+ * Buffers below this are left to the allocator. From 64 KB up a fresh buffer is page-faulted in
+ * (an 800 KB vector ~0.25 ms, more than the op that fills it in l2svm's line search).
+ */
+export const MIN_RECYCLED_BYTES = 1 << 16;
 /** At most this many buffers wait for reuse (oldest dropped first). */
-const MAX_FREE = 8;
+const MAX_FREE = 16;
 
 export interface RecyclerStats {
   /** Buffers handed back to a new result, and their bytes. */
@@ -30,7 +35,7 @@ export interface RecyclerStats {
 export class BufferRecycler {
   readonly stats: RecyclerStats = { reused: 0, reusedBytes: 0 };
   private readonly slots = new WeakMap<MatrixBlock, number>();
-  private free: SharedArrayBuffer[] = [];
+  private free: ArrayBufferLike[] = [];
   private freeBytes = 0;
   private closed = false;
 
@@ -64,11 +69,11 @@ export class BufferRecycler {
       this.freeBytes -= this.free.shift()!.byteLength;
   }
 
-  /** A dead buffer of exactly `bytes` bytes (old contents), or undefined. */
-  take(bytes: number): SharedArrayBuffer | undefined {
+  /** A dead buffer of exactly `bytes` bytes (old contents), shared or not as asked, or undefined. */
+  take(bytes: number, shared: boolean): ArrayBufferLike | undefined {
     for (let k = this.free.length - 1; k >= 0; k--) {
       const buf = this.free[k]!;
-      if (buf.byteLength !== bytes) continue;
+      if (buf.byteLength !== bytes || buf instanceof SharedArrayBuffer !== shared) continue;
       this.free.splice(k, 1);
       this.freeBytes -= bytes;
       this.stats.reused++;

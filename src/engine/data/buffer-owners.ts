@@ -10,21 +10,21 @@
  * and the garbage collector frees it as before.
  */
 
-/** Buffers allocated by the engine itself (threads/parallel.ts sharedF64). */
-const allocated = new WeakSet<SharedArrayBuffer>();
+/** Buffers allocated by the engine itself (threads/parallel.ts sharedF64 and allocDense). */
+const allocated = new WeakSet<ArrayBufferLike>();
 /** The one block built over each allocated buffer. */
-const owner = new WeakMap<SharedArrayBuffer, object>();
+const owner = new WeakMap<ArrayBufferLike, object>();
 /** Buffers seen by more than one block, or handed to something that may keep them. */
-const escaped = new WeakSet<SharedArrayBuffer>();
+const escaped = new WeakSet<ArrayBufferLike>();
 
-export function noteAllocated(buf: SharedArrayBuffer): void {
+export function noteAllocated(buf: ArrayBufferLike): void {
   allocated.add(buf);
 }
 
-/** Called by every MatrixBlock built over dense data in shared memory. */
+/** Called by every MatrixBlock built over dense data. */
 export function noteDenseOwner(block: object, d: Float64Array): void {
   const buf = d.buffer;
-  if (!(buf instanceof SharedArrayBuffer) || !allocated.has(buf)) return;
+  if (!allocated.has(buf)) return;
   const o = owner.get(buf);
   if (o === undefined) owner.set(buf, block);
   else if (o !== block) escaped.add(buf);
@@ -32,21 +32,21 @@ export function noteDenseOwner(block: object, d: Float64Array): void {
 
 /** `d` may be kept by something other than its block (a list, a worker): never reuse it. */
 export function markEscaped(d: Float64Array | null): void {
-  if (d !== null && d.buffer instanceof SharedArrayBuffer) escaped.add(d.buffer);
+  if (d !== null) escaped.add(d.buffer);
 }
 
 /**
  * The buffer behind `d` when `block` is its only possible holder (see the file comment), else
  * undefined. The caller must also know that no symbol-table slot still holds `block`.
  */
-export function soleOwnedBuffer(block: object, d: Float64Array): SharedArrayBuffer | undefined {
+export function soleOwnedBuffer(block: object, d: Float64Array): ArrayBufferLike | undefined {
   const buf = d.buffer;
-  if (!(buf instanceof SharedArrayBuffer) || !allocated.has(buf) || escaped.has(buf)) return undefined;
+  if (!allocated.has(buf) || escaped.has(buf)) return undefined;
   if (owner.get(buf) !== block || d.byteOffset !== 0 || d.byteLength !== buf.byteLength) return undefined;
   return buf;
 }
 
 /** The buffer is being reused: the next block built over it becomes its owner. */
-export function forgetOwner(buf: SharedArrayBuffer): void {
+export function forgetOwner(buf: ArrayBufferLike): void {
   owner.delete(buf);
 }

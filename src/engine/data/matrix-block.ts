@@ -7,6 +7,9 @@ import { noteDenseOwner } from './buffer-owners.js';
 
 export const SPARSITY_TURN_POINT = 0.4;
 
+/** Below this the engine never registers a buffer for reuse (buffer-owners.ts): skip the lookup. */
+const OWNED_MIN_CELLS = 8192;
+
 export interface CsrData {
   /** rows + 1 offsets into colIdx/values. */
   readonly rowPtr: Int32Array;
@@ -38,8 +41,8 @@ export class MatrixBlock {
     this._dense = dense;
     this._sparse = sparse;
     this._nnz = nnz;
-    // Large results live in shared memory; the recycler must know every block built over one.
-    if (dense !== null && dense.buffer instanceof SharedArrayBuffer) noteDenseOwner(this, dense);
+    // The result-buffer recycler must know every block built over a buffer the engine allocated.
+    if (dense !== null && dense.length >= OWNED_MIN_CELLS) noteDenseOwner(this, dense);
   }
 
   // ------------------------------------------------------------ construction

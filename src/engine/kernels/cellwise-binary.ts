@@ -14,7 +14,7 @@ import { MatrixBlock } from '../data/matrix-block.js';
 import { CsrBuilder } from './csr-builder.js';
 import { denseFast } from './cellwise-dense-fast.js';
 import { evaluateCellProgram } from './fused/cell-program.js';
-import { allocDense, parallelBinary } from '../threads/parallel.js';
+import { allocDenseOverwritten, parallelBinary } from '../threads/parallel.js';
 
 /** A matrix or a scalar (already converted to its double value). */
 export type CellOperand = MatrixBlock | number;
@@ -60,7 +60,7 @@ export function cellwiseBinary(op: BinaryOp, a: CellOperand, b: CellOperand, spa
   const da = denseSide(a, m, n);
   const db = denseSide(b, m, n);
   if (da !== undefined && db !== undefined) {
-    const out = allocDense(m * n);
+    const out = allocDenseOverwritten(m * n);
     if (denseFast(op, da, db, out)) return MatrixBlock.dense(m, n, out).examSparsity();
   }
   // Dense broadcasts (X - rowMaxs(X), E / rowSums(E)) and ops without a fast loop (X ^ 2, X >= 0):
@@ -119,7 +119,7 @@ export function cellwiseWith(
     if (isFullSparse(a, m, n)) return sparseSafe(f, a as MatrixBlock, b, m, n);
     if (isFullSparse(b, m, n)) return sparseSafe((x, y) => f(y, x), b as MatrixBlock, a, m, n);
   }
-  const out = allocDense(m * n);
+  const out = allocDenseOverwritten(m * n);
   const ra = rowProvider(a, m, n);
   const rb = rowProvider(b, m, n);
   for (let i = 0; i < m; i++) {

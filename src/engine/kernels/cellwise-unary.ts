@@ -2,7 +2,7 @@
 import { unaryCellFn, type UnaryOp } from '../../common/scalar-ops.js';
 import { MatrixBlock } from '../data/matrix-block.js';
 import { CsrBuilder } from './csr-builder.js';
-import { allocDense, parallelUnary } from '../threads/parallel.js';
+import { allocDenseOverwritten, parallelUnary } from '../threads/parallel.js';
 
 export function cellwiseUnary(op: UnaryOp, a: MatrixBlock): MatrixBlock {
   return parallelUnary(op, a) ?? mapCells(unaryCellFn(op), a);
@@ -20,7 +20,7 @@ export function mapCells(f: (x: number) => number, a: MatrixBlock): MatrixBlock 
     return out.build();
   }
   const d = a.isSparse ? a.row.bind(a) : null;
-  const out = allocDense(a.rows * a.cols);
+  const out = allocDenseOverwritten(a.rows * a.cols);
   if (d === null) {
     const x = a.denseData();
     for (let k = 0; k < x.length; k++) out[k] = f(x[k]!);

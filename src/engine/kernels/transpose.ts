@@ -1,6 +1,6 @@
 /** t(X): transpose. Sparse inputs stay sparse (CSR transpose by counting sort over columns). */
 import { MatrixBlock } from '../data/matrix-block.js';
-import { allocDense, parallelTranspose } from '../threads/parallel.js';
+import { allocDenseOverwritten, parallelTranspose } from '../threads/parallel.js';
 
 export function transpose(x: MatrixBlock): MatrixBlock {
   const m = x.rows;
@@ -30,7 +30,7 @@ export function transpose(x: MatrixBlock): MatrixBlock {
   const par = parallelTranspose(x);
   if (par !== undefined) return par;
   const d = x.denseData();
-  const out = allocDense(m * n);
+  const out = allocDenseOverwritten(m * n);
   if (m === 1 || n === 1) {
     out.set(d);
   } else {

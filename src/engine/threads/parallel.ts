@@ -8,7 +8,7 @@
 import type { BinaryOp, UnaryOp } from '../../common/scalar-ops.js';
 import { noteAllocated } from '../data/buffer-owners.js';
 import { MatrixBlock, type CsrData } from '../data/matrix-block.js';
-import { activeRecycler } from '../bufferpool/recycler.js';
+import { activeRecycler, MIN_RECYCLED_BYTES } from '../bufferpool/recycler.js';
 import { KahanSum } from '../kernels/aggregators.js';
 import type { CellAggregate, CellLeaf, LeafKind } from '../kernels/fused/cell-program.js';
 import type { Job } from './jobs.js';
@@ -40,7 +40,22 @@ export function shared(d: Float64Array): Float64Array {
  * may use it too.
  */
 export function allocDense(n: number): Float64Array {
-  return threadSettings.threads > 1 && n >= threadSettings.minCells ? sharedF64(n) : new Float64Array(n);
+  if (threadSettings.threads > 1 && n >= threadSettings.minCells) return sharedF64(n);
+  const d = new Float64Array(n);
+  // Registered so that the recycler may reuse it once its matrix is dead (buffer-owners.ts).
+  if (n * 8 >= MIN_RECYCLED_BYTES) noteAllocated(d.buffer);
+  return d;
+}
+
+/**
+ * allocDense for a result whose every cell the caller writes: a dead result's buffer of the same
+ * size and kind when the run's recycler has one (old values, overwritten), else fresh memory.
+ */
+export function allocDenseOverwritten(n: number): Float64Array {
+  if (threadSettings.threads > 1 && n >= threadSettings.minCells) return sharedF64Overwritten(n);
+  if (n * 8 < MIN_RECYCLED_BYTES) return new Float64Array(n);
+  const buf = activeRecycler()?.take(n * 8, false);
+  return buf !== undefined ? new Float64Array(buf) : allocDense(n);
 }
 
 /** Int32 twin of allocDense (CSR column indices). */
@@ -107,7 +122,7 @@ export function sharedF64(n: number): Float64Array {
  * same size when the run's recycler has one (its old values are overwritten), else fresh memory.
  */
 export function sharedF64Overwritten(n: number): Float64Array {
-  const buf = activeRecycler()?.take(n * 8);
+  const buf = activeRecycler()?.take(n * 8, true);
   return buf !== undefined ? new Float64Array(buf) : sharedF64(n);
 }
 

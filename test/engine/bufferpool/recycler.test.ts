@@ -20,9 +20,9 @@ describe('BufferRecycler', () => {
     const b = big();
     r.stored(b);
     r.dropped(b);
-    const buf = r.take(CELLS * 8);
+    const buf = r.take(CELLS * 8, true);
     expect(buf).toBe(b.peekDense()!.buffer);
-    expect(r.take(CELLS * 8)).toBeUndefined();
+    expect(r.take(CELLS * 8, true)).toBeUndefined();
     expect(r.stats.reused).toBe(1);
   });
 
@@ -32,9 +32,9 @@ describe('BufferRecycler', () => {
     r.stored(b);
     r.stored(b);
     r.dropped(b);
-    expect(r.take(CELLS * 8)).toBeUndefined();
+    expect(r.take(CELLS * 8, true)).toBeUndefined();
     r.dropped(b);
-    expect(r.take(CELLS * 8)).toBeDefined();
+    expect(r.take(CELLS * 8, true)).toBeDefined();
   });
 
   it('never reuses a buffer seen by two blocks, marked escaped, not engine-allocated, or untracked', () => {
@@ -50,7 +50,7 @@ describe('BufferRecycler', () => {
       r.dropped(b);
     }
     r.dropped(untracked);
-    expect(r.take(CELLS * 8)).toBeUndefined();
+    expect(r.take(CELLS * 8, true)).toBeUndefined();
   });
 
   it('bounds what it keeps and forgets everything when closed', () => {
@@ -60,14 +60,14 @@ describe('BufferRecycler', () => {
       r.stored(b);
       r.dropped(b);
     }
-    expect(r.take(CELLS * 8)).toBeDefined();
-    expect(r.take(CELLS * 8)).toBeDefined();
-    expect(r.take(CELLS * 8)).toBeUndefined();
+    expect(r.take(CELLS * 8, true)).toBeDefined();
+    expect(r.take(CELLS * 8, true)).toBeDefined();
+    expect(r.take(CELLS * 8, true)).toBeUndefined();
     const b = big();
     r.stored(b);
     r.dropped(b);
     r.close();
-    expect(r.take(CELLS * 8)).toBeUndefined();
+    expect(r.take(CELLS * 8, true)).toBeUndefined();
   });
 });
 
@@ -118,10 +118,21 @@ print(sum(A1) + sum(A2) + sum(A3) + sum(A4))
 
 describe('result buffers reused within a script run', () => {
   it('loops reuse dead results and every live value (aliases, lists, views, parfor inputs) is intact', () => {
-    const one = runDml(SCRIPT, { config: { ...defaultConfig(), threads: 1 }, stats: true });
-    const two = runDml(SCRIPT, { config: { ...defaultConfig(), threads: 2 }, stats: true });
+    const cfg = (threads: number): Parameters<typeof runDml>[1] => ({ config: { ...defaultConfig(), threads }, stats: true });
+    process.env.TESSERA_RESULT_REUSE = 'off';
+    let one: ReturnType<typeof runDml>;
+    try {
+      one = runDml(SCRIPT, cfg(1));
+    } finally {
+      delete process.env.TESSERA_RESULT_REUSE;
+    }
+    const two = runDml(SCRIPT, cfg(2));
+    const oneReusing = runDml(SCRIPT, cfg(1));
     expect(one.result.stats!.engine!.bufferPool.reused).toBe(0);
+    // Shared buffers on two threads, ordinary ones on one: both kinds are reused.
     expect(two.result.stats!.engine!.bufferPool.reused).toBeGreaterThan(3);
+    expect(oneReusing.result.stats!.engine!.bufferPool.reused).toBeGreaterThan(3);
+    expect(oneReusing.out).toEqual(one.out);
     // Same values as single-threaded (no reuse) up to the parallel sums' merge order.
     expect(two.out.length).toBe(one.out.length);
     two.out.forEach((line, i) => {

@@ -12,7 +12,8 @@ import { fail } from '../../../common/diagnostics.js';
 import { binaryCellFn, isBinaryOp, isUnaryOp, unaryCellFn } from '../../../common/scalar-ops.js';
 import type { Span } from '../../../common/span.js';
 import { MatrixBlock } from '../../data/matrix-block.js';
-import { allocDense, parallelCellProgram } from '../../threads/parallel.js';
+import { sumRange } from '../aggregators.js';
+import { allocDenseOverwritten, parallelCellProgram } from '../../threads/parallel.js';
 
 export type CellTree =
   | { readonly kind: 'leaf'; readonly index: number }
@@ -241,11 +242,43 @@ export function evaluateCellProgram(
   const D = leaves.map((l) => (typeof l === 'number' ? empty : l.denseData()));
   const S = Float64Array.from(leaves, (l) => (typeof l === 'number' ? l : 0));
   const nnz = new Float64Array(1);
-  const r = fn(D, S, fns, rows, cols, agg === 'none' ? allocDense(rows * cols) : undefined, nnz);
+  // Narrow operands (n x 1 vectors in l2svm's line search) with no broadcasting: one flat row of
+  // rows*cols cells instead of a row-loop turn and a dependent Kahan step per cell (~6 ns per
+  // cell). A sum then evaluates the cells into scratch memory and sums them with sumRange, the
+  // unfused sum's own kernel, so fused and unfused results stay identical.
+  const flat =
+    cols < 16 && (agg === 'sum' || agg === 'none') && kinds.every((k) => k === 'full' || k === 'scalar');
+  if (flat && agg === 'sum') {
+    const cells = evaluateFlat(program, kinds, D, S, rows * cols, scratchOf(rows * cols));
+    return sumRange(cells, 0, rows * cols)[0];
+  }
+  const [fr, fc] = flat ? [1, rows * cols] : [rows, cols];
+  const r = fn(D, S, fns, fr, fc, agg === 'none' ? allocDenseOverwritten(rows * cols) : undefined, nnz);
   if (typeof r === 'number') return r;
   if (agg === 'none') return MatrixBlock.denseWithNnz(rows, cols, r, nnz[0]!).examSparsity();
   const shape = agg === 'rowSums' ? [rows, 1] : agg === 'colSums' ? [1, cols] : [rows, cols];
   return MatrixBlock.dense(shape[0]!, shape[1]!, r).examSparsity();
+}
+
+let scratch = new Float64Array(0);
+
+/** Scratch cells for a flat sum (reused: the main thread evaluates one program at a time). */
+function scratchOf(n: number): Float64Array {
+  if (scratch.length < n) scratch = new Float64Array(n);
+  return scratch.subarray(0, n);
+}
+
+/** The cells of a program over full-shape leaves as one flat row, into out. */
+function evaluateFlat(
+  program: string,
+  kinds: readonly LeafKind[],
+  D: readonly Float64Array[],
+  S: Float64Array,
+  n: number,
+  out: Float64Array,
+): Float64Array {
+  const { fn, fns } = compiled(program, kinds, 'none');
+  return fn(D, S, fns, 1, n, out, undefined) as Float64Array;
 }
 
 /**

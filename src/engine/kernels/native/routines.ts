@@ -4,18 +4,8 @@
  * factorisations that do not care (inv, det up to pivots, syrk) run on the buffer as it is.
  * Inputs are never modified: routines that factor in place get a copy.
  */
-import { MIN_RECYCLED_BYTES } from '../../bufferpool/recycler.js';
-import { sharedF64Overwritten } from '../../threads/parallel.js';
+import { allocDenseOverwritten } from '../../threads/parallel.js';
 import type { RawRoutines } from './library.js';
-
-/**
- * Storage for a product dgemm overwrites entirely (beta = 0): from 1 MB a dead result's buffer
- * when the run has one (a fresh 8 MB C costs ~2.5 ms of page faults, an eighth of a 1000^3
- * product), in shared memory so that the next cell-wise op can split it over threads.
- */
-function productStorage(cells: number): Float64Array {
-  return cells * 8 >= MIN_RECYCLED_BYTES ? sharedF64Overwritten(cells) : new Float64Array(cells);
-}
 
 const int = (v: number): Int32Array => Int32Array.of(v);
 const dbl = (v: number): Float64Array => Float64Array.of(v);
@@ -68,7 +58,9 @@ export function gemm(
   // A v: the buffer of A is t(A) column-major (k x m). (u B would be dgemv 'N' over t(B), whose
   // kernel is slow for short columns: measured 435 ms against dgemm's 264 ms for 1e6x100.)
   if (n === 1) return gemv(f, 'T', k, m, a, b);
-  const c = productStorage(m * n);
+  // dgemm overwrites every cell (beta = 0): a dead result's buffer spares the page faults of a
+  // fresh C (an 8 MB one cost ~2.5 ms, an eighth of a 1000^3 product).
+  const c = allocDenseOverwritten(m * n);
   // Column-major: C^T (n x m) = B^T (n x k) * A^T (k x m); the row-major buffers are those transposes.
   f.dgemm('N', 'N', int(n), int(m), int(k), ONE, b, int(n), a, int(k), ZERO, c, int(n), 1, 1);
   return c;

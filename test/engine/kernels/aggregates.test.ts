@@ -143,3 +143,25 @@ describe('cumulative', () => {
     }
   });
 });
+
+describe('rowMins / rowMaxs: comparison loop, same values as the Math.min/max fold', () => {
+  it('NaN rows, signed zeros, infinities, one column', () => {
+    const specials = [0, -0, NaN, Infinity, -Infinity, 1.5, -2.5];
+    let seed = 11;
+    const next = (): number => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32);
+    for (const n of [1, 3, 10]) {
+      const m = 400;
+      const d = new Float64Array(m * n);
+      for (let k = 0; k < d.length; k++) d[k] = next() < 0.3 ? specials[Math.floor(next() * specials.length)]! : next() * 4 - 2;
+      const x = MatrixBlock.dense(m, n, d);
+      for (const kind of ['min', 'max'] as const) {
+        const got = rowAggregate(kind, x).toArrays();
+        for (let i = 0; i < m; i++) {
+          let want = kind === 'min' ? Infinity : -Infinity;
+          for (let j = 0; j < n; j++) want = kind === 'min' ? Math.min(want, d[i * n + j]!) : Math.max(want, d[i * n + j]!);
+          expect(Object.is(got[i]![0], want), `${kind} row ${i} n=${n}: ${got[i]![0]} vs ${want}`).toBe(true);
+        }
+      }
+    }
+  });
+});

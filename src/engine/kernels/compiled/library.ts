@@ -47,7 +47,7 @@ function load(env: NodeJS.ProcessEnv): LoadState {
   if (env.TESSERA_KERNELS?.trim() === 'js') return { ok: false, reason: 'disabled by TESSERA_KERNELS=js' };
   const path = env.TESSERA_KERNELS_LIB?.trim() || compiledLibraryPath();
   if (!existsSync(path))
-    return { ok: false, reason: `not built (no ${LIB_NAME}; run npm run build with a C compiler)` };
+    return { ok: false, reason: `not built (no ${path}; run npm run build with a C compiler)` };
   let lib: LibraryHandle;
   try {
     const koffi = createRequire(import.meta.url)('koffi') as KoffiModule;

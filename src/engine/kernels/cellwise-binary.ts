@@ -13,6 +13,7 @@ import type { Span } from '../../common/span.js';
 import { MatrixBlock } from '../data/matrix-block.js';
 import { CsrBuilder } from './csr-builder.js';
 import { denseFast } from './cellwise-dense-fast.js';
+import { compiledBinary } from './compiled/cellwise.js';
 import { evaluateCellProgram } from './fused/cell-program.js';
 import { allocDenseOverwritten, parallelBinary } from '../threads/parallel.js';
 
@@ -61,6 +62,10 @@ export function cellwiseBinary(op: BinaryOp, a: CellOperand, b: CellOperand, spa
   const db = denseSide(b, m, n);
   if (da !== undefined && db !== undefined) {
     const out = allocDenseOverwritten(m * n);
+    // Compiled loop (SIMD, counts the non-zeros as it goes) for mid-size operands; the
+    // TypeScript loop below gives the same values.
+    const nnz = compiledBinary(op, da, db, out);
+    if (nnz !== undefined) return MatrixBlock.denseWithNnz(m, n, out, nnz).examSparsity();
     if (denseFast(op, da, db, out)) return MatrixBlock.dense(m, n, out).examSparsity();
   }
   // Dense broadcasts (X - rowMaxs(X), E / rowSums(E)) and ops without a fast loop (X ^ 2, X >= 0):

@@ -3,6 +3,7 @@ import { MatrixBlock } from '../../../src/engine/data/matrix-block.js';
 import { colAggregate, fullAggregate, rowAggregate } from '../../../src/engine/kernels/aggregates.js';
 import { KahanSum, sumRange } from '../../../src/engine/kernels/aggregators.js';
 import { evaluateCellProgram } from '../../../src/engine/kernels/fused/cell-program.js';
+import { spreadValues as values } from './compiled-helpers.js';
 
 /** One-by-one Kahan reference (the engine's KahanSum accumulator). */
 function kahan(values: Iterable<number>): number {
@@ -13,17 +14,6 @@ function kahan(values: Iterable<number>): number {
 
 function rel(a: number, b: number): number {
   return Math.abs(a - b) / Math.max(Math.abs(b), Number.MIN_VALUE);
-}
-
-function values(n: number, seed: number, spread: number): Float64Array {
-  const d = new Float64Array(n);
-  let s = seed;
-  for (let k = 0; k < n; k++) {
-    s = (Math.imul(s, 1103515245) + 12345) >>> 0;
-    const u = s / 2 ** 32;
-    d[k] = (u - 0.3) * 10 ** Math.floor(u * spread);
-  }
-  return d;
 }
 
 describe('blocked Kahan sums (sum, rowSums, colSums, fused sum)', () => {

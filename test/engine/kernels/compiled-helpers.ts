@@ -49,3 +49,15 @@ export function rng(seed: number): () => number {
     return s / 2 ** 32;
   };
 }
+
+/** Deterministic values over `spread` decades, some negative (sums where Kahan matters). */
+export function spreadValues(n: number, seed: number, spread: number): Float64Array {
+  const d = new Float64Array(n);
+  let s = seed;
+  for (let k = 0; k < n; k++) {
+    s = (Math.imul(s, 1103515245) + 12345) >>> 0;
+    const u = s / 2 ** 32;
+    d[k] = (u - 0.3) * 10 ** Math.floor(u * spread);
+  }
+  return d;
+}

@@ -15,6 +15,7 @@ import {
 import { adviseHugePages } from '../../../src/engine/kernels/compiled/huge-pages.js';
 import { configureThreads } from '../../../src/engine/threads/settings.js';
 import { printed } from '../../helpers/run.js';
+import { spreadValues as values } from './compiled-helpers.js';
 
 const saved = process.env.TESSERA_KERNELS;
 
@@ -33,18 +34,6 @@ function both<T>(f: () => T): [ts: T, compiled: T] {
   else process.env.TESSERA_KERNELS = saved;
   resetCompiledKernels();
   return [ts, f()];
-}
-
-/** Deterministic values over `spread` decades, some negative. */
-function values(n: number, seed: number, spread: number): Float64Array {
-  const d = new Float64Array(n);
-  let s = seed;
-  for (let k = 0; k < n; k++) {
-    s = (Math.imul(s, 1103515245) + 12345) >>> 0;
-    const u = s / 2 ** 32;
-    d[k] = (u - 0.3) * 10 ** Math.floor(u * spread);
-  }
-  return d;
 }
 
 /** All cells, row-major (dense or sparse result). */

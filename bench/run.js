@@ -14,7 +14,8 @@
 //        BENCH_ONLY      regex over workload names, e.g. 'matmul|tsmm'
 //        BENCH_LM_ROWS   rows of the lm workloads (default 1e6; 1e5 for a quick check)
 //        BENCH_SIDES     comparison sides, comma-separated (default numpy,r; '' for Tessera only)
-//        BENCH_PYTHON    Python interpreter (default python3); BENCH_RSCRIPT likewise (Rscript)
+//        BENCH_PYTHON    Python interpreter (default /usr/bin/python3 when it has numpy and scipy,
+//                        i.e. Debian's packages, else python3); BENCH_RSCRIPT likewise (Rscript)
 //        BENCH_EXPLAIN   print each workload's Tessera plan (-explain) instead of timing it
 //        TESSERA_BLAS=none, TESSERA_KERNELS=js   Tessera's TypeScript kernels instead of native ones
 import { spawnSync } from 'node:child_process';

@@ -7,7 +7,13 @@ import { join } from 'node:path';
 import { parseMarkers } from './markers.js';
 
 export const name = 'numpy';
-const PYTHON = process.env.BENCH_PYTHON ?? 'python3';
+// Debian's python3-numpy first (the reference: the same system OpenBLAS as Tessera and R),
+// when /usr/bin/python3 has it; else whatever python3 is on the PATH.
+function defaultPython() {
+  const r = spawnSync('/usr/bin/python3', ['-c', 'import numpy, scipy'], { encoding: 'utf8' });
+  return r.status === 0 ? '/usr/bin/python3' : 'python3';
+}
+const PYTHON = process.env.BENCH_PYTHON ?? defaultPython();
 export const install = 'apt-get install python3-numpy python3-scipy (or pip install numpy scipy)';
 
 const indent = (text, pad) =>

@@ -2,7 +2,7 @@
  * Binding of the compiled skinny tsmm kernel (native/tsmm.c): t(X) %*% X for a dense row-major X
  * with few columns, one pass over X at memory speed where OpenBLAS dsyrk reaches a fraction of it.
  */
-import { compiledKernels } from './library.js';
+import { optionalCompiledFn } from './library.js';
 
 /**
  * Adds t(X[r0:r1,]) %*% X[r0:r1,] to the upper triangle (i <= j) of out (n x n, row-major); the
@@ -22,15 +22,9 @@ export type TsmmLeftRows = (
 const TSMM_LEFT_ROWS =
   'int tessera_tsmm_left_rows(const double *x, int64_t m, int32_t n, int64_t r0, int64_t r1, double *out)';
 
+/** The kernel, or undefined without the library or in a build that predates native/tsmm.c. */
 export function compiledTsmmLeftRows(): TsmmLeftRows | undefined {
-  const k = compiledKernels();
-  if (!k) return undefined;
-  try {
-    return k.fn(TSMM_LEFT_ROWS) as TsmmLeftRows;
-  } catch {
-    // A library built before native/tsmm.c existed lacks the symbol: run the TypeScript kernel.
-    return undefined;
-  }
+  return optionalCompiledFn<TsmmLeftRows>(TSMM_LEFT_ROWS);
 }
 
 /** One thread's share of a split tsmm (src/engine/threads/parallel-tsmm.ts). */

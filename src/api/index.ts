@@ -26,7 +26,7 @@ export { RunResults } from './results.js';
 export { asFrame, intScalar, toDmlValue } from './convert.js';
 export type { DenseMatrix, InputValue } from './convert.js';
 export { API_ERR } from './errors.js';
-export { PathConfiner } from './confine.js';
+export { PathConfiner } from '../common/file-access.js';
 export {
   ArrowConversionError,
   arrowToFrame,

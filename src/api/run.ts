@@ -2,7 +2,8 @@
  * The whole pipeline in one call: DML text -> analysis -> optimizer -> interpreter.
  * Used by the `dml` command and by embedding applications.
  */
-import path from 'node:path';
+import { openFileAccess } from '../common/file-access.js';
+import { readFactsThrough } from './read-facts.js';
 import { DmlError, formatDiagnostics, type Diagnostic } from '../common/diagnostics.js';
 import type { Span } from '../common/span.js';
 import { createBuiltinRegistry } from '../engine/builtins/index.js';
@@ -88,8 +89,8 @@ export function compileScript(opts: RunOptions): {
   sources: ReadonlyMap<string, string>;
 } {
   const file = opts.file ?? '<inline>';
-  const cwd = opts.cwd ?? process.cwd();
-  const analyzed = compileSource(opts.text, file, { args: argMap(opts.args), cwd });
+  const files = openFileAccess(opts.cwd ?? process.cwd());
+  const analyzed = compileSource(opts.text, file, { args: argMap(opts.args), cwd: files.cwd, files });
   const errors = analyzed.diagnostics.filter((d) => d.severity === 'error');
   if (errors.length > 0) throw new DmlRunError(errors, analyzed.sources);
   try {
@@ -98,6 +99,7 @@ export function compileScript(opts: RunOptions): {
       config: opts.config,
       measured: opts.measured,
       capabilities: opts.capabilities,
+      readFacts: readFactsThrough(files),
     });
     return {
       compiled,
@@ -127,7 +129,7 @@ export function runCompiled(
   opts: Omit<RunOptions, 'text'>,
   compileMs = 0,
 ): RunResult {
-  const cwd = opts.cwd ?? process.cwd();
+  const files = openFileAccess(opts.cwd ?? process.cwd());
   const stats = opts.stats ? new RunStats() : undefined;
   if (stats) stats.compileMs = compileMs;
   const print = opts.print ?? ((line: string) => process.stdout.write(line + '\n'));
@@ -145,7 +147,7 @@ export function runCompiled(
     builtins: createBuiltinRegistry(),
     kernels: createKernelRegistry(),
     print,
-    resolvePath: (p: string, _span: Span) => path.resolve(cwd, p),
+    files,
     stats,
     seed: opts.seed,
     checkCancelled: opts.checkCancelled,

@@ -32,7 +32,8 @@ import {
   type CompiledProgram,
 } from '../optimizer/index.js';
 import { BINDING_PREFIX, bindProgram, kindOf, kindsDeclaredBy, type InputKind } from './bindings.js';
-import { PathConfiner } from './confine.js';
+import { openFileAccess, PathConfiner, type FileAccess } from '../common/file-access.js';
+import { readFactsThrough } from './read-facts.js';
 import { toDmlValue, type InputValue } from './convert.js';
 import { API_ERR } from './errors.js';
 import { RunResults } from './results.js';
@@ -222,7 +223,8 @@ export class Session {
   /** The options the session was created with. */
   readonly options: SessionOptions;
   private readonly cwd: string;
-  private readonly confiner: PathConfiner | undefined;
+  /** Every file access of the session's runs (working dir, confinement). */
+  private readonly files: FileAccess;
   private readonly builtins: BuiltinRegistry;
   private readonly kernels: KernelRegistry;
   private readonly config: TesseraConfig;
@@ -237,7 +239,9 @@ export class Session {
       ...(options.scratchDir !== undefined ? { scratchDir: options.scratchDir } : {}),
     };
     this.cwd = resolve(options.cwd ?? process.cwd());
-    this.confiner = options.allowedDirs ? new PathConfiner(options.allowedDirs, this.cwd) : undefined;
+    this.files = options.allowedDirs
+      ? new PathConfiner(options.allowedDirs, this.cwd)
+      : openFileAccess(this.cwd);
     this.builtins = createBuiltinRegistry();
     this.kernels = createKernelRegistry();
   }
@@ -280,8 +284,8 @@ export class Session {
   /** @internal */
   load(script: ScriptSource): { text: string; file: string } {
     if (typeof script === 'string') return { text: script, file: '<inline>' };
-    const path = resolve(this.cwd, script.file);
     try {
+      const path = this.files.resolve(script.file);
       return { text: readFileSync(path, 'utf8'), file: script.file };
     } catch (e) {
       throw new DmlRunError(
@@ -295,8 +299,6 @@ export class Session {
   parse(text: string, file: string): Program {
     const { program, diagnostics } = parseProgram(text, file);
     const errors = diagnostics.filter((d) => d.severity === 'error');
-    if (this.confiner)
-      errors.push(...this.confiner.checkSources(program.body, file === '<inline>' ? undefined : file));
     if (errors.length > 0) throw new DmlRunError(errors, new Map([[file, text]]));
     return program;
   }
@@ -342,6 +344,7 @@ export class Session {
     const analyzed = analyzeProgram(bound, text, {
       args,
       cwd: this.cwd,
+      files: this.files,
       ...(this.options.stdlibDir !== undefined ? { stdlibDir: this.options.stdlibDir } : {}),
     });
     const errors = analyzed.diagnostics.filter((d) => d.severity === 'error');
@@ -350,6 +353,7 @@ export class Session {
       const compiled = compileProgram(analyzed, {
         optLevel: this.options.optLevel ?? 2,
         config: this.config,
+        readFacts: readFactsThrough(this.files),
         ...(outputs !== undefined ? { liveOut: outputs } : {}),
       });
       return {
@@ -429,15 +433,11 @@ export class Session {
           stats.recompileMs += ms;
         })
       : c.recompiler;
-    const confiner = this.confiner;
-    const cwd = this.cwd;
     const interp = new Interpreter(c.compiled.runtime, {
       builtins: new ExecutionBuiltins(this.builtins, bindings, progress),
       kernels: this.kernels,
       print,
-      resolvePath: confiner
-        ? (p: string, span: Span) => confiner.resolve(p, span)
-        : (p: string) => resolve(cwd, p),
+      files: this.files,
       stats,
       ...(this.options.seed !== undefined ? { seed: this.options.seed } : {}),
       threads: this.config.threads,

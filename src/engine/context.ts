@@ -2,6 +2,7 @@
  * What a builtin implementation may ask of the running program. The interpreter provides it;
  * tests provide a small one (test/helpers) to call builtins directly.
  */
+import type { FileAccess } from '../common/file-access.js';
 import type { Span } from '../common/span.js';
 import type { Value } from './data/values.js';
 import type { KernelRegistry } from './kernels/registry.js';
@@ -10,8 +11,11 @@ export interface ExecContext {
   readonly kernels: KernelRegistry;
   /** Writes one line of program output (print). */
   print(line: string): void;
-  /** Absolute path for a file named in a script (relative paths resolve against the working dir). */
-  resolvePath(path: string, span: Span): string;
+  /**
+   * Every file access of the run: names resolve against the working dir, and a confined run
+   * refuses paths outside its allowed directories (reads, writes, `.mtd`, part files).
+   */
+  readonly files: FileAccess;
   /** A fresh seed for rand/sample called with seed=-1 (deterministic under a fixed session seed). */
   nextSeed(): number;
   /** Calls a user-defined or stdlib function by name (for eval); returns its outputs. */

@@ -1,9 +1,9 @@
 /** Creates HOPs with fresh ids, inferring types and sizes from their inputs. */
 import type { TypeInfo } from '../common/builtins/spec.js';
 import type { Dims } from '../common/types.js';
-import type { Hop } from './hop.js';
+import type { Hop, ReadFacts, ReadFactsLookup } from './hop.js';
 import type { LiteralValue } from './plan.js';
-import { SCALAR_DIMS } from './sizes/common.js';
+import { argByName, literalString, SCALAR_DIMS } from './sizes/common.js';
 import { inferShape, type HopDraft } from './sizes/index.js';
 import { NO_SPAN, type Span } from '../common/span.js';
 
@@ -17,9 +17,18 @@ export interface HopInit extends HopDraft {
 export class HopFactory {
   private nextId = 1;
 
+  /** `readFacts`: the `.mtd` look-up for read() HOPs (absent: sizes of reads stay unknown). */
+  constructor(private readonly readFacts?: ReadFactsLookup) {}
+
   make(init: HopInit): Hop {
     const { type, knownDims, ...draft } = init;
-    return finish(this.nextId++, draft, type, knownDims);
+    const facts = this.readFacts && draft.op === 'read' && draft.kind === 'op' ? this.factsOf(draft) : undefined;
+    return finish(this.nextId++, facts ? { ...draft, fileFacts: facts } : draft, type, knownDims);
+  }
+
+  private factsOf(draft: HopDraft): ReadFacts | undefined {
+    const file = literalString(argByName(draft as Hop, ['file']).get('file'));
+    return file === undefined ? undefined : this.readFacts!(file);
   }
 
   literal(value: LiteralValue, span: Span = NO_SPAN): Hop {

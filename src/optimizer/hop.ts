@@ -34,11 +34,29 @@ export interface Hop {
   readonly fn?: string;
   readonly outputs?: readonly string[];
   readonly attrs?: Readonly<Record<string, string | number | boolean>>;
+  /** read() with a literal file name: what its `.mtd` says, looked up once when the HOP is made. */
+  readonly fileFacts?: ReadFacts;
   /** Estimated memory in bytes (inputs + intermediates + output); set by the cost model. */
   readonly mem?: number;
   readonly exec?: ExecType;
   readonly span: Span;
 }
+
+/** What a file's `.mtd` says about it at compile time (absent fields: not said). */
+export interface ReadFacts {
+  readonly dataType?: string;
+  readonly valueType?: string;
+  readonly rows?: number;
+  readonly cols?: number;
+  readonly nnz?: number;
+}
+
+/**
+ * Looks up the `.mtd` of a file a script names, through the run's file access (its working
+ * directory and confinement); undefined when there is none or it cannot be read (the reader
+ * reports that at run time).
+ */
+export type ReadFactsLookup = (file: string) => ReadFacts | undefined;
 
 /** A basic block's DAG: its roots in statement order (twrites and side-effect ops). */
 export interface HopDag {

@@ -4,7 +4,7 @@
  */
 import type { AnalyzedProgram } from '../language/analysis/analyzed.js';
 import { explainHopsText, explainRuntimeText } from './explain.js';
-import type { ExecType, Hop } from './hop.js';
+import type { ExecType, Hop, ReadFactsLookup } from './hop.js';
 import { defaultConfig, type TesseraConfig } from '../common/config.js';
 import { DmlError } from '../common/diagnostics.js';
 import {
@@ -53,6 +53,11 @@ export interface OptimizerOptions {
    * call such as eval() could reach them). Embeddings that call functions by name set it.
    */
   keepUnusedFunctions?: boolean;
+  /**
+   * Compile-time `.mtd` look-up for read() with a literal file name, through the run's file
+   * access (working dir, confinement). Absent: the sizes of reads are unknown until run time.
+   */
+  readFacts?: ReadFactsLookup;
 }
 
 export interface CompiledProgram {
@@ -124,7 +129,13 @@ export function createRecompiler(p: CompiledProgram, listener?: RecompileListene
 }
 
 export function compileProgram(analyzed: AnalyzedProgram, options: OptimizerOptions = {}): CompiledProgram {
-  const state = newState(analyzed, options.optLevel ?? 2, options.disableRules, plannerSettings(options));
+  const state = newState(
+    analyzed,
+    options.optLevel ?? 2,
+    options.disableRules,
+    plannerSettings(options),
+    options.readFacts,
+  );
   const liveAtEnd = new Set(options.liveOut ?? writtenIn(buildBlocks(analyzed.main)));
   const compiledFunctions = compileFunctions(state);
   const main = compileStatements(state, analyzed.main, liveAtEnd);

@@ -16,7 +16,7 @@ import { machineFrom, REGISTERED_BACKENDS, type PlannerSettings } from './cost/m
 import { defaultConfig } from '../common/config.js';
 import { hasUnknownSizes } from './recompile/marking.js';
 import { splitAfterDataDependentOps } from './recompile/split-blocks.js';
-import type { Hop } from './hop.js';
+import type { Hop, ReadFactsLookup } from './hop.js';
 import { HopFactory } from './hop-factory.js';
 import { analyzeLiveness, writtenIn, type LiveSets } from './liveness.js';
 import { lowerDag, TempNames } from './lower.js';
@@ -64,10 +64,11 @@ export function newState(
   optLevel: 0 | 2,
   disabled: readonly string[] = [],
   planner: PlannerSettings = DEFAULT_PLANNER(),
+  readFacts?: ReadFactsLookup,
 ): CompileState {
   return {
     analyzed,
-    factory: new HopFactory(),
+    factory: new HopFactory(readFacts),
     temps: new TempNames(),
     rules: optLevel === 0 ? [] : defaultRules().filter((r) => !disabled.includes(r.name)),
     computationHops: new Map(),

@@ -83,3 +83,43 @@ describe('file confinement (allowedDirs)', () => {
     expect(() => new Session({ allowedDirs: ['/definitely/not/here'] })).toThrow(/not an existing directory/);
   });
 });
+
+describe('one confined path for every file access (issue 18, item 2)', () => {
+  it('refuses a part file inside an allowed part-file directory that is a symlink leading outside', () => {
+    const { box, s, outside } = setup();
+    mkdirSync(join(box, 'p'));
+    writeFileSync(join(box, 'p', '0-m-00000'), '1 1 5\n');
+    symlinkSync(join(outside, 'secret.csv'), join(box, 'p', '0-m-00001'));
+    const e = refused(s, 'X = read("p", format="text", rows=2, cols=2)\nprint(sum(X))');
+    expect(e.message).toContain('0-m-00001');
+    expect(e.message).not.toContain('42');
+  });
+  it('does not read a .mtd outside at compile time: explain shows no sizes of a refused file', () => {
+    const { s, outside } = setup();
+    writeFileSync(join(outside, 'secret.csv.mtd'), JSON.stringify({ data_type: 'matrix', rows: 7, cols: 3, nnz: 21 }));
+    const script = `X = read("${join(outside, 'secret.csv')}")\nprint(sum(X))`;
+    expect(s.explain(script, 'hops')).not.toMatch(/\[7,3/);
+    refused(s, script);
+  });
+  it('reads the compile-time .mtd relative to the Session cwd, not the process cwd', () => {
+    const { box } = setup();
+    writeFileSync(join(box, 'm.csv'), '1,2,3\n4,5,6\n');
+    writeFileSync(join(box, 'm.csv.mtd'), JSON.stringify({ data_type: 'matrix', rows: 2, cols: 3, format: 'csv' }));
+    const s = new Session({ cwd: box, print: () => {} });
+    expect(s.explain('X = read("m.csv")\nprint(sum(X))', 'hops')).toMatch(/\[2,3,/);
+    expect(s.run('X = read("m.csv")\nn = nrow(X)', { outputs: ['n'] }).scalar('n')).toBe(2);
+  });
+  it('refuses a sourced file that is a symlink leading outside', () => {
+    const { box, s, outside } = setup();
+    symlinkSync(join(outside, 'lib.dml'), join(box, 'lib.dml'));
+    refused(s, 'source("lib.dml") as L\nprint(L::f(1))');
+  });
+  it('runs parfor in a confined Session whose cwd lies outside the allowed directories', () => {
+    const { box, root } = setup();
+    const s = new Session({ cwd: root, allowedDirs: [box], print: () => {} });
+    const r = s.run('R = matrix(0, rows=4, cols=1)\nparfor (i in 1:4) { R[i, 1] = i * 2 }\ny = sum(R)', {
+      outputs: ['y'],
+    });
+    expect(r.scalar('y')).toBe(20);
+  });
+});

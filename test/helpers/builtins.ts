@@ -1,5 +1,6 @@
 /** Calls builtin implementations directly, without parsing a script (unit tests of engine/builtins). */
 import { NO_SPAN } from '../../src/common/span.js';
+import { openFileAccess } from '../../src/common/file-access.js';
 import type { ExecContext } from '../../src/engine/context.js';
 import type { Value } from '../../src/engine/data/values.js';
 import { createBuiltinRegistry } from '../../src/engine/builtins/index.js';
@@ -10,7 +11,7 @@ export function testContext(printed: string[] = []): ExecContext {
   return {
     kernels: createKernelRegistry(),
     print: (line) => printed.push(line),
-    resolvePath: (p) => p,
+    files: openFileAccess(process.cwd()),
     nextSeed: () => seed++,
     callFunction: () => {
       throw new Error('callFunction is not available in builtin unit tests');

@@ -1,6 +1,8 @@
 /** Compiles DML text through the real front end and the optimizer, for optimizer tests. */
 import { formatDiagnostics } from '../../src/common/diagnostics.js';
 import { compileSource } from '../../src/language/index.js';
+import { openFileAccess } from '../../src/common/file-access.js';
+import { readFactsThrough } from '../../src/api/read-facts.js';
 import type { Hop } from '../../src/optimizer/hop.js';
 import { compileProgram, explainHops, explainRuntime, type CompiledProgram, type OptimizerOptions } from '../../src/optimizer/index.js';
 import { instructionText } from '../../src/optimizer/explain.js';
@@ -10,7 +12,8 @@ export function compile(src: string, options: OptimizerOptions = {}): CompiledPr
   const analyzed = compileSource(src, 'test.dml');
   const errors = analyzed.diagnostics.filter((d) => d.severity === 'error');
   if (errors.length > 0) throw new Error(formatDiagnostics(errors, analyzed.sources));
-  return compileProgram(analyzed, options);
+  // Reads find their .mtd as a run does (the pipeline's look-up, from the working directory).
+  return compileProgram(analyzed, { readFacts: readFactsThrough(openFileAccess(process.cwd())), ...options });
 }
 
 export function runtimeText(src: string, options: OptimizerOptions = {}): string {

@@ -1,6 +1,6 @@
 /**
  * Runtime of the io group: read, write, print (with printf formats), toString, stop, assert.
- * Paths resolve through ctx.resolvePath; file formats live in engine/io, text forms in
+ * Paths resolve through ctx.files (working dir and confinement); file formats live in engine/io, text forms in
  * engine/format.
  */
 import { builtinSpec } from '../../common/builtins/catalogue.js';
@@ -129,7 +129,8 @@ function readBuiltin(call: BuiltinCall, forced?: FileFormat): Value {
   const naStrings = naStringsArg(a);
   return readValue(
     {
-      path: call.ctx.resolvePath(name, call.span),
+      path: call.ctx.files.resolve(name, call.span),
+      files: call.ctx.files,
       name,
       args,
       fill: a.has('fill') ? a.boolean('fill') : undefined,
@@ -145,10 +146,13 @@ function writeBuiltin(call: BuiltinCall): void {
   const a = bind(call);
   const x = a.required('x');
   const name = a.string('file');
+  if (name.trim() === '')
+    fail(IO_ERR.badArgument, 'write: the file name is empty (an unset $argument?); nothing was written', call.span);
   writeValue(
     x,
     {
-      path: call.ctx.resolvePath(name, call.span),
+      path: call.ctx.files.resolve(name, call.span),
+      files: call.ctx.files,
       format: formatArg(a, 'text')!,
       header: a.boolean('header', false),
       sep: a.string('sep', ','),

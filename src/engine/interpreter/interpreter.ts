@@ -19,6 +19,7 @@ import type { BuiltinRegistry } from '../builtins/registry.js';
 import type { ExecContext } from '../context.js';
 import { bool, dbl, int, str, type Value } from '../data/values.js';
 import type { KernelRegistry } from '../kernels/registry.js';
+import type { FileAccess } from '../../common/file-access.js';
 import { executeParfor } from '../parfor/execute.js';
 import { coerceToDeclared, forLoopValues } from './control.js';
 import { executeLeftIndex, executeRightIndex } from './indexing.js';
@@ -30,7 +31,7 @@ export interface InterpreterOptions {
   readonly builtins: BuiltinRegistry;
   readonly kernels: KernelRegistry;
   readonly print: (line: string) => void;
-  readonly resolvePath: (path: string, span: Span) => string;
+  readonly files: FileAccess;
   readonly stats?: RunStats;
   /** Seed for rand/sample with seed=-1; random when absent. */
   readonly seed?: number;
@@ -71,7 +72,7 @@ export class Interpreter {
     this.ctx = {
       kernels: opts.kernels,
       print: opts.print,
-      resolvePath: opts.resolvePath,
+      files: opts.files,
       nextSeed: () => {
         // Linear congruential step: distinct, reproducible seeds under a fixed session seed.
         this.seedState = (Math.imul(this.seedState, 1103515245) + 12345) >>> 1;
@@ -158,7 +159,7 @@ export class Interpreter {
       scope,
       print: this.opts.print,
       nextSeed: () => this.ctx.nextSeed(),
-      cwd: this.opts.resolvePath('.', b.span),
+      cwd: this.opts.files.cwd,
       memoryBytes: this.opts.memoryBytes,
       runSequential: (vals) => this.runIterations(b, vals, scope),
       recompile: this.opts.recompile,

@@ -1,19 +1,19 @@
 /**
- * Reading a file's bytes. Large files go straight into a SharedArrayBuffer (fs.readSync into a
- * view of it, no second copy), so that the worker pool can parse them in place.
+ * Reading a file's bytes from a descriptor (opened through the run's FileAccess). Large files
+ * go straight into a SharedArrayBuffer (fs.readSync into a view of it, no second copy), so that
+ * the worker pool can parse them in place. The descriptor is closed.
  */
-import { closeSync, fstatSync, openSync, readFileSync, readSync } from 'node:fs';
+import { closeSync, fstatSync, readFileSync, readSync } from 'node:fs';
 
 export const fileBytes = {
   /** Files at least this large are read into shared memory (tests lower it). */
   sharedMinBytes: 1 << 20,
 };
 
-export function readFileBytes(path: string): Buffer {
-  const fd = openSync(path, 'r');
+export function readFileBytes(fd: number, shared = true): Buffer {
   try {
     const size = fstatSync(fd).size;
-    if (size < fileBytes.sharedMinBytes) return readFileSync(fd);
+    if (!shared || size < fileBytes.sharedMinBytes) return readFileSync(fd);
     const buf = Buffer.from(new SharedArrayBuffer(size), 0, size);
     let at = 0;
     while (at < size) {

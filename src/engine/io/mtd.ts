@@ -4,8 +4,9 @@
  * SystemDS writes (numbers or numeric strings, upper- or lower-case type names, format aliases);
  * unknown keys are ignored.
  */
-import { existsSync, readFileSync } from 'node:fs';
-import { fail } from '../../common/diagnostics.js';
+import { closeSync, existsSync, readFileSync } from 'node:fs';
+import { DmlError, fail } from '../../common/diagnostics.js';
+import type { FileAccess } from '../../common/file-access.js';
 import type { Span } from '../../common/span.js';
 import type { FrameColumnType } from '../data/values.js';
 import {
@@ -38,11 +39,24 @@ export function mtdPath(file: string): string {
   return `${file}.mtd`;
 }
 
-/** Reads `<file>.mtd` if it exists. */
-export function readMtdIfExists(file: string, span: Span): Metadata | undefined {
+/** Reads `<file>.mtd` through the file access if it exists; unreadable is an error naming it. */
+export function readMtdIfExists(file: string, files: FileAccess, span: Span): Metadata | undefined {
   const p = mtdPath(file);
   if (!existsSync(p)) return undefined;
-  return parseMtd(readFileSync(p, 'utf8'), p, span);
+  let text: string;
+  try {
+    const fd = files.openRead(p, p, span);
+    try {
+      text = readFileSync(fd, 'utf8');
+    } finally {
+      closeSync(fd);
+    }
+  } catch (e) {
+    if (e instanceof DmlError) throw e;
+    const err = e as NodeJS.ErrnoException;
+    return fail(IO_ERR.missing, `cannot read metadata file '${p}': ${err.code ?? ''} ${err.message}`.trim(), span);
+  }
+  return parseMtd(text, p, span);
 }
 
 export function parseMtd(text: string, where: string, span: Span): Metadata {

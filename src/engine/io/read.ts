@@ -7,9 +7,10 @@
  * first bytes; anything else is read as text cells (matrices) or CSV (frames). Text cells
  * without dims take them from the largest indices.
  */
-import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { fail } from '../../common/diagnostics.js';
+import { DmlError, fail } from '../../common/diagnostics.js';
+import type { FileAccess } from '../../common/file-access.js';
 import type { Span } from '../../common/span.js';
 import type { MatrixBlock } from '../data/matrix-block.js';
 import type { FrameBlock, Value } from '../data/values.js';
@@ -27,8 +28,10 @@ import { readTextCell } from './text-ijv.js';
 import { columnarIo } from './columnar.js';
 
 export interface ReadRequest {
-  /** Absolute path. */
+  /** Absolute path (from files.resolve). */
   readonly path: string;
+  /** The run's file access: every file (data, .mtd, part files) is opened through it. */
+  readonly files: FileAccess;
   /** The name as the script wrote it (for messages). */
   readonly name: string;
   /** What read()'s arguments say (format, data/value type, dims, header, sep, schema). */
@@ -39,7 +42,11 @@ export interface ReadRequest {
   readonly indSep?: string;
 }
 
-/** The files that make up `path`: itself, or the part files of a directory. */
+/**
+ * The files that make up `path`: itself, or the part files of a directory. Which entries are
+ * part files is decided without following symlinks out of the directory: each one is opened
+ * through the run's file access, which refuses a part that leads outside a confinement.
+ */
 export function listParts(path: string): string[] {
   if (!statSync(path).isDirectory()) return [path];
   return readdirSync(path)
@@ -49,8 +56,24 @@ export function listParts(path: string): string[] {
     .filter((p) => statSync(p).isFile());
 }
 
-function readParts(files: readonly string[]): Buffer[] {
-  return files.map((f) => readFileSync(f));
+/** Reads every part through the file access; an I/O failure is an error naming the file. */
+function readParts(req: ReadRequest, files: readonly string[], shared: boolean, span: Span): Buffer[] {
+  return files.map((f) => {
+    const shown = f === req.path ? req.name : f;
+    try {
+      const fd = req.files.openRead(f, shown, span);
+      return readFileBytes(fd, shared);
+    } catch (e) {
+      return rethrowIo(e, `read: cannot read '${shown}'`, span);
+    }
+  });
+}
+
+/** DmlErrors (confinement) pass; an errno (EACCES, EISDIR, EIO, ...) becomes a located DML6001. */
+export function rethrowIo(e: unknown, what: string, span: Span): never {
+  if (e instanceof DmlError) throw e;
+  const err = e as NodeJS.ErrnoException;
+  return fail(IO_ERR.missing, `${what}: ${err.code ? `${err.code} ` : ''}${err.message ?? String(e)}`, span);
 }
 
 function asText(files: readonly string[], bufs: readonly Buffer[]): TextPart[] {
@@ -58,12 +81,17 @@ function asText(files: readonly string[], bufs: readonly Buffer[]): TextPart[] {
 }
 
 export function readValue(req: ReadRequest, span: Span): Value {
-  const md = mergeMetadata(req.name, readMtdIfExists(req.path, span), req.args, span);
+  const md = mergeMetadata(req.name, readMtdIfExists(req.path, req.files, span), req.args, span);
   if (!existsSync(req.path))
     fail(IO_ERR.missing, `read: file '${req.name}' does not exist (${req.path})`, span);
-  const files = listParts(req.path);
+  let files: string[];
+  try {
+    files = listParts(req.path);
+  } catch (e) {
+    return rethrowIo(e, `read: cannot list '${req.name}'`, span);
+  }
   // CSV files go into shared memory, where the worker pool can parse them in parallel.
-  const bufs = md.format === 'csv' ? files.map(readFileBytes) : readParts(files);
+  const bufs = readParts(req, files, md.format === 'csv', span);
   const dataType = md.dataType ?? 'matrix';
   if (dataType === 'scalar') {
     return readScalar(

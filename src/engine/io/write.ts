@@ -1,13 +1,15 @@
 /**
  * write(): serializes a value in the requested format and writes it atomically, followed by its
  * `<file>.mtd`. Matrices: text, csv, mm, binary, libsvm, arrow, parquet. Frames: csv, text, arrow, parquet. Scalars: a one-line
- * text file whatever the format (as SystemDS). Existing files or part-file directories are replaced.
+ * text file whatever the format (as SystemDS). Existing files or part-file directories are replaced,
+ * data and `.mtd` together or not at all (atomic-write.ts).
  */
 import { fail } from '../../common/diagnostics.js';
 import type { Span } from '../../common/span.js';
 import type { MatrixBlock } from '../data/matrix-block.js';
 import type { FrameBlock, ScalarValue, Value } from '../data/values.js';
-import { atomicWriteFile } from './atomic-write.js';
+import { atomicWriteFiles } from './atomic-write.js';
+import type { FileAccess } from '../../common/file-access.js';
 import { writeBinaryMatrix } from './binary.js';
 import { writeCsvMatrix } from './csv.js';
 import { writeCsvFrame, writeTextFrame } from './frame-csv.js';
@@ -20,8 +22,10 @@ import { writeTextCell } from './text-ijv.js';
 import { columnarIo } from './columnar.js';
 
 export interface WriteRequest {
-  /** Absolute path. */
+  /** Absolute path (from files.resolve). */
   readonly path: string;
+  /** The run's file access (its working directory is never replaced). */
+  readonly files: FileAccess;
   readonly format: FileFormat;
   readonly header: boolean;
   readonly sep: string;
@@ -47,8 +51,14 @@ export function writeValue(v: Value, req: WriteRequest, span: Span): void {
       return fail('DML9001', 'write: writing lists is not supported yet', span);
   }
   if (req.description !== undefined) md.description = req.description;
-  atomicWriteFile(req.path, data, span);
-  atomicWriteFile(mtdPath(req.path), formatMtd(md), span);
+  atomicWriteFiles(
+    [
+      { path: req.path, content: data },
+      { path: mtdPath(req.path), content: formatMtd(md) },
+    ],
+    span,
+    req.files.cwd,
+  );
 }
 
 function matrixPayload(m: MatrixBlock, req: WriteRequest): [string | Uint8Array[], Metadata] {

@@ -4,9 +4,10 @@
  * on its port, then counts itself finished in shared memory and wakes the main thread, which is
  * blocked in Atomics.wait (the interpreter is synchronous and cannot await a promise).
  */
-import path from 'node:path';
 import { parentPort, receiveMessageOnPort, workerData, type MessagePort } from 'node:worker_threads';
-import { DmlError } from '../../common/diagnostics.js';
+import { diag, DmlError } from '../../common/diagnostics.js';
+import { CONFINED_ERR, type FileAccess } from '../../common/file-access.js';
+import type { Span } from '../../common/span.js';
 import type { Instruction, RuntimeProgram } from '../../optimizer/plan.js';
 import type { LiveVar } from '../../optimizer/recompile/recompile-block.js';
 import { createBuiltinRegistry } from '../builtins/index.js';
@@ -54,7 +55,7 @@ function runTask(task: ParforTask, port: MessagePort): ParforReply {
       builtins,
       kernels,
       print: (line) => prints.push(line),
-      resolvePath: (p) => path.resolve(task.cwd, p),
+      files: workerFileAccess(task.cwd),
       seed: task.seed,
       threads: 1,
       parforInWorker: true,
@@ -164,4 +165,24 @@ if (parentPort) {
     });
     finish(init.ready);
   });
+}
+
+/**
+ * Parfor bodies that touch files run on the main thread (main-thread-only.ts), where the run's
+ * confinement lives; a worker refuses every file access, so a body that slipped past that check
+ * fails loudly instead of reading around the confinement.
+ */
+function workerFileAccess(cwd: string): FileAccess {
+  const refuse = (name: string, span?: Span): never => {
+    throw new DmlError([
+      diag(CONFINED_ERR, `parfor worker: file access to '${name}' must run on the main thread`, span),
+    ]);
+  };
+  return {
+    cwd,
+    resolve: refuse,
+    refusal: (abs, shownAs, span) =>
+      diag(CONFINED_ERR, `parfor worker: file access to '${shownAs}' must run on the main thread`, span),
+    openRead: (_abs, shownAs, span) => refuse(shownAs, span),
+  };
 }

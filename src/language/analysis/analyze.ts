@@ -12,6 +12,7 @@ import type { AnalyzedProgram, AnalyzeOptions } from './analyzed.js';
 import { ArgSubstituter } from './args.js';
 import { Checker } from './checker.js';
 import type { ParseFn } from './modules.js';
+import { openFileAccess } from '../../common/file-access.js';
 import { ModuleLoader, defaultStdlibDir, nestedFunctionDefs } from './modules.js';
 
 export function analyzeWith(
@@ -32,7 +33,7 @@ export function analyzeWith(
     parse,
     substituter,
     diagnostics,
-    options.cwd ?? process.cwd(),
+    options.files ?? openFileAccess(options.cwd ?? process.cwd()),
     options.stdlibDir ?? defaultStdlibDir(),
   );
   loader.sources.set(program.file, sourceText);

@@ -38,11 +38,18 @@ export interface AnalyzedProgram {
   readonly sources: ReadonlyMap<string, string>;
 }
 
+import type { FileAccess } from '../../common/file-access.js';
+
 export interface AnalyzeOptions {
   /** Named (`-nvargs k=v`) and positional (`-args a b`, keys "1", "2", ...) script arguments, as strings. */
   readonly args?: ReadonlyMap<string, string>;
   /** Directory `source()` paths resolve against (the process's working dir by default). */
   readonly cwd?: string;
+  /**
+   * How sourced files are found and opened (confinement included); default: unconfined access
+   * from `cwd`. The stdlib is the package's own code and is read directly.
+   */
+  readonly files?: FileAccess;
   /** Directory of the stdlib's .dml files (stdlib/ in the package by default). */
   readonly stdlibDir?: string;
 }

@@ -4,10 +4,11 @@
  * files (`<stdlibDir>/<name>.dml`) on demand when a call names neither a user function nor a
  * native builtin.
  */
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { closeSync, existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Diagnostic } from '../../common/diagnostics.js';
+import type { FileAccess } from '../../common/file-access.js';
 import { diag } from '../../common/diagnostics.js';
 import type { FunctionDef, Program, Statement } from '../ast.js';
 import type { AnalyzedFunction } from './analyzed.js';
@@ -55,9 +56,13 @@ export class ModuleLoader {
     private readonly parse: ParseFn | undefined,
     private readonly substituter: ArgSubstituter,
     private readonly diagnostics: Diagnostic[],
-    private readonly cwd: string,
+    private readonly files: FileAccess,
     private readonly stdlibDir: string,
-  ) {}
+  ) {
+    this.cwd = files.cwd;
+  }
+
+  private readonly cwd: string;
 
   /** Registers the main script's functions and follows its imports; returns its unit and top-level statements. */
   loadMain(program: Program, body: readonly Statement[]): Unit {
@@ -91,7 +96,7 @@ export class ModuleLoader {
       funcs: this.defaultFuncs,
     };
     this.byPath.set(path, unit);
-    const body = this.parseFile(path);
+    const body = this.parseFile(path, 'stdlib');
     if (body === undefined) return false;
     this.addFunctions(unit, body, undefined);
     this.followImports(unit, body, dirname(path));
@@ -100,11 +105,20 @@ export class ModuleLoader {
     return ok;
   }
 
-  private parseFile(path: string): readonly Statement[] | undefined {
+  /** Parses a stdlib file (the package's own, read directly) or a sourced one (through the file access). */
+  private parseFile(path: string, origin: 'stdlib' | 'source'): readonly Statement[] | undefined {
     if (this.parse === undefined) return undefined;
     let text: string;
     try {
-      text = readFileSync(path, 'utf8');
+      if (origin === 'stdlib') text = readFileSync(path, 'utf8');
+      else {
+        const fd = this.files.openRead(path, path);
+        try {
+          text = readFileSync(fd, 'utf8');
+        } finally {
+          closeSync(fd);
+        }
+      }
     } catch {
       return undefined;
     }
@@ -171,14 +185,21 @@ export class ModuleLoader {
         if (s.kind !== 'source') continue;
         const candidates = [resolve(cwd, s.path)];
         if (unit.absPath !== undefined) candidates.push(resolve(dirname(unit.absPath), s.path));
-        const path = candidates.find(isFile);
+        // Only places the file access allows are looked at, so a refused source() cannot tell
+        // whether a file outside exists.
+        const allowed = candidates.filter((c) => this.files.refusal(c, s.path) === undefined);
+        if (allowed.length === 0) {
+          this.diagnostics.push(this.files.refusal(candidates[0]!, s.path, s.span)!);
+          continue;
+        }
+        const path = allowed.find(isFile);
         if (path === undefined) {
           this.diagnostics.push(
             diag(
               'DML2008',
               `cannot find sourced file '${s.path}'`,
               s.span,
-              `looked in ${[...new Set(candidates)].join(', ')}`,
+              `looked in ${[...new Set(allowed)].join(', ')}`,
             ),
           );
           continue;
@@ -204,7 +225,7 @@ export class ModuleLoader {
         };
         this.byPath.set(path, child);
         unit.namespaces.set(s.namespace, child);
-        const childBody = this.parseFile(path);
+        const childBody = this.parseFile(path, 'source');
         if (childBody === undefined) {
           this.diagnostics.push(diag('DML2008', `cannot read sourced file '${s.path}'`, s.span));
           continue;

@@ -10,7 +10,7 @@ import { FrameBlock } from '../../../src/engine/data/values.js';
 import { arrowToFrame, arrowToMatrix, frameToArrow, matrixToArrow } from '../../../src/engine/io/arrow.js';
 import { readValue } from '../../../src/engine/io/read.js';
 import { writeValue } from '../../../src/engine/io/write.js';
-import { expectSameMatrix, sampleMatrices, tempDir } from './helpers.js';
+import { expectSameMatrix, sampleMatrices, tempDir, hostFiles } from './helpers.js';
 
 const dir = tempDir();
 
@@ -93,14 +93,14 @@ describe('DML read/write format="arrow" (IPC file)', () => {
   for (const [name, m] of Object.entries(sampleMatrices())) {
     it(`matrix round trip: ${name}`, () => {
       const p = join(dir, `${name}.arrow`);
-      writeValue(m, { path: p, format: 'arrow', header: false, sep: ',', sparse: false }, NO_SPAN);
+      writeValue(m, { path: p, files: hostFiles, format: 'arrow', header: false, sep: ',', sparse: false }, NO_SPAN);
       expect(readFileSync(p).subarray(0, 6).toString('latin1')).toBe('ARROW1');
       expect(JSON.parse(readFileSync(`${p}.mtd`, 'utf8'))).toMatchObject({
         format: 'arrow',
         rows: m.rows,
         cols: m.cols,
       });
-      const back = readValue({ path: p, name: p, args: {} }, NO_SPAN) as MatrixBlock;
+      const back = readValue({ path: p, files: hostFiles, name: p, args: {} }, NO_SPAN) as MatrixBlock;
       expectSameMatrix(back, m);
     });
   }
@@ -116,7 +116,7 @@ describe('DML read/write format="arrow" (IPC file)', () => {
     );
     writeValue(
       f,
-      { path: join(dir, 'f.csv'), format: 'csv', header: true, sep: ',', sparse: false },
+      { path: join(dir, 'f.csv'), files: hostFiles, format: 'csv', header: true, sep: ',', sparse: false },
       NO_SPAN,
     );
     const out: string[] = [];

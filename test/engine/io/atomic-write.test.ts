@@ -16,9 +16,11 @@ describe('atomic writes', () => {
     const partsDir = join(d, 'parts');
     mkdirSync(partsDir);
     writeFileSync(join(partsDir, '0-m-00000'), 'old');
+    writeFileSync(`${partsDir}.mtd`, '{}'); // a part-file output (SystemDS writes its .mtd beside it)
     atomicWriteFile(partsDir, 'new', NO_SPAN);
     expect(readFileSync(partsDir, 'utf8')).toBe('new');
     expect(readdirSync(join(d, 'a', 'b'))).toEqual(['x.csv']);
+    expect(readdirSync(d).sort()).toEqual(['a', 'parts', 'parts.mtd']);
   });
   it('a failed write throws DML6004 and leaves no temporary file behind', () => {
     const d = tempDir();

@@ -12,7 +12,7 @@ import { readValue, type ReadRequest } from '../../../src/engine/io/read.js';
 import { resetCompiledKernels } from '../../../src/engine/kernels/compiled/library.js';
 import { poolStats, shutdownPool } from '../../../src/engine/threads/pool.js';
 import { configureThreads } from '../../../src/engine/threads/settings.js';
-import { tempDir } from './helpers.js';
+import { tempDir, hostFiles } from './helpers.js';
 
 const dir = tempDir();
 let n = 0;
@@ -24,7 +24,7 @@ function file(text: string): string {
 }
 
 function read(path: string, args: Metadata = {}, extra: Partial<ReadRequest> = {}): MatrixBlock {
-  return readValue({ path, name: path, args: { format: 'csv', ...args }, ...extra }, NO_SPAN) as MatrixBlock;
+  return readValue({ path, files: hostFiles, name: path, args: { format: 'csv', ...args }, ...extra }, NO_SPAN) as MatrixBlock;
 }
 
 function errorOf(fn: () => unknown): string {

@@ -4,6 +4,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'vitest';
 import { MatrixBlock } from '../../../src/engine/data/matrix-block.js';
+import { openFileAccess } from '../../../src/common/file-access.js';
+
+/** Unconfined file access from the process's working directory (absolute paths in these tests). */
+export const hostFiles = openFileAccess(process.cwd());
 
 export function tempDir(): string {
   return mkdtempSync(join(tmpdir(), 'tessera-io-'));

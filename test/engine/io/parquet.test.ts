@@ -10,7 +10,7 @@ import { FrameBlock } from '../../../src/engine/data/values.js';
 import { readParquetFile, writeParquetFile } from '../../../src/engine/io/parquet.js';
 import { readValue } from '../../../src/engine/io/read.js';
 import { writeValue } from '../../../src/engine/io/write.js';
-import { expectSameMatrix, sampleMatrices, tempDir } from './helpers.js';
+import { expectSameMatrix, sampleMatrices, tempDir, hostFiles } from './helpers.js';
 
 const dir = tempDir();
 
@@ -18,14 +18,14 @@ describe('DML read/write format="parquet"', () => {
   for (const [name, m] of Object.entries(sampleMatrices())) {
     it(`matrix round trip: ${name}`, () => {
       const p = join(dir, `${name}.parquet`);
-      writeValue(m, { path: p, format: 'parquet', header: false, sep: ',', sparse: false }, NO_SPAN);
+      writeValue(m, { path: p, files: hostFiles, format: 'parquet', header: false, sep: ',', sparse: false }, NO_SPAN);
       expect(readFileSync(p).subarray(0, 4).toString('latin1')).toBe('PAR1');
       expect(JSON.parse(readFileSync(`${p}.mtd`, 'utf8'))).toMatchObject({
         format: 'parquet',
         rows: m.rows,
         cols: m.cols,
       });
-      const back = readValue({ path: p, name: p, args: {} }, NO_SPAN) as MatrixBlock;
+      const back = readValue({ path: p, files: hostFiles, name: p, args: {} }, NO_SPAN) as MatrixBlock;
       expectSameMatrix(back, m);
     });
   }
@@ -57,7 +57,7 @@ describe('DML read/write format="parquet"', () => {
     );
     writeValue(
       f,
-      { path: join(dir, 'f.csv'), format: 'csv', header: true, sep: ',', sparse: false },
+      { path: join(dir, 'f.csv'), files: hostFiles, format: 'csv', header: true, sep: ',', sparse: false },
       NO_SPAN,
     );
     const out: string[] = [];
@@ -84,7 +84,7 @@ describe('DML read/write format="parquet"', () => {
     const m = sampleMatrices()['dense']!;
     writeFileSync(join(dir, 'raw.pq'), writeParquetFile(m));
     expectSameMatrix(
-      readValue({ path: join(dir, 'raw.pq'), name: 'raw.pq', args: {} }, NO_SPAN) as MatrixBlock,
+      readValue({ path: join(dir, 'raw.pq'), files: hostFiles, name: 'raw.pq', args: {} }, NO_SPAN) as MatrixBlock,
       m,
     );
   });

@@ -8,7 +8,7 @@ import { MatrixBlock } from '../../../src/engine/data/matrix-block.js';
 import type { FrameBlock, Value } from '../../../src/engine/data/values.js';
 import type { Metadata } from '../../../src/engine/io/mtd.js';
 import { readValue, type ReadRequest } from '../../../src/engine/io/read.js';
-import { expectSameMatrix, tempDir } from './helpers.js';
+import { expectSameMatrix, tempDir, hostFiles } from './helpers.js';
 
 const dir = tempDir();
 let n = 0;
@@ -21,7 +21,7 @@ function file(text: string, mtd?: object): string {
 }
 
 function read(path: string, args: Metadata = {}, extra: Partial<ReadRequest> = {}): Value {
-  return readValue({ path, name: path, args, ...extra }, NO_SPAN);
+  return readValue({ path, files: hostFiles, name: path, args, ...extra }, NO_SPAN);
 }
 
 function error(fn: () => unknown): { code: string; message: string } {

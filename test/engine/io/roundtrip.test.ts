@@ -8,17 +8,17 @@ import { FrameBlock, bool, dbl, int, str, type Value } from '../../../src/engine
 import type { FileFormat } from '../../../src/engine/io/formats.js';
 import { readValue } from '../../../src/engine/io/read.js';
 import { writeValue } from '../../../src/engine/io/write.js';
-import { expectSameMatrix, sampleMatrices, tempDir } from './helpers.js';
+import { expectSameMatrix, sampleMatrices, tempDir, hostFiles } from './helpers.js';
 
 const dir = tempDir();
 
 function write(v: Value, name: string, format: FileFormat, extra: Partial<{ header: boolean; sep: string; sparse: boolean }> = {}): string {
   const path = join(dir, name);
-  writeValue(v, { path, format, header: false, sep: ',', sparse: false, ...extra }, NO_SPAN);
+  writeValue(v, { path, files: hostFiles, format, header: false, sep: ',', sparse: false, ...extra }, NO_SPAN);
   return path;
 }
 
-const read = (path: string): Value => readValue({ path, name: path, args: {} }, NO_SPAN);
+const read = (path: string): Value => readValue({ path, files: hostFiles, name: path, args: {} }, NO_SPAN);
 
 describe('matrix round trips through every format (dims from .mtd)', () => {
   const formats: FileFormat[] = ['text', 'csv', 'mm', 'binary', 'libsvm'];

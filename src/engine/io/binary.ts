@@ -54,6 +54,9 @@ function bytesOf(a: Float64Array | Int32Array): Uint8Array {
   return b;
 }
 
+/** Largest row/column count and nnz: CSR offsets and column indices are Int32. */
+const MAX_INT = 2 ** 31 - 1;
+
 export function readBinaryMatrix(buf: Buffer, file: string, span: Span): MatrixBlock {
   const bad = (what: string): never =>
     fail(IO_ERR.malformed, `${file}: not a valid Tessera binary matrix (${what})`, span);
@@ -61,29 +64,98 @@ export function readBinaryMatrix(buf: Buffer, file: string, span: Span): MatrixB
   const version = buf.readUInt32LE(4);
   if (version !== VERSION) bad(`unsupported version ${version}`);
   const layout = buf.readUInt32LE(8);
-  const rows = Number(buf.readBigUInt64LE(16));
-  const cols = Number(buf.readBigUInt64LE(24));
-  const nnz = Number(buf.readBigUInt64LE(32));
+  if (layout !== 0 && layout !== 1) bad(`unknown layout ${layout}`);
+  // Sizes are checked against the limits and the file length before anything is allocated.
+  const field = (name: string, at: number, max: number): number => {
+    const v = buf.readBigUInt64LE(at);
+    if (v > BigInt(max)) bad(`${name} ${v} exceeds ${max}`);
+    return Number(v);
+  };
+  const rows = field('rows', 16, MAX_INT);
+  const cols = field('cols', 24, MAX_INT);
+  const nnz = field('nnz', 32, MAX_INT);
+  if (nnz > rows * cols) bad(`nnz ${nnz} exceeds rows*cols (${rows}x${cols})`);
   if (layout === 0) {
-    if (buf.length !== HEADER + rows * cols * 8) bad('truncated dense data');
-    return MatrixBlock.dense(rows, cols, f64At(buf, HEADER, rows * cols));
+    // rows*cols < 2^62: a product past 2^53 may round, but can never equal a real file length.
+    const want = HEADER + rows * cols * 8;
+    if (buf.length !== want) bad(lengthMismatch(buf.length, want, `${rows}x${cols} dense`));
+    const m = MatrixBlock.dense(rows, cols, f64At(buf, HEADER, rows * cols));
+    if (m.nnz !== nnz) bad(`header nnz ${nnz}, but the data holds ${m.nnz} non-zeros`);
+    return m;
   }
-  if (layout !== 1) bad(`unknown layout ${layout}`);
   const ptrOff = HEADER;
   const idxOff = ptrOff + (rows + 1) * 4;
   const valOff = align8(idxOff + nnz * 4);
-  if (buf.length !== valOff + nnz * 8) bad('truncated sparse data');
-  const rowPtr = i32At(buf, ptrOff, rows + 1);
-  if (rowPtr[rows] !== nnz) bad('row pointers do not match nnz');
+  const want = valOff + nnz * 8;
+  if (buf.length !== want) bad(lengthMismatch(buf.length, want, `${rows}x${cols} sparse with nnz ${nnz}`));
+  return validCsr(
+    rows,
+    cols,
+    nnz,
+    i32At(buf, ptrOff, rows + 1),
+    i32At(buf, idxOff, nnz),
+    f64At(buf, valOff, nnz),
+    bad,
+  );
+}
+
+/**
+ * Checks the CSR invariants the kernels (TypeScript and native/) rely on, in one pass:
+ * rowPtr[0] = 0, non-decreasing, rowPtr[rows] = nnz; column indices in [0, cols) and strictly
+ * increasing within a row. Stored zeros are dropped in the same pass (compacting in place), so
+ * the block holds only non-zeros, as the writer emits them.
+ */
+function validCsr(
+  rows: number,
+  cols: number,
+  nnz: number,
+  rowPtr: Int32Array,
+  colIdx: Int32Array,
+  values: Float64Array,
+  bad: (what: string) => never,
+): MatrixBlock {
+  if (rowPtr[0] !== 0) bad(`rowPtr[0] is ${rowPtr[0]}, not 0`);
+  if (rowPtr[rows] !== nnz) bad(`rowPtr[${rows}] is ${rowPtr[rows]}, but nnz is ${nnz}`);
+  let w = 0;
+  let s = 0;
+  for (let i = 0; i < rows; i++) {
+    const e = rowPtr[i + 1]!;
+    if (e < s || e > nnz) bad(`rowPtr[${i + 1}] is ${e}, after rowPtr[${i}] = ${s} (nnz ${nnz})`);
+    let prev = -1;
+    for (let p = s; p < e; p++) {
+      const j = colIdx[p]!;
+      if (j <= prev || j >= cols) {
+        bad(
+          j < 0 || j >= cols
+            ? `row ${i}: column index ${j} is outside 0..${cols - 1}`
+            : j === prev
+              ? `row ${i}: column index ${j} appears twice`
+              : `row ${i}: column indices out of order (${prev} then ${j})`,
+        );
+      }
+      prev = j;
+      const v = values[p]!;
+      colIdx[w] = j;
+      values[w] = v;
+      w += Number(v !== 0);
+    }
+    rowPtr[i + 1] = w;
+    s = e;
+  }
   return MatrixBlock.sparse(rows, cols, {
     rowPtr,
-    colIdx: i32At(buf, idxOff, nnz),
-    values: f64At(buf, valOff, nnz),
+    colIdx: w === nnz ? colIdx : colIdx.subarray(0, w),
+    values: w === nnz ? values : values.subarray(0, w),
   });
 }
 
+function lengthMismatch(have: number, want: number, what: string): string {
+  return `${have < want ? 'truncated' : 'trailing bytes'}: a ${what} needs ${want} bytes, the file has ${have}`;
+}
+
+/** n rounded up to a multiple of 8 (in doubles: a header's sizes may pass 2^31). */
 function align8(n: number): number {
-  return (n + 7) & ~7;
+  return n + ((8 - (n % 8)) % 8);
 }
 
 /** The file's bytes as a list of chunks (written with one call). */

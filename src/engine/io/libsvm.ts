@@ -4,11 +4,16 @@
  * columns before it (so a file with features 1..d gives an n x (d+1) matrix). Without dims the
  * width is the largest feature index + 1.
  */
+import { fail } from '../../common/diagnostics.js';
 import type { Span } from '../../common/span.js';
 import type { MatrixBlock } from '../data/matrix-block.js';
 import { javaDoubleToString } from '../builtins/args.js';
 import { Cells, assemble, malformed, splitLines, type TextPart } from './assemble.js';
+import { IO_ERR } from './formats.js';
 import { parseJavaDouble } from './parse-number.js';
+
+/** Largest column count: a block's column indices are Int32 (the label takes one column). */
+const MAX_COLS = 2 ** 31 - 1;
 
 export function readLibsvm(
   parts: readonly TextPart[],
@@ -17,6 +22,9 @@ export function readLibsvm(
   indSep: string,
   span: Span,
 ): MatrixBlock {
+  const where = parts[0]?.name ?? 'libsvm input';
+  if (cols !== undefined && cols > MAX_COLS)
+    fail(IO_ERR.malformed, `${where}: declared ${cols} columns exceed ${MAX_COLS}`, span);
   const cells = new Cells();
   const labels: number[] = [];
   let maxIdx = 0;
@@ -39,6 +47,8 @@ export function readLibsvm(
         const v = at > 0 ? parseJavaDouble(t.slice(at + indSep.length)) : undefined;
         if (!Number.isInteger(idx) || idx < 1 || v === undefined)
           malformed(part.name, ln + 1, `expected 'index${indSep}value', got '${t}'`, span);
+        if (idx >= MAX_COLS)
+          malformed(part.name, ln + 1, `feature index ${idx} exceeds ${MAX_COLS - 1}`, span);
         if (cols !== undefined && idx >= cols)
           malformed(
             part.name,
@@ -52,6 +62,12 @@ export function readLibsvm(
     }
   }
   const c = cols ?? maxIdx + 1;
+  if (c < 1 && labels.length > 0)
+    fail(
+      IO_ERR.malformed,
+      `${where}: ${labels.length} row(s) but 0 columns declared (the label needs one)`,
+      span,
+    );
   for (let r = 0; r < labels.length; r++) cells.push(r, c - 1, labels[r]!);
   return assemble(labels.length, c, cells);
 }

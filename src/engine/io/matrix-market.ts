@@ -13,6 +13,7 @@ import { IO_ERR } from './formats.js';
 import { parseJavaDouble } from './parse-number.js';
 
 const WS = /\s+/;
+const MAX_DIM = 2 ** 31 - 1;
 
 export function readMatrixMarket(part: TextPart, span: Span): MatrixBlock {
   const lines = splitLines(part.text);
@@ -44,15 +45,23 @@ export function readMatrixMarket(part: TextPart, span: Span): MatrixBlock {
     fail(IO_ERR.badArgument, `${part.name}: Matrix Market symmetry '${symmetry}' is not supported`, span);
   }
   const pattern = field === 'pattern';
+  if (pattern && (layout === 'array' || symmetry === 'skew-symmetric'))
+    malformed(part.name, 1, `'${layout} pattern ${symmetry}' is not a valid Matrix Market combination`, span);
   let ln = 1;
   while (ln < lines.length && (lines[ln]!.trim() === '' || lines[ln]!.trimStart().startsWith('%'))) ln++;
   if (ln >= lines.length) malformed(part.name, ln, 'missing size line', span);
+  const sizeLine = ln + 1;
   const size = lines[ln]!.trim().split(WS).map(Number);
   const want = layout === 'coordinate' ? 3 : 2;
   if (size.length !== want || size.some((n) => !Number.isInteger(n) || n < 0)) {
-    malformed(part.name, ln + 1, `expected a size line with ${want} non-negative integers`, span);
+    malformed(part.name, sizeLine, `expected a size line with ${want} non-negative integers`, span);
   }
   const [rows, cols] = size as [number, number];
+  // Column indices and row offsets are Int32 in a block.
+  if (rows > MAX_DIM || cols > MAX_DIM)
+    malformed(part.name, sizeLine, `dimensions ${rows}x${cols} exceed ${MAX_DIM}`, span);
+  if (symmetry !== 'general' && rows !== cols)
+    malformed(part.name, sizeLine, `a ${symmetry} matrix must be square, not ${rows}x${cols}`, span);
   ln++;
   const cells = new Cells();
   const add = (i: number, j: number, v: number): void => {
@@ -62,7 +71,11 @@ export function readMatrixMarket(part: TextPart, span: Span): MatrixBlock {
       else if (symmetry === 'skew-symmetric') cells.push(j, i, -v);
     }
   };
+  // Entry lines found, checked against what the size line declares.
+  let found = 0;
+  let declared: number;
   if (layout === 'coordinate') {
+    declared = size[2]!;
     for (; ln < lines.length; ln++) {
       const line = lines[ln]!.trim();
       if (line === '' || line.startsWith('%')) continue;
@@ -75,25 +88,51 @@ export function readMatrixMarket(part: TextPart, span: Span): MatrixBlock {
       }
       if (i < 1 || j < 1 || i > rows || j > cols)
         malformed(part.name, ln + 1, `entry (${i}, ${j}) is outside the ${rows}x${cols} matrix`, span);
-      add(i - 1, j - 1, v);
+      if (symmetry === 'skew-symmetric' && i === j && v !== 0)
+        malformed(
+          part.name,
+          ln + 1,
+          `skew-symmetric matrix with a non-zero diagonal entry (${i}, ${j})`,
+          span,
+        );
+      found++;
+      if (found <= declared) add(i - 1, j - 1, v);
     }
   } else {
-    // Column-major; symmetric arrays hold the lower triangle column by column.
-    let i = 0;
+    // Column-major; symmetric arrays hold the lower triangle column by column, skew-symmetric
+    // ones the part below the diagonal.
+    const first = (col: number): number =>
+      symmetry === 'general' ? 0 : symmetry === 'symmetric' ? col : col + 1;
+    declared =
+      symmetry === 'general'
+        ? rows * cols
+        : symmetry === 'symmetric'
+          ? (rows * (rows + 1)) / 2
+          : (rows * (rows - 1)) / 2;
     let j = 0;
+    let i = first(0);
     for (; ln < lines.length; ln++) {
       const line = lines[ln]!.trim();
       if (line === '' || line.startsWith('%')) continue;
       const v = parseJavaDouble(line);
       if (v === undefined) malformed(part.name, ln + 1, `expected a value, got '${line}'`, span);
-      if (j >= cols) malformed(part.name, ln + 1, 'more values than the size line declares', span);
+      found++;
+      if (found > declared) continue;
       add(i, j, v);
       i++;
       if (i >= rows) {
         j++;
-        i = symmetry === 'general' ? 0 : symmetry === 'symmetric' ? j : j + 1;
+        i = first(j);
       }
     }
+  }
+  if (found !== declared) {
+    malformed(
+      part.name,
+      sizeLine,
+      `the size line declares ${declared} ${layout === 'coordinate' ? 'entries' : 'values'}, but the file holds ${found}`,
+      span,
+    );
   }
   return assemble(rows, cols, cells);
 }

@@ -162,6 +162,14 @@ function readMatrix(
       break;
   }
   checkDims(req.name, md, m, span);
+  // The .mtd's nnz describes the data; one that disagrees is refused rather than trusted.
+  if (md.nnz !== undefined && md.nnz !== m.nnz) {
+    fail(
+      IO_ERR.malformed,
+      `read: '${req.name}' holds ${m.nnz} non-zeros, but its metadata (${req.name}.mtd) declares nnz=${md.nnz}`,
+      span,
+    );
+  }
   return m;
 }
 

@@ -4,13 +4,17 @@
  * largest indices found. Writing emits only non-zeros, so an all-zero matrix is an empty file
  * whose dimensions live in the .mtd.
  */
+import { fail } from '../../common/diagnostics.js';
 import type { Span } from '../../common/span.js';
 import type { MatrixBlock } from '../data/matrix-block.js';
 import { javaDoubleToString } from '../builtins/args.js';
 import { Cells, assemble, malformed, splitLines, type TextPart } from './assemble.js';
+import { IO_ERR } from './formats.js';
 import { parseJavaDouble } from './parse-number.js';
 
 const WS = /\s+/;
+/** Largest row or column count (and index): a block's row offsets and column indices are Int32. */
+const MAX_DIM = 2 ** 31 - 1;
 
 export function readTextCell(
   parts: readonly TextPart[],
@@ -18,6 +22,9 @@ export function readTextCell(
   cols: number | undefined,
   span: Span,
 ): MatrixBlock {
+  const where = parts[0]?.name ?? 'text cell input';
+  if ((rows ?? 0) > MAX_DIM || (cols ?? 0) > MAX_DIM)
+    fail(IO_ERR.malformed, `${where}: declared dimensions ${rows}x${cols} exceed ${MAX_DIM}`, span);
   const cells = new Cells();
   let maxI = 0;
   let maxJ = 0;
@@ -42,6 +49,8 @@ export function readTextCell(
       ) {
         malformed(part.name, ln + 1, `expected 'i j v' with 1-based integer indices, got '${line}'`, span);
       }
+      if (i > MAX_DIM || j > MAX_DIM)
+        malformed(part.name, ln + 1, `cell (${i}, ${j}): an index exceeds ${MAX_DIM}`, span);
       if ((rows !== undefined && i > rows) || (cols !== undefined && j > cols)) {
         malformed(
           part.name,

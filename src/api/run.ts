@@ -17,6 +17,7 @@ import { compileProgram, explainHops, explainRuntime, type CompiledProgram } fro
 import type { TesseraConfig } from '../common/config.js';
 import type { ExecType } from '../optimizer/hop.js';
 import type { MeasuredRates } from '../optimizer/cost/machine.js';
+import type { OptimizerOptions } from '../optimizer/index.js';
 import { createRecompiler } from '../optimizer/index.js';
 import { blockHeader, explainDagText, explainInstructionsText } from '../optimizer/explain.js';
 
@@ -55,6 +56,8 @@ export interface RunOptions {
   readonly capabilities?: readonly ExecType[];
   /** Print each block recompiled at run time, as HOPs or as instructions (through `print`). */
   readonly explainRecompile?: 'hops' | 'runtime';
+  /** Observer of every rewrite firing at compile time (`-explain rewrites`). */
+  readonly onRuleFired?: OptimizerOptions['onRuleFired'];
 }
 
 export interface RunResult {
@@ -100,6 +103,7 @@ export function compileScript(opts: RunOptions): {
       measured: opts.measured,
       capabilities: opts.capabilities,
       readFacts: readFactsThrough(files),
+      onRuleFired: opts.onRuleFired,
     });
     return {
       compiled,

@@ -1,6 +1,6 @@
 /**
  * The `dml` command, SystemDS-compatible:
- *   dml -f script.dml [-args a b c | -nvargs k=v ...] [-explain [hops|runtime]] [-stats [k]]
+ *   dml -f script.dml [-args a b c | -nvargs k=v ...] [-explain [level]] [-stats [k]]
  *   dml -s "inline script" ...      dml script.dml ...
  *   dml [repl] [--quiet]            the REPL on a terminal; with piped stdin, stdin is the script
  * SystemDS spells its long flags with one dash (-nvargs); they are normalised to commander's
@@ -17,6 +17,17 @@ import { calibrate } from './calibrate.js';
 import { readCalibration } from '../optimizer/cost/calibration-cache.js';
 import { VERSION, versionText } from './version.js';
 import { ProgressLine, progressEnabled } from './progress.js';
+import { RewriteTrace } from '../optimizer/rewrites/trace.js';
+
+/** `-explain` levels: the API's, plus `rewrites` (the DAG after every rewrite rule that fired). */
+type CliExplainLevel = ExplainLevel | 'rewrites';
+const EXPLAIN_LEVELS: readonly CliExplainLevel[] = [
+  'hops',
+  'runtime',
+  'recompile_hops',
+  'recompile_runtime',
+  'rewrites',
+];
 
 const LONG_FLAGS = [
   'args',
@@ -83,9 +94,9 @@ export async function main(argv: readonly string[], io: Io = defaultIo): Promise
     .addOption(
       new Option(
         '--explain [level]',
-        'print the plan: hops, runtime, recompile_hops or recompile_runtime (also each block recompiled at run time)',
+        'print the plan: hops, runtime, recompile_hops or recompile_runtime (also each block recompiled at run time), or rewrites (the HOP DAG after each rewrite rule that fired)',
       )
-        .choices(['hops', 'runtime', 'recompile_hops', 'recompile_runtime'])
+        .choices(EXPLAIN_LEVELS)
         .preset('runtime'),
     )
     .option('--stats [k]', 'print total time and the k operators that took longest (default 10)')
@@ -123,7 +134,7 @@ export async function main(argv: readonly string[], io: Io = defaultIo): Promise
     script?: string;
     args?: string[];
     nvargs?: string[];
-    explain?: ExplainLevel;
+    explain?: CliExplainLevel;
     stats?: string | boolean;
     exec?: string;
     gpu?: string | boolean;
@@ -237,6 +248,7 @@ export async function main(argv: readonly string[], io: Io = defaultIo): Promise
             mainFile: file,
           })
         : undefined;
+    const trace = o.explain === 'rewrites' ? new RewriteTrace() : undefined;
     const runOpts = {
       text,
       file,
@@ -266,11 +278,18 @@ export async function main(argv: readonly string[], io: Io = defaultIo): Promise
           : o.explain === 'recompile_runtime'
             ? ('runtime' as const)
             : undefined,
+      ...(trace ? { onRuleFired: trace.observer } : {}),
     };
-    const compiled = compileScript(runOpts);
+    let compiled: ReturnType<typeof compileScript>;
+    try {
+      compiled = compileScript(runOpts);
+    } finally {
+      // The rewrites up to a failure too (e.g. a rule that broke the DAG's dims or types).
+      if (trace) io.out(trace.text() + '\n');
+    }
     for (const w of compiled.warnings) io.err(formatDiagnostics([w], compiled.sources) + '\n');
     // As SystemDS does, the plan is printed before the program runs.
-    if (o.explain) io.out(explain(compiled.compiled, o.explain) + '\n');
+    if (o.explain && o.explain !== 'rewrites') io.out(explain(compiled.compiled, o.explain) + '\n');
     // Arrow/Parquet support is loaded only for scripts that can touch files (start-up time).
     if ([...compiled.sources.values()].some((t) => /\b(read|write)\s*\(/.test(t)))
       await loadColumnarFormats();

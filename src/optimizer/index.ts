@@ -24,6 +24,7 @@ import {
   newState,
   recompileFunctionBody,
   type CompileState,
+  type RewriteSite,
 } from './program.js';
 import { CallSites, ipaOrder } from './recompile/ipa.js';
 
@@ -58,6 +59,18 @@ export interface OptimizerOptions {
    * access (working dir, confinement). Absent: the sizes of reads are unknown until run time.
    */
   readFacts?: ReadFactsLookup;
+  /**
+   * Check after every rewrite firing that the rewritten HOP keeps its data type, value type and
+   * known dims and that the DAG stays well-formed; a violation is an internal error (DML5999)
+   * naming the rule. Default: on under vitest or with TESSERA_VALIDATE_REWRITES=1, else off (no cost).
+   */
+  validateRewrites?: boolean;
+  /**
+   * Called after every rewrite rule that fired at compile time, with the roots of the DAG it fired
+   * in as they are right after it (before exec types are chosen) and that DAG's block or
+   * expression (`-explain rewrites`).
+   */
+  onRuleFired?: (ruleName: string, dagRootsAfter: readonly Hop[], site: RewriteSite) => void;
 }
 
 export interface CompiledProgram {
@@ -135,6 +148,7 @@ export function compileProgram(analyzed: AnalyzedProgram, options: OptimizerOpti
     options.disableRules,
     plannerSettings(options),
     options.readFacts,
+    { validate: options.validateRewrites, onRuleFired: options.onRuleFired },
   );
   const liveAtEnd = new Set(options.liveOut ?? writtenIn(buildBlocks(analyzed.main)));
   const compiledFunctions = compileFunctions(state);
@@ -157,6 +171,8 @@ export function compileProgram(analyzed: AnalyzedProgram, options: OptimizerOpti
     },
   };
 }
+
+export type { RewriteSite };
 
 export function explainHops(p: CompiledProgram): string {
   return explainHopsText(p);

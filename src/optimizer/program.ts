@@ -45,6 +45,20 @@ export interface CompileState {
   readonly marked: Set<ProgramBlock>;
   /** Inlines small single-block functions into their callers (absent at optlevel 0). */
   readonly inliner?: FunctionInliner;
+  /** Rewrite validation and the per-firing observer (`-explain rewrites`); absent: driver defaults. */
+  readonly rewriteHooks?: RewriteHooks;
+}
+
+/** Whose DAG a rule fired in: a basic block, or an expression (predicate, loop bound, default). */
+export interface RewriteSite {
+  readonly kind: 'block' | 'expression';
+  readonly span: Span;
+}
+
+export interface RewriteHooks {
+  readonly validate?: boolean;
+  /** Called after every rule that fired in a block's or expression's DAG, with that DAG's roots. */
+  readonly onRuleFired?: (ruleName: string, dagRootsAfter: readonly Hop[], site: RewriteSite) => void;
 }
 
 const DEFAULT_PLANNER = (): PlannerSettings => {
@@ -65,6 +79,7 @@ export function newState(
   disabled: readonly string[] = [],
   planner: PlannerSettings = DEFAULT_PLANNER(),
   readFacts?: ReadFactsLookup,
+  rewriteHooks?: RewriteHooks,
 ): CompileState {
   return {
     analyzed,
@@ -78,6 +93,7 @@ export function newState(
     notes: new Map(),
     marked: new Set(),
     inliner: optLevel === 0 || disabled.includes(INLINE_RULE) ? undefined : new FunctionInliner(analyzed),
+    rewriteHooks,
   };
 }
 
@@ -92,9 +108,15 @@ function buildEnv(state: CompileState, shapes: VarShapes, record = true): BuildE
   };
 }
 
-function rewrite(state: CompileState, roots: readonly Hop[]): Hop[] {
+/** Rewrites one DAG; `site` is what the observer is told (none: not observed, e.g. branch folding). */
+function rewrite(state: CompileState, roots: readonly Hop[], site?: RewriteSite): Hop[] {
   if (state.rules.length === 0) return [...roots];
-  const r = applyRewrites(roots, state.rules, { factory: state.factory });
+  const hooks = state.rewriteHooks;
+  const observe = hooks?.onRuleFired;
+  const r = applyRewrites(roots, state.rules, { factory: state.factory }, undefined, {
+    validate: hooks?.validate,
+    onRuleFired: observe && site ? (rule, after) => observe(rule, after, site) : undefined,
+  });
   state.fired.push(...r.fired);
   return r.roots;
 }
@@ -154,7 +176,10 @@ function compileBlock(
     case 'basic': {
       const builder = new DagBuilder(buildEnv(state, shapes));
       for (const s of b.stmts) builder.statement(s);
-      const rewritten = rewrite(state, builder.finish(live.get(b) ?? new Set()));
+      const rewritten = rewrite(state, builder.finish(live.get(b) ?? new Set()), {
+        kind: 'block',
+        span: b.span,
+      });
       const roots = annotateDag(rewritten, state.planner, state.notes).roots;
       // Sizes flow to later blocks of straight-line code.
       for (const [name, value] of builder.assigned()) {
@@ -224,7 +249,11 @@ function compileBlock(
 export function computation(state: CompileState, e: Expr, shapes: VarShapes): Computation {
   const builder = new DagBuilder(buildEnv(state, shapes));
   const value = builder.expr(e);
-  const roots = annotateDag(rewrite(state, [...builder.roots, value]), state.planner, state.notes).roots;
+  const roots = annotateDag(
+    rewrite(state, [...builder.roots, value], { kind: 'expression', span: e.span }),
+    state.planner,
+    state.notes,
+  ).roots;
   const result = roots[roots.length - 1]!;
   const lowered = lowerDag(roots.slice(0, -1), state.temps, result);
   const c: Computation = { instructions: lowered.instructions, result: lowered.result!, span: e.span };

@@ -88,7 +88,7 @@ describe('rewrite driver', () => {
         return h.kind === 'op' && h.op === 't' ? { hop: x, changed: true } : unchanged(h);
       },
     };
-    expect(() => applyRewrites([op('t', x)], [bad], { factory: f })).toThrow(/rewrite 'bad' changed the rows/);
+    expect(() => applyRewrites([op('t', x)], [bad], { factory: f })).toThrow(/rewrite rule 'bad' changed hop \d+ \(t\) from \[2,3\] to \[3,2\]/);
     expect(() => applyRewrites([op('t', x)], [bad], { factory: f, validate: false })).not.toThrow();
     expect(() => validateReplacement('r', op('sum', x), x)).toThrow(/data type/);
   });

@@ -56,3 +56,13 @@ export type {
 export type { MeasuredRates } from '../optimizer/cost/machine.js';
 export type { CompiledProgram } from '../optimizer/index.js';
 export type { CsrData } from '../engine/data/matrix-block.js';
+export type {
+  ArgShape,
+  BackendArg,
+  BackendCall,
+  BackendKernel,
+  DeviceData,
+  DeviceExecType,
+  ExecBackend,
+} from '../engine/backends/backend.js';
+export { DeviceMemoryError } from '../engine/backends/backend.js';

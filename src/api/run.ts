@@ -15,7 +15,8 @@ import { createKernelRegistry } from '../engine/kernels/local.js';
 import { compileSource } from '../language/index.js';
 import { compileProgram, explainHops, explainRuntime, type CompiledProgram } from '../optimizer/index.js';
 import type { TesseraConfig } from '../common/config.js';
-import type { ExecType } from '../optimizer/hop.js';
+import { Devices, plannerView } from '../engine/backends/devices.js';
+import type { ExecBackend } from '../engine/backends/backend.js';
 import type { MeasuredRates } from '../optimizer/cost/machine.js';
 import type { OptimizerOptions } from '../optimizer/index.js';
 import { createRecompiler } from '../optimizer/index.js';
@@ -52,8 +53,11 @@ export interface RunOptions {
   readonly config?: TesseraConfig;
   /** Rates measured by `dml calibrate`; configured values win. */
   readonly measured?: MeasuredRates;
-  /** Backends the planner may pick besides LOCAL (tests; default: the registered ones). */
-  readonly capabilities?: readonly ExecType[];
+  /**
+   * Backends registered for this run besides LOCAL (engine/backends): the planner may place ops
+   * on them (with `gpu: 'on'`/`'force'` in the config for a GPU backend, as SystemDS's -gpu).
+   */
+  readonly backends?: readonly ExecBackend[];
   /** Print each block recompiled at run time, as HOPs or as instructions (through `print`). */
   readonly explainRecompile?: 'hops' | 'runtime';
   /** Observer of every rewrite firing at compile time (`-explain rewrites`). */
@@ -101,7 +105,7 @@ export function compileScript(opts: RunOptions): {
       optLevel: opts.optLevel ?? 2,
       config: opts.config,
       measured: opts.measured,
-      capabilities: opts.capabilities,
+      backends: plannerView(opts.backends ?? []),
       readFacts: readFactsThrough(files),
       onRuleFired: opts.onRuleFired,
     });
@@ -147,11 +151,13 @@ export function runCompiled(
     else if (opts.explainRecompile === 'runtime')
       print(explainInstructionsText(blockHeader('RECOMPILED GENERIC', block.span), r.instructions).trimEnd());
   });
+  const devices = new Devices(opts.backends ?? []);
   const interp = new Interpreter(compiled.runtime, {
     builtins: createBuiltinRegistry(),
     kernels: createKernelRegistry(),
     print,
     files,
+    devices,
     stats,
     seed: opts.seed,
     checkCancelled: opts.checkCancelled,
@@ -179,5 +185,8 @@ export function runCompiled(
   } catch (e) {
     if (e instanceof DmlError) throw new DmlRunError(e.diagnostics, sources);
     throw e;
+  } finally {
+    if (stats) stats.devices = devices.stats();
+    devices.releaseAll();
   }
 }

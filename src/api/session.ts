@@ -34,6 +34,8 @@ import {
 import { BINDING_PREFIX, bindProgram, kindOf, kindsDeclaredBy, type InputKind } from './bindings.js';
 import { openFileAccess, PathConfiner, type FileAccess } from '../common/file-access.js';
 import { readFactsThrough } from './read-facts.js';
+import { Devices, plannerView } from '../engine/backends/devices.js';
+import type { ExecBackend } from '../engine/backends/backend.js';
 import { toDmlValue, type InputValue } from './convert.js';
 import { API_ERR } from './errors.js';
 import { RunResults } from './results.js';
@@ -55,6 +57,12 @@ export interface SessionOptions {
    * `..`, absolute paths and symlinks leading outside are refused with DML6006).
    */
   readonly allowedDirs?: readonly string[];
+  /**
+   * Backends besides the local CPU (the seam of engine/backends/backend.ts): the planner may
+   * place ops on them, the engine moves data there lazily. A GPU backend is used when the
+   * configuration enables it (`gpuMode: 'on'` or `'force'`), as with SystemDS's `-gpu`.
+   */
+  readonly backends?: readonly ExecBackend[];
   /** Seed for rand/sample with seed=-1: every run of the session then draws the same numbers. */
   readonly seed?: number;
   /** Working directory for relative paths in scripts (default: process.cwd()). */
@@ -354,6 +362,7 @@ export class Session {
         optLevel: this.options.optLevel ?? 2,
         config: this.config,
         readFacts: readFactsThrough(this.files),
+        backends: plannerView(this.options.backends ?? []),
         ...(outputs !== undefined ? { liveOut: outputs } : {}),
       });
       return {
@@ -433,11 +442,13 @@ export class Session {
           stats.recompileMs += ms;
         })
       : c.recompiler;
+    const devices = new Devices(this.options.backends ?? []);
     const interp = new Interpreter(c.compiled.runtime, {
       builtins: new ExecutionBuiltins(this.builtins, bindings, progress),
       kernels: this.kernels,
       print,
       files: this.files,
+      devices,
       stats,
       ...(this.options.seed !== undefined ? { seed: this.options.seed } : {}),
       threads: this.config.threads,
@@ -473,6 +484,9 @@ export class Session {
       return new RunResults(variables, lines, stats, c.warnings, performance.now() - t0);
     } catch (e) {
       throw toDmlRunError(e, c.sources);
+    } finally {
+      if (stats) stats.devices = devices.stats();
+      devices.releaseAll();
     }
   }
 }

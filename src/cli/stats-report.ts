@@ -1,6 +1,7 @@
 /** Formats -stats output in the spirit of SystemDS's statistics block. */
 import type { EngineRunStats } from '../engine/bufferpool/runtime.js';
 import type { RunStats } from '../engine/interpreter/stats.js';
+import type { DeviceRunStats } from '../engine/backends/devices.js';
 import { compiledCallCount, compiledDescription } from '../engine/kernels/compiled/library.js';
 import { nativeCallCount, nativeDescription } from '../engine/kernels/native/state.js';
 
@@ -26,6 +27,7 @@ export function formatStats(
     `HOP DAGs recompiled:\t\t${stats.recompilations} (${(stats.recompileMs / 1000).toFixed(3)} sec).`,
   );
   if (stats.engine !== undefined) lines.push(...engineLines(stats.engine));
+  if (stats.devices !== undefined) lines.push(...deviceLines(stats.devices));
   if (rewritesFired !== undefined) lines.push(rewritesLine(rewritesFired));
   lines.push(`Heavy hitter instructions:`);
   lines.push('  #  Instruction                  Time(s)   Count');
@@ -57,4 +59,22 @@ export function engineLines(e: EngineRunStats): string[] {
     `Result buffers reused:		${b.reused} (${mb(b.reusedBytes)}).`,
     `Worker threads:\t\t\t${e.threads} (${e.parallelOps} parallel ops, ${e.parallelJobs} worker jobs).`,
   ];
+}
+
+/** Backends other than LOCAL: what ran there, what fell back to LOCAL, every move (none: no line). */
+export function deviceLines(d: DeviceRunStats): string[] {
+  if (d.ran.size === 0 && d.declined.size === 0 && d.transfers.size === 0) return [];
+  const mb = (n: number): string => `${(n / MB).toFixed(1)} MB`;
+  const sorted = <T>(m: ReadonlyMap<string, T>): [string, T][] => [...m].sort((a, b) => a[0].localeCompare(b[0]));
+  const lines = [
+    `Backend instructions:\t\t${sorted(d.ran).map(([k, n]) => `${k} x${n}`).join(', ') || 'none'}.`,
+    `Transfers:\t\t\t${
+      sorted(d.transfers)
+        .map(([k, t]) => `${k} ${t.count} (${mb(t.bytes)})`)
+        .join(', ') || 'none'
+    }; ${d.evictions} device evictions.`,
+  ];
+  if (d.declined.size > 0)
+    lines.push(`Ran LOCAL instead:\t\t${sorted(d.declined).map(([k, n]) => `${k} x${n}`).join(', ')}.`);
+  return lines;
 }

@@ -6,7 +6,7 @@
 import { javaDoubleToString } from '../common/format-number.js';
 import type { Span } from '../common/span.js';
 import { formatBytes } from './cost/memory.js';
-import type { Hop } from './hop.js';
+import type { ExecType, Hop } from './hop.js';
 import type {
   Computation,
   Instruction,
@@ -128,7 +128,7 @@ export function explainDagText(
 
 /** One recompiled block's instructions. */
 export function explainInstructionsText(header: string, list: readonly Instruction[]): string {
-  return [header, ...list.map((i) => `${IND}${instructionText(i)}`)].join('\n') + '\n';
+  return [header, ...list.flatMap((i) => instructionLines(i, IND))].join('\n') + '\n';
 }
 
 export function blockHeader(kind: string, s: Span): string {
@@ -209,14 +209,27 @@ export function instructionText(i: Instruction): string {
         .join(',')}}`
     : '';
   const outs = i.outputs.length > 0 ? ` -> ${i.outputs.join(' ')}` : '';
-  return `CP ${i.opcode}${fn}${args.length > 0 ? ' ' + args.join(' ') : ''}${attrs}${outs}`;
+  return `${EXEC_PREFIX[i.exec ?? 'LOCAL']} ${i.opcode}${fn}${args.length > 0 ? ' ' + args.join(' ') : ''}${attrs}${outs}`;
+}
+
+/** SystemDS prints CP for local instructions (and GPU/SPARK for others); DIST stands for MPI. */
+const EXEC_PREFIX: Readonly<Record<ExecType, string>> = { LOCAL: 'CP', GPU: 'GPU', DIST: 'DIST' };
+
+/** The planned transfers before an instruction, one line each (`MOVE X LOCAL -> GPU`). */
+export function moveTexts(i: Instruction): string[] {
+  return (i.moves ?? []).map((m) => `MOVE ${m.name} ${m.from} -> ${m.to}`);
+}
+
+/** An instruction preceded by the transfers it implies. */
+function instructionLines(i: Instruction, pad: string): string[] {
+  return [...moveTexts(i), instructionText(i)].map((t) => pad + t);
 }
 
 export function explainRuntimeText(p: ExplainInput): string {
   const out: string[] = [];
   const comp = (label: string, c: Computation, depth: number): void => {
     out.push(`${IND.repeat(depth)}${label} ${operandText(c.result)}`);
-    for (const i of c.instructions) out.push(`${IND.repeat(depth + 1)}${instructionText(i)}`);
+    for (const i of c.instructions) out.push(...instructionLines(i, IND.repeat(depth + 1)));
   };
   const blocks = (bs: readonly ProgramBlock[], depth: number): void => {
     for (const b of bs) {
@@ -224,7 +237,7 @@ export function explainRuntimeText(p: ExplainInput): string {
       switch (b.kind) {
         case 'basic':
           out.push(`${pad}GENERIC ${lines(b.span)}`);
-          for (const i of b.instructions) out.push(`${IND.repeat(depth + 1)}${instructionText(i)}`);
+          for (const i of b.instructions) out.push(...instructionLines(i, IND.repeat(depth + 1)));
           break;
         case 'if':
           out.push(`${pad}IF ${lines(b.span)}`);

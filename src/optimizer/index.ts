@@ -4,12 +4,13 @@
  */
 import type { AnalyzedProgram } from '../language/analysis/analyzed.js';
 import { explainHopsText, explainRuntimeText } from './explain.js';
-import type { ExecType, Hop, ReadFactsLookup } from './hop.js';
+import type { Hop, ReadFactsLookup } from './hop.js';
 import { defaultConfig, type TesseraConfig } from '../common/config.js';
 import { DmlError } from '../common/diagnostics.js';
 import {
+  capabilitiesOf,
   machineFrom,
-  REGISTERED_BACKENDS,
+  type BackendCapability,
   type MeasuredRates,
   type PlannerSettings,
 } from './cost/machine.js';
@@ -43,12 +44,10 @@ export interface OptimizerOptions {
   /** Rates measured by `dml calibrate`; configured rates win. */
   measured?: MeasuredRates;
   /**
-   * Backends the planner may choose (default: the registered ones, today LOCAL only). Tests
-   * declare GPU and DIST here to check the choices; LOCAL is always included.
+   * The backends registered for the run besides LOCAL (what they run, how to price them): the
+   * planner chooses among these and nothing else. Default: none, everything runs LOCAL.
    */
-  capabilities?: readonly ExecType[];
-  /** Which ops each declared backend can run (default: all). */
-  supports?: (exec: ExecType, op: string) => boolean;
+  backends?: readonly BackendCapability[];
   /**
    * Keep functions the program never calls (default false: they are dropped, unless a by-name
    * call such as eval() could reach them). Embeddings that call functions by name set it.
@@ -125,14 +124,12 @@ function interProcedural(
 
 export function plannerSettings(options: OptimizerOptions): PlannerSettings {
   const config = options.config ?? defaultConfig();
+  const backends = options.backends ?? [];
   return {
-    machine: machineFrom(config, options.measured),
+    machine: machineFrom(config, options.measured, backends),
     execMode: config.execMode,
     gpuMode: config.gpuMode,
-    capabilities: options.capabilities
-      ? new Set<ExecType>(['LOCAL', ...options.capabilities])
-      : REGISTERED_BACKENDS,
-    supports: options.supports,
+    ...capabilitiesOf(backends),
   };
 }
 

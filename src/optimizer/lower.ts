@@ -5,8 +5,8 @@
  * block-entry value (`t = a; a = b; b = t` swaps). A `cpvar` of a temporary made by the
  * instruction right before is folded into that instruction's output when that is safe.
  */
-import type { Hop } from './hop.js';
-import type { Instruction, Operand } from './plan.js';
+import type { ExecType, Hop } from './hop.js';
+import type { Instruction, Operand, PlannedMove } from './plan.js';
 
 /** Numbering of temporaries, unique per program. */
 export class TempNames {
@@ -27,6 +27,13 @@ export function lowerDag(roots: readonly Hop[], temps: TempNames, result?: Hop):
   const out: Draft[] = [];
   const operands = new Map<Hop, Operand>();
   const tempSet = new Set<string>();
+  // Where each variable's value has a copy within this block (block inputs start on the host).
+  const places = new Map<string, Set<ExecType>>();
+  const placesOf = (name: string): Set<ExecType> => {
+    let s = places.get(name);
+    if (!s) places.set(name, (s = new Set<ExecType>(['LOCAL'])));
+    return s;
+  };
 
   const operandOf = (h: Hop): Operand => {
     switch (h.kind) {
@@ -65,6 +72,11 @@ export function lowerDag(roots: readonly Hop[], temps: TempNames, result?: Hop):
     if (h.argNames && h.argNames.some((n) => n !== undefined)) ins.argNames = h.argNames;
     if (h.fn !== undefined) ins.fn = h.fn;
     if (h.attrs !== undefined) ins.attrs = h.attrs;
+    const exec = h.exec ?? 'LOCAL';
+    if (exec !== 'LOCAL') ins.exec = exec;
+    const moves = plannedMoves(h, ins.inputs, exec, placesOf);
+    if (moves.length > 0) ins.moves = moves;
+    for (const o of outputs) places.set(o, new Set([exec]));
     out.push(ins);
     operands.set(
       h,
@@ -107,6 +119,26 @@ export function lowerDag(roots: readonly Hop[], temps: TempNames, result?: Hop):
   return { instructions: withRmvars(final, tempSet, resultOperand), result: resultOperand };
 }
 
+/** Matrix inputs of `h` not yet at `exec`: each moves once, then has a copy there too. */
+function plannedMoves(
+  h: Hop,
+  inputs: readonly Operand[],
+  exec: ExecType,
+  placesOf: (name: string) => Set<ExecType>,
+): PlannedMove[] {
+  const moves: PlannedMove[] = [];
+  h.inputs.forEach((input, k) => {
+    const o = inputs[k];
+    if (input.dataType !== 'matrix' || o?.kind !== 'var') return;
+    const at = placesOf(o.name);
+    if (at.has(exec)) return;
+    const from = at.has('LOCAL') ? 'LOCAL' : [...at][0]!;
+    moves.push({ name: o.name, from, to: exec });
+    at.add(exec);
+  });
+  return moves;
+}
+
 function reads(ins: Draft, name: string): boolean {
   return ins.inputs.some((o) => o.kind === 'var' && o.name === name);
 }
@@ -140,6 +172,7 @@ function forwardOutputs(list: Draft[], temps: ReadonlySet<string>, result: Opera
         ins.inputs = ins.inputs.map((o) =>
           o.kind === 'var' && o.name === src.name ? { kind: 'var', name: x } : o,
         );
+        if (ins.moves) ins.moves = ins.moves.map((m) => (m.name === src.name ? { ...m, name: x } : m));
       }
     }
     drop.add(cp);

@@ -6,7 +6,7 @@
  */
 import type { Span } from '../common/span.js';
 import type { DataType, ValueType } from '../common/types.js';
-import type { HopDag } from './hop.js';
+import type { ExecType, HopDag } from './hop.js';
 
 /** A scalar constant inside an instruction. */
 export type LiteralValue =
@@ -44,6 +44,24 @@ export interface Instruction {
   readonly span: Span;
   /** Id of the HOP this instruction came from (for -explain and -stats). */
   readonly hopId?: number;
+  /**
+   * Where it runs, as the planner chose (absent: LOCAL). The engine runs it on that backend when
+   * the backend's kernel supports the actual inputs, else on LOCAL (counted in -stats).
+   */
+  readonly exec?: ExecType;
+  /**
+   * Transfers the plan implies before this instruction: matrix inputs whose value was made (or,
+   * for block inputs, lives) elsewhere. The engine moves data lazily and counts the moves it
+   * really makes; these are what explain shows. Each value moves at most once per block and place.
+   */
+  readonly moves?: readonly PlannedMove[];
+}
+
+/** One planned transfer of a variable's value between locations. */
+export interface PlannedMove {
+  readonly name: string;
+  readonly from: ExecType;
+  readonly to: ExecType;
 }
 
 /** Instructions that compute one value (a predicate, a loop bound). */

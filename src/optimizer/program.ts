@@ -12,7 +12,7 @@ import { DagBuilder, resolveCall, type BuildEnv, type VarShapes } from './build-
 import { FunctionInliner, INLINE_RULE } from './ipa/inline.js';
 import { CONSTANTS_RULE, stableShapes, withoutConstants } from './ipa/constants.js';
 import { annotateDag } from './cost/annotate.js';
-import { machineFrom, REGISTERED_BACKENDS, type PlannerSettings } from './cost/machine.js';
+import { capabilitiesOf, machineFrom, type PlannerSettings } from './cost/machine.js';
 import { defaultConfig } from '../common/config.js';
 import { hasUnknownSizes } from './recompile/marking.js';
 import { splitAfterDataDependentOps } from './recompile/split-blocks.js';
@@ -67,7 +67,7 @@ const DEFAULT_PLANNER = (): PlannerSettings => {
     machine: machineFrom(config),
     execMode: config.execMode,
     gpuMode: config.gpuMode,
-    capabilities: REGISTERED_BACKENDS,
+    ...capabilitiesOf([]),
   };
 };
 

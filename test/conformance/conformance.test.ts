@@ -8,48 +8,12 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { compareResults, parseNumber, readDmlOutput, readExpected } from './read-outputs.js';
+import { discoverCases, readSpec, substitute, type CaseSpec } from './case-files.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const repo = path.resolve(here, '../..');
 const dmlBin = path.join(repo, 'bin', 'dml.js');
 const cliMain = path.join(repo, 'dist', 'cli', 'main.js');
-
-interface CaseOutput {
-  name: string;
-  type: 'matrix' | 'scalar';
-  tol?: number;
-  /** File name under expected/ when R names the output differently (e.g. R writes "Rout" for DML's "R"). */
-  expected?: string;
-}
-
-interface CaseSpec {
-  source: string;
-  args?: string[];
-  nvargs?: Record<string, string>;
-  outputs: CaseOutput[];
-  /** Numbers the script prints after a prefix (self-checking SystemDS scripts), compared like cells. */
-  stdout?: Array<{ prefix: string; value: number; tol?: number }>;
-  /** Text that must not appear in stdout (e.g. "ERROR" printed by self-checking scripts). */
-  stdoutExcludes?: string[];
-  notes?: string;
-  /** Per-case time limit for the dml process, in ms (iterative applications need longer). */
-  timeoutMs?: number;
-}
-
-function discover(dir: string): string[] {
-  const found: string[] = [];
-  for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
-    if (!e.isDirectory()) continue;
-    const sub = path.join(dir, e.name);
-    if (fs.existsSync(path.join(sub, 'case.json'))) found.push(sub);
-    else found.push(...discover(sub));
-  }
-  return found.sort();
-}
-
-function substitute(value: string, inDir: string, outDir: string): string {
-  return value.replaceAll('{in}', inDir).replaceAll('{out}', outDir);
-}
 
 /** The command line after `dml`, SystemDS style: `-f script -args a b` or `-f script -nvargs k=v`. */
 function commandLine(caseDir: string, spec: CaseSpec, outDir: string): string[] {
@@ -94,7 +58,7 @@ function runDml(argv: string[], cwd: string, timeoutMs: number): Promise<RunResu
   });
 }
 
-const cases = discover(here);
+const cases = discoverCases(here);
 
 describe.concurrent('conformance (SystemDS test scripts vs R)', () => {
   it('has cases', () => {
@@ -106,7 +70,7 @@ describe.concurrent('conformance (SystemDS test scripts vs R)', () => {
   for (const caseDir of cases)
     for (const optLevel of ['2', '0'] as const) {
       const name = path.relative(here, caseDir);
-      const spec = JSON.parse(fs.readFileSync(path.join(caseDir, 'case.json'), 'utf8')) as CaseSpec;
+      const spec = readSpec(caseDir);
       const limit = spec.timeoutMs ?? 120_000;
 
       it(

@@ -20,6 +20,8 @@ import type { ExecContext } from '../context.js';
 import { bool, dbl, int, str, type Value } from '../data/values.js';
 import type { KernelRegistry } from '../kernels/registry.js';
 import type { FileAccess } from '../../common/file-access.js';
+import { DeviceMatrix } from '../backends/device-matrix.js';
+import type { Devices } from '../backends/devices.js';
 import { executeParfor } from '../parfor/execute.js';
 import { coerceToDeclared, forLoopValues } from './control.js';
 import { executeLeftIndex, executeRightIndex } from './indexing.js';
@@ -52,6 +54,11 @@ export interface InterpreterOptions {
   readonly parforInWorker?: boolean;
   /** Configured memory budget in bytes (the parfor optimizer divides it among workers). */
   readonly memoryBytes?: number;
+  /**
+   * The run's backends and the data on them: instructions the planner placed on GPU or DIST run
+   * there when the backend supports them (else the LOCAL builtin runs). Absent: everything LOCAL.
+   */
+  readonly devices?: Devices;
 }
 
 /** Deepest user-function recursion before we stop with an error instead of overflowing the JS stack. */
@@ -219,9 +226,14 @@ export class Interpreter {
 
   private executeUnchecked(ins: Instruction, scope: SymbolTable): void {
     switch (ins.opcode) {
-      case 'cpvar':
-        scope.set(ins.outputs[0]!, this.operand(ins.inputs[0]!, scope, ins.span));
+      case 'cpvar': {
+        // A copy of a slot: a value on a backend stays there.
+        const src = ins.inputs[0]!;
+        const raw = src.kind === 'var' ? scope.getRaw(src.name) : undefined;
+        if (raw instanceof DeviceMatrix) scope.setDevice(ins.outputs[0]!, raw);
+        else scope.set(ins.outputs[0]!, this.operand(src, scope, ins.span));
         return;
+      }
       case 'rmvar':
         for (const o of ins.inputs) if (o.kind === 'var') scope.delete(o.name);
         return;
@@ -280,7 +292,28 @@ export class Interpreter {
     }
   }
 
+  /** An instruction placed on a backend: true when the backend ran it (its output is stored). */
+  private executeOnDevice(ins: Instruction, scope: SymbolTable): boolean {
+    const devices = this.opts.devices;
+    if (devices === undefined || ins.exec === undefined || ins.exec === 'LOCAL' || ins.outputs.length > 1)
+      return false;
+    const raw = ins.inputs.map((o) => {
+      if (o.kind === 'lit') return literal(o.value);
+      if (o.kind === 'none') return undefined;
+      return scope.getRaw(o.name) ?? fail('DML5006', `variable '${o.name}' is not defined at this point`, ins.span);
+    });
+    const r = devices.run(ins.exec, ins.opcode, raw, ins.argNames ?? raw.map(() => undefined), ins.span);
+    if (r === undefined) return false;
+    const out = ins.outputs[0];
+    if (out !== undefined) {
+      if (r instanceof DeviceMatrix) scope.setDevice(out, r);
+      else scope.set(out, r);
+    }
+    return true;
+  }
+
   private executeBuiltin(ins: Instruction, scope: SymbolTable): void {
+    if (this.executeOnDevice(ins, scope)) return;
     const impl = this.opts.builtins.get(ins.opcode);
     if (!impl) fail('DML9001', `builtin '${ins.opcode}' is not supported yet`, ins.span);
     const args = ins.inputs.map((o) => this.operand(o, scope, ins.span));

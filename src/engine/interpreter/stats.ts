@@ -1,5 +1,6 @@
 /** Run-time statistics for -stats: time and count per opcode, function calls, loop iterations. */
 import type { EngineRunStats } from '../bufferpool/runtime.js';
+import type { DeviceRunStats } from '../backends/devices.js';
 
 export interface OpStat {
   count: number;
@@ -17,6 +18,8 @@ export class RunStats {
   recompileMs = 0;
   /** Buffer pool and thread figures of the run (set when the run ends). */
   engine?: EngineRunStats;
+  /** Instructions run on backends other than LOCAL and the moves between them (set when the run ends). */
+  devices?: DeviceRunStats;
 
   record(opcode: string, ms: number): void {
     this.instructions++;

@@ -4,7 +4,8 @@ export { chooseExecType, type ExecChoice } from './exec-type.js';
 export {
   BUDGET_FRACTION,
   machineFrom,
-  REGISTERED_BACKENDS,
+  capabilitiesOf,
+  type BackendCapability,
   type MachineDescription,
   type MeasuredRates,
   type PlannerSettings,

@@ -33,13 +33,18 @@ export interface MeasuredRates {
 export const DEFAULT_GFLOPS = 3.5;
 export const DEFAULT_BANDWIDTH_GBS = 10;
 
-export function machineFrom(config: TesseraConfig, measured?: MeasuredRates): MachineDescription {
+export function machineFrom(
+  config: TesseraConfig,
+  measured?: MeasuredRates,
+  backends: readonly BackendCapability[] = [],
+): MachineDescription {
   return {
     memoryBytes: config.memoryBytes,
     threads: config.threads,
     gflops: config.blasGflops ?? measured?.gflops ?? DEFAULT_GFLOPS,
     bandwidthGBs: config.memoryBandwidthGBs ?? measured?.bandwidthGBs ?? DEFAULT_BANDWIDTH_GBS,
-    gpu: config.gpu,
+    // A configured device wins over what the registered backend says about itself.
+    gpu: config.gpu ?? backends.find((b) => b.exec === 'GPU')?.gpu,
     cluster: config.cluster,
   };
 }
@@ -58,8 +63,28 @@ export interface PlannerSettings {
   readonly supports?: (exec: ExecType, op: string) => boolean;
 }
 
-/** Today only the LOCAL backend is registered. */
-export const REGISTERED_BACKENDS: ReadonlySet<ExecType> = new Set<ExecType>(['LOCAL']);
+/**
+ * What a registered backend tells the planner (the engine's backends describe themselves this
+ * way, see engine/backends): where it runs, which ops it has kernels for, and, for a GPU, how to
+ * price it when the configuration does not describe the device.
+ */
+export interface BackendCapability {
+  readonly exec: ExecType;
+  supports(op: string): boolean;
+  readonly gpu?: GpuDescription;
+}
+
+/** Planner capabilities from the registered backends (LOCAL is always there). */
+export function capabilitiesOf(backends: readonly BackendCapability[]): {
+  capabilities: ReadonlySet<ExecType>;
+  supports: (exec: ExecType, op: string) => boolean;
+} {
+  const byExec = new Map(backends.map((b) => [b.exec, b]));
+  return {
+    capabilities: new Set<ExecType>(['LOCAL', ...byExec.keys()]),
+    supports: (exec, op) => exec === 'LOCAL' || (byExec.get(exec)?.supports(op) ?? false),
+  };
+}
 
 /** Fraction of a memory budget one operation may use (SystemDS's 0.7). */
 export const BUDGET_FRACTION = 0.7;

@@ -53,35 +53,43 @@ export function touchedBytes(h: Hop): number {
   return Number.isFinite(total) ? total : 0;
 }
 
-function inputBytes(h: Hop): number {
+/** Bytes of the inputs that are not already where `h` would run (where they were placed). */
+function inputBytesFrom(h: Hop, where: (exec: ExecType) => boolean): number {
   let total = 0;
-  for (const i of h.inputs) total += outputBytes(i);
+  for (const i of h.inputs) if (where(i.exec ?? 'LOCAL')) total += outputBytes(i);
   return Number.isFinite(total) ? total : 0;
 }
 
 const G = 1e9;
 
-/** Estimated seconds to run `h` on `exec` (Infinity when that backend is not described). */
+/**
+ * Estimated seconds to run `h` on `exec` (Infinity when that backend is not described).
+ * Placement-aware: an input is charged its transfer only when it was placed elsewhere (its own
+ * `exec`; block inputs are on the host), and a result is never charged its way back: the op that
+ * needs it elsewhere pays for the move. A chain of ops on a device thus pays one transfer in and
+ * one out, not two per op, and a LOCAL op reading a device result pays the download.
+ */
 export function estimateSeconds(h: Hop, exec: ExecType, m: MachineDescription): number {
   const f = flops(h);
   const bytes = touchedBytes(h);
   switch (exec) {
-    case 'LOCAL':
-      return f / (m.gflops * G) + bytes / (m.bandwidthGBs * G);
+    case 'LOCAL': {
+      const fromGpu = m.gpu ? inputBytesFrom(h, (e) => e === 'GPU') / (m.gpu.transferGBs * G) : 0;
+      const fromDist = m.cluster ? inputBytesFrom(h, (e) => e === 'DIST') / (m.cluster.networkGBs * G) : 0;
+      return f / (m.gflops * G) + bytes / (m.bandwidthGBs * G) + fromGpu + fromDist;
+    }
     case 'GPU': {
       const g = m.gpu;
       if (!g) return Infinity;
-      // Inputs go to the device and the output comes back, unless the neighbours also run there;
-      // pricing both directions keeps the GPU for ops whose compute dominates.
-      const transfer = (inputBytes(h) + outputBytes(h)) / (g.transferGBs * G);
+      const transfer = inputBytesFrom(h, (e) => e !== 'GPU') / (g.transferGBs * G);
       return f / (g.gflops * G) + bytes / (g.bandwidthGBs * G) + transfer + (3 * g.latencyUs) / 1e6;
     }
     case 'DIST': {
       const c = m.cluster;
       if (!c) return Infinity;
-      // Work splits over ranks; the inputs are scattered and the result gathered once, with a
-      // latency per step of a tree broadcast/reduce.
-      const network = (inputBytes(h) + outputBytes(h)) / (c.networkGBs * G);
+      // Work splits over ranks; inputs not already partitioned are scattered, with a latency per
+      // step of a tree broadcast/reduce.
+      const network = inputBytesFrom(h, (e) => e !== 'DIST') / (c.networkGBs * G);
       const steps = 2 * Math.ceil(Math.log2(Math.max(2, c.ranks)));
       return (
         f / (c.gflopsPerRank * c.ranks * G) +

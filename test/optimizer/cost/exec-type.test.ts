@@ -32,7 +32,8 @@ v = rand(rows=10, cols=1, seed=3)
 print(sum(C) + sum(v * 2))`;
 
 function plan(src: string, config: Partial<TesseraConfig>, capabilities: ExecType[] = []): string {
-  const text = hopsText(src, { optLevel: 0, config: { ...BASE, ...config }, capabilities });
+  const backends = capabilities.map((exec) => ({ exec, supports: () => true }));
+  const text = hopsText(src, { optLevel: 0, config: { ...BASE, ...config }, backends });
   // Matrix ops and warnings only: literals and scalars always run LOCAL.
   return text
     .split('\n')
@@ -108,8 +109,7 @@ describe('execution types', () => {
     const text = hopsText(MATMUL, {
       optLevel: 0,
       config: { ...BASE, gpu: GPU, gpuMode: 'force' },
-      capabilities: ['GPU'],
-      supports: (_exec, op) => op === '%*%',
+      backends: [{ exec: 'GPU', supports: (op: string) => op === '%*%' }],
     });
     expect(text).toMatch(/%\*% .* GPU\n/);
     expect(text).toMatch(/rand .* LOCAL\n/);
@@ -120,5 +120,38 @@ describe('execution types', () => {
     const p = plan(MATMUL, { gpu: GPU, gpuMode: 'force' }, ['GPU']);
     expect(p).toMatch(/\(\d+\) \* .*GPU/);
     expect(p).toMatch(/%\*%.*GPU/);
+  });
+});
+
+describe('placement-aware exec types', () => {
+  const CHAIN = `A = read("A", rows=2000, cols=2000)
+B = read("B", rows=2000, cols=2000)
+C = A %*% B
+D = C * 2
+print(sum(D))`;
+  const ops = (op: string): boolean => ['%*%', '*', 'sum'].includes(op);
+  // A slow link (2 GB/s): moving a 32 MB matrix (16 ms) costs more than LOCAL's cell-wise pass
+  // over it (6.4 ms at 10 GB/s). Pricing both directions per op (before placement awareness)
+  // kept D = C * 2 LOCAL, paying a download of C.
+  const SLOW_LINK = { ...GPU, transferGBs: 2 };
+
+  it('a cheap op on a device result stays on the device (its input is already there)', () => {
+    const text = hopsText(CHAIN, {
+      optLevel: 0,
+      config: { ...BASE, gpu: SLOW_LINK, gpuMode: 'on' },
+      backends: [{ exec: 'GPU', supports: ops }],
+    });
+    expect(text).toMatch(/\) %\*% .* GPU\n/);
+    expect(text).toMatch(/\) \* .* GPU\n/);
+    expect(text).toMatch(/\) sum .* GPU\n/);
+  });
+
+  it('the same cheap op on host data stays LOCAL (its transfer would cost more than it saves)', () => {
+    const text = hopsText(`A = read("A", rows=2000, cols=2000)\nD = A * 2\nprint(sum(D))`, {
+      optLevel: 0,
+      config: { ...BASE, gpu: SLOW_LINK, gpuMode: 'on' },
+      backends: [{ exec: 'GPU', supports: ops }],
+    });
+    expect(text).toMatch(/\) \* .* LOCAL\n/);
   });
 });

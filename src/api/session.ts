@@ -403,11 +403,11 @@ export class Session {
       throw toDmlRunError(new DmlError([diag(API_ERR.cancelled, 'the run was cancelled')]), c.sources);
     const checkCancelled =
       signal !== undefined || timeoutMs !== undefined || onProgress !== undefined || cancelFlag !== undefined
-        ? (): void => {
+        ? (urgent?: boolean): void => {
             instructions++;
             if (signal?.aborted) cancelled();
             if (cancelFlag !== undefined && Atomics.load(cancelFlag, 0) !== 0) cancelled();
-            if ((instructions & 255) === 0 && performance.now() > deadline)
+            if ((urgent === true || (instructions & 255) === 0) && performance.now() > deadline)
               throw new DmlError([diag(API_ERR.timeout, `the run took longer than ${timeoutMs} ms`)]);
           }
         : undefined;

@@ -38,8 +38,12 @@ export interface InterpreterOptions {
   /** Seed for rand/sample with seed=-1; random when absent. */
   readonly seed?: number;
   readonly threads?: number;
-  /** Checked between instructions; throwing from it cancels the run. */
-  readonly checkCancelled?: () => void;
+  /**
+   * Checked between instructions, at every loop iteration (a body may compile to nothing) and
+   * while waiting for parfor workers; throwing from it cancels the run. `urgent`: check the clock
+   * now (instruction checks may look at it only every so often).
+   */
+  readonly checkCancelled?: (urgent?: boolean) => void;
   /**
    * Dynamic recompilation: called before each basic block runs; returns the instructions to run
    * instead of the block's own (recompiled with the live variables' real sizes), or undefined.
@@ -128,6 +132,7 @@ export class Interpreter {
       }
       case 'while':
         for (let it = 1; ; it++) {
+          this.opts.checkCancelled?.();
           const p = this.evalComputation(b.predicate, scope);
           if (!isTruthy(p, b.predicate.span)) return;
           this.opts.onIteration?.(b, it);
@@ -143,6 +148,7 @@ export class Interpreter {
         }
         let it = 0;
         for (const v of forLoopValues(from, to, by, b.isSeq, b.span)) {
+          this.opts.checkCancelled?.();
           scope.set(b.variable, v);
           this.opts.onIteration?.(b, ++it);
           this.runBlocks(b.body, scope);
@@ -174,6 +180,7 @@ export class Interpreter {
         this.parforService = fn;
       },
       stats: this.opts.stats,
+      ...(this.opts.checkCancelled ? { checkCancelled: this.opts.checkCancelled } : {}),
     });
   }
 
@@ -185,6 +192,7 @@ export class Interpreter {
   ): void {
     let it = 0;
     for (const v of values) {
+      this.opts.checkCancelled?.();
       scope.set(b.variable, v);
       this.opts.onIteration?.(b, ++it);
       this.runBlocks(b.body, scope);

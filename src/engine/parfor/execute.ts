@@ -54,6 +54,8 @@ export interface ParforHost {
   readonly setService: (fn: (() => void) | undefined) => void;
   /** The run's -stats, when collected: workers time their instructions and add them here. */
   readonly stats?: RunStats;
+  /** The run's cancellation check (deadline, cancel flag), called while waiting for workers. */
+  readonly checkCancelled?: (urgent?: boolean) => void;
 }
 
 /** `TESSERA_PARFOR=sequential|parallel|auto` (tests and benchmarks; default auto). */
@@ -146,7 +148,7 @@ export function executeParfor(h: ParforHost): void {
       }
     }
   }
-  if (ensureParforWorkers(k - 1, h.memoryBytes) !== undefined) {
+  if (ensureParforWorkers(k - 1, h.memoryBytes, h.checkCancelled) !== undefined) {
     // No workers on this platform: same results, one thread.
     h.runSequential(values.slice(done));
     return;
@@ -214,7 +216,7 @@ function runParallel(h: ParforHost, before: ReadonlyMap<string, Value>, bounds: 
     h.setService(undefined);
   }
   // Always collect, even after an error: a reply left on a port would be read by the next loop.
-  const collected = collectFromWorkers(posted, serve);
+  const collected = collectFromWorkers(posted, serve, h.checkCancelled);
   if (mainError !== undefined) throw mainError;
   if ('died' in collected)
     fail(

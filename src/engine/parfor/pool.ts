@@ -91,7 +91,16 @@ export function workerHeapMb(threads: number, memoryBytes?: number): number {
  * Grows the pool to `count` workers; returns the reason when workers cannot be started.
  * `memoryBytes` (the memory budget) sets new workers' heap limits (workerHeapMb).
  */
-export function ensureParforWorkers(count: number, memoryBytes?: number): string | undefined {
+/** A cancellation raised while workers start (thrown on as its reason, not as a broken pool). */
+class Cancelled {
+  constructor(readonly reason: unknown) {}
+}
+
+export function ensureParforWorkers(
+  count: number,
+  memoryBytes?: number,
+  checkCancelled?: (urgent?: boolean) => void,
+): string | undefined {
   if (broken !== undefined) return broken;
   // A worker that died while idle (between loops) is replaced instead of failing the next loop;
   // one stat per worker per parfor.
@@ -127,9 +136,19 @@ export function ensureParforWorkers(count: number, memoryBytes?: number): string
         START_TIMEOUT_ALIVE_MS,
       );
       if (why !== undefined) throw new Error(`parfor ${why}`);
+      if (checkCancelled !== undefined) {
+        try {
+          checkCancelled(true);
+        } catch (cancel) {
+          // Cancelled while workers start: stop them; the pool is not broken.
+          for (const w of fresh) void w.worker.terminate();
+          throw new Cancelled(cancel);
+        }
+      }
       Atomics.wait(ready, CTRL_FINISHED, Atomics.load(ready, CTRL_FINISHED), 100);
     }
   } catch (e) {
+    if (e instanceof Cancelled) throw e.reason;
     for (const w of fresh) void w.worker.terminate();
     broken = e instanceof Error ? e.message : String(e);
     return broken;
@@ -202,12 +221,23 @@ export function serveWorkers(posted: PostedTasks, serve: RecompileServer): void 
 export function collectFromWorkers(
   posted: PostedTasks,
   serve: RecompileServer,
+  checkCancelled?: (urgent?: boolean) => void,
 ): { readonly replies: ParforReply[] } | { readonly died: string } {
   const { ctrl } = posted;
   for (;;) {
     const events = Atomics.load(ctrl, CTRL_EVENTS);
     serveWorkers(posted, serve);
     if (posted.replies.every((r) => r !== undefined)) break;
+    if (checkCancelled !== undefined) {
+      try {
+        checkCancelled(true);
+      } catch (e) {
+        // A cancelled or timed-out run stops its workers: they may be in the middle of a long
+        // iteration. The next parfor starts a fresh pool, so the Session stays usable.
+        terminateAll();
+        throw e;
+      }
+    }
     if (Atomics.wait(ctrl, CTRL_EVENTS, events, LIVENESS_SLICE_MS) !== 'timed-out') continue;
     for (let i = 0; i < posted.count; i++) {
       if (posted.replies[i] !== undefined || !workerGone(pool[i]!.watch)) continue;

@@ -8,6 +8,7 @@
  */
 import type { Span } from '../../common/span.js';
 import { countCompiledCall } from '../kernels/compiled/library.js';
+import type { Job } from '../threads/jobs.js';
 import { runParallel } from '../threads/pool.js';
 import { threadSettings } from '../threads/settings.js';
 import { malformed } from './assemble.js';
@@ -23,7 +24,7 @@ import {
   RES_SLOTS,
   type CsvLineFormat,
 } from './csv-bytes.js';
-import type { CsvRangeJob } from './csv-range-job.js';
+import { CSV_JOBS, csvRangeJob } from './csv-range-job.js';
 
 export const csvParallel = {
   /** Files smaller than this are parsed on the main thread (tests lower it). */
@@ -95,19 +96,20 @@ function parseParallel(
 ): ParsedRows | undefined {
   const res = new Float64Array(new SharedArrayBuffer(ranges.length * RES_SLOTS * 8));
   const empty = new Float64Array(0);
-  const job = (k: number, count: boolean, out: Float64Array, rowBase: number): CsvRangeJob => ({
-    kind: 'csvRange',
-    count,
-    bytes: b,
-    start: ranges[k]!.start,
-    end: ranges[k]!.end,
-    format: f,
-    out,
-    rowBase,
-    res,
-    slot: k,
-  });
-  if (!runParallel(ranges.map((_, k) => job(k, true, empty, 0)))) return undefined;
+  const job = (k: number, count: boolean, out: Float64Array, rowBase: number): Job =>
+    csvRangeJob.job({
+      count,
+      bytes: b,
+      start: ranges[k]!.start,
+      end: ranges[k]!.end,
+      format: f,
+      out,
+      rowBase,
+      res,
+      slot: k,
+    });
+  const counting = ranges.map((_, k) => job(k, true, empty, 0));
+  if (!runParallel(CSV_JOBS, counting)) return undefined;
   const base = new Array<number>(ranges.length);
   let lines = 0;
   for (let k = 0; k < ranges.length; k++) {
@@ -115,7 +117,8 @@ function parseParallel(
     lines += res[k * RES_SLOTS]!;
   }
   const out = new Float64Array(new SharedArrayBuffer(lines * f.cols * 8));
-  if (!runParallel(ranges.map((_, k) => job(k, false, out, base[k]!)))) return undefined;
+  const parsing = ranges.map((_, k) => job(k, false, out, base[k]!));
+  if (!runParallel(CSV_JOBS, parsing)) return undefined;
   for (let k = 0; k < ranges.length; k++) {
     const at = res[k * RES_SLOTS + RES_ERROR_AT]!;
     if (at >= 0) raise(b, at, firstLine + base[k]! + res[k * RES_SLOTS + RES_LINES]!, f, name, span);

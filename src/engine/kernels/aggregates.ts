@@ -8,8 +8,8 @@ import { fail } from '../../common/diagnostics.js';
 import type { Span } from '../../common/span.js';
 import { MatrixBlock } from '../data/matrix-block.js';
 import { KahanSum, newAccumulator, sumRange, type AggKind } from './aggregators.js';
-import { parallelColAggregate, parallelFullAggregate, parallelRowAggregate } from '../threads/parallel.js';
-import { colAggCols, rowAggRows, type ParAggKind } from '../threads/range-kernels.js';
+import { parallelColAggregate, parallelFullAggregate, parallelRowAggregate } from './parallel/ops.js';
+import { colAggCols, rowAggRows, type ParAggKind } from './parallel/range-kernels.js';
 
 /** Kinds with dense range kernels shared with the thread pool (same code, same values). */
 const RANGE_KINDS: ReadonlySet<string> = new Set(['sum', 'sumSq', 'mean', 'min', 'max']);

@@ -15,7 +15,8 @@ import { CsrBuilder } from './csr-builder.js';
 import { denseFast } from './cellwise-dense-fast.js';
 import { compiledBinary } from './compiled/cellwise.js';
 import { evaluateCellProgram } from './fused/cell-program.js';
-import { allocDenseOverwritten, parallelBinary } from '../threads/parallel.js';
+import { parallelBinary } from './parallel/ops.js';
+import { allocDenseOverwritten } from './parallel/shared-memory.js';
 
 /** A matrix or a scalar (already converted to its double value). */
 export type CellOperand = MatrixBlock | number;

@@ -2,7 +2,8 @@
 import { unaryCellFn, type UnaryOp } from '../../common/scalar-ops.js';
 import { MatrixBlock } from '../data/matrix-block.js';
 import { CsrBuilder } from './csr-builder.js';
-import { allocDenseOverwritten, parallelUnary } from '../threads/parallel.js';
+import { parallelUnary } from './parallel/ops.js';
+import { allocDenseOverwritten } from './parallel/shared-memory.js';
 
 export function cellwiseUnary(op: UnaryOp, a: MatrixBlock): MatrixBlock {
   return parallelUnary(op, a) ?? mapCells(unaryCellFn(op), a);

@@ -7,7 +7,8 @@
  * for the rare non-finite a[i,k], skipping zero b[k,j].
  */
 import { MatrixBlock, type CsrData } from '../data/matrix-block.js';
-import { allocDense, parallelSparseDense } from '../threads/parallel.js';
+import { parallelSparseDense } from './parallel/ops.js';
+import { allocDense } from './parallel/shared-memory.js';
 import { compiledCsrCsrRows, compiledCsrDenseRows, compiledDenseCsrRows } from './compiled/sparse.js';
 import { countCompiledCall } from './compiled/library.js';
 

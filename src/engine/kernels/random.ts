@@ -6,7 +6,7 @@
  * not reproduce SystemDS's (Well1024a) numbers, which no other system does either.
  */
 import { MatrixBlock } from '../data/matrix-block.js';
-import { allocDense, allocIndex } from '../threads/parallel.js';
+import { allocDense, allocIndex } from './parallel/shared-memory.js';
 
 export class Random {
   private s0: number;

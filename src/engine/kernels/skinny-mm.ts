@@ -15,8 +15,8 @@
  * rounding); otherwise the TypeScript kernel recomputes the product.
  */
 import { MatrixBlock } from '../data/matrix-block.js';
-import { allocDense } from '../threads/parallel.js';
-import { parallelSkinnyMm, parallelSkinnyPartials } from '../threads/parallel-skinny-mm.js';
+import { allocDense } from './parallel/shared-memory.js';
+import { parallelSkinnyMm, parallelSkinnyPartials } from './parallel/skinny-mm.js';
 import { countCompiledCall } from './compiled/library.js';
 import {
   compiledSkinnyMmchainRows,

@@ -1,6 +1,7 @@
 /** t(X): transpose. Sparse inputs stay sparse (CSR transpose by counting sort over columns). */
 import { MatrixBlock } from '../data/matrix-block.js';
-import { allocDenseOverwritten, parallelTranspose } from '../threads/parallel.js';
+import { parallelTranspose } from './parallel/ops.js';
+import { allocDenseOverwritten } from './parallel/shared-memory.js';
 
 export function transpose(x: MatrixBlock): MatrixBlock {
   const m = x.rows;

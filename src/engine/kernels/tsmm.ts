@@ -4,7 +4,7 @@
  * Zero semantics as matmul: terms with a zero factor contribute nothing.
  */
 import { MatrixBlock } from '../data/matrix-block.js';
-import { parallelTsmmLeft } from '../threads/parallel-tsmm.js';
+import { parallelTsmmLeft } from './parallel/tsmm.js';
 import { countCompiledCall } from './compiled/library.js';
 import { compiledTsmmLeftRows } from './compiled/tsmm.js';
 import { dot } from './matmul.js';

@@ -15,7 +15,7 @@
  * the caller runs its single-threaded kernel; a warning goes to stderr once.
  */
 import type { Worker } from 'node:worker_threads';
-import { CTRL_DONE, CTRL_FAILED, runJob, type Job } from './jobs.js';
+import { CTRL_DONE, CTRL_FAILED, JobRegistry, type Job, type JobSource, type LoadMessage } from './jobs.js';
 import {
   deathReason,
   newWorkerWatch,
@@ -46,7 +46,13 @@ const MAX_DEATHS = 3;
 interface PoolWorker {
   readonly worker: Worker;
   readonly watch: WorkerWatch;
+  /** URLs of the job sources this worker has registered. */
+  readonly loaded: Set<string>;
 }
+
+/** The main thread's handlers, and the sources they came from (by URL, in first-use order). */
+const registry = new JobRegistry();
+const sources = new Map<string, JobSource>();
 
 let workers: PoolWorker[] = [];
 let broken = false;
@@ -60,12 +66,29 @@ export function poolStats(): { readonly ops: number; readonly jobs: number; read
   return { ops: opsRun, jobs: jobsRun, workers: workers.length };
 }
 
-/** True when the pool can (and, after this call, does) run `count` workers. */
+/** Registers a job source's handlers on the main thread, once. */
+function useSource(source: JobSource): void {
+  if (sources.has(source.url)) return;
+  source.registerParallelJobs(registry);
+  sources.set(source.url, source);
+}
+
+/** Whether the first `count` workers have loaded every source used so far. */
+function haveAllSources(count: number): boolean {
+  for (let k = 0; k < count; k++) if (workers[k]!.loaded.size !== sources.size) return false;
+  return true;
+}
+
+/**
+ * True when the pool can (and, after this call, does) run `count` workers, each with the
+ * handlers of every source used so far (./worker.ts imports them when told to).
+ */
 function ensureWorkers(count: number): boolean {
   if (broken) return false;
-  if (workers.length >= count) return true;
-  const ready = new Int32Array(new SharedArrayBuffer(4));
+  if (workers.length >= count && haveAllSources(count)) return true;
+  const ready = new Int32Array(new SharedArrayBuffer(8));
   const fresh: PoolWorker[] = [];
+  const loading: PoolWorker[] = [];
   try {
     while (workers.length + fresh.length < count) {
       const watch = newWorkerWatch();
@@ -74,16 +97,24 @@ function ensureWorkers(count: number): boolean {
       // A worker's death is handled synchronously (waitForWorkers); without a listener, its
       // 'error' event would later be rethrown on the main thread as an uncaught exception.
       w.on('error', () => undefined);
-      fresh.push({ worker: w, watch });
+      fresh.push({ worker: w, watch, loaded: new Set() });
     }
-    for (const w of fresh) w.worker.postMessage({ ready });
+    for (const w of workers.slice(0, count).concat(fresh)) {
+      const load = [...sources.keys()].filter((url) => !w.loaded.has(url));
+      if (load.length === 0) continue;
+      const msg: LoadMessage = { load, ready };
+      w.worker.postMessage(msg);
+      for (const url of load) w.loaded.add(url);
+      loading.push(w);
+    }
     const t0 = Date.now();
-    const watches = fresh.map((w) => w.watch);
-    while (Atomics.load(ready, 0) < fresh.length) {
+    const watches = loading.map((w) => w.watch);
+    while (Atomics.load(ready, 0) < loading.length) {
       const why = startVerdict(watches, Date.now() - t0, START_TIMEOUT_MS, START_TIMEOUT_ALIVE_MS);
       if (why !== undefined) throw new Error(why);
       Atomics.wait(ready, 0, Atomics.load(ready, 0), 100);
     }
+    if (Atomics.load(ready, 1) !== 0) throw new Error('a worker could not load its job handlers');
   } catch {
     for (const w of fresh) void w.worker.terminate();
     broken = true;
@@ -94,13 +125,15 @@ function ensureWorkers(count: number): boolean {
 }
 
 /**
- * Runs jobs[0] on the main thread and the others on workers, returning when all are done.
+ * Runs jobs[0] on the main thread and the others on workers, returning when all are done. Every
+ * job's kind must be registered by `source` (or a source used before).
  * Returns false when no workers are available or a worker's job failed: the caller then runs its
  * single-threaded kernel (jobs only write their own output, so nothing needs undoing).
  */
-export function runParallel(jobs: readonly Job[]): boolean {
+export function runParallel(source: JobSource, jobs: readonly Job[]): boolean {
+  useSource(source);
   if (jobs.length <= 1) {
-    if (jobs[0]) runJob(jobs[0]);
+    if (jobs[0]) registry.run(jobs[0]);
     return true;
   }
   if (!ensureWorkers(jobs.length - 1)) return false;
@@ -110,7 +143,7 @@ export function runParallel(jobs: readonly Job[]): boolean {
   for (let k = 1; k < jobs.length; k++) used[k - 1]!.worker.postMessage({ job: jobs[k], ctrl, slot: k + 1 });
   let mainError: unknown;
   try {
-    runJob(jobs[0]!);
+    registry.run(jobs[0]!);
   } catch (e) {
     mainError = e;
   }

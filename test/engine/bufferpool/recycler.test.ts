@@ -3,7 +3,7 @@ import { defaultConfig } from '../../../src/common/config.js';
 import { markEscaped } from '../../../src/engine/data/buffer-owners.js';
 import { MatrixBlock } from '../../../src/engine/data/matrix-block.js';
 import { BufferRecycler, MIN_RECYCLED_BYTES } from '../../../src/engine/bufferpool/recycler.js';
-import { sharedF64 } from '../../../src/engine/threads/parallel.js';
+import { sharedF64 } from '../../../src/engine/kernels/parallel/shared-memory.js';
 import { shutdownPool } from '../../../src/engine/threads/pool.js';
 import { runDml } from '../../helpers/run.js';
 

@@ -18,7 +18,7 @@ import {
   skinnyBlasCutoffs,
 } from '../../../src/engine/kernels/skinny-mm.js';
 import { transpose } from '../../../src/engine/kernels/transpose.js';
-import { sharedF64 } from '../../../src/engine/threads/parallel.js';
+import { sharedF64 } from '../../../src/engine/kernels/parallel/shared-memory.js';
 import { poolStats } from '../../../src/engine/threads/pool.js';
 import { runStdlib } from '../../stdlib/helpers.js';
 import { restoreKernelsAfterTests, rng, threads, withKernels } from './compiled-helpers.js';

@@ -9,7 +9,7 @@ import { nativeTsmm } from '../../../src/engine/kernels/native/kernels.js';
 import { syrk } from '../../../src/engine/kernels/native/routines.js';
 import { nativeBlas } from '../../../src/engine/kernels/native/state.js';
 import { compiledTsmmLeft, SKINNY_TSMM_MAX_COLS, tsmm, tsmmTs } from '../../../src/engine/kernels/tsmm.js';
-import { sharedF64 } from '../../../src/engine/threads/parallel.js';
+import { sharedF64 } from '../../../src/engine/kernels/parallel/shared-memory.js';
 import { poolStats } from '../../../src/engine/threads/pool.js';
 import { printed } from '../../helpers/run.js';
 import { runtimeText } from '../../optimizer/helpers.js';

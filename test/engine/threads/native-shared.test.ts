@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { MatrixBlock } from '../../../src/engine/data/matrix-block.js';
 import { createKernelRegistry } from '../../../src/engine/kernels/local.js';
-import { sharedF64 } from '../../../src/engine/threads/parallel.js';
+import { sharedF64 } from '../../../src/engine/kernels/parallel/shared-memory.js';
 
 /** Results of the pool live in SharedArrayBuffers; every backend must accept them as inputs. */
 describe('shared-memory blocks in the kernel registry', () => {

@@ -2,7 +2,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest
 import { MatrixBlock } from '../../../src/engine/data/matrix-block.js';
 import { cellwiseBinary } from '../../../src/engine/kernels/cellwise-binary.js';
 import { fullAggregate } from '../../../src/engine/kernels/aggregates.js';
-import { sharedF64 } from '../../../src/engine/threads/parallel.js';
+import { sharedF64 } from '../../../src/engine/kernels/parallel/shared-memory.js';
 import { poolStats, shutdownPool } from '../../../src/engine/threads/pool.js';
 import { configureThreads, type ThreadSettings } from '../../../src/engine/threads/settings.js';
 import { resetCompiledKernels } from '../../../src/engine/kernels/compiled/library.js';

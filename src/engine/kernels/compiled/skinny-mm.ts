@@ -61,9 +61,8 @@ export function compiledSkinnyMmchainRows(): SkinnyMmchainRows | undefined {
   );
 }
 
-/** One thread's share of a split skinny product (src/engine/threads/parallel-skinny-mm.ts). */
+/** One thread's share of a split skinny product (job kind 'skinnyMm', ../parallel/skinny-mm.ts). */
 export interface SkinnyMmJob {
-  readonly kind: 'skinnyMm';
   /** mm: X %*% V; tmm: t(X) %*% W; mmchain: t(X) %*% (w * (X %*% v)). */
   readonly op: 'mm' | 'tmm' | 'mmchain';
   readonly x: Float64Array;

@@ -27,9 +27,8 @@ export function compiledTsmmLeftRows(): TsmmLeftRows | undefined {
   return optionalCompiledFn<TsmmLeftRows>(TSMM_LEFT_ROWS);
 }
 
-/** One thread's share of a split tsmm (src/engine/threads/parallel-tsmm.ts). */
+/** One thread's share of a split tsmm (job kind 'tsmmLeft', ../parallel/tsmm.ts). */
 export interface TsmmLeftJob {
-  readonly kind: 'tsmmLeft';
   readonly x: Float64Array;
   readonly m: number;
   readonly n: number;

@@ -13,7 +13,8 @@ import { binaryCellFn, isBinaryOp, isUnaryOp, unaryCellFn } from '../../../commo
 import type { Span } from '../../../common/span.js';
 import { MatrixBlock } from '../../data/matrix-block.js';
 import { sumRange } from '../aggregators.js';
-import { allocDenseOverwritten, parallelCellProgram } from '../../threads/parallel.js';
+import { parallelCellProgram } from '../parallel/ops.js';
+import { allocDenseOverwritten } from '../parallel/shared-memory.js';
 
 export type CellTree =
   | { readonly kind: 'leaf'; readonly index: number }
@@ -234,7 +235,7 @@ export function evaluateCellProgram(
 ): MatrixBlock | number {
   const { rows, cols } = cellOutputDims(leaves);
   const kinds = leaves.map((l) => leafKind(l, rows, cols, span));
-  // Large dense programs: row ranges on the worker pool (threads/parallel.ts).
+  // Large dense programs: row ranges on the worker pool (../parallel/ops.ts).
   const par = parallelCellProgram(program, leaves, kinds, agg, rows, cols);
   if (par !== undefined) return par;
   const { fn, fns } = compiled(program, kinds, agg);

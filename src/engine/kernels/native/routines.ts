@@ -4,7 +4,7 @@
  * factorisations that do not care (inv, det up to pivots, syrk) run on the buffer as it is.
  * Inputs are never modified: routines that factor in place get a copy.
  */
-import { allocDenseOverwritten } from '../../threads/parallel.js';
+import { allocDenseOverwritten } from '../parallel/shared-memory.js';
 import type { RawRoutines } from './library.js';
 
 const int = (v: number): Int32Array => Int32Array.of(v);

@@ -1,16 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { BinaryOp, UnaryOp } from '../../../src/common/scalar-ops.js';
-import { MatrixBlock } from '../../../src/engine/data/matrix-block.js';
-import { colAggregate, fullAggregate, rowAggregate } from '../../../src/engine/kernels/aggregates.js';
-import { cellwiseBinary } from '../../../src/engine/kernels/cellwise-binary.js';
-import { cellwiseUnary } from '../../../src/engine/kernels/cellwise-unary.js';
-import { transpose } from '../../../src/engine/kernels/transpose.js';
-import { matmul } from '../../../src/engine/kernels/matmul.js';
-import { evaluateCellProgram } from '../../../src/engine/kernels/fused/cell-program.js';
-import { sharedF64 } from '../../../src/engine/threads/parallel.js';
-import { poolStats, runParallel, shutdownPool } from '../../../src/engine/threads/pool.js';
-import type { Job } from '../../../src/engine/threads/jobs.js';
-import { configureThreads, type ThreadSettings } from '../../../src/engine/threads/settings.js';
+import type { BinaryOp, UnaryOp } from '../../../../src/common/scalar-ops.js';
+import { MatrixBlock } from '../../../../src/engine/data/matrix-block.js';
+import { colAggregate, fullAggregate, rowAggregate } from '../../../../src/engine/kernels/aggregates.js';
+import { cellwiseBinary } from '../../../../src/engine/kernels/cellwise-binary.js';
+import { cellwiseUnary } from '../../../../src/engine/kernels/cellwise-unary.js';
+import { transpose } from '../../../../src/engine/kernels/transpose.js';
+import { matmul } from '../../../../src/engine/kernels/matmul.js';
+import { evaluateCellProgram } from '../../../../src/engine/kernels/fused/cell-program.js';
+import { KERNEL_JOBS } from '../../../../src/engine/kernels/parallel/jobs.js';
+import { unaryJob, type UnaryJob } from '../../../../src/engine/kernels/parallel/ops.js';
+import { sharedF64 } from '../../../../src/engine/kernels/parallel/shared-memory.js';
+import { poolStats, runParallel, shutdownPool } from '../../../../src/engine/threads/pool.js';
+import { configureThreads, type ThreadSettings } from '../../../../src/engine/threads/settings.js';
 
 /** Deterministic values with some NaN, Inf, zeros and negatives mixed in. */
 function data(rows: number, cols: number, seed: number, specials = true, isShared = true): MatrixBlock {
@@ -236,10 +237,10 @@ describe('parallel kernels', () => {
   it('a job that fails in a worker is reported as not run, so the caller runs inline', () => {
     const x = sharedF64(10).fill(1);
     const out = sharedF64(10);
-    const ok: Job = { kind: 'unary', op: 'exp', x, out, s: 0, e: 5 };
-    const broken = { kind: 'unary', op: 'exp', x: null, out, s: 5, e: 10 } as unknown as Job;
-    expect(runParallel([ok, broken])).toBe(false);
-    expect(runParallel([ok, { ...ok, s: 5, e: 10 }])).toBe(true);
+    const ok: UnaryJob = { op: 'exp', x, out, s: 0, e: 5 };
+    const broken = { op: 'exp', x: null, out, s: 5, e: 10 } as unknown as UnaryJob;
+    expect(runParallel(KERNEL_JOBS, [unaryJob.job(ok), unaryJob.job(broken)])).toBe(false);
+    expect(runParallel(KERNEL_JOBS, [unaryJob.job(ok), unaryJob.job({ ...ok, s: 5, e: 10 })])).toBe(true);
     expect(Array.from(out)).toEqual(Array(10).fill(Math.exp(1)));
   });
 

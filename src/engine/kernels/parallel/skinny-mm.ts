@@ -4,11 +4,15 @@
  * partials that the main thread adds in chunk order, so a result depends only on the thread
  * count, never on timing.
  */
-import type { SkinnyMmJob } from '../kernels/compiled/skinny-mm.js';
-import type { Job } from './jobs.js';
-import { runParallel } from './pool.js';
-import { shared, sharedF64 } from './parallel.js';
-import { threadSettings } from './settings.js';
+import { defineJob, type Job } from '../../threads/jobs.js';
+import { runParallel } from '../../threads/pool.js';
+import { threadSettings } from '../../threads/settings.js';
+import { runSkinnyMmJob, type SkinnyMmJob } from '../compiled/skinny-mm.js';
+import { KERNEL_JOBS } from './jobs.js';
+import { shared, sharedF64 } from './shared-memory.js';
+
+/** One thread's rows of a skinny product (compiled kernels). */
+export const skinnyMmJob = defineJob<SkinnyMmJob>('skinnyMm', runSkinnyMmJob);
 
 /**
  * Memory-bound products (k < 8) split only from SPLIT_FACTOR * minCells cells of X (8M by default):
@@ -47,10 +51,9 @@ export function parallelSkinnyMm(
   const jobs: Job[] = [];
   for (let c = 0; c < p; c++) {
     const [r0, r1] = rows(n, p, c);
-    const job: SkinnyMmJob = { kind: 'skinnyMm', op: 'mm', x, n, d, y, k, r0, r1, out, slot: c };
-    jobs.push(job);
+    jobs.push(skinnyMmJob.job({ op: 'mm', x, n, d, y, k, r0, r1, out, slot: c }));
   }
-  return runParallel(jobs) ? out : undefined;
+  return runParallel(KERNEL_JOBS, jobs) ? out : undefined;
 }
 
 /**
@@ -75,10 +78,10 @@ export function parallelSkinnyPartials(
   const jobs: Job[] = [];
   for (let c = 0; c < p; c++) {
     const [r0, r1] = rows(n, p, c);
-    const job: SkinnyMmJob = { kind: 'skinnyMm', op, x, n, d, y: ys, k, r0, r1, out: part, slot: c };
-    jobs.push(ws === undefined ? job : { ...job, w: ws });
+    const job: SkinnyMmJob = { op, x, n, d, y: ys, k, r0, r1, out: part, slot: c };
+    jobs.push(skinnyMmJob.job(ws === undefined ? job : { ...job, w: ws }));
   }
-  if (!runParallel(jobs)) return undefined;
+  if (!runParallel(KERNEL_JOBS, jobs)) return undefined;
   const out = new Float64Array(dk);
   for (let c = 0; c < p; c++) {
     const o = c * dk;

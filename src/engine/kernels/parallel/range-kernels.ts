@@ -1,14 +1,14 @@
 /**
- * The per-range kernels the thread pool runs. The main thread and every worker call these same
+ * The per-range kernels the thread pool runs (their job kinds are defined in ./ops.ts). The main thread and every worker call these same
  * functions over disjoint row ranges, so a parallel result is built by exactly the code a
  * single-threaded run would use: cell-wise results are bit-identical; full and column aggregates
  * differ only in summation order (per-chunk Kahan sums merged with Kahan).
  */
-import { binaryCellFn, unaryCellFn, type BinaryOp, type UnaryOp } from '../../common/scalar-ops.js';
-import { denseFast } from '../kernels/cellwise-dense-fast.js';
-import { checkedKahan, sumRange } from '../kernels/aggregators.js';
-import { countCompiledCall } from '../kernels/compiled/library.js';
-import { compiledSums } from '../kernels/compiled/sums.js';
+import { binaryCellFn, unaryCellFn, type BinaryOp, type UnaryOp } from '../../../common/scalar-ops.js';
+import { denseFast } from '../cellwise-dense-fast.js';
+import { checkedKahan, sumRange } from '../aggregators.js';
+import { countCompiledCall } from '../compiled/library.js';
+import { compiledSums } from '../compiled/sums.js';
 
 /** How an operand of a cell-wise binary op is laid over the m x n output. */
 export type OperandShape = 'full' | 'scalar' | 'row' | 'col';
@@ -216,7 +216,7 @@ export function colAggCols(
   }
   // Sums: fixed chunks of COL_CHUNK_ROWS rows, each with its own per-column Kahan states, merged
   // in chunk order. The pool splits the same chunks by rows (contiguous streams, see
-  // parallel.ts), so serial and parallel results are bit-identical.
+  // ./ops.ts), so serial and parallel results are bit-identical.
   const square = kind === 'sumSq';
   const chunks = Math.ceil(m / COL_CHUNK_ROWS);
   const part = partialsScratch(2 * chunks * w);

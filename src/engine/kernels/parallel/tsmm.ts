@@ -3,10 +3,15 @@
  * with the compiled kernel into its own n x n partial, and the main thread adds the partials in
  * chunk order, so the result depends only on the thread count, never on timing.
  */
-import type { Job } from './jobs.js';
-import { runParallel } from './pool.js';
-import { sharedF64 } from './parallel.js';
-import { threadSettings } from './settings.js';
+import { defineJob, type Job } from '../../threads/jobs.js';
+import { runParallel } from '../../threads/pool.js';
+import { threadSettings } from '../../threads/settings.js';
+import { runTsmmLeftJob, type TsmmLeftJob } from '../compiled/tsmm.js';
+import { KERNEL_JOBS } from './jobs.js';
+import { sharedF64 } from './shared-memory.js';
+
+/** One thread's rows of t(X) %*% X into its own partial (compiled kernel). */
+export const tsmmLeftJob = defineJob<TsmmLeftJob>('tsmmLeft', runTsmmLeftJob);
 
 /**
  * Upper triangle of t(X) %*% X (X dense, m x n, row-major, in shared memory) summed over per-thread
@@ -23,9 +28,9 @@ export function parallelTsmmLeft(x: Float64Array, m: number, n: number): Float64
   for (let k = 0; k < p; k++) {
     const r0 = Math.floor((m * k) / p);
     const r1 = Math.floor((m * (k + 1)) / p);
-    jobs.push({ kind: 'tsmmLeft', x, m, n, r0, r1, part, slot: k });
+    jobs.push(tsmmLeftJob.job({ x, m, n, r0, r1, part, slot: k }));
   }
-  if (!runParallel(jobs)) return undefined;
+  if (!runParallel(KERNEL_JOBS, jobs)) return undefined;
   const c = new Float64Array(nn);
   for (let k = 0; k < p; k++) {
     const o = k * nn;

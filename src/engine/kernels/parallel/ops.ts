@@ -1,69 +1,191 @@
 /**
- * Parallel entry points the cell-wise, aggregate and transpose kernels call first. Each returns
+ * Parallel entry points the cell-wise, aggregate, transpose, sparse-dense and fused kernels call
+ * first, and the job kinds they post (registered by ./jobs.ts). Each entry point returns
  * undefined when the operation is too small, not dense, or the pool is unavailable; the caller
- * then runs its single-threaded kernel. Results live in SharedArrayBuffers, so a chain of large
- * ops (X*Y+Z) hands each result to the next op without a copy; a non-shared input is copied into
- * shared memory once (cached per array while the array lives).
+ * then runs its single-threaded kernel. Results live in SharedArrayBuffers (./shared-memory.ts).
  */
-import type { BinaryOp, UnaryOp } from '../../common/scalar-ops.js';
-import { noteAllocated } from '../data/buffer-owners.js';
-import { MatrixBlock, type CsrData } from '../data/matrix-block.js';
-import { activeRecycler, MIN_RECYCLED_BYTES } from '../bufferpool/recycler.js';
-import { KahanSum } from '../kernels/aggregators.js';
-import type { CellAggregate, CellLeaf, LeafKind } from '../kernels/fused/cell-program.js';
-import type { Job } from './jobs.js';
-import { runParallel } from './pool.js';
-import { COL_CHUNK_ROWS, mergeColChunks, type BinaryOperand, type ParAggKind } from './range-kernels.js';
-import { threadSettings } from './settings.js';
+import type { BinaryOp, UnaryOp } from '../../../common/scalar-ops.js';
+import { MatrixBlock, type CsrData } from '../../data/matrix-block.js';
+import { defineJob, type Job } from '../../threads/jobs.js';
+import { runParallel } from '../../threads/pool.js';
+import { threadSettings } from '../../threads/settings.js';
+import { KahanSum } from '../aggregators.js';
+import {
+  evaluateCellProgramRows,
+  type CellAggregate,
+  type CellLeaf,
+  type LeafKind,
+} from '../fused/cell-program.js';
+import { sparseDenseRows } from '../matmul.js';
+import { KERNEL_JOBS } from './jobs.js';
+import {
+  binaryRows,
+  colAggCols,
+  colChunkPartials,
+  COL_CHUNK_ROWS,
+  countNonZeros,
+  extremePartial,
+  kahanPartial,
+  mergeColChunks,
+  rowAggRows,
+  transposeRows,
+  unaryCells,
+  type BinaryOperand,
+  type ParAggKind,
+} from './range-kernels.js';
+import { isShared, shared, sharedF64, sharedF64Overwritten, sharedI32 } from './shared-memory.js';
+
+export interface BinaryJob {
+  readonly op: BinaryOp;
+  readonly a: BinaryOperand;
+  readonly b: BinaryOperand;
+  readonly out: Float64Array;
+  readonly n: number;
+  readonly r0: number;
+  readonly r1: number;
+  /** Non-zero cells written, one slot per chunk (absent: not counted). */
+  readonly nnz?: Float64Array;
+  readonly slot?: number;
+}
+
+export const binaryJob = defineJob<BinaryJob>('binary', (j) => {
+  binaryRows(j.op, j.a, j.b, j.out, j.n, j.r0, j.r1);
+  // Counted here, in parallel, rather than by MatrixBlock.dense on the main thread.
+  if (j.nnz !== undefined) j.nnz[j.slot!] = countNonZeros(j.out, j.r0 * j.n, j.r1 * j.n);
+});
+
+export interface UnaryJob {
+  readonly op: UnaryOp;
+  readonly x: Float64Array;
+  readonly out: Float64Array;
+  readonly s: number;
+  readonly e: number;
+}
+
+export const unaryJob = defineJob<UnaryJob>('unary', (j) => unaryCells(j.op, j.x, j.out, j.s, j.e));
+
+export interface FullAggJob {
+  readonly agg: ParAggKind;
+  readonly x: Float64Array;
+  readonly s: number;
+  readonly e: number;
+  /** Two slots per chunk: [sum, correction] or [extreme, unused]. */
+  readonly partials: Float64Array;
+  readonly slot: number;
+}
+
+export const fullAggJob = defineJob<FullAggJob>('fullAgg', (j) => {
+  if (j.agg === 'min' || j.agg === 'max') {
+    j.partials[2 * j.slot] = extremePartial(j.x, j.s, j.e, j.agg === 'max');
+  } else {
+    const [s, c] = kahanPartial(j.x, j.s, j.e, j.agg === 'sumSq');
+    j.partials[2 * j.slot] = s;
+    j.partials[2 * j.slot + 1] = c;
+  }
+});
+
+export interface RowAggJob {
+  readonly agg: ParAggKind;
+  readonly x: Float64Array;
+  readonly n: number;
+  readonly out: Float64Array;
+  readonly r0: number;
+  readonly r1: number;
+}
+
+export const rowAggJob = defineJob<RowAggJob>('rowAgg', (j) =>
+  rowAggRows(j.agg, j.x, j.n, j.out, j.r0, j.r1),
+);
+
+export interface ColAggJob {
+  readonly agg: ParAggKind;
+  readonly x: Float64Array;
+  readonly m: number;
+  readonly n: number;
+  readonly out: Float64Array;
+  readonly c0: number;
+  readonly c1: number;
+}
+
+export const colAggJob = defineJob<ColAggJob>('colAgg', (j) =>
+  colAggCols(j.agg, j.x, j.m, j.n, j.out, j.c0, j.c1),
+);
+
+export interface ColChunksJob {
+  readonly square: boolean;
+  readonly x: Float64Array;
+  readonly m: number;
+  readonly n: number;
+  /** Per fixed row chunk: n sums then n corrections. */
+  readonly part: Float64Array;
+  readonly k0: number;
+  readonly k1: number;
+}
+
+export const colChunksJob = defineJob<ColChunksJob>('colChunks', (j) =>
+  colChunkPartials(j.x, j.m, j.n, 0, j.n, j.k0, j.k1, j.square, j.part),
+);
+
+export interface TransposeJob {
+  readonly x: Float64Array;
+  readonly m: number;
+  readonly n: number;
+  readonly out: Float64Array;
+  readonly r0: number;
+  readonly r1: number;
+}
+
+export const transposeJob = defineJob<TransposeJob>('transpose', (j) =>
+  transposeRows(j.x, j.m, j.n, j.out, j.r0, j.r1),
+);
+
+export interface SparseDenseJob {
+  readonly rowPtr: Int32Array;
+  readonly colIdx: Int32Array;
+  readonly values: Float64Array;
+  readonly b: Float64Array;
+  readonly n: number;
+  readonly out: Float64Array;
+  readonly r0: number;
+  readonly r1: number;
+}
+
+export const sparseDenseJob = defineJob<SparseDenseJob>('sparseDense', (j) =>
+  sparseDenseRows(j.rowPtr, j.colIdx, j.values, j.b, j.n, j.out, j.r0, j.r1),
+);
+
+export interface CellProgramJob {
+  readonly program: string;
+  readonly kinds: readonly LeafKind[];
+  readonly agg: CellAggregate;
+  readonly D: readonly Float64Array[];
+  readonly S: Float64Array;
+  readonly cols: number;
+  readonly r0: number;
+  readonly r1: number;
+  /** none: the m x n cells; rowSums: m sums; sum: one slot per chunk; colSums: cols per chunk. */
+  readonly out: Float64Array;
+  readonly slot: number;
+  /** none: non-zero cells written, one slot per chunk (absent: not counted). */
+  readonly nnz?: Float64Array;
+}
+
+export const cellProgramJob = defineJob<CellProgramJob>('cellProgram', (j) => {
+  // Cells and row sums go straight into their slice of the shared result.
+  const slice =
+    j.agg === 'none'
+      ? j.out.subarray(j.r0 * j.cols, j.r1 * j.cols)
+      : j.agg === 'rowSums'
+        ? j.out.subarray(j.r0, j.r1)
+        : undefined;
+  const count = j.nnz === undefined ? undefined : new Float64Array(1);
+  const r = evaluateCellProgramRows(j.program, j.kinds, j.agg, j.D, j.S, j.cols, j.r0, j.r1, slice, count);
+  if (count !== undefined) j.nnz![j.slot] = count[0]!;
+  if (typeof r === 'number') j.out[j.slot] = r;
+  else if (j.agg === 'colSums') j.out.set(r, j.slot * j.cols);
+});
 
 const PAR_AGGS: ReadonlySet<string> = new Set(['sum', 'sumSq', 'mean', 'min', 'max']);
-
-/** True when d lives in shared memory (workers can read it without a copy). */
-function isShared(d: Float64Array): boolean {
-  return d.buffer instanceof SharedArrayBuffer;
-}
-
-/**
- * d itself when shared, else a shared copy made for this one operation. Copies are not cached:
- * a cached twin would double the memory of every large input behind the buffer pool's back.
- */
-export function shared(d: Float64Array): Float64Array {
-  if (isShared(d)) return d;
-  const s = sharedF64(d.length);
-  s.set(d);
-  return s;
-}
-
-/**
- * Dense result storage: shared memory when large enough for the pool (so the next operation on
- * it needs no copy), else an ordinary array. Producers of large matrices (rand, read, matmul)
- * may use it too.
- */
-export function allocDense(n: number): Float64Array {
-  if (threadSettings.threads > 1 && n >= threadSettings.minCells) return sharedF64(n);
-  const d = new Float64Array(n);
-  // Registered so that the recycler may reuse it once its matrix is dead (buffer-owners.ts).
-  if (n * 8 >= MIN_RECYCLED_BYTES) noteAllocated(d.buffer);
-  return d;
-}
-
-/**
- * allocDense for a result whose every cell the caller writes: a dead result's buffer of the same
- * size and kind when the run's recycler has one (old values, overwritten), else fresh memory.
- */
-export function allocDenseOverwritten(n: number): Float64Array {
-  if (threadSettings.threads > 1 && n >= threadSettings.minCells) return sharedF64Overwritten(n);
-  if (n * 8 < MIN_RECYCLED_BYTES) return new Float64Array(n);
-  const buf = activeRecycler()?.take(n * 8, false);
-  return buf !== undefined ? new Float64Array(buf) : allocDense(n);
-}
-
-/** Int32 twin of allocDense (CSR column indices). */
-export function allocIndex(n: number): Int32Array {
-  return threadSettings.threads > 1 && n >= threadSettings.minCells
-    ? new Int32Array(new SharedArrayBuffer(n * 4))
-    : new Int32Array(n);
-}
 
 /**
  * Whether splitting pays: a memory-bound op (X+Y, colSums) gains nothing when its large inputs
@@ -111,21 +233,6 @@ function programComputeBound(program: string): boolean {
   return false;
 }
 
-export function sharedF64(n: number): Float64Array {
-  const buf = new SharedArrayBuffer(n * 8);
-  noteAllocated(buf);
-  return new Float64Array(buf);
-}
-
-/**
- * Shared storage for a result whose every cell the caller writes: a dead result buffer of the
- * same size when the run's recycler has one (its old values are overwritten), else fresh memory.
- */
-export function sharedF64Overwritten(n: number): Float64Array {
-  const buf = activeRecycler()?.take(n * 8, true);
-  return buf !== undefined ? new Float64Array(buf) : sharedF64(n);
-}
-
 /** Number of chunks for `cells` cells over `units` splittable units, or 0 to run inline. */
 function chunksFor(cells: number, units: number): number {
   const t = threadSettings.threads;
@@ -168,9 +275,11 @@ export function parallelBinary(
   const jobs: Job[] = [];
   for (let k = 0; k < p; k++) {
     const [r0, r1] = split(m, p, k);
-    jobs.push({ kind: 'binary', op, a: oa, b: ob, out, n, r0, r1, nnz, slot: k });
+    jobs.push(binaryJob.job({ op, a: oa, b: ob, out, n, r0, r1, nnz, slot: k }));
   }
-  return runParallel(jobs) ? MatrixBlock.denseWithNnz(m, n, out, total(nnz)).examSparsity() : undefined;
+  return runParallel(KERNEL_JOBS, jobs)
+    ? MatrixBlock.denseWithNnz(m, n, out, total(nnz)).examSparsity()
+    : undefined;
 }
 
 /** f(x) cell-wise for a dense x, or undefined. */
@@ -183,9 +292,9 @@ export function parallelUnary(op: UnaryOp, x: MatrixBlock): MatrixBlock | undefi
   const jobs: Job[] = [];
   for (let k = 0; k < p; k++) {
     const [s, e] = split(cells, p, k);
-    jobs.push({ kind: 'unary', op, x: xd, out, s, e });
+    jobs.push(unaryJob.job({ op, x: xd, out, s, e }));
   }
-  return runParallel(jobs) ? MatrixBlock.dense(x.rows, x.cols, out).examSparsity() : undefined;
+  return runParallel(KERNEL_JOBS, jobs) ? MatrixBlock.dense(x.rows, x.cols, out).examSparsity() : undefined;
 }
 
 /** Full aggregate of a dense x: per-chunk Kahan partials merged with Kahan, or undefined. */
@@ -199,9 +308,9 @@ export function parallelFullAggregate(kind: string, x: MatrixBlock): number | un
   const jobs: Job[] = [];
   for (let k = 0; k < p; k++) {
     const [s, e] = split(cells, p, k);
-    jobs.push({ kind: 'fullAgg', agg, x: xd, s, e, partials, slot: k });
+    jobs.push(fullAggJob.job({ agg, x: xd, s, e, partials, slot: k }));
   }
-  if (!runParallel(jobs)) return undefined;
+  if (!runParallel(KERNEL_JOBS, jobs)) return undefined;
   if (agg === 'min' || agg === 'max') {
     let r = agg === 'max' ? -Infinity : Infinity;
     for (let k = 0; k < p; k++)
@@ -226,9 +335,9 @@ export function parallelRowAggregate(kind: string, x: MatrixBlock): MatrixBlock 
   const jobs: Job[] = [];
   for (let k = 0; k < p; k++) {
     const [r0, r1] = split(x.rows, p, k);
-    jobs.push({ kind: 'rowAgg', agg: kind as ParAggKind, x: xd, n: x.cols, out, r0, r1 });
+    jobs.push(rowAggJob.job({ agg: kind as ParAggKind, x: xd, n: x.cols, out, r0, r1 }));
   }
-  return runParallel(jobs) ? MatrixBlock.dense(x.rows, 1, out).examSparsity() : undefined;
+  return runParallel(KERNEL_JOBS, jobs) ? MatrixBlock.dense(x.rows, 1, out).examSparsity() : undefined;
 }
 
 /**
@@ -244,13 +353,13 @@ export function parallelColAggregate(kind: string, x: MatrixBlock): MatrixBlock 
   const jobs: Job[] = [];
   for (let k = 0; k < p; k++) {
     const [c0, c1] = split(x.cols, p, k);
-    jobs.push({ kind: 'colAgg', agg: kind as ParAggKind, x: xd, m: x.rows, n: x.cols, out, c0, c1 });
+    jobs.push(colAggJob.job({ agg: kind as ParAggKind, x: xd, m: x.rows, n: x.cols, out, c0, c1 }));
   }
-  return runParallel(jobs) ? MatrixBlock.dense(1, x.cols, out).examSparsity() : undefined;
+  return runParallel(KERNEL_JOBS, jobs) ? MatrixBlock.dense(1, x.cols, out).examSparsity() : undefined;
 }
 
 /**
- * colSums/colSumSqs/colMeans: the serial kernel's fixed row chunks (range-kernels.ts) shared out
+ * colSums/colSumSqs/colMeans: the serial kernel's fixed row chunks (./range-kernels.ts) shared out
  * by contiguous row ranges, each thread streaming whole rows; merged in chunk order on the main
  * thread, so the result is bit-identical to the serial one.
  */
@@ -265,9 +374,9 @@ function parallelColSums(kind: ParAggKind, x: MatrixBlock): MatrixBlock | undefi
   const jobs: Job[] = [];
   for (let k = 0; k < p; k++) {
     const [k0, k1] = split(chunks, p, k);
-    jobs.push({ kind: 'colChunks', square: kind === 'sumSq', x: xd, m, n, part, k0, k1 });
+    jobs.push(colChunksJob.job({ square: kind === 'sumSq', x: xd, m, n, part, k0, k1 }));
   }
-  if (!runParallel(jobs)) return undefined;
+  if (!runParallel(KERNEL_JOBS, jobs)) return undefined;
   const out = new Float64Array(n);
   mergeColChunks(kind, part, chunks, xd, m, n, 0, n, out);
   return MatrixBlock.dense(1, n, out).examSparsity();
@@ -283,9 +392,9 @@ export function parallelTranspose(x: MatrixBlock): MatrixBlock | undefined {
   const jobs: Job[] = [];
   for (let k = 0; k < p; k++) {
     const [r0, r1] = split(x.rows, p, k);
-    jobs.push({ kind: 'transpose', x: xd, m: x.rows, n: x.cols, out, r0, r1 });
+    jobs.push(transposeJob.job({ x: xd, m: x.rows, n: x.cols, out, r0, r1 }));
   }
-  return runParallel(jobs) ? MatrixBlock.dense(x.cols, x.rows, out) : undefined;
+  return runParallel(KERNEL_JOBS, jobs) ? MatrixBlock.dense(x.cols, x.rows, out) : undefined;
 }
 
 /** Sum of per-chunk counts. */
@@ -324,9 +433,9 @@ export function parallelCellProgram(
   const jobs: Job[] = [];
   for (let k = 0; k < p; k++) {
     const [r0, r1] = split(rows, p, k);
-    jobs.push({ kind: 'cellProgram', program, kinds, agg, D, S, cols, r0, r1, out, slot: k, nnz });
+    jobs.push(cellProgramJob.job({ program, kinds, agg, D, S, cols, r0, r1, out, slot: k, nnz }));
   }
-  if (!runParallel(jobs)) return undefined;
+  if (!runParallel(KERNEL_JOBS, jobs)) return undefined;
   switch (agg) {
     case 'none':
       return MatrixBlock.denseWithNnz(rows, cols, out, total(nnz!)).examSparsity();
@@ -347,14 +456,6 @@ export function parallelCellProgram(
       return MatrixBlock.dense(1, cols, res).examSparsity();
     }
   }
-}
-
-/** Int32 twin of shared(): a for CSR index arrays. */
-function sharedI32(d: Int32Array): Int32Array {
-  if (d.buffer instanceof SharedArrayBuffer) return d;
-  const s = new Int32Array(new SharedArrayBuffer(d.length * 4));
-  s.set(d);
-  return s;
 }
 
 /**
@@ -399,8 +500,8 @@ export function parallelSparseDense(
       }
       r1 = lo;
     }
-    jobs.push({ kind: 'sparseDense', rowPtr, colIdx, values, b: bd, n, out, r0, r1 });
+    jobs.push(sparseDenseJob.job({ rowPtr, colIdx, values, b: bd, n, out, r0, r1 }));
     r0 = r1;
   }
-  return runParallel(jobs) ? out : undefined;
+  return runParallel(KERNEL_JOBS, jobs) ? out : undefined;
 }

@@ -20,16 +20,23 @@ function indexValue(v: Value, span: Span): number {
 interface Range {
   lo: number; // 1-based inclusive
   hi: number;
+  /** The whole extent (`X[, j]`): empty when the matrix has no rows, never an error. */
+  full?: boolean;
 }
 
 function resolveRange(lower: Value | undefined, upper: Value | undefined, extent: number, span: Span): Range {
-  if (lower === undefined) return { lo: 1, hi: extent };
+  if (lower === undefined) return { lo: 1, hi: extent, full: true };
   const lo = indexValue(lower, span);
   return { lo, hi: upper === undefined ? lo : indexValue(upper, span) };
 }
 
+/**
+ * Bounds of a slice (1-based, inclusive). A range whose upper end lies below its lower end is an
+ * error, as in SystemDS (`X[2:1,]` as much as `X[3:1,]`): DML has no empty slices.
+ */
 function checkRange(r: Range, c: Range, rows: number, cols: number, span: Span, what = 'matrix'): void {
-  if (r.lo < 1 || r.hi > rows || r.lo > r.hi + 1 || c.lo < 1 || c.hi > cols || c.lo > c.hi + 1) {
+  const bad = (x: Range, extent: number): boolean => !x.full && (x.lo < 1 || x.hi > extent || x.lo > x.hi);
+  if (bad(r, rows) || bad(c, cols)) {
     fail(
       'DML5001',
       `index out of bounds: [${r.lo}:${r.hi}, ${c.lo}:${c.hi}] of a ${rows}x${cols} ${what}`,

@@ -90,6 +90,8 @@ export function readValue(req: ReadRequest, span: Span): Value {
   } catch (e) {
     return rethrowIo(e, `read: cannot list '${req.name}'`, span);
   }
+  if (files.length === 0)
+    fail(IO_ERR.malformed, `read: '${req.name}' is a directory without part files (${req.path})`, span);
   // CSV files go into shared memory, where the worker pool can parse them in parallel.
   const bufs = readParts(req, files, md.format === 'csv', span);
   const dataType = md.dataType ?? 'matrix';

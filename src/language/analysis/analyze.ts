@@ -13,7 +13,7 @@ import { ArgSubstituter } from './args.js';
 import { Checker } from './checker.js';
 import type { ParseFn } from './modules.js';
 import { openFileAccess } from '../../common/file-access.js';
-import { ModuleLoader, defaultStdlibDir, nestedFunctionDefs } from './modules.js';
+import { ModuleLoader, defaultStdlibDir, nestedFunctionDefs, nestedImports } from './modules.js';
 
 export function analyzeWith(
   program: Program,
@@ -43,6 +43,15 @@ export function analyzeWith(
         'DML1006',
         `function '${f.name}' must be defined at the top level of the script, not inside a block`,
         f.nameSpan,
+      ),
+    );
+  }
+  for (const s of nestedImports(body)) {
+    diagnostics.push(
+      diag(
+        'DML1006',
+        `${s.kind === 'source' ? 'source()' : 'setwd()'} must be at the top level of the script, not inside a block or function`,
+        s.span,
       ),
     );
   }

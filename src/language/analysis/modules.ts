@@ -237,6 +237,21 @@ export class ModuleLoader {
   }
 }
 
+/**
+ * `source()` and `setwd()` statements anywhere but the top level of a file: imports are resolved
+ * before anything runs, so one inside a block would be silently ignored (SystemDS refuses it too).
+ */
+export function nestedImports(body: readonly Statement[], top = true): Statement[] {
+  const out: Statement[] = [];
+  for (const s of body) {
+    if ((s.kind === 'source' || s.kind === 'setwd') && !top) out.push(s);
+    else if (s.kind === 'function') out.push(...nestedImports(s.body, false));
+    else if (s.kind === 'if') out.push(...nestedImports(s.then, false), ...nestedImports(s.else ?? [], false));
+    else if (s.kind === 'for' || s.kind === 'while') out.push(...nestedImports(s.body, false));
+  }
+  return out;
+}
+
 /** Function definitions anywhere but the top level of a file (the parser may have reported them already). */
 export function nestedFunctionDefs(body: readonly Statement[], top = true): FunctionDef[] {
   const out: FunctionDef[] = [];

@@ -28,9 +28,13 @@ import { dirname, join, relative, isAbsolute } from 'node:path';
 import { fail } from '../../common/diagnostics.js';
 import type { Span } from '../../common/span.js';
 import { IO_ERR } from './formats.js';
+import type { StreamedText } from './text-sink.js';
 
-/** A file's content: text, bytes, or chunks written one after another (never joined in memory). */
-export type FileContent = string | Uint8Array | Iterable<string | Uint8Array>;
+/**
+ * A file's content: text, bytes, chunks written one after another, or a streaming writer that
+ * runs while the file is written (never joined in memory: text files of any size).
+ */
+export type FileContent = string | Uint8Array | Iterable<string | Uint8Array> | StreamedText;
 
 export interface OutputFile {
   /** Absolute path. */
@@ -100,6 +104,7 @@ function writeContent(path: string, content: FileContent): void {
   const fd = openSync(path, 'wx', 0o666);
   try {
     if (typeof content === 'string' || content instanceof Uint8Array) writeAll(fd, content);
+    else if ('stream' in content) content.stream((chunk) => writeAll(fd, chunk));
     else for (const chunk of content) writeAll(fd, chunk);
   } finally {
     closeSync(fd);

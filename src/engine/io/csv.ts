@@ -6,6 +6,7 @@
  * in Java's Double.toString form (they read back exactly), zeros as "0" (or empty with
  * sparse=TRUE), an optional header "C1,C2,...".
  */
+import { collect, type TextSink } from './text-sink.js';
 import { fail } from '../../common/diagnostics.js';
 import type { Span } from '../../common/span.js';
 import { MatrixBlock } from '../data/matrix-block.js';
@@ -109,7 +110,11 @@ function firstFieldCount(
 }
 
 export function writeCsvMatrix(m: MatrixBlock, o: CsvWriteOptions): string {
-  const out: string[] = [];
+  return collect((sink) => emitCsvMatrix(m, o, sink));
+}
+
+/** CSV text of a matrix, streamed in chunks (no size limit). */
+export function emitCsvMatrix(m: MatrixBlock, o: CsvWriteOptions, out: TextSink): void {
   if (o.header) out.push(`${Array.from({ length: m.cols }, (_, j) => `C${j + 1}`).join(o.sep)}\n`);
   const cells = new Array<string>(m.cols);
   const zero = o.sparse ? '' : '0';
@@ -119,7 +124,6 @@ export function writeCsvMatrix(m: MatrixBlock, o: CsvWriteOptions): string {
       const v = row[j]!;
       cells[j] = v === 0 ? zero : javaDoubleToString(v);
     }
-    out.push(cells.join(o.sep), '\n');
+    out.push(`${cells.join(o.sep)}\n`);
   }
-  return out.join('');
 }

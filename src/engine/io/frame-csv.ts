@@ -5,6 +5,7 @@
  * empty, doubles as Java's Double.toString, booleans "true"/"false" (Java's toString, as
  * SystemDS writes them), fields quoted when needed.
  */
+import { collect, type TextSink } from './text-sink.js';
 import type { Span } from '../../common/span.js';
 import { FrameBlock, type FrameCell, type FrameColumnType } from '../data/values.js';
 import { javaDoubleToString } from '../builtins/args.js';
@@ -104,15 +105,18 @@ export function readCsvFrame(parts: readonly TextPart[], o: FrameCsvReadOptions,
 }
 
 export function writeCsvFrame(f: FrameBlock, header: boolean, sep: string): string {
-  const out: string[] = [];
-  if (header) out.push(f.columnNames.map((n) => quoteCsvField(n, sep)).join(sep), '\n');
+  return collect((sink) => emitCsvFrame(f, header, sep, sink));
+}
+
+/** CSV text of a frame, streamed in chunks. */
+export function emitCsvFrame(f: FrameBlock, header: boolean, sep: string, out: TextSink): void {
+  if (header) out.push(`${f.columnNames.map((n) => quoteCsvField(n, sep)).join(sep)}\n`);
   const cells = new Array<string>(f.cols);
   for (let i = 0; i < f.rows; i++) {
     for (let j = 0; j < f.cols; j++)
       cells[j] = quoteCsvField(formatFrameCell(f.get(i, j), f.schema[j]!), sep);
-    out.push(cells.join(sep), '\n');
+    out.push(`${cells.join(sep)}\n`);
   }
-  return out.join('');
 }
 
 /** Frames as text cells: `i j value` lines (value = rest of the line), 1-based; dims required. */
@@ -145,12 +149,15 @@ export function readTextFrame(
 }
 
 export function writeTextFrame(f: FrameBlock): string {
-  const out: string[] = [];
+  return collect((sink) => emitTextFrame(f, sink));
+}
+
+/** Text cells of a frame, streamed in chunks. */
+export function emitTextFrame(f: FrameBlock, out: TextSink): void {
   for (let i = 0; i < f.rows; i++) {
     for (let j = 0; j < f.cols; j++) {
       const c = f.get(i, j);
       if (c !== null) out.push(`${i + 1} ${j + 1} ${formatFrameCell(c, f.schema[j]!)}\n`);
     }
   }
-  return out.join('');
 }

@@ -4,6 +4,7 @@
  * columns before it (so a file with features 1..d gives an n x (d+1) matrix). Without dims the
  * width is the largest feature index + 1.
  */
+import { collect, type TextSink } from './text-sink.js';
 import { fail } from '../../common/diagnostics.js';
 import type { Span } from '../../common/span.js';
 import type { MatrixBlock } from '../data/matrix-block.js';
@@ -73,7 +74,11 @@ export function readLibsvm(
 }
 
 export function writeLibsvm(m: MatrixBlock, sep: string, indSep: string): string {
-  const out: string[] = [];
+  return collect((sink) => emitLibsvm(m, sep, indSep, sink));
+}
+
+/** LIBSVM lines of a matrix (label = last column), streamed in chunks. */
+export function emitLibsvm(m: MatrixBlock, sep: string, indSep: string, out: TextSink): void {
   const last = m.cols - 1;
   for (let i = 0; i < m.rows; i++) {
     const row = m.row(i);
@@ -82,7 +87,6 @@ export function writeLibsvm(m: MatrixBlock, sep: string, indSep: string): string
       const v = row[j]!;
       if (v !== 0) line += `${sep}${j + 1}${indSep}${javaDoubleToString(v)}`;
     }
-    out.push(line, '\n');
+    out.push(`${line}\n`);
   }
-  return out.join('');
 }

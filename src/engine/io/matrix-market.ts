@@ -4,6 +4,7 @@
  * `i j [v]` entries (coordinate) or column-major values (array). Symmetric files store one
  * triangle; the reader mirrors it. The writer emits coordinate real general (non-zeros only).
  */
+import { collect, type TextSink } from './text-sink.js';
 import { fail } from '../../common/diagnostics.js';
 import type { Span } from '../../common/span.js';
 import type { MatrixBlock } from '../data/matrix-block.js';
@@ -138,9 +139,14 @@ export function readMatrixMarket(part: TextPart, span: Span): MatrixBlock {
 }
 
 export function writeMatrixMarket(m: MatrixBlock): string {
-  const out: string[] = ['%%MatrixMarket matrix coordinate real general\n', `${m.rows} ${m.cols} ${m.nnz}\n`];
+  return collect((sink) => emitMatrixMarket(m, sink));
+}
+
+/** Matrix Market coordinate text of a matrix, streamed in chunks. */
+export function emitMatrixMarket(m: MatrixBlock, out: TextSink): void {
+  out.push('%%MatrixMarket matrix coordinate real general\n');
+  out.push(`${m.rows} ${m.cols} ${m.nnz}\n`);
   m.forEachNonZero((i, j, v) => {
     out.push(`${i + 1} ${j + 1} ${javaDoubleToString(v)}\n`);
   });
-  return out.join('');
 }

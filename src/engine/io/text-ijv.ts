@@ -4,6 +4,7 @@
  * largest indices found. Writing emits only non-zeros, so an all-zero matrix is an empty file
  * whose dimensions live in the .mtd.
  */
+import { collect, type TextSink } from './text-sink.js';
 import { fail } from '../../common/diagnostics.js';
 import type { Span } from '../../common/span.js';
 import type { MatrixBlock } from '../data/matrix-block.js';
@@ -68,9 +69,12 @@ export function readTextCell(
 }
 
 export function writeTextCell(m: MatrixBlock): string {
-  const out: string[] = [];
+  return collect((sink) => emitTextCell(m, sink));
+}
+
+/** Text cells (`i j v` lines) of a matrix, streamed in chunks. */
+export function emitTextCell(m: MatrixBlock, out: TextSink): void {
   m.forEachNonZero((i, j, v) => {
     out.push(`${i + 1} ${j + 1} ${javaDoubleToString(v)}\n`);
   });
-  return out.join('');
 }

@@ -8,17 +8,18 @@ import { fail } from '../../common/diagnostics.js';
 import type { Span } from '../../common/span.js';
 import type { MatrixBlock } from '../data/matrix-block.js';
 import type { FrameBlock, ScalarValue, Value } from '../data/values.js';
-import { atomicWriteFiles } from './atomic-write.js';
+import { atomicWriteFiles, type FileContent } from './atomic-write.js';
 import type { FileAccess } from '../../common/file-access.js';
 import { writeBinaryMatrix } from './binary.js';
-import { writeCsvMatrix } from './csv.js';
-import { writeCsvFrame, writeTextFrame } from './frame-csv.js';
+import { emitCsvMatrix } from './csv.js';
+import { emitCsvFrame, emitTextFrame } from './frame-csv.js';
 import type { FileFormat } from './formats.js';
-import { writeLibsvm } from './libsvm.js';
-import { writeMatrixMarket } from './matrix-market.js';
+import { emitLibsvm } from './libsvm.js';
+import { emitMatrixMarket } from './matrix-market.js';
 import { formatMtd, mtdPath, type Metadata } from './mtd.js';
 import { writeScalar } from './scalar-file.js';
-import { writeTextCell } from './text-ijv.js';
+import { emitTextCell } from './text-ijv.js';
+import { streamed } from './text-sink.js';
 import { columnarIo } from './columnar.js';
 
 export interface WriteRequest {
@@ -35,7 +36,7 @@ export interface WriteRequest {
 }
 
 export function writeValue(v: Value, req: WriteRequest, span: Span): void {
-  let data: string | Uint8Array[];
+  let data: FileContent;
   let md: Metadata;
   switch (v.dt) {
     case 'matrix':
@@ -61,7 +62,7 @@ export function writeValue(v: Value, req: WriteRequest, span: Span): void {
   );
 }
 
-function matrixPayload(m: MatrixBlock, req: WriteRequest): [string | Uint8Array[], Metadata] {
+function matrixPayload(m: MatrixBlock, req: WriteRequest): [FileContent, Metadata] {
   const md: Metadata = {
     dataType: 'matrix',
     valueType: 'double',
@@ -72,18 +73,21 @@ function matrixPayload(m: MatrixBlock, req: WriteRequest): [string | Uint8Array[
   };
   switch (req.format) {
     case 'text':
-      return [writeTextCell(m), md];
+      return [streamed((sink) => emitTextCell(m, sink)), md];
     case 'csv':
       md.header = req.header;
       md.sep = req.sep;
-      return [writeCsvMatrix(m, { header: req.header, sep: req.sep, sparse: req.sparse }), md];
+      return [
+        streamed((sink) => emitCsvMatrix(m, { header: req.header, sep: req.sep, sparse: req.sparse }, sink)),
+        md,
+      ];
     case 'mm':
-      return [writeMatrixMarket(m), md];
+      return [streamed((sink) => emitMatrixMarket(m, sink)), md];
     case 'binary':
       return [writeBinaryMatrix(m), md];
     case 'libsvm':
       // LIBSVM separates features by whitespace; a csv default "," would make an unreadable file.
-      return [writeLibsvm(m, req.sep === ',' ? ' ' : req.sep, ':'), md];
+      return [streamed((sink) => emitLibsvm(m, req.sep === ',' ? ' ' : req.sep, ':', sink)), md];
     case 'arrow':
       return [[columnarIo().writeArrowFile(m)], md];
     case 'parquet':
@@ -91,7 +95,7 @@ function matrixPayload(m: MatrixBlock, req: WriteRequest): [string | Uint8Array[
   }
 }
 
-function framePayload(f: FrameBlock, req: WriteRequest, span: Span): [string | Uint8Array[], Metadata] {
+function framePayload(f: FrameBlock, req: WriteRequest, span: Span): [FileContent, Metadata] {
   const md: Metadata = {
     dataType: 'frame',
     rows: f.rows,
@@ -102,9 +106,9 @@ function framePayload(f: FrameBlock, req: WriteRequest, span: Span): [string | U
   if (req.format === 'csv') {
     md.header = req.header;
     md.sep = req.sep;
-    return [writeCsvFrame(f, req.header, req.sep), md];
+    return [streamed((sink) => emitCsvFrame(f, req.header, req.sep, sink)), md];
   }
-  if (req.format === 'text') return [writeTextFrame(f), md];
+  if (req.format === 'text') return [streamed((sink) => emitTextFrame(f, sink)), md];
   if (req.format === 'arrow') return [[columnarIo(span).writeArrowFile(f)], md];
   if (req.format === 'parquet') return [[columnarIo(span).writeParquetFile(f)], md];
   return fail(

@@ -7,8 +7,9 @@
  * - Arrow interop: {@link matrixToArrow}, {@link arrowToMatrix}, {@link frameToArrow}, {@link arrowToFrame};
  * - errors: {@link DmlRunError} carries `Diagnostic[]` with source spans.
  *
- * The lower-level pipeline (`runScript`, `compileScript`, ...) used by the `dml` command is
- * exported as well.
+ * The lower-level entry points (`runScript`, `compileScript`, ...) used by the `dml` command are
+ * exported as well; every entry point (these, Session, PreparedScript, the REPL) runs through the
+ * one pipeline of pipeline.ts, so an option means the same through each.
  */
 // Arrow/Parquet read/write for DML scripts run through this entry point (see engine/io/columnar.ts).
 import '../engine/io/columnar-register.js';
@@ -36,6 +37,7 @@ export {
 } from '../engine/io/arrow.js';
 export { compileScript, DmlRunError, explain, runCompiled, runScript } from './run.js';
 export type { ExplainLevel, RunOptions, RunResult } from './run.js';
+export type { CompiledScript, RatesOption, RateSource } from './pipeline.js';
 export { MatrixBlock } from '../engine/data/matrix-block.js';
 export { FrameBlock, ListValue } from '../engine/data/values.js';
 export type { FrameCell, FrameColumnType, ScalarValue, Value } from '../engine/data/values.js';
@@ -53,7 +55,7 @@ export type {
   GpuMode,
   TesseraConfig,
 } from '../common/config.js';
-export type { MeasuredRates } from '../optimizer/cost/machine.js';
+export type { MachineDescription, MeasuredRates } from '../optimizer/cost/machine.js';
 export type { CompiledProgram } from '../optimizer/index.js';
 export type { CsrData } from '../engine/data/matrix-block.js';
 export type {

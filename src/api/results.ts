@@ -3,6 +3,7 @@ import type { Table } from 'apache-arrow';
 import { DmlError, diag, type Diagnostic } from '../common/diagnostics.js';
 import type { FrameBlock, FrameCell, Value } from '../engine/data/values.js';
 import type { RunStats } from '../engine/interpreter/stats.js';
+import type { MachineDescription } from '../optimizer/cost/machine.js';
 import { arrayOf, arrowOf, frameOf, matrixOf, scalarOf, type DenseMatrix } from './convert.js';
 import { API_ERR } from './errors.js';
 
@@ -18,6 +19,8 @@ export class RunResults {
    * @param stats per-operator statistics, when requested with `stats: true`
    * @param warnings warnings from analysis
    * @param elapsedMs wall time of the execution (compilation excluded)
+   * @param machine the machine the plan was priced for: memory, threads, and the local rates
+   *   (from the configuration, else `dml calibrate`'s cache, else built-in defaults)
    */
   constructor(
     readonly variables: ReadonlyMap<string, Value>,
@@ -25,6 +28,7 @@ export class RunResults {
     readonly stats: RunStats | undefined,
     readonly warnings: readonly Diagnostic[],
     readonly elapsedMs: number,
+    readonly machine?: MachineDescription,
   ) {}
 
   /** Names of the returned variables. */

@@ -1,26 +1,25 @@
 /**
- * The whole pipeline in one call: DML text -> analysis -> optimizer -> interpreter.
- * Used by the `dml` command and by embedding applications.
+ * The whole pipeline in one call (text in, variables out), as the `dml` command uses it:
+ * runScript, or compileScript + runCompiled to print the plan in between. Both are thin wrappers
+ * over pipeline.ts, the one pipeline behind every entry point.
  */
-import { openFileAccess } from '../common/file-access.js';
-import { readFactsThrough } from './read-facts.js';
-import { DmlError, formatDiagnostics, type Diagnostic } from '../common/diagnostics.js';
+import type { Diagnostic } from '../common/diagnostics.js';
 import type { Span } from '../common/span.js';
-import { createBuiltinRegistry } from '../engine/builtins/index.js';
-import type { Value } from '../engine/data/values.js';
-import { Interpreter } from '../engine/interpreter/interpreter.js';
-import { RunStats } from '../engine/interpreter/stats.js';
-import { withEngineResources } from '../engine/bufferpool/runtime.js';
-import { createKernelRegistry } from '../engine/kernels/local.js';
-import { compileSource } from '../language/index.js';
-import { compileProgram, explainHops, explainRuntime, type CompiledProgram } from '../optimizer/index.js';
 import type { TesseraConfig } from '../common/config.js';
-import { Devices, plannerView } from '../engine/backends/devices.js';
+import type { Value } from '../engine/data/values.js';
+import type { RunStats } from '../engine/interpreter/stats.js';
 import type { ExecBackend } from '../engine/backends/backend.js';
-import type { MeasuredRates } from '../optimizer/cost/machine.js';
-import type { OptimizerOptions } from '../optimizer/index.js';
-import { createRecompiler } from '../optimizer/index.js';
-import { blockHeader, explainDagText, explainInstructionsText } from '../optimizer/explain.js';
+import { explainHops, explainRuntime, type CompiledProgram, type OptimizerOptions } from '../optimizer/index.js';
+import type { MachineDescription } from '../optimizer/cost/machine.js';
+import {
+  compile,
+  environment,
+  execute,
+  type CompiledScript,
+  type RatesOption,
+} from './pipeline.js';
+
+export { DmlRunError } from './pipeline.js';
 
 /** recompile_hops / recompile_runtime print the plan, then each block recompiled at run time. */
 export type ExplainLevel = 'hops' | 'runtime' | 'recompile_hops' | 'recompile_runtime';
@@ -34,8 +33,12 @@ export interface RunOptions {
   readonly args?: ReadonlyMap<string, string> | Readonly<Record<string, string>>;
   /** Working directory for relative file paths (read/write/source). Default: process.cwd(). */
   readonly cwd?: string;
+  /** Confines every file the script reads, writes or sources to these directories (DML6006). */
+  readonly allowedDirs?: readonly string[];
   /** 0 disables rewrites; 2 is the default optimizer. */
   readonly optLevel?: 0 | 2;
+  /** Rewrite rules to skip, by name. */
+  readonly disableRules?: readonly string[];
   /** Receives each printed line (default: process.stdout). */
   readonly print?: (line: string) => void;
   /** Collect per-operator statistics. */
@@ -49,15 +52,20 @@ export interface RunOptions {
     loop: { readonly kind: 'for' | 'while'; readonly span: Span },
     iteration: number,
   ) => void;
-  /** Machine, memory budget, threads, modes (default: defaultConfig()). */
+  /** Machine, memory budget, threads, modes, dynamicRecompilation (default: defaultConfig()). */
   readonly config?: TesseraConfig;
-  /** Rates measured by `dml calibrate`; configured values win. */
-  readonly measured?: MeasuredRates;
+  /**
+   * The planner's local rates where the configuration sets none: `'calibrated'` (the default,
+   * `dml calibrate`'s cache when there is one), `'defaults'` (built-in figures), or rates given.
+   */
+  readonly measured?: RatesOption;
   /**
    * Backends registered for this run besides LOCAL (engine/backends): the planner may place ops
    * on them (with `gpu: 'on'`/`'force'` in the config for a GPU backend, as SystemDS's -gpu).
    */
   readonly backends?: readonly ExecBackend[];
+  /** Directory of the stdlib's .dml files (default: the package's stdlib/). */
+  readonly stdlibDir?: string;
   /** Print each block recompiled at run time, as HOPs or as instructions (through `print`). */
   readonly explainRecompile?: 'hops' | 'runtime';
   /** Observer of every rewrite firing at compile time (`-explain rewrites`). */
@@ -71,17 +79,8 @@ export interface RunResult {
   readonly compiled: CompiledProgram;
   /** Warnings from analysis. */
   readonly warnings: readonly Diagnostic[];
-}
-
-/** A failed compile or run, with everything needed to print good errors. */
-export class DmlRunError extends Error {
-  constructor(
-    readonly diagnostics: readonly Diagnostic[],
-    readonly sources: ReadonlyMap<string, string>,
-  ) {
-    super(formatDiagnostics(diagnostics, sources));
-    this.name = 'DmlRunError';
-  }
+  /** The machine the plan was priced for (its rates from the config, `dml calibrate` or defaults). */
+  readonly machine: MachineDescription;
 }
 
 function argMap(a: RunOptions['args']): ReadonlyMap<string, string> {
@@ -90,34 +89,23 @@ function argMap(a: RunOptions['args']): ReadonlyMap<string, string> {
 }
 
 /** Parses, analyzes and optimizes a script; throws DmlRunError with all diagnostics on failure. */
-export function compileScript(opts: RunOptions): {
-  compiled: CompiledProgram;
-  warnings: Diagnostic[];
-  sources: ReadonlyMap<string, string>;
-} {
-  const file = opts.file ?? '<inline>';
-  const files = openFileAccess(opts.cwd ?? process.cwd());
-  const analyzed = compileSource(opts.text, file, { args: argMap(opts.args), cwd: files.cwd, files });
-  const errors = analyzed.diagnostics.filter((d) => d.severity === 'error');
-  if (errors.length > 0) throw new DmlRunError(errors, analyzed.sources);
-  try {
-    const compiled = compileProgram(analyzed, {
-      optLevel: opts.optLevel ?? 2,
-      config: opts.config,
-      measured: opts.measured,
-      backends: plannerView(opts.backends ?? []),
-      readFacts: readFactsThrough(files),
-      onRuleFired: opts.onRuleFired,
-    });
-    return {
-      compiled,
-      warnings: analyzed.diagnostics.filter((d) => d.severity !== 'error'),
-      sources: analyzed.sources,
-    };
-  } catch (e) {
-    if (e instanceof DmlError) throw new DmlRunError(e.diagnostics, analyzed.sources);
-    throw e;
-  }
+export function compileScript(opts: RunOptions): CompiledScript {
+  const env = environment({
+    ...(opts.config !== undefined ? { config: opts.config } : {}),
+    ...(opts.cwd !== undefined ? { cwd: opts.cwd } : {}),
+    ...(opts.allowedDirs !== undefined ? { allowedDirs: opts.allowedDirs } : {}),
+    ...(opts.measured !== undefined ? { measured: opts.measured } : {}),
+    ...(opts.backends !== undefined ? { backends: opts.backends } : {}),
+    ...(opts.optLevel !== undefined ? { optLevel: opts.optLevel } : {}),
+    ...(opts.disableRules !== undefined ? { disableRules: opts.disableRules } : {}),
+    ...(opts.stdlibDir !== undefined ? { stdlibDir: opts.stdlibDir } : {}),
+    ...(opts.seed !== undefined ? { seed: opts.seed } : {}),
+  });
+  return compile(env, {
+    script: { text: opts.text, file: opts.file ?? '<inline>' },
+    args: argMap(opts.args),
+    ...(opts.onRuleFired ? { onRuleFired: opts.onRuleFired } : {}),
+  });
 }
 
 export function explain(compiled: CompiledProgram, level: ExplainLevel): string {
@@ -126,67 +114,34 @@ export function explain(compiled: CompiledProgram, level: ExplainLevel): string 
 
 /** Compiles and runs a script. Throws DmlRunError for any error a user can cause. */
 export function runScript(opts: RunOptions): RunResult {
-  const t0 = performance.now();
   const c = compileScript(opts);
-  return runCompiled(c, opts, performance.now() - t0);
+  return runCompiled(c, opts, c.compileMs);
 }
 
-/** Runs an already compiled script (lets callers print the plan before running). */
+/**
+ * Runs an already compiled script (lets callers print the plan before running). The working
+ * directory, configuration and backends are those compileScript was given; `opts` gives what
+ * belongs to this run (print, stats, seed, cancellation, progress, explainRecompile).
+ */
 export function runCompiled(
-  { compiled, warnings, sources }: ReturnType<typeof compileScript>,
+  c: CompiledScript,
   opts: Omit<RunOptions, 'text'>,
   compileMs = 0,
 ): RunResult {
-  const files = openFileAccess(opts.cwd ?? process.cwd());
-  const stats = opts.stats ? new RunStats() : undefined;
-  if (stats) stats.compileMs = compileMs;
-  const print = opts.print ?? ((line: string) => process.stdout.write(line + '\n'));
-  const recompiler = createRecompiler(compiled, (block, r, ms) => {
-    if (stats) {
-      stats.recompilations++;
-      stats.recompileMs += ms;
-    }
-    if (opts.explainRecompile === 'hops')
-      print(explainDagText(blockHeader('RECOMPILED GENERIC', block.span), r.roots, r.notes).trimEnd());
-    else if (opts.explainRecompile === 'runtime')
-      print(explainInstructionsText(blockHeader('RECOMPILED GENERIC', block.span), r.instructions).trimEnd());
-  });
-  const devices = new Devices(opts.backends ?? []);
-  const interp = new Interpreter(compiled.runtime, {
-    builtins: createBuiltinRegistry(),
-    kernels: createKernelRegistry(),
-    print,
-    files,
-    devices,
-    stats,
-    seed: opts.seed,
-    checkCancelled: opts.checkCancelled,
+  const r = execute(c, {
+    print: opts.print ?? ((line: string) => process.stdout.write(line + '\n')),
+    compileMs,
+    ...(opts.stats !== undefined ? { stats: opts.stats } : {}),
+    ...(opts.seed !== undefined ? { seed: opts.seed } : {}),
+    ...(opts.checkCancelled ? { checkCancelled: opts.checkCancelled } : {}),
     ...(opts.onIteration ? { onIteration: opts.onIteration } : {}),
-    threads: opts.config?.threads,
-    recompile:
-      opts.config?.dynamicRecompilation === false
-        ? undefined
-        : (block, live) => recompiler.instructionsFor(block, live),
+    ...(opts.explainRecompile ? { explainRecompile: opts.explainRecompile } : {}),
   });
-  try {
-    // Buffer pool and threads for this run; spill files are deleted when it ends, also on error.
-    return withEngineResources(
-      opts.config,
-      () => {
-        const globals = interp.run();
-        const variables = new Map<string, Value>();
-        for (const n of globals.names()) variables.set(n, globals.get(n)!);
-        return { variables, stats, compiled, warnings };
-      },
-      (s) => {
-        if (stats) stats.engine = s;
-      },
-    );
-  } catch (e) {
-    if (e instanceof DmlError) throw new DmlRunError(e.diagnostics, sources);
-    throw e;
-  } finally {
-    if (stats) stats.devices = devices.stats();
-    devices.releaseAll();
-  }
+  return {
+    variables: r.variables,
+    stats: r.stats,
+    compiled: c.compiled,
+    warnings: r.warnings,
+    machine: c.machine,
+  };
 }

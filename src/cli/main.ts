@@ -14,7 +14,6 @@ import { compileScript, DmlRunError, explain, runCompiled, type ExplainLevel } f
 import { loadColumnarFormats } from '../engine/io/columnar.js';
 import { formatStats } from './stats-report.js';
 import { calibrate } from './calibrate.js';
-import { readCalibration } from '../optimizer/cost/calibration-cache.js';
 import { VERSION, versionText } from './version.js';
 import { ProgressLine, progressEnabled } from './progress.js';
 import { RewriteTrace } from '../optimizer/rewrites/trace.js';
@@ -175,7 +174,9 @@ export async function main(argv: readonly string[], io: Io = defaultIo): Promise
         throw new UsageError(`--seed expects an integer, got '${o.seed}'`);
       if (o.explain !== undefined)
         throw new UsageError('-explain applies to scripts; in the REPL use :explain <statement>');
-      if (o.stats !== undefined) throw new UsageError('-stats in the REPL is not supported yet (DML9001)');
+      const replStats = o.stats === undefined ? undefined : o.stats === true ? 10 : Number(o.stats);
+      if (replStats !== undefined && !(Number.isInteger(replStats) && replStats > 0))
+        throw new UsageError(`-stats expects a positive count, got '${o.stats}'`);
       if (o.args && o.nvargs) throw new UsageError('-args and -nvargs cannot be combined (as in SystemDS)');
       const replArgs = o.nvargs
         ? parseNvargs(o.nvargs)
@@ -199,6 +200,7 @@ export async function main(argv: readonly string[], io: Io = defaultIo): Promise
         optLevel: o.optlevel === '0' ? 0 : 2,
         args: replArgs,
         ...(seedOpt !== undefined ? { seed: seedOpt } : {}),
+        ...(replStats !== undefined ? { stats: replStats } : {}),
       });
     }
     if (sources.length > 1) throw new UsageError('give exactly one of -f FILE, -s SCRIPT or a script path');
@@ -271,7 +273,7 @@ export async function main(argv: readonly string[], io: Io = defaultIo): Promise
       stats: statsK !== undefined,
       seed,
       config,
-      measured: readCalibration(),
+      // The planner's rates: `dml calibrate`'s cache (the pipeline's default, as for every entry point).
       explainRecompile:
         o.explain === 'recompile_hops'
           ? ('hops' as const)
@@ -300,7 +302,9 @@ export async function main(argv: readonly string[], io: Io = defaultIo): Promise
       progress?.clear();
     }
     if (statsK !== undefined && result.stats)
-      io.err(formatStats(result.stats, statsK, performance.now() - t0, result.compiled.rewritesFired) + '\n');
+      io.err(
+        formatStats(result.stats, statsK, performance.now() - t0, result.compiled.rewritesFired, compiled) + '\n',
+      );
     return 0;
   } catch (e) {
     if (e instanceof DmlRunError) {

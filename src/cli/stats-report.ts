@@ -4,16 +4,19 @@ import type { RunStats } from '../engine/interpreter/stats.js';
 import type { DeviceRunStats } from '../engine/backends/devices.js';
 import { compiledCallCount, compiledDescription } from '../engine/kernels/compiled/library.js';
 import { nativeCallCount, nativeDescription } from '../engine/kernels/native/state.js';
+import type { CompiledScript, RateSource } from '../api/pipeline.js';
 
 /**
  * `rewritesFired` (CompiledProgram.rewritesFired, one entry per firing) adds a line
- * `rewrites: name xN, ...` with the count of each rule that fired, by name.
+ * `rewrites: name xN, ...` with the count of each rule that fired, by name; `script` adds the
+ * machine the plan was priced for (`Planner machine: ...`).
  */
 export function formatStats(
   stats: RunStats,
   k: number,
   totalMs: number,
   rewritesFired?: readonly string[],
+  script?: Pick<CompiledScript, 'machine' | 'env'>,
 ): string {
   const lines: string[] = [];
   lines.push('Tessera Statistics:');
@@ -29,6 +32,7 @@ export function formatStats(
   if (stats.engine !== undefined) lines.push(...engineLines(stats.engine));
   if (stats.devices !== undefined) lines.push(...deviceLines(stats.devices));
   if (rewritesFired !== undefined) lines.push(rewritesLine(rewritesFired));
+  if (script !== undefined) lines.push(plannerLine(script));
   lines.push(`Heavy hitter instructions:`);
   lines.push('  #  Instruction                  Time(s)   Count');
   stats.top(k).forEach(([op, s], i) => {
@@ -48,6 +52,18 @@ export function rewritesLine(fired: readonly string[]): string {
 }
 
 const MB = 1024 * 1024;
+
+const RATE_FROM: Record<RateSource, string> = { config: 'configured', calibration: 'calibrated', default: 'default' };
+
+/** `Planner machine: 3.5 GFLOP/s (default), 10.0 GB/s (default), 2 threads, 1.0 GB memory.` */
+export function plannerLine({ machine: m, env }: Pick<CompiledScript, 'machine' | 'env'>): string {
+  const from = env.rateSources;
+  return (
+    `Planner machine:\t\t${m.gflops} GFLOP/s (${RATE_FROM[from.gflops]}), ` +
+    `${m.bandwidthGBs} GB/s (${RATE_FROM[from.bandwidthGBs]}), ${m.threads} threads, ` +
+    `${(m.memoryBytes / 1024 ** 3).toFixed(1)} GB memory.`
+  );
+}
 
 /** Buffer pool (evictions, restores, bytes) and worker-thread lines. */
 export function engineLines(e: EngineRunStats): string[] {

@@ -31,6 +31,8 @@ export interface ReplOptions {
   readonly config?: TesseraConfig;
   readonly optLevel?: 0 | 2;
   readonly args?: ReadonlyMap<string, string>;
+  /** `-stats [k]`: statistics after every input, with the k heaviest instructions. */
+  readonly stats?: number;
 }
 
 const PROMPT = '> ';
@@ -54,6 +56,7 @@ export function startRepl(o: ReplOptions): Promise<number> {
     ...(o.config !== undefined ? { config: o.config } : {}),
     ...(o.optLevel !== undefined ? { optLevel: o.optLevel } : {}),
     ...(o.args !== undefined ? { args: o.args } : {}),
+    ...(o.stats !== undefined ? { stats: o.stats } : {}),
   });
   let stdlib: string[] | undefined;
   let builtins: string[] | undefined;
@@ -82,6 +85,7 @@ export function startRepl(o: ReplOptions): Promise<number> {
     if (r.warnings !== undefined) errOut(r.warnings);
     if (r.ok) {
       if (r.shown !== undefined) out(r.shown);
+      if (r.stats !== undefined) errOut(r.stats);
     } else if (r.error !== undefined) {
       errOut(/\[DML8003\]/.test(r.error) ? 'interrupted' : r.error);
     }

@@ -1,14 +1,13 @@
 /**
  * The REPL's state and evaluator, independent of any terminal (the terminal loop is repl.ts).
  *
- * Each input is compiled as a small script through the embedding API's Session: the session's
+ * Each input is compiled and run as a small script through the API's one pipeline
+ * (api/pipeline.ts, as Session.run and `dml -f` are): the session's
  * variables that the input mentions are bound as inputs (the API's binding reads), the functions
  * and `source(...) as ns` statements of earlier inputs are put in front of it, and every variable
  * the run ends with is kept. A bare expression (`X + 1`, `sum(X)`) is run as an assignment to a
  * hidden name and its value is shown compactly.
  */
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { formatDiagnostics, type Diagnostic } from '../../common/diagnostics.js';
 import { NO_SPAN } from '../../common/span.js';
 import { builtinSpec } from '../../common/builtins/catalogue.js';
@@ -19,8 +18,18 @@ import { parseProgram } from '../../language/parse.js';
 import { stdlibDoc } from '../../language/stdlib-docs.js';
 import { explainHops, explainRuntime } from '../../optimizer/index.js';
 import { bindingRead, kindOf } from '../../api/bindings.js';
-import { DmlRunError } from '../../api/run.js';
-import { Session, type ExecuteOptions } from '../../api/session.js';
+import type { ExecBackend } from '../../engine/backends/backend.js';
+import {
+  compile,
+  DmlRunError,
+  environment,
+  execute,
+  loadScript,
+  type Environment,
+  type RatesOption,
+} from '../../api/pipeline.js';
+import type { ExecuteOptions } from '../../api/session.js';
+import { formatStats } from '../stats-report.js';
 import { describeValue, showValue } from './show-value.js';
 
 /** Name a bare expression's value is assigned to (removed again after it is shown). */
@@ -36,6 +45,16 @@ export interface ReplSessionOptions {
   readonly stdlibDir?: string;
   /** `$name` / `$1` arguments every input sees (`dml repl -nvargs k=v`). */
   readonly args?: ReadonlyMap<string, string>;
+  /** Confines every file an input reads, writes, sources or `:load`s to these directories. */
+  readonly allowedDirs?: readonly string[];
+  /** Backends besides LOCAL (as a Session's). */
+  readonly backends?: readonly ExecBackend[];
+  /** The planner's local rates (default: `dml calibrate`'s cache; see SessionOptions.measured). */
+  readonly measured?: RatesOption;
+  /** Rewrite rules to skip, by name. */
+  readonly disableRules?: readonly string[];
+  /** Statistics after every input (`dml repl -stats [k]`): true, or the number of heavy hitters. */
+  readonly stats?: boolean | number;
 }
 
 /** What one input did: `shown` is a bare expression's display; `error` the formatted diagnostics. */
@@ -45,6 +64,8 @@ export interface EvalOutcome {
   readonly error?: string;
   /** Analysis warnings about this input (not about earlier inputs' functions, said before). */
   readonly warnings?: string;
+  /** With the `stats` option: the input's statistics, as `dml -stats` prints them. */
+  readonly stats?: string;
 }
 
 /** Run controls passed through to the API (cancellation flag, progress events). */
@@ -60,7 +81,8 @@ interface Prepared {
 }
 
 export class ReplSession {
-  private readonly session: Session;
+  /** Configuration, file access, planner rates and backends of every input (api/pipeline.ts). */
+  private readonly env: Environment;
   private readonly vars = new Map<string, Value>();
   /** Function definitions and `source() as ns` statements of earlier inputs, by name/namespace. */
   private readonly defs = new Map<string, Statement>();
@@ -69,13 +91,16 @@ export class ReplSession {
   private inputCount = 0;
 
   constructor(private readonly opts: ReplSessionOptions) {
-    this.session = new Session({
-      print: opts.print,
+    this.env = environment({
       ...(opts.cwd !== undefined ? { cwd: opts.cwd } : {}),
       ...(opts.seed !== undefined ? { seed: opts.seed } : {}),
       ...(opts.config !== undefined ? { config: opts.config } : {}),
       ...(opts.optLevel !== undefined ? { optLevel: opts.optLevel } : {}),
       ...(opts.stdlibDir !== undefined ? { stdlibDir: opts.stdlibDir } : {}),
+      ...(opts.allowedDirs !== undefined ? { allowedDirs: opts.allowedDirs } : {}),
+      ...(opts.backends !== undefined ? { backends: opts.backends } : {}),
+      ...(opts.measured !== undefined ? { measured: opts.measured } : {}),
+      ...(opts.disableRules !== undefined ? { disableRules: opts.disableRules } : {}),
     });
   }
 
@@ -125,14 +150,18 @@ export class ReplSession {
     } catch (e) {
       return this.failure(e);
     }
-    let warnings: readonly Diagnostic[];
+    let ran: { warnings: readonly Diagnostic[]; stats?: string };
     try {
-      warnings = this.run(prep, controls).filter((w) => w.span?.file === prep.file);
+      ran = this.run(prep, controls);
     } catch (e) {
       // Functions defined by a failing input stay defined when its compile succeeded (R does so).
       return this.failure(e);
     }
-    const w = warnings.length > 0 ? { warnings: formatDiagnostics(warnings, this.sources) } : {};
+    const warnings = ran.warnings.filter((w) => w.span?.file === prep.file);
+    const w = {
+      ...(warnings.length > 0 ? { warnings: formatDiagnostics(warnings, this.sources) } : {}),
+      ...(ran.stats !== undefined ? { stats: ran.stats } : {}),
+    };
     if (prep.showValue) {
       const v = this.vars.get(VALUE_NAME);
       this.vars.delete(VALUE_NAME);
@@ -143,13 +172,11 @@ export class ReplSession {
 
   /** `:load file.dml`: runs a file in the session (its variables and functions stay). */
   load(path: string, controls: EvalControls = {}): EvalOutcome {
-    const full = resolve(this.opts.cwd ?? process.cwd(), path);
     let text: string;
     try {
-      text = readFileSync(full, 'utf8');
+      text = loadScript(this.env, path);
     } catch (e) {
-      const why = (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message;
-      return { ok: false, error: `error[DML6001]: cannot read '${path}': ${why}` };
+      return this.failure(e);
     }
     return this.eval(text, controls, path);
   }
@@ -158,13 +185,10 @@ export class ReplSession {
   explain(text: string, level: 'hops' | 'runtime' = 'hops'): EvalOutcome {
     try {
       const prep = this.prepare(text);
-      const c = this.session.compile(
-        prep.program,
-        prep.text,
-        this.opts.args ?? new Map(),
-        new Map(),
-        undefined,
-      );
+      const c = compile(this.env, {
+        script: { program: prep.program, text: prep.text },
+        args: this.opts.args ?? new Map(),
+      });
       const plan = level === 'hops' ? explainHops(c.compiled) : explainRuntime(c.compiled);
       // The API's reserved binding names are noise here: say where the value comes from.
       const shown = plan.replace(/"\\u0000tessera-binding:([^"]*)"/g, '<session $1>').trimEnd();
@@ -292,19 +316,28 @@ export class ReplSession {
     }
   }
 
-  private run(prep: Prepared, controls: EvalControls): readonly Diagnostic[] {
-    // Empty kinds: the binding prelude is built here, so no `X = read(...)` of the input is rewritten.
-    const c = this.session.compile(
-      prep.program,
-      prep.text,
-      this.opts.args ?? new Map(),
-      new Map(),
-      undefined,
-    );
+  private run(prep: Prepared, controls: EvalControls): { warnings: readonly Diagnostic[]; stats?: string } {
+    const t0 = performance.now();
+    // No declared inputs: the binding prelude is built here, so no `X = read(...)` is rewritten.
+    const c = compile(this.env, {
+      script: { program: prep.program, text: prep.text },
+      args: this.opts.args ?? new Map(),
+    });
     for (const s of prep.newDefs) this.defs.set(defKey(s), s);
-    const r = this.session.execute(c, prep.bindings, undefined, controls);
-    for (const n of r.names()) this.vars.set(n, r.value(n));
-    return r.warnings;
+    const statsK = this.opts.stats === true ? 10 : this.opts.stats || 0;
+    const r = execute(c, {
+      bindings: prep.bindings,
+      print: this.opts.print,
+      compileMs: c.compileMs,
+      ...(statsK > 0 ? { stats: true } : {}),
+      ...(controls.signal !== undefined ? { signal: controls.signal } : {}),
+      ...(controls.cancelFlag !== undefined ? { cancelFlag: controls.cancelFlag } : {}),
+      ...(controls.onProgress !== undefined ? { onProgress: controls.onProgress } : {}),
+    });
+    for (const [n, v] of r.variables) this.vars.set(n, v);
+    if (r.stats === undefined) return { warnings: r.warnings };
+    const stats = formatStats(r.stats, statsK, performance.now() - t0, c.compiled.rewritesFired, c);
+    return { warnings: r.warnings, stats };
   }
 }
 

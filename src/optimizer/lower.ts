@@ -5,6 +5,7 @@
  * block-entry value (`t = a; a = b; b = t` swaps). A `cpvar` of a temporary made by the
  * instruction right before is folded into that instruction's output when that is safe.
  */
+import { outputBytes } from './cost/memory.js';
 import type { ExecType, Hop } from './hop.js';
 import type { Instruction, Operand, PlannedMove } from './plan.js';
 
@@ -72,6 +73,8 @@ export function lowerDag(roots: readonly Hop[], temps: TempNames, result?: Hop):
     if (h.argNames && h.argNames.some((n) => n !== undefined)) ins.argNames = h.argNames;
     if (h.fn !== undefined) ins.fn = h.fn;
     if (h.attrs !== undefined) ins.attrs = h.attrs;
+    const bytes = certainBytes(h);
+    if (bytes !== undefined) ins.result = { rows: h.dims.rows, cols: h.dims.cols, bytes };
     const exec = h.exec ?? 'LOCAL';
     if (exec !== 'LOCAL') ins.exec = exec;
     const moves = plannedMoves(h, ins.inputs, exec, placesOf);
@@ -117,6 +120,26 @@ export function lowerDag(roots: readonly Hop[], temps: TempNames, result?: Hop):
 
   const final = forwardOutputs(out, tempSet, resultOperand);
   return { instructions: withRmvars(final, tempSet, resultOperand), result: resultOperand };
+}
+
+const PRODUCTS = new Set(['%*%', 'tsmm', 'tmm', 'mmchain']);
+
+/**
+ * The bytes of `h`'s matrix result when they are certain enough to refuse the op over: dims and
+ * nnz known, or a product of dense inputs (its result is dense). With nnz unknown otherwise the
+ * result may well be sparse and small, and nothing is enforced.
+ */
+function certainBytes(h: Hop): number | undefined {
+  if (h.dataType !== 'matrix' || h.dims.rows < 0 || h.dims.cols < 0) return undefined;
+  if (h.dims.nnz >= 0) {
+    const b = outputBytes(h);
+    return Number.isFinite(b) ? b : undefined;
+  }
+  const denseInputs = h.inputs
+    .filter((i) => i.dataType === 'matrix')
+    .every((i) => i.dims.rows > 0 && i.dims.cols > 0 && i.dims.nnz >= 0.4 * i.dims.rows * i.dims.cols);
+  if (h.kind === 'op' && PRODUCTS.has(h.op) && denseInputs) return 8 * h.dims.rows * h.dims.cols;
+  return undefined;
 }
 
 /** Matrix inputs of `h` not yet at `exec`: each moves once, then has a copy there too. */

@@ -55,6 +55,11 @@ export interface Instruction {
    * really makes; these are what explain shows. Each value moves at most once per block and place.
    */
   readonly moves?: readonly PlannedMove[];
+  /**
+   * The matrix result's size when the plan knows it (dims known at compile time or after
+   * recompilation): the engine refuses, before running, a result larger than the memory budget.
+   */
+  readonly result?: { readonly rows: number; readonly cols: number; readonly bytes: number };
 }
 
 /** One planned transfer of a variable's value between locations. */

@@ -25,7 +25,7 @@ import type { Devices } from '../backends/devices.js';
 import { executeParfor } from '../parfor/execute.js';
 import { coerceToDeclared, forLoopValues } from './control.js';
 import { executeLeftIndex, executeRightIndex } from './indexing.js';
-import { isTruthy, wrapRuntimeError } from './runtime-errors.js';
+import { checkResultFits, isTruthy, wrapRuntimeError } from './runtime-errors.js';
 import type { RunStats } from './stats.js';
 import { SymbolTable } from './symbol-table.js';
 
@@ -321,6 +321,8 @@ export class Interpreter {
   }
 
   private executeBuiltin(ins: Instruction, scope: SymbolTable): void {
+    const r = ins.result;
+    if (r !== undefined) checkResultFits(ins.opcode, r.rows, r.cols, r.bytes, this.opts.memoryBytes, ins.span);
     if (this.executeOnDevice(ins, scope)) return;
     const impl = this.opts.builtins.get(ins.opcode);
     if (!impl) fail('DML9001', `builtin '${ins.opcode}' is not supported yet`, ins.span);

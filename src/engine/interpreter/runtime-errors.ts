@@ -5,6 +5,35 @@ import type { Value } from '../data/values.js';
 import { describe, toBoolean } from '../builtins/args.js';
 import { fail } from '../../common/diagnostics.js';
 
+/** DML5013: an operation whose result cannot fit the memory budget (or any buffer). */
+export const TOO_LARGE = 'DML5013';
+const TOO_LARGE_HINT = 'raise the memory budget (-config memory / Session memory) or work on smaller blocks';
+
+const GiB = 1024 ** 3;
+const size = (bytes: number): string =>
+  bytes >= GiB ? `${(bytes / GiB).toFixed(1)} GB` : `${(bytes / 1024 ** 2).toFixed(1)} MB`;
+
+/**
+ * Refuses, before it runs, an operation whose result alone exceeds the memory budget (the buffer
+ * pool can spill what is live, but a single result must fit), naming the operation and sizes.
+ */
+export function checkResultFits(
+  what: string,
+  rows: number,
+  cols: number,
+  bytes: number,
+  budget: number | undefined,
+  span: Span,
+): void {
+  if (budget === undefined || !(bytes > budget)) return;
+  fail(
+    TOO_LARGE,
+    `${what}: the ${rows}x${cols} result needs ${size(bytes)}, more than the memory budget of ${size(budget)}`,
+    span,
+    TOO_LARGE_HINT,
+  );
+}
+
 export function wrapRuntimeError(e: unknown, span: Span): unknown {
   if (e instanceof DmlError) {
     // Give span-less diagnostics the span of the instruction that failed.
@@ -15,6 +44,12 @@ export function wrapRuntimeError(e: unknown, span: Span): unknown {
     return new DmlError(diag('DML5007', 'recursion too deep (JavaScript stack exhausted)', span));
   }
   if (e instanceof Error && (e.name === 'AbortError' || e.name === 'CancelledError')) return e;
+  // An allocation the JavaScript engine refused: a result too large for any buffer.
+  if (e instanceof RangeError && /typed array length|array buffer allocation|Array buffer allocation/i.test(e.message)) {
+    return new DmlError(
+      diag(TOO_LARGE, `the result of this operation is too large to allocate (${e.message})`, span, TOO_LARGE_HINT),
+    );
+  }
   const msg = e instanceof Error ? e.message : String(e);
   return new DmlError(diag('DML5999', `runtime error: ${msg}`, span));
 }

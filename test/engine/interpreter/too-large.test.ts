@@ -1,0 +1,45 @@
+/**
+ * A result that cannot fit is a located DML5013 naming the operation and the sizes, before the
+ * allocation is tried where the plan knows the size, never DML5999 (issue 18, items 5 and 7).
+ */
+import { describe, expect, it } from 'vitest';
+import { DmlRunError, Session } from '../../../src/api/index.js';
+
+const GB = 1024 ** 3;
+
+function failure(s: Session, script: string): { code: string; message: string; line: number | undefined } {
+  try {
+    s.run(script);
+  } catch (e) {
+    if (e instanceof DmlRunError) {
+      const d = e.diagnostics[0]!;
+      return { code: d.code, message: d.message, line: d.span?.line };
+    }
+    throw e;
+  }
+  throw new Error('the script did not fail');
+}
+
+describe('results too large for the memory budget', () => {
+  it('a 20000x20000 dense matrix (3 GB) under a 1 GB budget is refused before it is allocated', () => {
+    const s = new Session({ memory: GB, print: () => {} });
+    const t0 = performance.now();
+    const f = failure(s, 'n = 1\nX = matrix(1, rows=20000, cols=20000)\nprint(sum(X))');
+    expect(f.code).toBe('DML5013');
+    expect(f.message).toMatch(/20000x20000 result needs 3\.0 GB, more than the memory budget of 1\.0 GB/);
+    expect(f.line).toBe(2);
+    expect(performance.now() - t0).toBeLessThan(2000); // nothing was allocated or filled
+  });
+
+  it('x %*% t(x) with 1e5 rows is DML5013 at its line, not an internal error', () => {
+    const s = new Session({ print: () => {} });
+    const f = failure(s, 'x = rand(rows=100000, cols=2, seed=1)\ny = x %*% t(x)\nprint(sum(y))');
+    expect(f.code).toBe('DML5013');
+    expect(f.line).toBe(2);
+  });
+
+  it('results within the budget still run', () => {
+    const s = new Session({ memory: GB, print: () => {} });
+    expect(s.run('X = matrix(1, rows=2000, cols=2000)\ny = sum(X)', { outputs: ['y'] }).scalar('y')).toBe(4e6);
+  });
+});

@@ -3,7 +3,7 @@
  * module through pty-bridge.py; no node-pty), driven by keystrokes.
  */
 import { spawn, spawnSync, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -76,8 +76,8 @@ afterEach(() => {
   for (const t of terminals.splice(0)) if (t.child.exitCode === null) t.child.kill();
 });
 
-function start(history: string, args = ['repl']): Terminal {
-  const env: NodeJS.ProcessEnv = { ...process.env, DML_HISTORY: history, TERM: 'xterm' };
+function start(history: string, args = ['repl'], extraEnv: NodeJS.ProcessEnv = {}): Terminal {
+  const env: NodeJS.ProcessEnv = { ...process.env, DML_HISTORY: history, TERM: 'xterm', ...extraEnv };
   delete env['CI']; // the progress line is off in CI logs; these tests are a terminal
   const t = new Terminal(args, env);
   terminals.push(t);
@@ -223,6 +223,27 @@ describe.skipIf(missing !== undefined)('REPL in a terminal', () => {
     await t.expect(/> $/);
     t.send('n > 0\r');
     await t.expect(/TRUE\n> $/);
+    t.send(':quit\r');
+    expect(await t.exited).toBe(0);
+  }, 60_000);
+
+  it('-stats prints statistics after each input, with the -config and calibrated rates the planner used', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'repl-pty-'));
+    const cache = path.join(dir, 'cache');
+    mkdirSync(path.join(cache, 'tessera'), { recursive: true });
+    writeFileSync(path.join(cache, 'tessera', 'machine.json'), JSON.stringify({ gflops: 123.5, bandwidthGBs: 45.5 }));
+    const conf = path.join(dir, 'conf.json');
+    writeFileSync(conf, JSON.stringify({ dynamicRecompilation: false }));
+    const csv = path.join(dir, 'X.csv');
+    writeFileSync(csv, '1,2\n3,4\n');
+    const t = start(path.join(dir, 'history'), ['repl', '-stats', '-config', conf], { XDG_CACHE_HOME: cache });
+    await t.expect(/> $/);
+    t.send(`X = read("${csv}", format="csv"); print(sum(X %*% X))\r`);
+    const shown = await t.expect(/> $/);
+    expect(shown).toContain('54.0');
+    expect(shown).toMatch(/Number of executed instructions:\s+\d+/);
+    expect(shown).toMatch(/HOP DAGs recompiled:\s+0 /);
+    expect(shown).toMatch(/Planner machine:\s+123\.5 GFLOP\/s \(calibrated\), 45\.5 GB\/s \(calibrated\)/);
     t.send(':quit\r');
     expect(await t.exited).toBe(0);
   }, 60_000);

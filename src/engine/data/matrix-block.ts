@@ -1,11 +1,13 @@
 /**
  * MatrixBlock: an FP64 matrix held either dense (row-major Float64Array) or sparse (CSR).
  * The format is a storage choice only; every kernel must give the same values for both.
- * SystemDS picks sparse when sparsity < 0.4 (and more than one column); `examSparsity()` does the same.
+ * SystemDS picks sparse when sparsity < 0.4 (and more than one column); `examSparsity()` asks the
+ * same rule (prefersSparse, src/common/sparsity.ts) as the optimizer's memory estimate.
  */
+import { prefersSparse } from '../../common/sparsity.js';
 import { noteDenseOwner } from './buffer-owners.js';
 
-export const SPARSITY_TURN_POINT = 0.4;
+export { SPARSITY_TURN_POINT } from '../../common/sparsity.js';
 
 /** Below this the engine never registers a buffer for reuse (buffer-owners.ts): skip the lookup. */
 const OWNED_MIN_CELLS = 8192;
@@ -239,7 +241,7 @@ export class MatrixBlock {
 
   /** Returns a block in the format SystemDS would pick for its sparsity (this one if already right). */
   examSparsity(): MatrixBlock {
-    const wantSparse = this.cols > 1 && this.rows * this.cols > 0 && this.sparsity < SPARSITY_TURN_POINT;
+    const wantSparse = prefersSparse(this.rows, this.cols, this.nnz);
     if (wantSparse && !this.isSparse) return MatrixBlock.sparse(this.rows, this.cols, this.sparseData());
     if (!wantSparse && this.isSparse) return MatrixBlock.dense(this.rows, this.cols, this.denseData());
     return this;

@@ -14,11 +14,12 @@
  *   48      ...   dense: rows*cols f64, row-major
  *                 sparse: (rows+1) i32 rowPtr, nnz i32 colIdx, zero padding to a multiple of 8,
  *                         nnz f64 values
- * Sparse is written when it is smaller (SystemDS's turn point, sparsity < 0.4).
+ * Sparse is written when the engine holds it sparse (prefersSparse: sparsity < 0.4, cols > 1).
  */
 import { endianness } from 'node:os';
 import type { Span } from '../../common/span.js';
-import { MatrixBlock, SPARSITY_TURN_POINT } from '../data/matrix-block.js';
+import { prefersSparse } from '../../common/sparsity.js';
+import { MatrixBlock } from '../data/matrix-block.js';
 import { fail } from '../../common/diagnostics.js';
 import { IO_ERR } from './formats.js';
 
@@ -160,7 +161,7 @@ function align8(n: number): number {
 
 /** The file's bytes as a list of chunks (written with one call). */
 export function writeBinaryMatrix(m: MatrixBlock): Uint8Array[] {
-  const sparse = m.cols > 0 && m.rows > 0 && m.sparsity < SPARSITY_TURN_POINT;
+  const sparse = prefersSparse(m.rows, m.cols, m.nnz);
   const header = Buffer.alloc(HEADER);
   header.write(BINARY_MAGIC, 0, 'latin1');
   header.writeUInt32LE(VERSION, 4);

@@ -1,23 +1,21 @@
 /**
  * Memory estimates per HOP, as in SystemDS's OptimizerUtils.estimateSizeExactSparsity:
- * a matrix is dense (8 bytes a cell) unless its estimated sparsity is below 0.4, then CSR
+ * a matrix is dense (8 bytes a cell) unless the engine would hold it sparse (prefersSparse, the
+ * engine's own rule: sparsity below 0.4 and more than one column), then CSR
  * (12 bytes a non-zero + 4 bytes a row pointer). Unknown nnz is priced as dense (worst case);
  * unknown dims give an unknown (infinite) estimate, which marks the op for recompilation.
  * An operation's estimate is its inputs + intermediates + output, all held at once.
  */
+import { prefersSparse } from '../../common/sparsity.js';
 import type { Dims } from '../../common/types.js';
 import type { Hop } from '../hop.js';
-
-export const SPARSITY_THRESHOLD = 0.4;
 
 /** Bytes of a matrix with these dims; Infinity when rows or cols are unknown. */
 export function matrixBytes(d: Dims): number {
   if (d.rows < 0 || d.cols < 0) return Infinity;
   const cells = d.rows * d.cols;
   const dense = 8 * cells;
-  if (d.nnz < 0 || cells === 0) return dense;
-  const sparsity = d.nnz / cells;
-  return sparsity < SPARSITY_THRESHOLD ? 12 * d.nnz + 4 * (d.rows + 1) : dense;
+  return d.nnz >= 0 && prefersSparse(d.rows, d.cols, d.nnz) ? 12 * d.nnz + 4 * (d.rows + 1) : dense;
 }
 
 /** Bytes of the value a HOP produces (scalars and absent operands count as nothing). */

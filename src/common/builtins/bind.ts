@@ -3,7 +3,7 @@
  * Shared by analysis (compile-time checks), the optimizer and the engine (runtime values),
  * so that all three agree on what `f(a, b, name=c)` means.
  */
-import type { BuiltinSpec } from './spec.js';
+import type { BuiltinSpec, TypeInfo } from './spec.js';
 
 export interface Binding {
   /** Parameter name -> index into the call's argument list. */
@@ -61,4 +61,26 @@ export function bindArguments(spec: BuiltinSpec, names: readonly (string | undef
     }
   }
   return { ok: true, binding: { byParam, variadic, extraNamed } };
+}
+
+/**
+ * The argument types a spec's `returns` sees: parameter name -> type, extra named arguments by
+ * their names, and the variadic parameter's arguments as `name` (the first) and `name[i]` (i >= 1),
+ * so that `args.values()` yields one entry per argument.
+ */
+export function boundTypes(
+  spec: BuiltinSpec,
+  binding: Binding,
+  types: readonly TypeInfo[],
+): Map<string, TypeInfo> {
+  const byName = new Map<string, TypeInfo>();
+  for (const [p, i] of binding.byParam) byName.set(p, types[i]!);
+  for (const [p, i] of binding.extraNamed) byName.set(p, types[i]!);
+  const variadic = spec.params.find((p) => p.variadic);
+  if (variadic !== undefined) {
+    binding.variadic.forEach((argIndex, i) =>
+      byName.set(i === 0 ? variadic.name : `${variadic.name}[${i}]`, types[argIndex]!),
+    );
+  }
+  return byName;
 }

@@ -4,7 +4,8 @@
  * and result types: analysis checks calls against it, the optimizer binds arguments with it, and
  * the engine binds runtime values with the same `bindArguments`.
  */
-import type { DataType, ValueType } from '../types.js';
+import type { ShapeError } from '../shapes.js';
+import type { DataType, Dims, ValueType } from '../types.js';
 
 export interface ParamSpec {
   /** DML parameter name (as used in named calls, e.g. "target", "margin", "index.return"). */
@@ -37,9 +38,40 @@ export interface BuiltinSpec {
   readonly nondeterministic?: boolean;
   /** Accepts arbitrary extra named arguments (e.g. read's format options, list(a=..)). */
   readonly openNamed?: boolean;
+  /**
+   * Output-shape rule: the dims of the (first) result from the arguments' shapes, or the size
+   * error they make certain. Size propagation (HOP dims), analysis (dims known from literals)
+   * and the engine's checks all ask this one rule (see shape-rules.ts); absent: dims unknown.
+   */
+  readonly shape?: ShapeRule;
   /** One-line description for the REPL's help and the docs. */
   readonly doc: string;
 }
+
+/** What a shape rule knows of one argument: its data type, its dims (-1 unknown) and its literal value. */
+export interface ShapeArg {
+  readonly dataType: DataType;
+  readonly rows: number;
+  readonly cols: number;
+  readonly nnz: number;
+  /** The value when the argument is a literal (compile time) or a scalar (run time). */
+  readonly value?: number | string | boolean;
+}
+
+/** A call's arguments as a shape rule sees them, bound to the builtin's parameter names. */
+export interface ShapeArgs {
+  /** The builtin's name (operator symbol for operators), for messages. */
+  readonly op: string;
+  get(param: string): ShapeArg | undefined;
+  /** The arguments collected by the variadic parameter, in order. */
+  readonly rest: readonly ShapeArg[];
+}
+
+/** Result dims (scalars: 0 x 0), or the size error the arguments make certain. */
+export type ShapeResult = { readonly dims: Dims } | { readonly error: ShapeError };
+
+/** Undefined when the rule cannot tell (the dims stay unknown). */
+export type ShapeRule = (args: ShapeArgs) => ShapeResult | undefined;
 
 export const T = {
   scalar: (valueType: ValueType): TypeInfo => ({ dataType: 'scalar', valueType }),

@@ -4,7 +4,6 @@
  * A scalar argument where a matrix is expected counts as a 1x1 matrix.
  */
 import { fail } from '../../common/diagnostics.js';
-import { scalarBinary } from '../../common/scalar-ops.js';
 import type { Span } from '../../common/span.js';
 import { MatrixBlock } from '../data/matrix-block.js';
 import { dbl, type Value } from '../data/values.js';
@@ -16,11 +15,10 @@ import {
   trace,
   type AggKind,
 } from '../kernels/aggregates.js';
-import { cellwiseBinary } from '../kernels/cellwise-binary.js';
 import { cumulative, cumsumprod, rowCumsum, type CumKind } from '../kernels/cumulative.js';
 import { cov, interQuartileMean, median, moment, quantiles } from '../kernels/statistics.js';
 import type { BoundArgs } from './args.js';
-import { bindSpec, cellOperand, toScalarValue } from './operators.js';
+import { applyBinary, bindSpec, cellOperand } from './operators.js';
 import type { BuiltinCall, BuiltinRegistry } from './registry.js';
 
 /** A matrix argument (scalars as 1x1; frames and lists rejected by cellOperand). */
@@ -70,17 +68,7 @@ function minMaxImpl(op: 'min' | 'max'): (call: BuiltinCall) => Value {
       return dbl(fullAggregate(op, matrixOf(x, `${op}()`, call.span)));
     }
     let acc: Value = args[0]!;
-    for (const next of args.slice(1)) {
-      if (acc.dt === 'scalar' && next.dt === 'scalar')
-        acc = toScalarValue(scalarBinary(op, acc, next, call.span));
-      else
-        acc = cellwiseBinary(
-          op,
-          cellOperand(acc, `${op}()`, call.span),
-          cellOperand(next, `${op}()`, call.span),
-          call.span,
-        );
-    }
+    for (const next of args.slice(1)) acc = applyBinary(op, acc, next, call.span, `${op}()`);
     return acc;
   };
 }

@@ -1,5 +1,6 @@
 /** Builtin implementations: table/ctable, aggregate/groupedAggregate, outer, unique, replace, contains, ifelse. */
 import { fail } from '../../common/diagnostics.js';
+import { sameShape } from '../../common/shapes.js';
 import { MatrixBlock } from '../data/matrix-block.js';
 import { bool, dbl, str, type ScalarValue, type Value } from '../data/values.js';
 import { GROUP_FNS, groupedAggregate, type GroupFn } from '../kernels/grouped-aggregate.js';
@@ -112,7 +113,14 @@ function ifelseImpl(call: BuiltinCall): Value {
   if (c.dt === 'scalar' && x.dt === 'scalar' && y.dt === 'scalar') return scalarIfelse(c, x, y, call);
   const src = (v: Value, what: string): MatrixBlock | number =>
     v.dt === 'scalar' ? toNumber(v, what, call.span) : matrixArg(v, what, call.span);
-  return ifelse(src(c, 'ifelse(cond)'), src(x, 'ifelse(A)'), src(y, 'ifelse(B)'), call.span);
+  const ops = [src(c, 'ifelse(cond)'), src(x, 'ifelse(A)'), src(y, 'ifelse(B)')] as const;
+  // The compiler's rule (src/common/shapes.ts): matrix operands of one shape, scalars broadcast.
+  const shape = sameShape(
+    'ifelse()',
+    ops.map((o) => (typeof o === 'number' ? 'scalar' : o)),
+  );
+  if (!shape.ok) return fail(shape.error.code, shape.error.message, call.span);
+  return ifelse(ops[0], ops[1], ops[2], call.span);
 }
 
 export function registerGrouping(reg: BuiltinRegistry): void {

@@ -14,6 +14,7 @@ import {
   type ScalarLike,
   type UnaryOp,
 } from '../../common/scalar-ops.js';
+import { cellwiseShape, type OperandShape } from '../../common/shapes.js';
 import type { Span } from '../../common/span.js';
 import type { MatrixBlock } from '../data/matrix-block.js';
 import type { ScalarValue, Value } from '../data/values.js';
@@ -52,10 +53,22 @@ export function cellOperand(v: Value, what: string, span: Span): CellOperand {
   }
 }
 
-/** `a op b` for any mix of scalars and matrices (the result is a matrix when either side is). */
+function operandShape(x: CellOperand): OperandShape {
+  return typeof x === 'number' ? 'scalar' : x;
+}
+
+/**
+ * `a op b` for any mix of scalars and matrices (the result is a matrix when either side is). The
+ * operands are checked by the broadcasting rule the compiler uses (src/common/shapes.ts), so a
+ * mismatch fails with the same code and message at run time as at compile time.
+ */
 export function applyBinary(op: BinaryOp, a: Value, b: Value, span: Span, what = `operator ${op}`): Value {
   if (a.dt === 'scalar' && b.dt === 'scalar') return toScalarValue(scalarBinary(op, a, b, span));
-  return cellwiseBinary(op, cellOperand(a, what, span), cellOperand(b, what, span), span);
+  const x = cellOperand(a, what, span);
+  const y = cellOperand(b, what, span);
+  const shape = cellwiseShape(op, operandShape(x), operandShape(y));
+  if (!shape.ok) return fail(shape.error.code, shape.error.message, span);
+  return cellwiseBinary(op, x, y, span);
 }
 
 /** `op a` on a scalar or a matrix. */

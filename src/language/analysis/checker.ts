@@ -3,15 +3,16 @@
  * environment; resolves calls, checks arity and statement rules, infers and records types.
  */
 import { unsupportedBuiltin } from '../../common/builtins/unsupported.js';
-import { bindArguments } from '../../common/builtins/bind.js';
+import { bindArguments, boundTypes, type Binding } from '../../common/builtins/bind.js';
 import { builtinNames, builtinSpec } from '../../common/builtins/catalogue.js';
-import type { BuiltinSpec, TypeInfo } from '../../common/builtins/spec.js';
+import { SCALAR_SHAPE, shapeArgs } from '../../common/builtins/shape-rules.js';
+import type { BuiltinSpec, ShapeArg, TypeInfo } from '../../common/builtins/spec.js';
 import { T } from '../../common/builtins/spec.js';
 import type { Diagnostic } from '../../common/diagnostics.js';
 import { diag, didYouMean } from '../../common/diagnostics.js';
 import type { Span } from '../../common/span.js';
 import type { Dims } from '../../common/types.js';
-import { assertNever } from '../../common/types.js';
+import { assertNever, UNKNOWN_DIMS } from '../../common/types.js';
 import type {
   CallExpr,
   Expr,
@@ -365,7 +366,7 @@ export class Checker {
         if (out.dataType === 'matrix') {
           if (ld !== undefined && rd !== undefined && l.dataType === 'matrix' && r.dataType === 'matrix') {
             const dr = binaryDims(e.op, ld, rd);
-            if (dr.error) this.diags.push(diag('DML4001', dr.error, e.span));
+            if (dr.error) this.diags.push(diag(dr.error.code, dr.error.message, e.span));
             if (dr.dims) this.exprDims.set(e, dr.dims);
           } else if (e.op !== '%*%') {
             const only =
@@ -553,46 +554,47 @@ export class Checker {
       this.diags.push(diag('DML3002', bound.message, span));
       return { outputs: outputsOf(spec, new Map()) };
     }
-    const byName = new Map<string, TypeInfo>();
-    for (const [p, i] of bound.binding.byParam) byName.set(p, argTypes[i]!);
-    for (const [p, i] of bound.binding.extraNamed) byName.set(p, argTypes[i]!);
-    const variadic = spec.params.find((p) => p.variadic);
-    if (variadic !== undefined && bound.binding.variadic.length > 0) {
-      // Convention for spec.returns: the variadic parameter's name maps to the first variadic argument,
-      // `name[i]` (i >= 1) to the others, so that args.values() yields one entry per argument.
-      bound.binding.variadic.forEach((argIndex, i) =>
-        byName.set(i === 0 ? variadic.name : `${variadic.name}[${i}]`, argTypes[argIndex]!),
-      );
-    }
+    const byName = boundTypes(spec, bound.binding, argTypes);
     let outputs: readonly TypeInfo[];
     try {
       outputs = outputsOf(spec, byName);
     } catch {
       outputs = [T.unknown];
     }
-    return { outputs, ...this.builtinDims(call, spec.name, bound.binding.byParam) };
+    return { outputs, ...this.builtinDims(call, spec, bound.binding, outputs[0]) };
   }
 
-  /** Literal sizes of matrix(v, rows, cols) and rand(rows, cols), and t() of known sizes, for compile-time dim checks. */
-  private builtinDims(call: CallExpr, name: string, byParam: ReadonlyMap<string, number>): { dims?: Dims } {
-    if (name === 't') {
-      const i = byParam.get('target');
-      const d = i === undefined ? undefined : this.dimsOf(call.args[i]!.value);
-      return d === undefined ? {} : { dims: { rows: d.cols, cols: d.rows, nnz: d.nnz } };
+  /**
+   * Dims of a builtin's result by its catalogue shape rule (the one size propagation uses), from
+   * the dims analysis knows (literal sizes, earlier results): for compile-time dim checks. A size
+   * error the rule proves is reported here.
+   */
+  private builtinDims(
+    call: CallExpr,
+    spec: BuiltinSpec,
+    binding: Binding,
+    result: TypeInfo | undefined,
+  ): { dims?: Dims } {
+    if (spec.shape === undefined) return {};
+    const args = call.args.map((a) => this.shapeArg(a.value));
+    const out = spec.shape(shapeArgs(spec.name, args, binding.byParam, binding.variadic));
+    if (out === undefined) return {};
+    if ('error' in out) {
+      this.diags.push(diag(out.error.code, out.error.message, call.span));
+      return {};
     }
-    if (name !== 'matrix' && name !== 'rand') return {};
-    const lit = (p: string): number | undefined => {
-      const i = byParam.get(p);
-      const e = i === undefined ? undefined : call.args[i]!.value;
-      return e?.kind === 'int' && e.value >= 0 ? e.value : undefined;
-    };
-    if (name === 'matrix') {
-      const data = byParam.get('data');
-      if (data === undefined || this.types.get(call.args[data]!.value)?.dataType !== 'scalar') return {};
-    }
-    const rows = lit('rows');
-    const cols = lit('cols');
-    return rows !== undefined && cols !== undefined ? { dims: { rows, cols, nnz: -1 } } : {};
+    const d = out.dims;
+    return result?.dataType === 'matrix' && d.rows >= 0 && d.cols >= 0 ? { dims: d } : {};
+  }
+
+  /** What a shape rule sees of an argument: its type, the dims analysis knows, its literal value. */
+  private shapeArg(e: Expr): ShapeArg {
+    const dataType = this.types.get(e)?.dataType ?? 'unknown';
+    const d = dataType === 'scalar' ? SCALAR_SHAPE : (this.dimsOf(e) ?? UNKNOWN_DIMS);
+    const base = { dataType, rows: d.rows, cols: d.cols, nnz: d.nnz };
+    return e.kind === 'int' || e.kind === 'double' || e.kind === 'boolean' || e.kind === 'string'
+      ? { ...base, value: e.value }
+      : base;
   }
 
   private functionCall(call: CallExpr, key: string, env: Env): Omit<CallInfo, 'target'> {

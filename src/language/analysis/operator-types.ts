@@ -4,6 +4,7 @@
  */
 import type { TypeInfo } from '../../common/builtins/spec.js';
 import { T } from '../../common/builtins/spec.js';
+import { cellwiseShape, type ShapeError } from '../../common/shapes.js';
 import type { Dims, ValueType } from '../../common/types.js';
 import type { BinaryOp, UnaryOp } from '../ast.js';
 
@@ -78,25 +79,26 @@ export function binaryType(op: BinaryOp, l: TypeInfo, r: TypeInfo): OpResult {
   return { type: T.scalar('unknown') };
 }
 
-export type DimsResult = { readonly dims?: Dims; readonly error?: string };
+export type DimsResult = { readonly dims?: Dims; readonly error?: ShapeError };
 
 const fmt = (d: Dims): string => `${d.rows}x${d.cols}`;
 
-/** Result dims of a cell-wise matrix-matrix op or a matrix multiply when both sides' dims are known. */
+/**
+ * Result dims of a matrix-matrix operator when both sides' dims are known: matrix multiply, or a
+ * cell-wise op by the broadcasting rule size propagation and the engine use (src/common/shapes.ts).
+ */
 export function binaryDims(op: BinaryOp, l: Dims, r: Dims): DimsResult {
   if (op === '%*%') {
     if (l.cols !== r.rows)
       return {
-        error: `%*% of a ${fmt(l)} and a ${fmt(r)} matrix: inner dimensions ${l.cols} and ${r.rows} differ`,
+        error: {
+          code: 'DML4001',
+          message: `%*% of a ${fmt(l)} and a ${fmt(r)} matrix: inner dimensions ${l.cols} and ${r.rows} differ`,
+        },
       };
     return { dims: { rows: l.rows, cols: r.cols, nnz: -1 } };
   }
-  if (l.rows === r.rows && l.cols === r.cols) return { dims: { rows: l.rows, cols: l.cols, nnz: -1 } };
-  // Row/column vector broadcast against a matrix (either side), and outer ops of a column and a row vector.
-  const rowVec = (v: Dims, m: Dims): boolean => v.rows === 1 && v.cols === m.cols;
-  const colVec = (v: Dims, m: Dims): boolean => v.cols === 1 && v.rows === m.rows;
-  if (rowVec(r, l) || colVec(r, l)) return { dims: { rows: l.rows, cols: l.cols, nnz: -1 } };
-  if (rowVec(l, r) || colVec(l, r)) return { dims: { rows: r.rows, cols: r.cols, nnz: -1 } };
-  if (l.cols === 1 && r.rows === 1) return { dims: { rows: l.rows, cols: r.cols, nnz: -1 } };
-  return { error: `operator ${op} on a ${fmt(l)} and a ${fmt(r)} matrix: dimensions do not match` };
+  const out = cellwiseShape(op, l, r);
+  if (!out.ok) return { error: out.error };
+  return out.shape === 'scalar' ? {} : { dims: { rows: out.shape.rows, cols: out.shape.cols, nnz: -1 } };
 }

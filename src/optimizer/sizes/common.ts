@@ -69,13 +69,3 @@ export function argByName(h: Hop, order: readonly string[]): Map<string, Hop> {
   });
   return out;
 }
-
-/** Scalar value type of arithmetic on scalars: int op int = int for + - * %% %/%; string wins. */
-export function arithmeticValueType(op: string, a: ValueType, b: ValueType): ValueType {
-  if (a === 'string' || b === 'string') return op === '+' ? 'string' : 'unknown';
-  if (a === 'unknown' || b === 'unknown') return 'unknown';
-  if (op === '/' || op === '^') return 'double';
-  const intLike = (v: ValueType): boolean => v === 'int' || v === 'boolean';
-  if (intLike(a) && intLike(b)) return 'int';
-  return 'double';
-}

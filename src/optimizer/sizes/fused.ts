@@ -1,7 +1,7 @@
 /**
  * Sizes of the optimizer's internal fused operators: tsmm (t(X)%*%X or X%*%t(X)), mmchain
  * (t(X)%*%(w*(X%*%v))), tmm (t(X)%*%Y read in place), and the fused cell-wise ops (fused_cell / fused_sum / fused_rowSums /
- * fused_colSums; inputs[0] is the program, the rest are leaves).
+ * fused_colSums; inputs[0] is the program, the rest are leaves), and sumSq (sum(X^2) in one pass).
  */
 import type { Hop } from '../hop.js';
 import { dims, matrix, scalar, type HopShape } from './common.js';
@@ -35,6 +35,7 @@ export function fusedShape(h: HopDraft): HopShape | undefined {
       return matrix(dims(d.rows, d.cols));
     }
     case 'fused_sum':
+    case 'sumSq':
       return scalar('double');
     case 'fused_rowSums':
       return matrix(dims(cellDims(h.inputs.slice(1)).rows, 1));

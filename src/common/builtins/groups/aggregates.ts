@@ -8,8 +8,16 @@
  * catalogue names the second position `weights` and the implementations treat it as p/order when
  * the third is absent.
  */
-import type { BuiltinSpec, TypeInfo } from '../spec.js';
+import type { BuiltinSpec, ShapeRule, TypeInfo } from '../spec.js';
 import { T } from '../spec.js';
+import {
+  colVector,
+  minMaxShape,
+  quantileShape,
+  rowVector,
+  sameAsTarget,
+  scalarResult,
+} from '../shape-rules.js';
 
 type Returns = BuiltinSpec['returns'];
 const target = [{ name: 'target' }] as const;
@@ -51,6 +59,13 @@ const ROWCOL: readonly [string, string][] = [
   ['cumsumprod', 'For an m x 2 matrix X: Y[i] = X[i,1] + X[i,2] * Y[i-1] (column vector).'],
 ];
 
+/** Cumulative ops keep the shape (cumsumprod gives a column), row aggregates m x 1, column ones 1 x n. */
+function rowColShape(name: string): ShapeRule {
+  if (name === 'rowcumsum' || (name.startsWith('cum') && name !== 'cumsumprod'))
+    return sameAsTarget('target');
+  return name.startsWith('col') ? colVector : rowVector;
+}
+
 /** min/max: one argument aggregates to a double; several combine cell-wise. */
 const minMax: Returns = (args) => {
   const ts = [...args.values()];
@@ -67,54 +82,74 @@ const quantileType: Returns = (args) => {
 };
 
 export const SPECS: readonly BuiltinSpec[] = [
-  ...FULL.map(([name, doc]): BuiltinSpec => ({ name, params: target, returns: dbl, doc })),
-  ...ROWCOL.map(([name, doc]): BuiltinSpec => ({ name, params: target, returns: mat, doc })),
+  ...FULL.map(([name, doc]): BuiltinSpec => ({
+    name,
+    params: target,
+    returns: dbl,
+    shape: scalarResult,
+    doc,
+  })),
+  ...ROWCOL.map(([name, doc]): BuiltinSpec => ({
+    name,
+    params: target,
+    returns: mat,
+    shape: rowColShape(name),
+    doc,
+  })),
   {
     name: 'min',
     params: [{ name: 'inputs', variadic: true }],
     returns: minMax,
+    shape: minMaxShape,
     doc: 'Smallest cell of one matrix, or the cell-wise minimum of several matrices and scalars.',
   },
   {
     name: 'max',
     params: [{ name: 'inputs', variadic: true }],
     returns: minMax,
+    shape: minMaxShape,
     doc: 'Largest cell of one matrix, or the cell-wise maximum of several matrices and scalars.',
   },
   {
     name: 'median',
     params: [{ name: 'target' }, { name: 'weights', optional: true }],
     returns: dbl,
+    shape: scalarResult,
     doc: 'Median (the mean of the two middle values for an even count), optionally weighted.',
   },
   {
     name: 'quantile',
     params: [{ name: 'target' }, { name: 'weights', optional: true }, { name: 'p', optional: true }],
     returns: quantileType,
+    shape: quantileShape,
     doc: 'quantile(X[, W], p): smallest value whose cumulative weight reaches p of the total; p scalar or column vector.',
   },
   {
     name: 'interQuartileMean',
     params: [{ name: 'target' }, { name: 'weights', optional: true }],
     returns: dbl,
+    shape: scalarResult,
     doc: 'Mean of the values between the first and third quartile, optionally weighted.',
   },
   {
     name: 'moment',
     params: [{ name: 'target' }, { name: 'weights', optional: true }, { name: 'order', optional: true }],
     returns: dbl,
+    shape: scalarResult,
     doc: 'moment(X[, W], order): central moment of order 2, 3 or 4.',
   },
   {
     name: 'centralMoment',
     params: [{ name: 'target' }, { name: 'weights', optional: true }, { name: 'order', optional: true }],
     returns: dbl,
+    shape: scalarResult,
     doc: 'Alias of moment.',
   },
   {
     name: 'cov',
     params: [{ name: 'target' }, { name: 'e2' }, { name: 'weights', optional: true }],
     returns: dbl,
+    shape: scalarResult,
     doc: 'Sample covariance of two column vectors, optionally weighted.',
   },
 ];

@@ -7,6 +7,7 @@
  */
 import type { BuiltinSpec, TypeInfo } from '../spec.js';
 import { T } from '../spec.js';
+import { broadcast, logShape, sameAsTarget } from '../shape-rules.js';
 
 type Returns = BuiltinSpec['returns'];
 
@@ -62,32 +63,51 @@ const BITWISE: readonly [string, string][] = [
 ];
 
 const two = [{ name: 'target' }, { name: 'e2' }] as const;
+const broadcastTwo = broadcast('target', 'e2');
+/** abs and sign keep zeros zero and non-zeros non-zero: the result has the input's nnz. */
+const KEEPS_ZEROS: ReadonlySet<string> = new Set(['abs', 'sign']);
 
 export const SPECS: readonly BuiltinSpec[] = [
   ...MATH.map(([name, doc]): BuiltinSpec => ({
     name,
     params: [{ name: 'target' }],
     returns: scalarOr(T.double),
+    shape: sameAsTarget('target', KEEPS_ZEROS.has(name)),
     doc,
   })),
   ...PREDICATES.map(([name, doc]): BuiltinSpec => ({
     name,
     params: [{ name: 'target' }],
     returns: scalarOr(T.boolean),
+    shape: sameAsTarget('target'),
     doc,
   })),
   {
     name: 'log',
     params: [{ name: 'target' }, { name: 'base', optional: true }],
     returns: scalarOr(T.double),
+    shape: logShape,
     doc: 'Natural logarithm, or the logarithm to the given base.',
   },
-  ...BITWISE.map(([name, doc]): BuiltinSpec => ({ name, params: two, returns: scalarOr(T.int), doc })),
-  { name: 'xor', params: two, returns: scalarOr(T.boolean), doc: 'Logical exclusive or (non-zero is true).' },
+  ...BITWISE.map(([name, doc]): BuiltinSpec => ({
+    name,
+    params: two,
+    returns: scalarOr(T.int),
+    shape: broadcastTwo,
+    doc,
+  })),
+  {
+    name: 'xor',
+    params: two,
+    returns: scalarOr(T.boolean),
+    shape: broadcastTwo,
+    doc: 'Logical exclusive or (non-zero is true).',
+  },
   {
     name: 'ppred',
     params: [{ name: 'target' }, { name: 'e2' }, { name: 'op' }],
     returns: () => [T.matrix],
+    shape: broadcastTwo,
     doc: 'Deprecated relational operator: ppred(X, s, ">") is X > s as a 0/1 matrix.',
   },
 ];

@@ -5,6 +5,7 @@
  */
 import type { BuiltinSpec, TypeInfo } from '../spec.js';
 import { T } from '../spec.js';
+import { asMatrixShape, scalarResult } from '../shape-rules.js';
 
 const target = [{ name: 'target' }] as const;
 
@@ -21,18 +22,21 @@ export const SPECS: readonly BuiltinSpec[] = [
     name: 'as.scalar',
     params: target,
     returns: asScalarType,
+    shape: scalarResult,
     doc: 'Converts a 1x1 matrix, 1x1 frame or one-element list to a scalar.',
   },
   {
     name: 'castAsScalar',
     params: target,
     returns: asScalarType,
+    shape: scalarResult,
     doc: 'Deprecated alias of as.scalar.',
   },
   {
     name: 'as.matrix',
     params: target,
     returns: () => [T.matrix],
+    shape: asMatrixShape,
     doc: 'Converts a scalar (to 1x1), a frame or a list of scalars (to a column vector) to a matrix.',
   },
   {
@@ -51,42 +55,49 @@ export const SPECS: readonly BuiltinSpec[] = [
     name: 'as.double',
     params: target,
     returns: () => [T.double],
+    shape: scalarResult,
     doc: 'Casts a scalar (or 1x1 matrix) to a double scalar.',
   },
   {
     name: 'as.integer',
     params: target,
     returns: () => [T.int],
+    shape: scalarResult,
     doc: 'Casts a scalar (or 1x1 matrix) to an integer scalar (truncates).',
   },
   {
     name: 'as.logical',
     params: target,
     returns: () => [T.boolean],
+    shape: scalarResult,
     doc: 'Casts a scalar (or 1x1 matrix) to a boolean scalar (non-zero is TRUE).',
   },
   {
     name: 'as.boolean',
     params: target,
     returns: () => [T.boolean],
+    shape: scalarResult,
     doc: 'Alias of as.logical.',
   },
   {
     name: 'nrow',
     params: target,
     returns: () => [T.int],
+    shape: scalarResult,
     doc: 'Number of rows of a matrix or frame.',
   },
   {
     name: 'ncol',
     params: target,
     returns: () => [T.int],
+    shape: scalarResult,
     doc: 'Number of columns of a matrix or frame.',
   },
   {
     name: 'length',
     params: target,
     returns: () => [T.int],
+    shape: scalarResult,
     doc: 'Number of cells of a matrix or frame, or number of entries of a list.',
   },
   {
@@ -120,12 +131,14 @@ export const SPECS: readonly BuiltinSpec[] = [
     name: 'exists',
     params: target,
     returns: () => [T.boolean],
+    shape: scalarResult,
     doc: 'TRUE when a variable of that name (identifier or string) is defined.',
   },
   {
     name: 'typeof',
     params: target,
     returns: () => [T.string],
+    shape: scalarResult,
     doc: 'The data type of a value as a string (Matrix, Frame, List, Scalar).',
   },
   {

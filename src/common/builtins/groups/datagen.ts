@@ -1,5 +1,6 @@
 /** Catalogue entries: matrix rand seq sample (linalg helper). */
 import { T, type BuiltinSpec } from '../spec.js';
+import { matrixShape, randShape, seqShape } from '../shape-rules.js';
 
 const randParams = [
   { name: 'rows' },
@@ -23,6 +24,7 @@ export const SPECS: readonly BuiltinSpec[] = [
       { name: 'dimnames', optional: true },
     ],
     returns: () => [T.matrix],
+    shape: matrixShape,
     doc: 'matrix(data, rows, cols, byrow=TRUE): fill with a scalar, reshape a matrix, or parse a string of numbers.',
   },
   {
@@ -30,6 +32,7 @@ export const SPECS: readonly BuiltinSpec[] = [
     params: randParams,
     nondeterministic: true,
     returns: () => [T.matrix],
+    shape: randShape,
     doc: 'rand(rows, cols, min=0, max=1, sparsity=1, seed=-1, pdf="uniform"|"normal"|"poisson", lambda=1): random matrix.',
   },
   {
@@ -37,12 +40,14 @@ export const SPECS: readonly BuiltinSpec[] = [
     params: randParams,
     nondeterministic: true,
     returns: () => [T.matrix],
+    shape: randShape,
     doc: 'Alias of rand (older DML scripts).',
   },
   {
     name: 'seq',
     params: [{ name: 'from' }, { name: 'to' }, { name: 'incr', optional: true }],
     returns: () => [T.matrix],
+    shape: seqShape,
     doc: 'seq(from, to, incr): column vector from, from+incr, ... up to to (counts down when from > to and incr is omitted).',
   },
   {

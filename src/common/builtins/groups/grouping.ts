@@ -6,6 +6,7 @@
  */
 import type { BuiltinSpec, TypeInfo } from '../spec.js';
 import { T } from '../spec.js';
+import { ifelseShape, sameAsTarget } from '../shape-rules.js';
 
 const matrixResult = (): readonly TypeInfo[] => [T.matrix];
 
@@ -74,6 +75,7 @@ export const SPECS: readonly BuiltinSpec[] = [
     name: 'replace',
     params: [{ name: 'target' }, { name: 'pattern' }, { name: 'replacement' }],
     returns: matrixResult,
+    shape: sameAsTarget('target'),
     doc: 'Replaces every cell equal to pattern (NaN works) by replacement.',
   },
   {
@@ -86,6 +88,7 @@ export const SPECS: readonly BuiltinSpec[] = [
     name: 'ifelse',
     params: [{ name: 'cond' }, { name: 'A' }, { name: 'B' }],
     returns: ifelseType,
+    shape: ifelseShape,
     doc: 'Cell-wise cond != 0 ? A : B over any mix of scalars and matrices (scalars broadcast).',
   },
 ];

@@ -5,6 +5,7 @@
  */
 import type { BuiltinSpec, TypeInfo } from '../spec.js';
 import { T } from '../spec.js';
+import { scalarResult } from '../shape-rules.js';
 
 /**
  * read() gives a matrix unless data_type says otherwise; the value of data_type (or the .mtd)
@@ -91,6 +92,7 @@ export const SPECS: readonly BuiltinSpec[] = [
       { name: 'linesep', optional: true },
     ],
     returns: () => [T.string],
+    shape: scalarResult,
     doc: 'String form of a matrix, frame or list (rows=100, cols=100, decimal=3, sparse=FALSE, sep=" ", linesep="\\n").',
   },
   {

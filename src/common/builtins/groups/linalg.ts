@@ -1,10 +1,13 @@
 /** Catalogue entries: %*% solve inv det cholesky eigen lu qr svd (linalg helper). */
 import { T, type BuiltinSpec } from '../spec.js';
+import { matmulShape, scalarResult, solveShape, squareShape } from '../shape-rules.js';
 
+/** inv, inverse, cholesky: a square matrix in, one of the same shape out. */
 const one = (name: string, doc: string): BuiltinSpec => ({
   name,
   params: [{ name: 'target' }],
   returns: () => [T.matrix],
+  shape: squareShape,
   doc,
 });
 
@@ -13,12 +16,14 @@ export const SPECS: readonly BuiltinSpec[] = [
     name: '%*%',
     params: [{ name: 'e1' }, { name: 'e2' }],
     returns: () => [T.matrix],
+    shape: matmulShape,
     doc: 'Matrix multiplication; both operands must be matrices with agreeing inner dimensions.',
   },
   {
     name: 'solve',
     params: [{ name: 'A' }, { name: 'b' }],
     returns: () => [T.matrix],
+    shape: solveShape,
     doc: 'Solution x of A %*% x = b for square A (QR-based, as SystemDS).',
   },
   one('inv', 'Inverse of a square matrix; a singular matrix is an error.'),
@@ -27,6 +32,7 @@ export const SPECS: readonly BuiltinSpec[] = [
     name: 'det',
     params: [{ name: 'target' }],
     returns: () => [T.double],
+    shape: scalarResult,
     doc: 'Determinant of a square matrix.',
   },
   one('cholesky', 'Lower-triangular L with A = L %*% t(L) for a symmetric positive definite A.'),

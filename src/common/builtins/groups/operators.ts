@@ -5,8 +5,10 @@
  */
 import type { BuiltinSpec, TypeInfo } from '../spec.js';
 import { T } from '../spec.js';
+import { broadcast, sameAsTarget } from '../shape-rules.js';
 
 const binaryParams = [{ name: 'e1' }, { name: 'e2' }] as const;
+const cellwiseBinary = broadcast('e1', 'e2');
 
 function isMatrix(t: TypeInfo | undefined): boolean {
   return t?.dataType === 'matrix';
@@ -69,9 +71,16 @@ export const SPECS: readonly BuiltinSpec[] = [
     name,
     params: binaryParams,
     returns: arithmetic(name),
+    shape: cellwiseBinary,
     doc,
   })),
-  ...COMPARE.map(([name, doc]): BuiltinSpec => ({ name, params: binaryParams, returns: booleanResult, doc })),
+  ...COMPARE.map(([name, doc]): BuiltinSpec => ({
+    name,
+    params: binaryParams,
+    returns: booleanResult,
+    shape: cellwiseBinary,
+    doc,
+  })),
   {
     name: 'u-',
     params: [{ name: 'e1' }],
@@ -81,12 +90,14 @@ export const SPECS: readonly BuiltinSpec[] = [
       if (a?.dataType !== 'scalar') return [T.unknown];
       return [a.valueType === 'boolean' ? T.int : a];
     },
+    shape: sameAsTarget('e1', true),
     doc: 'Unary minus.',
   },
   {
     name: '!',
     params: [{ name: 'e1' }],
     returns: (args) => [isMatrix(args.get('e1')) ? T.matrix : T.boolean],
+    shape: sameAsTarget('e1'),
     doc: 'Logical not (0/1 on matrices).',
   },
 ];

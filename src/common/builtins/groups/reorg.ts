@@ -6,6 +6,7 @@
  */
 import type { BuiltinSpec, TypeInfo } from '../spec.js';
 import { T } from '../spec.js';
+import { appendShape, diagShape, sameAsTarget, transposeShape } from '../shape-rules.js';
 
 const matrixResult = (): readonly TypeInfo[] => [T.matrix];
 
@@ -15,29 +16,39 @@ const appendResult = (args: ReadonlyMap<string, TypeInfo>): readonly TypeInfo[] 
 ];
 
 export const SPECS: readonly BuiltinSpec[] = [
-  { name: 't', params: [{ name: 'target' }], returns: matrixResult, doc: 'Transpose of a matrix.' },
+  {
+    name: 't',
+    params: [{ name: 'target' }],
+    returns: matrixResult,
+    shape: transposeShape,
+    doc: 'Transpose of a matrix.',
+  },
   {
     name: 'rev',
     params: [{ name: 'target' }],
     returns: matrixResult,
+    shape: sameAsTarget('target'),
     doc: 'Reverses the order of the rows of a matrix.',
   },
   {
     name: 'diag',
     params: [{ name: 'target' }],
     returns: matrixResult,
+    shape: diagShape,
     doc: 'Column vector to diagonal matrix, or square matrix to the column vector of its diagonal.',
   },
   {
     name: 'cbind',
     params: [{ name: 'inputs', variadic: true }],
     returns: appendResult,
+    shape: appendShape('cbind'),
     doc: 'Appends matrices (or scalars as 1x1), or frames, side by side; all must have the same number of rows.',
   },
   {
     name: 'rbind',
     params: [{ name: 'inputs', variadic: true }],
     returns: appendResult,
+    shape: appendShape('rbind'),
     doc: 'Stacks matrices (or scalars as 1x1), or frames, on top of each other; all must have the same number of columns.',
   },
   {
@@ -66,12 +77,14 @@ export const SPECS: readonly BuiltinSpec[] = [
     name: 'lower.tri',
     params: [{ name: 'target' }, { name: 'diag', optional: true }, { name: 'values', optional: true }],
     returns: matrixResult,
+    shape: sameAsTarget('target'),
     doc: 'Lower triangle (diag=TRUE includes the diagonal) as 0/1 indicators, or with the values of target (values=TRUE).',
   },
   {
     name: 'upper.tri',
     params: [{ name: 'target' }, { name: 'diag', optional: true }, { name: 'values', optional: true }],
     returns: matrixResult,
+    shape: sameAsTarget('target'),
     doc: 'Upper triangle (diag=TRUE includes the diagonal) as 0/1 indicators, or with the values of target (values=TRUE).',
   },
 ];

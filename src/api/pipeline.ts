@@ -282,7 +282,10 @@ export interface ProgressEvent {
   readonly elapsedMs: number;
 }
 
-type LoopObserver = (loop: { readonly kind: 'for' | 'while'; readonly span: Span }, iteration: number) => void;
+type LoopObserver = (
+  loop: { readonly kind: 'for' | 'while'; readonly span: Span },
+  iteration: number,
+) => void;
 
 export interface ExecuteRequest {
   /** Values of the bound inputs (and of the REPL's session variables). */
@@ -446,7 +449,8 @@ function controls(
 export function execute(c: CompiledScript, r: ExecuteRequest): Execution {
   const t0 = performance.now();
   const { env } = c;
-  if (r.signal?.aborted) throw toRunError(new DmlError([diag(API_ERR.cancelled, 'the run was cancelled')]), c.sources);
+  if (r.signal?.aborted)
+    throw toRunError(new DmlError([diag(API_ERR.cancelled, 'the run was cancelled')]), c.sources);
   const stats = r.stats ? new RunStats() : undefined;
   if (stats) stats.compileMs = r.compileMs ?? 0;
   const { checkCancelled, onIteration, progress } = controls(r, t0);
@@ -469,7 +473,9 @@ export function execute(c: CompiledScript, r: ExecuteRequest): Execution {
       })
     : c.recompiler;
   const recompile: InterpreterOptions['recompile'] =
-    env.config.dynamicRecompilation === false ? undefined : (block, live) => recompiler.instructionsFor(block, live);
+    env.config.dynamicRecompilation === false
+      ? undefined
+      : (block, live) => recompiler.instructionsFor(block, live);
 
   const bindings = r.bindings ?? new Map<string, Value>();
   const devices = new Devices(env.backends);
@@ -500,7 +506,9 @@ export function execute(c: CompiledScript, r: ExecuteRequest): Execution {
           for (const n of c.outputs) {
             const v = globals.get(n);
             if (v === undefined)
-              throw new DmlError([diag(API_ERR.missingOutput, `output '${n}' was not assigned by the script`)]);
+              throw new DmlError([
+                diag(API_ERR.missingOutput, `output '${n}' was not assigned by the script`),
+              ]);
             vars.set(n, v);
           }
         }

@@ -9,15 +9,14 @@ import type { TesseraConfig } from '../common/config.js';
 import type { Value } from '../engine/data/values.js';
 import type { RunStats } from '../engine/interpreter/stats.js';
 import type { ExecBackend } from '../engine/backends/backend.js';
-import { explainHops, explainRuntime, type CompiledProgram, type OptimizerOptions } from '../optimizer/index.js';
-import type { MachineDescription } from '../optimizer/cost/machine.js';
 import {
-  compile,
-  environment,
-  execute,
-  type CompiledScript,
-  type RatesOption,
-} from './pipeline.js';
+  explainHops,
+  explainRuntime,
+  type CompiledProgram,
+  type OptimizerOptions,
+} from '../optimizer/index.js';
+import type { MachineDescription } from '../optimizer/cost/machine.js';
+import { compile, environment, execute, type CompiledScript, type RatesOption } from './pipeline.js';
 
 export { DmlRunError } from './pipeline.js';
 
@@ -123,11 +122,7 @@ export function runScript(opts: RunOptions): RunResult {
  * directory, configuration and backends are those compileScript was given; `opts` gives what
  * belongs to this run (print, stats, seed, cancellation, progress, explainRecompile).
  */
-export function runCompiled(
-  c: CompiledScript,
-  opts: Omit<RunOptions, 'text'>,
-  compileMs = 0,
-): RunResult {
+export function runCompiled(c: CompiledScript, opts: Omit<RunOptions, 'text'>, compileMs = 0): RunResult {
   const r = execute(c, {
     print: opts.print ?? ((line: string) => process.stdout.write(line + '\n')),
     compileMs,

@@ -162,7 +162,10 @@ function convertInputs(
     for (const name of Object.keys(given)) {
       if (!out.has(name))
         throw new DmlError([
-          diag(API_ERR.badInput, `'${name}' is not a declared input (inputs: ${declared.join(', ') || 'none'})`),
+          diag(
+            API_ERR.badInput,
+            `'${name}' is not a declared input (inputs: ${declared.join(', ') || 'none'})`,
+          ),
         ]);
     }
   } catch (e) {

@@ -303,7 +303,8 @@ export async function main(argv: readonly string[], io: Io = defaultIo): Promise
     }
     if (statsK !== undefined && result.stats)
       io.err(
-        formatStats(result.stats, statsK, performance.now() - t0, result.compiled.rewritesFired, compiled) + '\n',
+        formatStats(result.stats, statsK, performance.now() - t0, result.compiled.rewritesFired, compiled) +
+          '\n',
       );
     return 0;
   } catch (e) {

@@ -53,7 +53,11 @@ export function rewritesLine(fired: readonly string[]): string {
 
 const MB = 1024 * 1024;
 
-const RATE_FROM: Record<RateSource, string> = { config: 'configured', calibration: 'calibrated', default: 'default' };
+const RATE_FROM: Record<RateSource, string> = {
+  config: 'configured',
+  calibration: 'calibrated',
+  default: 'default',
+};
 
 /** `Planner machine: 3.5 GFLOP/s (default), 10.0 GB/s (default), 2 threads, 1.0 GB memory.` */
 export function plannerLine({ machine: m, env }: Pick<CompiledScript, 'machine' | 'env'>): string {
@@ -81,9 +85,14 @@ export function engineLines(e: EngineRunStats): string[] {
 export function deviceLines(d: DeviceRunStats): string[] {
   if (d.ran.size === 0 && d.declined.size === 0 && d.transfers.size === 0) return [];
   const mb = (n: number): string => `${(n / MB).toFixed(1)} MB`;
-  const sorted = <T>(m: ReadonlyMap<string, T>): [string, T][] => [...m].sort((a, b) => a[0].localeCompare(b[0]));
+  const sorted = <T>(m: ReadonlyMap<string, T>): [string, T][] =>
+    [...m].sort((a, b) => a[0].localeCompare(b[0]));
   const lines = [
-    `Backend instructions:\t\t${sorted(d.ran).map(([k, n]) => `${k} x${n}`).join(', ') || 'none'}.`,
+    `Backend instructions:\t\t${
+      sorted(d.ran)
+        .map(([k, n]) => `${k} x${n}`)
+        .join(', ') || 'none'
+    }.`,
     `Transfers:\t\t\t${
       sorted(d.transfers)
         .map(([k, t]) => `${k} ${t.count} (${mb(t.bytes)})`)
@@ -91,6 +100,10 @@ export function deviceLines(d: DeviceRunStats): string[] {
     }; ${d.evictions} device evictions.`,
   ];
   if (d.declined.size > 0)
-    lines.push(`Ran LOCAL instead:\t\t${sorted(d.declined).map(([k, n]) => `${k} x${n}`).join(', ')}.`);
+    lines.push(
+      `Ran LOCAL instead:\t\t${sorted(d.declined)
+        .map(([k, n]) => `${k} x${n}`)
+        .join(', ')}.`,
+    );
   return lines;
 }

@@ -99,7 +99,10 @@ function thrown(f: () => unknown): { code: string; message: string } {
     f();
   } catch (e) {
     // DmlError from the compiler and the engine; the run pipeline's DmlRunError carries the same list.
-    const d = e instanceof DmlError ? e.diagnostics[0] : (e as { diagnostics?: DmlError['diagnostics'] }).diagnostics?.[0];
+    const d =
+      e instanceof DmlError
+        ? e.diagnostics[0]
+        : (e as { diagnostics?: DmlError['diagnostics'] }).diagnostics?.[0];
     if (d === undefined) throw e;
     return { code: d.code, message: d.message };
   }
@@ -118,7 +121,8 @@ describe('the same mismatch at compile time and at run time', () => {
     ['ifelse()', 'A = matrix(1, rows=3, cols=4)\nB = matrix(1, rows=1, cols=4)', 'ifelse(A, B, 0)'],
   ];
   const unknownSizes = (setup: string): string =>
-    'n = as.integer(sum(rand(rows=1, cols=1, min=1, max=1)))\n' + setup.replace(/(rows|cols)=(\d+)/g, '$1=$2*n');
+    'n = as.integer(sum(rand(rows=1, cols=1, min=1, max=1)))\n' +
+    setup.replace(/(rows|cols)=(\d+)/g, '$1=$2*n');
 
   for (const [what, setup, expr] of cases) {
     it(what, () => {
@@ -149,6 +153,8 @@ describe('the engine builtins check with the same rule', () => {
 
   it('ifelse', () => {
     const r = sameShape('ifelse()', [ones(3, 4), ones(1, 4), 'scalar']);
-    expect(thrown(() => callBuiltin('ifelse', [ones(3, 4), ones(1, 4), dbl(0)]))).toEqual(r.ok ? undefined : r.error);
+    expect(thrown(() => callBuiltin('ifelse', [ones(3, 4), ones(1, 4), dbl(0)]))).toEqual(
+      r.ok ? undefined : r.error,
+    );
   });
 });

@@ -98,7 +98,14 @@ export function registerCore(reg: BuiltinRegistry): void {
   reg.register('as.matrix', (c) => asMatrix(only(c), c.span));
   reg.register('as.frame', (c) => asFrame(only(c), c.span));
   reg.register('as.double', (c) => dbl(toNumber(scalarOf(c), 'as.double', c.span)));
-  reg.register('as.integer', (c) => int(toLong(toNumber(scalarOf(c), 'as.integer', c.span))));
+  reg.register('as.integer', (c) => {
+    const v = toLong(toNumber(scalarOf(c), 'as.integer', c.span));
+    // Tessera's integers are exact to 2^53 (JavaScript doubles), not to 2^63 as SystemDS's longs:
+    // beyond that the digits printed would be wrong, so it is an error as for integer arithmetic.
+    if (Math.abs(v) > Number.MAX_SAFE_INTEGER)
+      fail('DML5003', `integer overflow: as.integer(${v}) exceeds the exact integer range (2^53)`, c.span);
+    return int(v);
+  });
   const asLogical = (c: BuiltinCall): Value => bool(toBoolean(scalarOf(c), 'as.logical', c.span));
   reg.register('as.logical', asLogical);
   reg.register('as.boolean', asLogical);

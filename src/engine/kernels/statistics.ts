@@ -161,7 +161,8 @@ export function cov(a: MatrixBlock, b: MatrixBlock, w: MatrixBlock | undefined, 
   const wv = w?.denseData();
   const ma = weightedMean(av, wv);
   const mb = weightedMean(bv, wv).mean;
-  if (ma.total === 1) return 0;
+  // One observation (or none) has no covariance: NaN, as R's NA and NumPy's nan (not 0 or -0).
+  if (!(ma.total > 1)) return NaN;
   const acc = new KahanSum();
   for (let k = 0; k < av.length; k++) acc.add((wv ? wv[k]! : 1) * (av[k]! - ma.mean) * (bv[k]! - mb));
   return acc.sum / (ma.total - 1);

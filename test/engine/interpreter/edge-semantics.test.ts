@@ -54,3 +54,15 @@ describe('reading', () => {
     expect(code(`X = read("${d}", format="text", rows=2, cols=2)\nprint(sum(X))`)).toBe('DML6002');
   });
 });
+
+describe('statistics and casts at the edges', () => {
+  it('cov of one or no observations is NaN (R: NA, NumPy: nan), not 0 or -0', () => {
+    expect(printed('print(cov(matrix(1, rows=1, cols=1), matrix(2, rows=1, cols=1)))')).toEqual(['NaN']);
+    expect(printed('print(cov(matrix(0, rows=0, cols=1), matrix(0, rows=0, cols=1)))')).toEqual(['NaN']);
+    expect(printed('print(cov(seq(1, 3), seq(2, 6, 2)))')).toEqual(['2.0']);
+  });
+  it('as.integer beyond 2^53 is DML5003, not wrong digits', () => {
+    expect(code('print(as.integer(2^62))')).toBe('DML5003');
+    expect(printed('print(as.integer(2^52))')).toEqual(['4503599627370496']);
+  });
+});

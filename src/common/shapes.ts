@@ -1,11 +1,22 @@
 /**
  * Shape rules shared by analysis (compile-time diagnostics), size propagation (HOP dims) and the
- * engine's builtins (runtime checks), so that all three accept the same operands, give the same
- * result dims and fail with the same code and text.
+ * engine's builtins (runtime checks), so that all three give the same result dims and fail with
+ * the same code and text.
  *
- * Dims of -1 are unknown. A rule only reports a mismatch it can prove (every value the unknown
- * dims could take would fail at run time), and only gives a result dim every valid value agrees on.
+ * Dims of -1 are unknown. A rule only reports a mismatch it can prove, and only gives a result dim
+ * every valid value of the unknowns agrees on.
+ *
+ * The phase: at run time (`'run'`) the operands are checked exactly. At compile time
+ * (`'compile'`) the op may sit in a branch that never runs for these sizes (SystemDS's own test
+ * scripts branch on nrow(B) == 1 and keep ifelse(A, B, s) for a 1x1 B in the other branch), so
+ * only a conflict no vector orientation could resolve is an error there: one dimension differing
+ * with neither side 1. Operands that only their orientation rules out (a 1x1 matrix against an
+ * m x n one, a row vector against a column vector) compile, with dimension-wise dims, and fail
+ * when they run, with the same message. (SystemDS splits it the same way: validation allows a
+ * 1 in either dimension, LibMatrixBincell checks the exact forms.)
  */
+
+export type RulePhase = 'compile' | 'run';
 
 /** Rows and columns of a matrix operand (-1 = unknown). */
 export interface MatrixShape {
@@ -56,12 +67,12 @@ function knownBroadcast(a: MatrixShape, b: MatrixShape): MatrixShape | undefined
 }
 
 /**
- * One dimension of a broadcast with at least one side unknown: in every valid combination the two
- * sides are equal or one of them is 1, and the result takes the other; so a known side other than
- * 1 decides, and a known 1 leaves the result unknown.
+ * One dimension of a broadcast, dimension-wise: in every valid combination the two sides are equal
+ * or one of them is 1, and the result takes the other. Two known sides otherwise differ: a
+ * conflict. With one side unknown, a known side other than 1 decides; a known 1 leaves it unknown.
  */
-function unknownDim(x: number, y: number): number | 'mismatch' {
-  if (x >= 0 && y >= 0) return x === y || y === 1 ? x : x === 1 ? y : 'mismatch';
+function broadcastDim(x: number, y: number): number | 'conflict' {
+  if (x >= 0 && y >= 0) return x === y || y === 1 ? x : x === 1 ? y : 'conflict';
   if (x < 0 && y < 0) return -1;
   const known = x < 0 ? y : x;
   return known !== 1 ? known : -1;
@@ -71,42 +82,60 @@ function unknownDim(x: number, y: number): number | 'mismatch' {
  * The result of cell-wise `a op b` (arithmetic, comparisons, logical and bitwise operators,
  * n-ary min/max, log(X, base), ...): a scalar when both are scalars, else the matrix dims.
  */
-export function cellwiseShape(op: string, a: OperandShape, b: OperandShape): ShapeOutcome {
+export function cellwiseShape(
+  op: string,
+  a: OperandShape,
+  b: OperandShape,
+  phase: RulePhase = 'run',
+): ShapeOutcome {
   if (a === 'scalar') return { ok: true, shape: b === 'scalar' ? 'scalar' : { rows: b.rows, cols: b.cols } };
   if (b === 'scalar') return { ok: true, shape: { rows: a.rows, cols: a.cols } };
-  if (a.rows >= 0 && a.cols >= 0 && b.rows >= 0 && b.cols >= 0) {
+  if (phase === 'run' && a.rows >= 0 && a.cols >= 0 && b.rows >= 0 && b.cols >= 0) {
     const s = knownBroadcast(a, b);
     return s === undefined
       ? { ok: false, error: cellwiseMismatch(op, a, b) }
       : { ok: true, shape: { rows: s.rows, cols: s.cols } };
   }
-  const rows = unknownDim(a.rows, b.rows);
-  const cols = unknownDim(a.cols, b.cols);
-  if (rows === 'mismatch' || cols === 'mismatch') return { ok: false, error: cellwiseMismatch(op, a, b) };
+  const rows = broadcastDim(a.rows, b.rows);
+  const cols = broadcastDim(a.cols, b.cols);
+  if (rows === 'conflict' || cols === 'conflict') return { ok: false, error: cellwiseMismatch(op, a, b) };
   return { ok: true, shape: { rows, cols } };
 }
 
 /**
  * The result of an operation whose matrix operands must all have the same dims, scalars being
- * broadcast (ifelse): the first matrix's dims, completed by the others where it has unknowns.
+ * broadcast (ifelse): those dims, known where any operand knows them. At compile time a 1 against
+ * another size is left to the run (see RulePhase), with the other size as the result's.
  */
-export function sameShape(what: string, operands: readonly OperandShape[]): ShapeOutcome {
+export function sameShape(
+  what: string,
+  operands: readonly OperandShape[],
+  phase: RulePhase = 'run',
+): ShapeOutcome {
   const mats = operands.filter((o): o is MatrixShape => o !== 'scalar');
   if (mats.length === 0) return { ok: true, shape: 'scalar' };
-  let rows = -1;
-  let cols = -1;
-  for (const m of mats) {
-    if ((m.rows >= 0 && rows >= 0 && m.rows !== rows) || (m.cols >= 0 && cols >= 0 && m.cols !== cols)) {
-      return {
-        ok: false,
-        error: {
-          code: 'DML4001',
-          message: `${what}: matrix arguments must have the same dimensions, got ${mats.map(describeShape).join(', ')}`,
-        },
-      };
+  const mismatch: ShapeOutcome = {
+    ok: false,
+    error: {
+      code: 'DML4001',
+      message: `${what}: matrix arguments must have the same dimensions, got ${mats.map(describeShape).join(', ')}`,
+    },
+  };
+  const fold = (xs: readonly number[]): number | 'conflict' => {
+    let d = -1;
+    for (const x of xs) {
+      if (x < 0 || x === d) continue;
+      if (d < 0) d = x;
+      else if (phase === 'run') return 'conflict';
+      else if (x !== 1) {
+        if (d !== 1) return 'conflict';
+        d = x;
+      }
     }
-    if (rows < 0) rows = m.rows;
-    if (cols < 0) cols = m.cols;
-  }
+    return d;
+  };
+  const rows = fold(mats.map((m) => m.rows));
+  const cols = fold(mats.map((m) => m.cols));
+  if (rows === 'conflict' || cols === 'conflict') return mismatch;
   return { ok: true, shape: { rows, cols } };
 }

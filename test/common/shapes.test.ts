@@ -12,8 +12,9 @@ const m = (rows: number, cols: number): OperandShape => ({ rows, cols });
 const S: OperandShape = 'scalar';
 
 describe('cell-wise broadcasting rule (common/shapes.ts)', () => {
-  // [a, b, result] with result 'mismatch' where the operands cannot combine.
-  const table: readonly [string, OperandShape, OperandShape, OperandShape | 'mismatch'][] = [
+  // [a, b, result when run, result at compile time if different] ('mismatch': they cannot combine).
+  type Want = OperandShape | 'mismatch';
+  const table: readonly [string, OperandShape, OperandShape, Want, Want?][] = [
     // scalars
     ['scalar op scalar', S, S, S],
     ['scalar op matrix', S, m(3, 4), m(3, 4)],
@@ -38,9 +39,11 @@ describe('cell-wise broadcasting rule (common/shapes.ts)', () => {
     ['different columns', m(3, 4), m(3, 5), 'mismatch'],
     ['row vector of the wrong length', m(3, 4), m(1, 5), 'mismatch'],
     ['column vector of the wrong length', m(3, 4), m(2, 1), 'mismatch'],
-    ['row op column (not outer)', m(1, 4), m(3, 1), 'mismatch'],
-    ['1x1 matrix op matrix', m(1, 1), m(3, 4), 'mismatch'],
-    ['matrix op 1x1 matrix', m(3, 4), m(1, 1), 'mismatch'],
+    // only the orientation rules these out: a branch that never runs may hold them, so they
+    // compile (dimension-wise dims) and fail when run
+    ['row op column (not outer)', m(1, 4), m(3, 1), 'mismatch', m(3, 4)],
+    ['1x1 matrix op matrix', m(1, 1), m(3, 4), 'mismatch', m(3, 4)],
+    ['matrix op 1x1 matrix', m(3, 4), m(1, 1), 'mismatch', m(3, 4)],
     // unknown dims: a known side other than 1 decides, a proven conflict is a mismatch
     ['unknown op known', m(-1, -1), m(3, 4), m(3, 4)],
     ['known op unknown', m(3, 4), m(-1, -1), m(3, 4)],
@@ -52,15 +55,18 @@ describe('cell-wise broadcasting rule (common/shapes.ts)', () => {
     ['unknown rows against an empty matrix', m(-1, 4), m(0, 4), m(0, 4)],
   ];
 
-  for (const [what, a, b, want] of table) {
+  const check = (r: ReturnType<typeof cellwiseShape>, want: Want): void => {
+    if (want === 'mismatch') {
+      expect(r.ok).toBe(false);
+      if (!r.ok) expect(r.error.code).toBe('DML4001');
+    } else {
+      expect(r).toEqual({ ok: true, shape: want });
+    }
+  };
+  for (const [what, a, b, run, compile] of table) {
     it(what, () => {
-      const r = cellwiseShape('+', a, b);
-      if (want === 'mismatch') {
-        expect(r.ok).toBe(false);
-        if (!r.ok) expect(r.error.code).toBe('DML4001');
-      } else {
-        expect(r).toEqual({ ok: true, shape: want });
-      }
+      check(cellwiseShape('+', a, b, 'run'), run);
+      check(cellwiseShape('+', a, b, 'compile'), compile ?? run);
     });
   }
 
@@ -82,6 +88,10 @@ describe('cell-wise broadcasting rule (common/shapes.ts)', () => {
     expect(bad.ok ? '' : bad.error.message).toBe(
       'ifelse(): matrix arguments must have the same dimensions, got 3x4, 1x4',
     );
+    // At compile time a 1 is left to the run; two different sizes are not.
+    expect(sameShape('ifelse()', [m(3, 4), m(1, 4), S], 'compile')).toEqual({ ok: true, shape: m(3, 4) });
+    expect(sameShape('ifelse()', [m(17, 13), S, m(1, 1)], 'compile')).toEqual({ ok: true, shape: m(17, 13) });
+    expect(sameShape('ifelse()', [m(3, 4), m(2, 4), S], 'compile').ok).toBe(false);
   });
 });
 
@@ -115,10 +125,9 @@ describe('the same mismatch at compile time and at run time', () => {
   const cases: readonly [string, string, string][] = [
     ['A + B', 'A = matrix(1, rows=3, cols=4)\nB = matrix(1, rows=2, cols=4)', 'A + B'],
     ['A * rowvector', 'A = matrix(1, rows=3, cols=4)\nB = matrix(1, rows=1, cols=5)', 'A * B'],
-    ['row %/% column', 'A = matrix(1, rows=1, cols=4)\nB = matrix(1, rows=3, cols=1)', 'A %/% B'],
     ['n-ary max', 'A = matrix(1, rows=3, cols=4)\nB = matrix(1, rows=2, cols=2)', 'max(A, B, 0)'],
     ['xor()', 'A = matrix(1, rows=3, cols=4)\nB = matrix(1, rows=4, cols=3)', 'xor(A, B)'],
-    ['ifelse()', 'A = matrix(1, rows=3, cols=4)\nB = matrix(1, rows=1, cols=4)', 'ifelse(A, B, 0)'],
+    ['ifelse()', 'A = matrix(1, rows=3, cols=4)\nB = matrix(1, rows=2, cols=4)', 'ifelse(A, B, 0)'],
   ];
   const unknownSizes = (setup: string): string =>
     'n = as.integer(sum(rand(rows=1, cols=1, min=1, max=1)))\n' +
@@ -131,6 +140,30 @@ describe('the same mismatch at compile time and at run time', () => {
       const atRun = thrown(() => runDml(`${unknownSizes(setup)}\nC = ${expr}\nprint(sum(C))\n`));
       expect(atCompile.code).toBe('DML4001');
       expect(atRun).toEqual(atCompile);
+    });
+  }
+});
+
+describe('operands only their orientation rules out compile, and fail when run', () => {
+  // The dead-branch pattern of SystemDS's ifelse tests: a branch not taken for these sizes holds the op.
+  const cases: readonly [string, string, string][] = [
+    ['row %/% column', 'A = matrix(1, rows=1, cols=4)\nB = matrix(1, rows=3, cols=1)', 'A %/% B'],
+    ['matrix + 1x1 matrix', 'A = matrix(1, rows=3, cols=4)\nB = matrix(1, rows=1, cols=1)', 'A + B'],
+    [
+      'ifelse with a 1x1 matrix',
+      'A = matrix(1, rows=3, cols=4)\nB = matrix(1, rows=1, cols=1)',
+      'ifelse(A, B, 0)',
+    ],
+  ];
+  for (const [what, setup, expr] of cases) {
+    it(what, () => {
+      const text = `${setup}\nC = ${expr}\nprint(sum(C))\n`;
+      expect(compileSource(text, 'test.dml').diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+      const dead = `${setup}\nif (nrow(A) + nrow(B) > 100) {\n  C = ${expr}\n  print(sum(C))\n}\nprint("ok")\n`;
+      expect(runDml(dead).out).toEqual(['ok']);
+      const e = thrown(() => runDml(text));
+      expect(e.code).toBe('DML4001');
+      expect(e.message).toMatch(/dimension/);
     });
   }
 });

@@ -6,7 +6,9 @@
  * Families: cell-wise (broadcasting binary ops, unary ops, n-ary min/max, ifelse), aggregates
  * (full, row, column), reorganisations and linear algebra (t, %*%, cbind/rbind, diag, solve),
  * data generation (matrix, rand, seq). Matrix-like arguments are matrices and frames; anything
- * else (scalars, unknown types) counts as a scalar operand.
+ * else (scalars, unknown types) counts as a scalar operand. The rules run at compile time: a
+ * cell-wise rule reports only the mismatches no branch could survive (src/common/shapes.ts,
+ * RulePhase); the engine checks the exact forms when the op runs, with the same message.
  */
 import { cellwiseShape, sameShape, type OperandShape, type ShapeOutcome } from '../shapes.js';
 import type { Dims } from '../types.js';
@@ -54,7 +56,7 @@ export function broadcast(p1: string, p2: string): ShapeRule {
     const a = args.get(p1);
     const b = args.get(p2);
     if (a === undefined || b === undefined) return undefined;
-    return fromOutcome(cellwiseShape(args.op, operand(a), operand(b)));
+    return fromOutcome(cellwiseShape(args.op, operand(a), operand(b), 'compile'));
   };
 }
 
@@ -78,7 +80,7 @@ export const minMaxShape: ShapeRule = (args) => {
   if (xs.length === 1) return { dims: SCALAR_SHAPE };
   let acc = operand(xs[0]!);
   for (const x of xs.slice(1)) {
-    const o = cellwiseShape(args.op, acc, operand(x));
+    const o = cellwiseShape(args.op, acc, operand(x), 'compile');
     if (!o.ok) return { error: o.error };
     acc = o.shape;
   }
@@ -89,7 +91,7 @@ export const minMaxShape: ShapeRule = (args) => {
 export const ifelseShape: ShapeRule = (args) => {
   const xs = [args.get('cond'), args.get('A'), args.get('B')];
   if (xs.some((x) => x === undefined)) return undefined;
-  return fromOutcome(sameShape('ifelse()', (xs as ShapeArg[]).map(operand)));
+  return fromOutcome(sameShape('ifelse()', (xs as ShapeArg[]).map(operand), 'compile'));
 };
 
 // ------------------------------------------------------------------ aggregates

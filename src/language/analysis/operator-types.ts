@@ -98,7 +98,7 @@ export function binaryDims(op: BinaryOp, l: Dims, r: Dims): DimsResult {
       };
     return { dims: { rows: l.rows, cols: r.cols, nnz: -1 } };
   }
-  const out = cellwiseShape(op, l, r);
+  const out = cellwiseShape(op, l, r, 'compile');
   if (!out.ok) return { error: out.error };
   return out.shape === 'scalar' ? {} : { dims: { rows: out.shape.rows, cols: out.shape.cols, nnz: -1 } };
 }

@@ -15,6 +15,8 @@ export const API_ERR = {
   wrongType: 'DML8005',
   /** A declared input was not given to execute(). */
   missingInput: 'DML8006',
+  /** A callback the application gave (onProgress) threw; the run stopped there. */
+  callbackFailed: 'DML8007',
   /** A script path (read, write, source) outside the session's allowedDirs. */
   confined: 'DML6006',
 } as const;

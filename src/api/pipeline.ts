@@ -407,6 +407,21 @@ function controls(
       : (own ?? given);
   let lastLine = -1;
   let lastFile = '';
+  // The application's callback failing is its own error, named as such (DML8007), not an
+  // internal error of the run; the run stops there.
+  const report = (e: ProgressEvent): void => {
+    try {
+      onProgress!(e);
+    } catch (err) {
+      throw new DmlError([
+        diag(
+          API_ERR.callbackFailed,
+          `the onProgress callback threw: ${err instanceof Error ? err.message : String(err)}`,
+          e.span,
+        ),
+      ]);
+    }
+  };
   const progress =
     onProgress === undefined
       ? undefined
@@ -414,14 +429,14 @@ function controls(
           if (span.line === lastLine && span.file === lastFile) return;
           lastLine = span.line;
           lastFile = span.file;
-          onProgress({ kind: 'statement', span, opcode, instructions, elapsedMs: performance.now() - t0 });
+          report({ kind: 'statement', span, opcode, instructions, elapsedMs: performance.now() - t0 });
         };
   const progressIteration: LoopObserver | undefined =
     onProgress === undefined
       ? undefined
       : (loop, iteration) => {
           lastLine = -1; // the body's first statement is reported again on every iteration
-          onProgress({
+          report({
             kind: 'iteration',
             span: loop.span,
             opcode: loop.kind,

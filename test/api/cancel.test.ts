@@ -72,3 +72,23 @@ print(sum(R))`;
     expect(r.scalar('y')).toBe(10);
   });
 });
+
+describe('application callbacks', () => {
+  it('an onProgress callback that throws stops the run with DML8007 naming it, and the Session stays usable', () => {
+    const s = new Session({ print: () => {} });
+    let message = '';
+    try {
+      s.run('x = 1\ny = x + 1\nprint(y)', {
+        onProgress: () => {
+          throw new Error('the UI went away');
+        },
+      });
+    } catch (e) {
+      if (!(e instanceof DmlRunError)) throw e;
+      expect(e.diagnostics[0]!.code).toBe('DML8007');
+      message = e.diagnostics[0]!.message;
+    }
+    expect(message).toContain('the onProgress callback threw: the UI went away');
+    stillWorks(s);
+  });
+});

@@ -6,6 +6,7 @@ import type { FileAccess } from '../common/file-access.js';
 import type { Span } from '../common/span.js';
 import type { Value } from './data/values.js';
 import type { KernelRegistry } from './kernels/registry.js';
+import type { KernelResources } from './kernel-resources.js';
 
 export interface ExecContext {
   readonly kernels: KernelRegistry;
@@ -27,4 +28,9 @@ export interface ExecContext {
   ): Value[];
   /** Degree of parallelism the engine may use. */
   readonly threads: number;
+  /**
+   * The run's resources as kernels need them (thread settings, pool, recycler, counters: the
+   * run's EngineResources); absent outside a run (tests calling builtins directly).
+   */
+  readonly resources?: KernelResources;
 }

@@ -3,22 +3,30 @@
  * runs the body with its own interpreter, posts the result variables and the printed lines back
  * on its port, then counts itself finished in shared memory and wakes the main thread, which is
  * blocked in Atomics.wait (the interpreter is synchronous and cannot await a promise).
+ *
+ * It lives beside parfor/ rather than in it: parfor/ is the transport (pool, wire formats, merge)
+ * and knows nothing of the interpreter, while this entry runs one, so that the interpreter can
+ * start parfor loops without an import cycle (parfor/spawn.ts names this file by URL).
+ *
+ * Module state here is this worker thread's own (each worker is a separate thread with its own
+ * copy of every module): the programs it was sent, by the ids its pool gave them, and the plans
+ * the main thread recompiled for it.
  */
 import { parentPort, receiveMessageOnPort, workerData, type MessagePort } from 'node:worker_threads';
-import { diag, DmlError } from '../../common/diagnostics.js';
-import { CONFINED_ERR, type FileAccess } from '../../common/file-access.js';
-import type { Span } from '../../common/span.js';
-import type { Instruction, RuntimeProgram } from '../../optimizer/plan.js';
-import type { LiveVar } from '../../optimizer/recompile/recompile-block.js';
-import { createBuiltinRegistry } from '../builtins/index.js';
-import { Interpreter, type InterpreterOptions } from '../interpreter/interpreter.js';
-import { RunStats } from '../interpreter/stats.js';
-import { SymbolTable } from '../interpreter/symbol-table.js';
-import { createKernelRegistry } from '../kernels/local.js';
-import { testKillHook, watchThisThread, type WorkerWatch } from '../threads/liveness.js';
-import { configureThreads } from '../threads/settings.js';
-import { fromWire, toWirePlain } from './codec.js';
-import { blockId, fromWireProgram } from './program-wire.js';
+import { diag, DmlError } from '../common/diagnostics.js';
+import { CONFINED_ERR, type FileAccess } from '../common/file-access.js';
+import type { Span } from '../common/span.js';
+import type { Instruction, RuntimeProgram } from '../optimizer/plan.js';
+import type { LiveVar } from '../optimizer/recompile/recompile-block.js';
+import { createBuiltinRegistry } from './builtins/index.js';
+import { Interpreter, type InterpreterOptions } from './interpreter/interpreter.js';
+import { RunStats } from './interpreter/stats.js';
+import { SymbolTable } from './interpreter/symbol-table.js';
+import { createKernelRegistry } from './kernels/local.js';
+import { testKillHook, watchThisThread, type WorkerWatch } from './threads/liveness.js';
+import { standaloneResources } from './kernel-resources.js';
+import { fromWire, toWirePlain } from './parfor/codec.js';
+import { blockId, fromWireProgram } from './parfor/program-wire.js';
 import {
   CTRL_EVENTS,
   CTRL_FINISHED,
@@ -27,10 +35,7 @@ import {
   type RecompileAnswer,
   type RecompileRequest,
   type WorkerOpStats,
-} from './protocol.js';
-
-// One level of parallelism: the parfor workers are the threads; kernels inside them run inline.
-configureThreads({ threads: 1 });
+} from './parfor/protocol.js';
 
 const programs = new Map<number, RuntimeProgram>();
 const builtins = createBuiltinRegistry();
@@ -51,6 +56,9 @@ function runTask(task: ParforTask, port: MessagePort): ParforReply {
     }
     const recompile = task.recompile ? askMainToRecompile(task, port) : undefined;
     const interp = new Interpreter(program, {
+      // One level of parallelism: the parfor workers are the threads; kernels inside them run
+      // inline (no buffer pool here: the main thread's run tracks the matrices).
+      resources: standaloneResources({ threads: 1 }),
       recompile,
       builtins,
       kernels,

@@ -13,14 +13,31 @@
  * anyone. Tables are used in stack order (a caller's table is touched again only after its
  * callees returned), so touching a table releases every younger one; a released table that is
  * touched again (it was not dead after all) is simply registered again.
+ *
+ * The file format comes in as a SpillCodec (the run's resources give Tessera's binary format,
+ * io/binary.ts), so the pool itself knows nothing of I/O.
  */
 import { closeSync, mkdtempSync, openSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { NO_SPAN } from '../../common/span.js';
 import type { MatrixBlock } from '../data/matrix-block.js';
-import { readBinaryMatrix, writeBinaryMatrix } from '../io/binary.js';
 import { BufferRecycler } from './recycler.js';
+
+/** How spilled matrices are written and read back. */
+export interface SpillCodec {
+  /** The bytes of a block, in chunks written in order. */
+  encode(block: MatrixBlock): Iterable<Uint8Array>;
+  /** The block `encode` wrote (`file` names it in errors); either format, the pool converts. */
+  decode(bytes: Buffer, file: string): MatrixBlock;
+}
+
+export interface BufferPoolOptions {
+  /** Bytes of tracked matrices kept in memory. */
+  readonly budgetBytes: number;
+  /** Where the run's `tessera-spill-*` directory is made (default: the OS temp directory). */
+  readonly scratchDir?: string;
+  readonly codec: SpillCodec;
+}
 
 /** Matrices smaller than this are not tracked (spilling them frees nothing worth a file). */
 export const MIN_TRACKED_BYTES = 4096;
@@ -95,11 +112,16 @@ export class BufferPool {
   private fileSeq = 0;
   private closed = false;
   private readonly onExit = (): void => this.removeFiles();
+  readonly budgetBytes: number;
+  /** The directory the spill directory is made in. */
+  readonly scratchRoot: string;
+  private readonly codec: SpillCodec;
 
-  constructor(
-    readonly budgetBytes: number,
-    private readonly scratchRoot: string = os.tmpdir(),
-  ) {
+  constructor(options: BufferPoolOptions) {
+    const budgetBytes = options.budgetBytes;
+    this.budgetBytes = budgetBytes;
+    this.scratchRoot = options.scratchDir ?? os.tmpdir();
+    this.codec = options.codec;
     // TESSERA_RESULT_REUSE=off keeps nothing for reuse (a baseline for tests and debugging).
     const reuse = process.env.TESSERA_RESULT_REUSE?.trim() !== 'off';
     this.recycler = new BufferRecycler(reuse ? Math.min(budgetBytes / 8, 2 ** 30) : 0);
@@ -300,7 +322,7 @@ export class BufferPool {
       const tmp = `${file}.tmp`;
       const fd = openSync(tmp, 'w');
       try {
-        for (const chunk of writeBinaryMatrix(block)) {
+        for (const chunk of this.codec.encode(block)) {
           let off = 0;
           while (off < chunk.byteLength) off += writeSync(fd, chunk, off, chunk.byteLength - off);
           this.stats.bytesWritten += chunk.byteLength;
@@ -323,7 +345,7 @@ export class BufferPool {
     if (e.file === null) throw new Error('internal error: buffer pool lost the file of a spilled matrix');
     const buf = readFileSync(e.file);
     this.stats.bytesRead += buf.byteLength;
-    let m = readBinaryMatrix(buf, e.file, NO_SPAN);
+    let m = this.codec.decode(buf, e.file);
     // The file format picks dense or sparse by sparsity; give back the format that was stored.
     if (m.isSparse !== e.wasSparse) m = e.wasSparse ? m.toSparse() : m.toDense();
     e.block = m;

@@ -12,17 +12,16 @@
  * reached a silently dropped table (a function's, a parfor clone's) is never reused.
  *
  * Reused buffers hold old values: they only go to kernels that overwrite every cell
- * (threads/parallel.ts allocDenseOverwritten). The free list is bounded and emptied at the end
- * of the run, so memory held for reuse never outlives the run or exceeds the cap.
+ * (kernels/parallel/shared-memory.ts allocDenseOverwritten). The free list is bounded and emptied
+ * at the end of the run, so memory held for reuse never outlives the run or exceeds the cap.
+ * Each run has its own recycler (in its EngineResources), and a recycler reuses only buffers its
+ * own run allocated (data/buffer-owners.ts).
  */
 import type { MatrixBlock } from '../data/matrix-block.js';
-import { forgetOwner, soleOwnedBuffer } from '../data/buffer-owners.js';
+import { forgetOwner, MIN_RECYCLED_BYTES, soleOwnedBuffer } from '../data/buffer-owners.js';
+import type { ResultRecycler } from '../kernel-resources.js';
 
-/**
- * Buffers below this are left to the allocator. From 64 KB up a fresh buffer is page-faulted in
- * (an 800 KB vector ~0.25 ms, more than the op that fills it in l2svm's line search).
- */
-export const MIN_RECYCLED_BYTES = 1 << 16;
+export { MIN_RECYCLED_BYTES };
 /** At most this many buffers wait for reuse (oldest dropped first). */
 const MAX_FREE = 16;
 
@@ -32,7 +31,7 @@ export interface RecyclerStats {
   reusedBytes: number;
 }
 
-export class BufferRecycler {
+export class BufferRecycler implements ResultRecycler {
   readonly stats: RecyclerStats = { reused: 0, reusedBytes: 0 };
   private readonly slots = new WeakMap<MatrixBlock, number>();
   private free: ArrayBufferLike[] = [];
@@ -60,7 +59,7 @@ export class BufferRecycler {
     const d = v.peekDense();
     if (this.closed || d === null || d.byteLength < MIN_RECYCLED_BYTES || d.byteLength > this.capBytes)
       return;
-    const buf = soleOwnedBuffer(v, d);
+    const buf = soleOwnedBuffer(v, d, this);
     if (buf === undefined) return;
     forgetOwner(buf);
     this.free.push(buf);
@@ -93,17 +92,4 @@ export class BufferRecycler {
 
 function isMatrix(v: unknown): v is MatrixBlock {
   return typeof v === 'object' && v !== null && (v as { dt?: unknown }).dt === 'matrix';
-}
-
-let active: BufferRecycler | undefined;
-
-/** The recycler of the run in progress (set by withEngineResources), if any. */
-export function activeRecycler(): BufferRecycler | undefined {
-  return active;
-}
-
-export function setActiveRecycler(r: BufferRecycler | undefined): BufferRecycler | undefined {
-  const prev = active;
-  active = r;
-  return prev;
 }

@@ -8,23 +8,38 @@
  * was ever built over it (views and re-wraps mark it shared), and it never went into a list or to
  * a parfor worker. Everything here is conservative: when in doubt a buffer is simply not reused
  * and the garbage collector frees it as before.
+ *
+ * A buffer is reused only by the run that allocated it (`allocatedBy`, the run's recycler): a
+ * matrix one run returned to the application, then passed to another run (or another Session)
+ * as an input, is never handed out again while the application still holds it.
+ *
+ * The maps below are module-level on purpose: they are facts about individual buffers, keyed by
+ * the buffer (as a hidden field on it would be), weakly held, and true whichever run looks;
+ * MatrixBlock's constructor records them without knowing any run. Nothing here is a setting.
  */
 
-/** Buffers allocated by the engine itself (threads/parallel.ts sharedF64 and allocDense). */
-const allocated = new WeakSet<ArrayBufferLike>();
+/**
+ * Buffers from this size up are worth reusing (and tracked here): from 64 KB a fresh buffer is
+ * page-faulted in (an 800 KB vector ~0.25 ms, more than the op that fills it in l2svm's line search).
+ */
+export const MIN_RECYCLED_BYTES = 1 << 16;
+
+/** Buffers allocated by the engine itself for a run (kernels/parallel/shared-memory.ts), by that run's recycler. */
+const allocatedBy = new WeakMap<ArrayBufferLike, object>();
 /** The one block built over each allocated buffer. */
 const owner = new WeakMap<ArrayBufferLike, object>();
 /** Buffers seen by more than one block, or handed to something that may keep them. */
 const escaped = new WeakSet<ArrayBufferLike>();
 
-export function noteAllocated(buf: ArrayBufferLike): void {
-  allocated.add(buf);
+/** `buf` was allocated by the run whose recycler is `by`. */
+export function noteAllocated(buf: ArrayBufferLike, by: object): void {
+  allocatedBy.set(buf, by);
 }
 
 /** Called by every MatrixBlock built over dense data. */
 export function noteDenseOwner(block: object, d: Float64Array): void {
   const buf = d.buffer;
-  if (!allocated.has(buf)) return;
+  if (!allocatedBy.has(buf)) return;
   const o = owner.get(buf);
   if (o === undefined) owner.set(buf, block);
   else if (o !== block) escaped.add(buf);
@@ -36,12 +51,13 @@ export function markEscaped(d: Float64Array | null): void {
 }
 
 /**
- * The buffer behind `d` when `block` is its only possible holder (see the file comment), else
- * undefined. The caller must also know that no symbol-table slot still holds `block`.
+ * The buffer behind `d` when `block` is its only possible holder and the run of recycler `by`
+ * allocated it (see the file comment), else undefined. The caller must also know that no
+ * symbol-table slot still holds `block`.
  */
-export function soleOwnedBuffer(block: object, d: Float64Array): ArrayBufferLike | undefined {
+export function soleOwnedBuffer(block: object, d: Float64Array, by: object): ArrayBufferLike | undefined {
   const buf = d.buffer;
-  if (!allocated.has(buf) || escaped.has(buf)) return undefined;
+  if (allocatedBy.get(buf) !== by || escaped.has(buf)) return undefined;
   if (owner.get(buf) !== block || d.byteOffset !== 0 || d.byteLength !== buf.byteLength) return undefined;
   return buf;
 }

@@ -23,6 +23,8 @@ import type { FileAccess } from '../../common/file-access.js';
 import { DeviceMatrix } from '../backends/device-matrix.js';
 import type { Devices } from '../backends/devices.js';
 import { executeParfor } from '../parfor/execute.js';
+import { enclosingResources, withKernelResources } from '../kernel-resources.js';
+import type { RunResources } from '../resources.js';
 import { coerceToDeclared, forLoopValues } from './control.js';
 import { executeLeftIndex, executeRightIndex } from './indexing.js';
 import { checkResultFits, isTruthy, wrapRuntimeError } from './runtime-errors.js';
@@ -60,16 +62,26 @@ export interface InterpreterOptions {
   readonly memoryBytes?: number;
   /**
    * The run's backends and the data on them: instructions the planner placed on GPU or DIST run
-   * there when the backend supports them (else the LOCAL builtin runs). Absent: everything LOCAL.
+   * there when the backend supports them (else the LOCAL builtin runs). Absent: the resources'
+   * devices, else everything LOCAL.
    */
   readonly devices?: Devices;
+  /**
+   * The run's engine resources (an EngineResources, ../resources.ts): buffer pool, thread
+   * settings and pools, recycler, devices, counters; they reach builtins as `ctx.resources` and
+   * kernels through kernel-resources.ts. Absent: those bound by an enclosing
+   * withEngineResources, else none (nothing spilled, kernels on their defaults).
+   */
+  readonly resources?: RunResources;
 }
 
 /** Deepest user-function recursion before we stop with an error instead of overflowing the JS stack. */
 const MAX_CALL_DEPTH = 2000;
 
 export class Interpreter {
-  private readonly ctx: ExecContext;
+  private ctx: ExecContext;
+  /** The resources of the run in progress (set while run(), runIn() or runIterations() runs). */
+  private res: RunResources | undefined;
   private depth = 0;
   /** While a parfor's workers run: answers their requests between this thread's blocks. */
   private parforService: (() => void) | undefined;
@@ -96,14 +108,34 @@ export class Interpreter {
 
   /** Runs the main program; returns the final global symbol table. */
   run(): SymbolTable {
-    const globals = new SymbolTable();
-    this.runBlocks(this.program.main, globals);
-    return globals;
+    return this.withResources(() => {
+      const globals = new SymbolTable(this.res?.bufferPool);
+      this.runBlocks(this.program.main, globals);
+      return globals;
+    });
   }
 
   /** Runs the main program in an existing scope (REPL, embedding). */
   runIn(scope: SymbolTable): void {
-    this.runBlocks(this.program.main, scope);
+    this.withResources(() => this.runBlocks(this.program.main, scope));
+  }
+
+  /**
+   * Runs fn with the run's resources in place: in the execution context, and bound for the
+   * kernels of this thread (restored afterwards). Nested entries (runIterations from a parfor)
+   * keep the outer ones.
+   */
+  private withResources<T>(fn: () => T): T {
+    if (this.res !== undefined) return fn();
+    const res = this.opts.resources ?? enclosingResources();
+    if (res === undefined) return fn();
+    this.res = res;
+    this.ctx = { ...this.ctx, resources: res, threads: res.threads };
+    try {
+      return withKernelResources(res, fn);
+    } finally {
+      this.res = undefined;
+    }
   }
 
   // ------------------------------------------------------------------ blocks
@@ -173,7 +205,8 @@ export class Interpreter {
       print: this.opts.print,
       nextSeed: () => this.ctx.nextSeed(),
       cwd: this.opts.files.cwd,
-      memoryBytes: this.opts.memoryBytes,
+      memoryBytes: this.opts.memoryBytes ?? this.res?.memoryBytes,
+      ...(this.res?.parfor !== undefined ? { pool: this.res.parfor } : {}),
       runSequential: (vals) => this.runIterations(b, vals, scope),
       recompile: this.opts.recompile,
       setService: (fn) => {
@@ -190,13 +223,15 @@ export class Interpreter {
     values: readonly Value[],
     scope: SymbolTable,
   ): void {
-    let it = 0;
-    for (const v of values) {
-      this.opts.checkCancelled?.();
-      scope.set(b.variable, v);
-      this.opts.onIteration?.(b, ++it);
-      this.runBlocks(b.body, scope);
-    }
+    this.withResources(() => {
+      let it = 0;
+      for (const v of values) {
+        this.opts.checkCancelled?.();
+        scope.set(b.variable, v);
+        this.opts.onIteration?.(b, ++it);
+        this.runBlocks(b.body, scope);
+      }
+    });
   }
 
   private evalComputation(c: Computation, scope: SymbolTable): Value {
@@ -302,13 +337,15 @@ export class Interpreter {
 
   /** An instruction placed on a backend: true when the backend ran it (its output is stored). */
   private executeOnDevice(ins: Instruction, scope: SymbolTable): boolean {
-    const devices = this.opts.devices;
+    const devices = this.opts.devices ?? this.res?.devices;
     if (devices === undefined || ins.exec === undefined || ins.exec === 'LOCAL' || ins.outputs.length > 1)
       return false;
     const raw = ins.inputs.map((o) => {
       if (o.kind === 'lit') return literal(o.value);
       if (o.kind === 'none') return undefined;
-      return scope.getRaw(o.name) ?? fail('DML5006', `variable '${o.name}' is not defined at this point`, ins.span);
+      return (
+        scope.getRaw(o.name) ?? fail('DML5006', `variable '${o.name}' is not defined at this point`, ins.span)
+      );
     });
     const r = devices.run(ins.exec, ins.opcode, raw, ins.argNames ?? raw.map(() => undefined), ins.span);
     if (r === undefined) return false;
@@ -322,7 +359,15 @@ export class Interpreter {
 
   private executeBuiltin(ins: Instruction, scope: SymbolTable): void {
     const r = ins.result;
-    if (r !== undefined) checkResultFits(ins.opcode, r.rows, r.cols, r.bytes, this.opts.memoryBytes, ins.span);
+    if (r !== undefined)
+      checkResultFits(
+        ins.opcode,
+        r.rows,
+        r.cols,
+        r.bytes,
+        this.opts.memoryBytes ?? this.res?.memoryBytes,
+        ins.span,
+      );
     if (this.executeOnDevice(ins, scope)) return;
     const impl = this.opts.builtins.get(ins.opcode);
     if (!impl) fail('DML9001', `builtin '${ins.opcode}' is not supported yet`, ins.span);
@@ -380,7 +425,7 @@ export class Interpreter {
     if (this.depth >= MAX_CALL_DEPTH) {
       fail('DML5007', `recursion deeper than ${MAX_CALL_DEPTH} calls in function '${fn.name}'`, span);
     }
-    const local = new SymbolTable();
+    const local = new SymbolTable(this.res?.bufferPool);
     const bound = new Map<string, Value>();
     let pos = 0;
     for (let i = 0; i < args.length; i++) {

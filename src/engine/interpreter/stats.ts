@@ -1,5 +1,5 @@
 /** Run-time statistics for -stats: time and count per opcode, function calls, loop iterations. */
-import type { EngineRunStats } from '../bufferpool/runtime.js';
+import type { EngineRunStats } from '../resources.js';
 import type { DeviceRunStats } from '../backends/devices.js';
 
 export interface OpStat {

@@ -1,21 +1,24 @@
 /**
  * Variables of one scope (the main program, or one function invocation).
  *
- * Buffer pool hooks: a table created while a run's buffer pool is active reports every store,
- * delete and matrix read to it. A slot may then hold a Spilled handle instead of a matrix (its
+ * Buffer pool hooks: a table given a buffer pool (the run's, EngineResources.bufferPool) reports
+ * every store, delete and matrix read to it; its clones report to the same pool. A slot may then hold a Spilled handle instead of a matrix (its
  * values are on disk); get() restores it, so callers only ever see values. Likewise a slot may
  * hold a DeviceMatrix (the value lives on a backend); get() brings it to the host.
  */
 import type { Value } from '../data/values.js';
 import type { MatrixBlock } from '../data/matrix-block.js';
 import { Spilled, type BufferPool, type PoolTable } from '../bufferpool/buffer-pool.js';
-import { activeBufferPool } from '../bufferpool/runtime.js';
 import { DeviceMatrix } from '../backends/device-matrix.js';
 
 export class SymbolTable implements PoolTable {
   private readonly vars = new Map<string, Value | Spilled | DeviceMatrix>();
-  private readonly pool: BufferPool | undefined = activeBufferPool();
-  readonly poolSeq: number = this.pool?.nextTableSeq() ?? 0;
+  readonly poolSeq: number;
+
+  /** `pool`: the run's buffer pool; without one nothing is tracked or spilled. */
+  constructor(private readonly pool?: BufferPool) {
+    this.poolSeq = pool?.nextTableSeq() ?? 0;
+  }
 
   get(name: string): Value | undefined {
     const v = this.vars.get(name);
@@ -68,7 +71,7 @@ export class SymbolTable implements PoolTable {
   }
   /** Shallow copy: values are immutable, so this is a full by-value snapshot (parfor workers). */
   clone(): SymbolTable {
-    const t = new SymbolTable();
+    const t = new SymbolTable(this.pool);
     for (const [k, v] of this.vars) {
       t.vars.set(k, v);
       if (v instanceof DeviceMatrix) v.slots++;

@@ -9,8 +9,7 @@
 import type { Span } from '../../common/span.js';
 import { countCompiledCall } from '../kernels/compiled/library.js';
 import type { Job } from '../threads/jobs.js';
-import { runParallel } from '../threads/pool.js';
-import { threadSettings } from '../threads/settings.js';
+import { kernelResources, type KernelResources } from '../kernel-resources.js';
 import { malformed } from './assemble.js';
 import {
   countLines,
@@ -71,10 +70,12 @@ export function parseCsvLines(
   span: Span,
 ): ParsedRows {
   if (csvParseIsCompiled(f)) countCompiledCall();
-  const threads = threadSettings.threads;
+  // The run's thread setting and pool (resolved once for the whole file).
+  const rt = kernelResources();
+  const threads = rt.threads;
   const shared = b.buffer instanceof SharedArrayBuffer;
   if (threads > 1 && shared && b.length - start >= csvParallel.minBytes) {
-    const r = parseParallel(b, splitRanges(b, start, threads), firstLine, f, name, span);
+    const r = parseParallel(rt, b, splitRanges(b, start, threads), firstLine, f, name, span);
     if (r !== undefined) return r;
   }
   const lines = countLines(b, start, b.length);
@@ -87,6 +88,7 @@ export function parseCsvLines(
 }
 
 function parseParallel(
+  rt: KernelResources,
   b: Uint8Array,
   ranges: readonly Range[],
   firstLine: number,
@@ -109,7 +111,7 @@ function parseParallel(
       slot: k,
     });
   const counting = ranges.map((_, k) => job(k, true, empty, 0));
-  if (!runParallel(CSV_JOBS, counting)) return undefined;
+  if (!rt.pool.runParallel(CSV_JOBS, counting)) return undefined;
   const base = new Array<number>(ranges.length);
   let lines = 0;
   for (let k = 0; k < ranges.length; k++) {
@@ -118,7 +120,7 @@ function parseParallel(
   }
   const out = new Float64Array(new SharedArrayBuffer(lines * f.cols * 8));
   const parsing = ranges.map((_, k) => job(k, false, out, base[k]!));
-  if (!runParallel(CSV_JOBS, parsing)) return undefined;
+  if (!rt.pool.runParallel(CSV_JOBS, parsing)) return undefined;
   for (let k = 0; k < ranges.length; k++) {
     const at = res[k * RES_SLOTS + RES_ERROR_AT]!;
     if (at >= 0) raise(b, at, firstLine + base[k]! + res[k * RES_SLOTS + RES_LINES]!, f, name, span);

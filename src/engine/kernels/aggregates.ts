@@ -10,6 +10,7 @@ import { MatrixBlock } from '../data/matrix-block.js';
 import { KahanSum, newAccumulator, sumRange, type AggKind } from './aggregators.js';
 import { parallelColAggregate, parallelFullAggregate, parallelRowAggregate } from './parallel/ops.js';
 import { colAggCols, rowAggRows, type ParAggKind } from './parallel/range-kernels.js';
+import { kernelResources } from '../kernel-resources.js';
 
 /** Kinds with dense range kernels shared with the thread pool (same code, same values). */
 const RANGE_KINDS: ReadonlySet<string> = new Set(['sum', 'sumSq', 'mean', 'min', 'max']);
@@ -17,7 +18,7 @@ const RANGE_KINDS: ReadonlySet<string> = new Set(['sum', 'sumSq', 'mean', 'min',
 export type { AggKind };
 
 export function fullAggregate(kind: AggKind, x: MatrixBlock): number {
-  const par = parallelFullAggregate(kind, x);
+  const par = parallelFullAggregate(kernelResources(), kind, x);
   if (par !== undefined) return par;
   if (kind === 'sum' || kind === 'sumSq' || kind === 'mean') {
     // Blocked Kahan over the stored values (implicit zeros add nothing), as the pool's partials.
@@ -40,7 +41,7 @@ export function fullAggregate(kind: AggKind, x: MatrixBlock): number {
 
 /** One value per row: an m x 1 matrix. */
 export function rowAggregate(kind: AggKind, x: MatrixBlock): MatrixBlock {
-  const par = parallelRowAggregate(kind, x);
+  const par = parallelRowAggregate(kernelResources(), kind, x);
   if (par !== undefined) return par;
   const out = new Float64Array(x.rows);
   const n = x.cols;
@@ -69,7 +70,7 @@ export function rowAggregate(kind: AggKind, x: MatrixBlock): MatrixBlock {
 
 /** One value per column: a 1 x n matrix (rows are streamed, one accumulator per column). */
 export function colAggregate(kind: AggKind, x: MatrixBlock): MatrixBlock {
-  const par = parallelColAggregate(kind, x);
+  const par = parallelColAggregate(kernelResources(), kind, x);
   if (par !== undefined) return par;
   const n = x.cols;
   if (!x.isSparse && RANGE_KINDS.has(kind)) {

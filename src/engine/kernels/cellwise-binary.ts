@@ -17,6 +17,7 @@ import { compiledBinary } from './compiled/cellwise.js';
 import { evaluateCellProgram } from './fused/cell-program.js';
 import { parallelBinary } from './parallel/ops.js';
 import { allocDenseOverwritten } from './parallel/shared-memory.js';
+import { kernelResources } from '../kernel-resources.js';
 
 /** A matrix or a scalar (already converted to its double value). */
 export type CellOperand = MatrixBlock | number;
@@ -49,8 +50,10 @@ export function broadcastShape(op: string, a: CellOperand, b: CellOperand, span?
 /** `a op b` cell-wise; at least one side should be a matrix (two scalars give a 1x1 matrix). */
 export function cellwiseBinary(op: BinaryOp, a: CellOperand, b: CellOperand, span?: Span): MatrixBlock {
   const { rows: m, cols: n } = broadcastShape(op, a, b, span);
+  // The run's thread settings, pool and recycler, once per call.
+  const rt = kernelResources();
   // Large dense operands: row ranges on the worker pool (same per-cell code, identical values).
-  const par = parallelBinary(op, a, b, m, n);
+  const par = parallelBinary(rt, op, a, b, m, n);
   if (par !== undefined) return par;
   // Sparse op dense of the same shape, other than *: the result is dense anyway, so scatter the
   // sparse side into a temporary and take the dense loop (the sparse-safe path would build a CSR
@@ -62,7 +65,7 @@ export function cellwiseBinary(op: BinaryOp, a: CellOperand, b: CellOperand, spa
   const da = denseSide(a, m, n);
   const db = denseSide(b, m, n);
   if (da !== undefined && db !== undefined) {
-    const out = allocDenseOverwritten(m * n);
+    const out = allocDenseOverwritten(rt, m * n);
     // Compiled loop (SIMD, counts the non-zeros as it goes) for mid-size operands; the
     // TypeScript loop below gives the same values.
     const nnz = compiledBinary(op, da, db, out);
@@ -125,7 +128,7 @@ export function cellwiseWith(
     if (isFullSparse(a, m, n)) return sparseSafe(f, a as MatrixBlock, b, m, n);
     if (isFullSparse(b, m, n)) return sparseSafe((x, y) => f(y, x), b as MatrixBlock, a, m, n);
   }
-  const out = allocDenseOverwritten(m * n);
+  const out = allocDenseOverwritten(kernelResources(), m * n);
   const ra = rowProvider(a, m, n);
   const rb = rowProvider(b, m, n);
   for (let i = 0; i < m; i++) {

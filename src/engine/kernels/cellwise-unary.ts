@@ -4,9 +4,10 @@ import { MatrixBlock } from '../data/matrix-block.js';
 import { CsrBuilder } from './csr-builder.js';
 import { parallelUnary } from './parallel/ops.js';
 import { allocDenseOverwritten } from './parallel/shared-memory.js';
+import { kernelResources } from '../kernel-resources.js';
 
 export function cellwiseUnary(op: UnaryOp, a: MatrixBlock): MatrixBlock {
-  return parallelUnary(op, a) ?? mapCells(unaryCellFn(op), a);
+  return parallelUnary(kernelResources(), op, a) ?? mapCells(unaryCellFn(op), a);
 }
 
 /** Applies f to every cell; sparse-safe (only stored cells visited) when f(0) is 0. */
@@ -21,7 +22,7 @@ export function mapCells(f: (x: number) => number, a: MatrixBlock): MatrixBlock 
     return out.build();
   }
   const d = a.isSparse ? a.row.bind(a) : null;
-  const out = allocDenseOverwritten(a.rows * a.cols);
+  const out = allocDenseOverwritten(kernelResources(), a.rows * a.cols);
   if (d === null) {
     const x = a.denseData();
     for (let k = 0; k < x.length; k++) out[k] = f(x[k]!);

@@ -9,6 +9,7 @@
 import { MatrixBlock, type CsrData } from '../data/matrix-block.js';
 import { parallelSparseDense } from './parallel/ops.js';
 import { allocDense } from './parallel/shared-memory.js';
+import { kernelResources } from '../kernel-resources.js';
 import { compiledCsrCsrRows, compiledCsrDenseRows, compiledDenseCsrRows } from './compiled/sparse.js';
 import { countCompiledCall } from './compiled/library.js';
 
@@ -82,9 +83,10 @@ function sparseDense(a: CsrData, m: number, b: Float64Array, n: number): Float64
   // Large products: row ranges on the worker pool (the same range kernel, identical values).
   const compiled = compiledCsrDenseRows() !== undefined;
   if (compiled) countCompiledCall();
-  const par = parallelSparseDense(a, m, b, n, compiled);
+  const rt = kernelResources();
+  const par = parallelSparseDense(rt, a, m, b, n, compiled);
   if (par !== undefined) return par;
-  const c = allocDense(m * n);
+  const c = allocDense(rt, m * n);
   sparseDenseRows(a.rowPtr, a.colIdx, a.values, b, n, c, 0, m);
   return c;
 }

@@ -7,6 +7,7 @@
  */
 import { MatrixBlock } from '../data/matrix-block.js';
 import { allocDense, allocIndex } from './parallel/shared-memory.js';
+import { kernelResources } from '../kernel-resources.js';
 
 export class Random {
   private s0: number;
@@ -168,9 +169,10 @@ export function randMatrix(spec: RandSpec): MatrixBlock {
         ? r.nextGaussian()
         : r.nextPoisson(lambda);
   const n = rows * cols;
+  const rt = kernelResources();
   if (sparsity >= 1 || n === 0) {
     // Large results in shared memory, so memory-bound ops on them split over the pool uncopied.
-    const d = allocDense(n);
+    const d = allocDense(rt, n);
     for (let k = 0; k < n; k++) d[k] = draw();
     return MatrixBlock.dense(rows, cols, d).examSparsity();
   }
@@ -191,9 +193,9 @@ export function randMatrix(spec: RandSpec): MatrixBlock {
     rowPtr[i + 1] = values.length;
   }
   // Large CSR arrays in shared memory too: a parallel sparse product then reads them uncopied.
-  const ci = allocIndex(colIdx.length);
+  const ci = allocIndex(rt, colIdx.length);
   ci.set(colIdx);
-  const vs = allocDense(values.length);
+  const vs = allocDense(rt, values.length);
   vs.set(values);
   return MatrixBlock.sparse(rows, cols, { rowPtr, colIdx: ci, values: vs }).examSparsity();
 }

@@ -16,6 +16,7 @@
  */
 import { MatrixBlock } from '../data/matrix-block.js';
 import { allocDense } from './parallel/shared-memory.js';
+import { kernelResources } from '../kernel-resources.js';
 import { parallelSkinnyMm, parallelSkinnyPartials } from './parallel/skinny-mm.js';
 import { countCompiledCall } from './compiled/library.js';
 import {
@@ -93,9 +94,10 @@ export function compiledSkinnyMatmul(a: MatrixBlock, b: MatrixBlock): MatrixBloc
   countCompiledCall();
   const x = a.denseData();
   const v = b.denseData();
-  let out = parallelSkinnyMm(x, n, d, v, k);
+  const rt = kernelResources();
+  let out = parallelSkinnyMm(rt, x, n, d, v, k);
   if (out === undefined) {
-    out = allocDense(n * k);
+    out = allocDense(rt, n * k);
     if (f(x, n, d, v, k, 0, n, out) !== 0) return matmul(a, b);
   }
   if (!allFinite(out)) return matmul(a, b);
@@ -121,7 +123,7 @@ function transA(x: MatrixBlock, w: Float64Array, k: number): MatrixBlock | null 
   if (!f) return undefined;
   countCompiledCall();
   const xd = x.denseData();
-  let out = parallelSkinnyPartials('tmm', xd, n, d, w, k);
+  let out = parallelSkinnyPartials(kernelResources(), 'tmm', xd, n, d, w, k);
   if (out === undefined) {
     out = new Float64Array(d * k);
     if (f(xd, n, d, w, k, 0, n, out) !== 0) return null;
@@ -145,7 +147,7 @@ export function compiledMmchain(x: MatrixBlock, v: MatrixBlock, w?: MatrixBlock)
   const xd = x.denseData();
   const vd = v.denseData();
   const wd = w?.denseData();
-  let out = parallelSkinnyPartials('mmchain', xd, n, d, vd, 1, wd);
+  let out = parallelSkinnyPartials(kernelResources(), 'mmchain', xd, n, d, vd, 1, wd);
   if (out === undefined) {
     out = new Float64Array(d);
     if (f(xd, n, d, vd, wd ?? null, 0, n, out) !== 0) return undefined;

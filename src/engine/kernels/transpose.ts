@@ -2,6 +2,7 @@
 import { MatrixBlock } from '../data/matrix-block.js';
 import { parallelTranspose } from './parallel/ops.js';
 import { allocDenseOverwritten } from './parallel/shared-memory.js';
+import { kernelResources } from '../kernel-resources.js';
 
 export function transpose(x: MatrixBlock): MatrixBlock {
   const m = x.rows;
@@ -28,10 +29,11 @@ export function transpose(x: MatrixBlock): MatrixBlock {
     }
     return MatrixBlock.sparse(n, m, { rowPtr: ptr, colIdx, values }).examSparsity();
   }
-  const par = parallelTranspose(x);
+  const rt = kernelResources();
+  const par = parallelTranspose(rt, x);
   if (par !== undefined) return par;
   const d = x.denseData();
-  const out = allocDenseOverwritten(m * n);
+  const out = allocDenseOverwritten(rt, m * n);
   if (m === 1 || n === 1) {
     out.set(d);
   } else {

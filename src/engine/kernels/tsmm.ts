@@ -5,6 +5,7 @@
  */
 import { MatrixBlock } from '../data/matrix-block.js';
 import { parallelTsmmLeft } from './parallel/tsmm.js';
+import { kernelResources } from '../kernel-resources.js';
 import { countCompiledCall } from './compiled/library.js';
 import { compiledTsmmLeftRows } from './compiled/tsmm.js';
 import { dot } from './matmul.js';
@@ -51,7 +52,7 @@ export function compiledTsmmLeft(x: MatrixBlock): MatrixBlock | undefined {
   if (!f) return undefined;
   countCompiledCall();
   const d = x.denseData();
-  let c = parallelTsmmLeft(d, m, n);
+  let c = parallelTsmmLeft(kernelResources(), d, m, n);
   if (c === undefined) {
     c = new Float64Array(n * n);
     f(d, m, n, 0, m, c);

@@ -13,36 +13,43 @@ import { inputsOf } from '../../optimizer/recompile/hook.js';
 import type { LiveLookup } from '../../optimizer/recompile/recompile-block.js';
 import { variablesRead } from '../../optimizer/parfor/dependencies.js';
 import type { Value } from '../data/values.js';
-import type { RunStats } from '../interpreter/stats.js';
-import type { SymbolTable } from '../interpreter/symbol-table.js';
 import { fromWire, toWire, valueBytes } from './codec.js';
 import { needsMainThread } from './main-thread-only.js';
 import { mergeResult } from './merge.js';
-import {
-  collectFromWorkers,
-  ensureParforWorkers,
-  lastWorkerStartMs,
-  poolSize,
-  postToWorkers,
-  serveWorkers,
-  type RecompileServer,
-} from './pool.js';
+import { parforPool, serveWorkers, workerHeapMb, type ParforPool, type RecompileServer } from './pool.js';
 import { stripBlock, toWireProgram, type BlockIds, type WireProgram } from './program-wire.js';
 import type { WorkerOpStats } from './protocol.js';
 
 type ForBlock = Extract<ProgramBlock, { kind: 'for' }>;
 
+/** The variables of the scope the loop runs in, as a parfor needs them (the interpreter's SymbolTable). */
+export interface ParforScope {
+  get(name: string): Value | undefined;
+  set(name: string, v: Value): void;
+}
+
+/** The run's -stats as a parfor adds its workers' figures to them (the interpreter's RunStats). */
+export interface ParforStats {
+  readonly ops: Map<string, { count: number; ms: number }>;
+  instructions: number;
+}
+
 export interface ParforHost {
   readonly program: RuntimeProgram;
   readonly loop: ForBlock;
   readonly values: readonly Value[];
-  readonly scope: SymbolTable;
+  readonly scope: ParforScope;
   readonly print: (line: string) => void;
   readonly nextSeed: () => number;
   /** Absolute working directory (workers resolve relative file paths against it). */
   readonly cwd: string;
   /** Configured memory budget in bytes (workers share it), when known. */
   readonly memoryBytes?: number;
+  /**
+   * The run's parfor pool (EngineResources.parfor): the process's workers with the heap limits of
+   * this run's budget. Default: the process's workers with `memoryBytes`.
+   */
+  readonly pool?: ParforPool;
   /** Runs the body for these loop-variable values on the calling thread. */
   readonly runSequential: (values: readonly Value[]) => void;
   /** The main interpreter's dynamic recompilation, answered on workers' behalf. */
@@ -53,7 +60,7 @@ export interface ParforHost {
   /** Installs a function the interpreter calls before each basic block (serving workers). */
   readonly setService: (fn: (() => void) | undefined) => void;
   /** The run's -stats, when collected: workers time their instructions and add them here. */
-  readonly stats?: RunStats;
+  readonly stats?: ParforStats;
   /** The run's cancellation check (deadline, cancel flag), called while waiting for workers. */
   readonly checkCancelled?: (urgent?: boolean) => void;
 }
@@ -73,15 +80,16 @@ const MIN_PARALLEL_MS = 20;
 /** One iteration this slow is reason enough to go parallel without further probes. */
 const HEAVY_ITERATION_MS = 50;
 
-/** Per program: its id in the workers, its plain-data form, and its block ids. */
+/**
+ * Per program: its plain-data form and its block ids, derived once (a memo of pure functions of
+ * the program, weakly keyed by it). Its id in the workers comes from the worker pool.
+ */
 interface ProgramEntry {
-  readonly id: number;
   readonly ids: BlockIds;
   wire?: WireProgram;
   readonly loops: WeakMap<ForBlock, ForBlock>;
 }
 const programs = new WeakMap<RuntimeProgram, ProgramEntry>();
-let nextProgramId = 1;
 
 /** Degree of parallelism: par=, else the cores; capped by iterations and the memory budget. */
 export function degreeOfParallelism(
@@ -107,6 +115,9 @@ export function executeParfor(h: ParforHost): void {
   const resultNames = loop.resultVars ?? [];
   const resultBytes = resultNames.reduce((s, n) => s + (scope.get(n) ? valueBytes(scope.get(n)!) : 0), 0);
   const k = degreeOfParallelism(loop, values.length, resultBytes, h.memoryBytes);
+  const pool = h.pool ?? parforPool(h.memoryBytes);
+  // Heap limit of each worker: this run's budget shared among the loop's k threads.
+  const heapMb = workerHeapMb(k, pool.memoryBytes);
   if (mode === 'sequential' || optNone || k < 2 || needsMainThread(loop, h.program)) {
     h.runSequential(values);
     return;
@@ -140,7 +151,7 @@ export function executeParfor(h: ParforHost): void {
       done++;
       if (done >= values.length) return;
       const estimate = Math.min(...times) * (values.length - done);
-      const startCost = poolSize() >= k - 1 ? 0 : Math.max(lastWorkerStartMs(), 100);
+      const startCost = pool.workers.size(heapMb) >= k - 1 ? 0 : Math.max(pool.workers.lastStartMs(), 100);
       if (estimate >= MIN_PARALLEL_MS + startCost && (t > HEAVY_ITERATION_MS || times.length >= 3)) break;
       if (done >= Math.ceil(values.length / k)) {
         h.runSequential(values.slice(done));
@@ -148,7 +159,7 @@ export function executeParfor(h: ParforHost): void {
       }
     }
   }
-  if (ensureParforWorkers(k - 1, h.memoryBytes, h.checkCancelled) !== undefined) {
+  if (pool.workers.ensure(k - 1, heapMb, h.checkCancelled) !== undefined) {
     // No workers on this platform: same results, one thread.
     h.runSequential(values.slice(done));
     return;
@@ -161,17 +172,24 @@ export function executeParfor(h: ParforHost): void {
   const bounds = [done, mainEnd];
   for (let i = 1; i <= workers; i++)
     bounds.push(mainEnd + Math.round((i * (values.length - mainEnd)) / workers));
-  runParallel(h, before, bounds);
+  runParallel(h, pool, heapMb, before, bounds);
 }
 
-function runParallel(h: ParforHost, before: ReadonlyMap<string, Value>, bounds: readonly number[]): void {
+function runParallel(
+  h: ParforHost,
+  pool: ParforPool,
+  heapMb: number,
+  before: ReadonlyMap<string, Value>,
+  bounds: readonly number[],
+): void {
   const { loop, scope, values } = h;
   let entry = programs.get(h.program);
   if (!entry) {
-    entry = { id: nextProgramId++, ids: { next: 1, blocks: new Map() }, loops: new WeakMap() };
+    entry = { ids: { next: 1, blocks: new Map() }, loops: new WeakMap() };
     programs.set(h.program, entry);
   }
   const e = entry;
+  const programId = pool.workers.programId(h.program);
   e.wire ??= toWireProgram(h.program, e.ids);
   let wireLoop = e.loops.get(loop);
   if (!wireLoop) {
@@ -181,9 +199,9 @@ function runParallel(h: ParforHost, before: ReadonlyMap<string, Value>, bounds: 
   const inputs = [...before].map(([n, v]) => [n, toWire(v)] as const);
   const results = loop.resultVars ?? [];
   const recompile = h.recompile;
-  const posted = postToWorkers(bounds.length - 2, e.id, (i, hasProgram, ctrl, answers) => ({
+  const posted = pool.workers.post(bounds.length - 2, heapMb, programId, (i, hasProgram, ctrl, answers) => ({
     kind: 'task',
-    programId: e.id,
+    programId,
     program: hasProgram ? undefined : e.wire,
     loop: wireLoop!,
     values: values.slice(bounds[i + 1], bounds[i + 2]).map(toWire),
@@ -216,7 +234,7 @@ function runParallel(h: ParforHost, before: ReadonlyMap<string, Value>, bounds: 
     h.setService(undefined);
   }
   // Always collect, even after an error: a reply left on a port would be read by the next loop.
-  const collected = collectFromWorkers(posted, serve, h.checkCancelled);
+  const collected = pool.workers.collect(posted, serve, h.checkCancelled);
   if (mainError !== undefined) throw mainError;
   if ('died' in collected)
     fail(
@@ -257,7 +275,7 @@ function runParallel(h: ParforHost, before: ReadonlyMap<string, Value>, bounds: 
  * Adds a worker's per-opcode counts and times to the run's -stats. Workers run concurrently, so
  * the heavy-hitter times sum thread time (as SystemDS's do), which can exceed the wall time.
  */
-function mergeOpStats(stats: RunStats, ops: WorkerOpStats | undefined): void {
+function mergeOpStats(stats: ParforStats, ops: WorkerOpStats | undefined): void {
   for (const [op, count, ms] of ops ?? []) {
     let s = stats.ops.get(op);
     if (!s) stats.ops.set(op, (s = { count: 0, ms: 0 }));

@@ -1,5 +1,5 @@
 /**
- * Starts one parfor worker. Built code (dist/) has worker.js beside this module. Run from the
+ * Starts one parfor worker. Built code (dist/) has parfor-worker.js in the folder above. Run from the
  * TypeScript sources (vitest), the worker first registers a module hook that transpiles .ts files
  * with the TypeScript compiler, so it runs the very same interpreter code (the pattern of
  * src/engine/threads/spawn.ts, for this module's own worker file).
@@ -10,8 +10,9 @@ import { Worker } from 'node:worker_threads';
 import { recordThreadIdStatement, type WorkerWatch } from '../threads/liveness.js';
 import { registerTsHooksStatement } from '../worker-source-hooks.js';
 
-const builtWorker = new URL('./worker.js', import.meta.url);
-const sourceWorker = new URL('./worker.ts', import.meta.url);
+// The worker entry is ../parfor-worker.ts: it runs an interpreter, which this folder must not import.
+const builtWorker = new URL('../parfor-worker.js', import.meta.url);
+const sourceWorker = new URL('../parfor-worker.ts', import.meta.url);
 
 /** `ready[CTRL_FAILED_START]` counts workers whose modules failed to load. */
 export const CTRL_FAILED_START = 2;

@@ -3,11 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { defaultConfig, parseConfig } from '../../../src/common/config.js';
-import {
-  activeBufferPool,
-  withEngineResources,
-  type EngineRunStats,
-} from '../../../src/engine/bufferpool/runtime.js';
+import type { BufferPool } from '../../../src/engine/bufferpool/buffer-pool.js';
+import { withEngineResources, type EngineRunStats } from '../../../src/engine/resources.js';
 import { MatrixBlock } from '../../../src/engine/data/matrix-block.js';
 import { SymbolTable } from '../../../src/engine/interpreter/symbol-table.js';
 
@@ -28,11 +25,12 @@ function mat(tag: number): MatrixBlock {
   );
 }
 
-function run(budget: number, fn: () => void): EngineRunStats {
+/** Runs fn with a run's resources over `budget`; fn gets the run's buffer pool. */
+function run(budget: number, fn: (pool: BufferPool) => void): EngineRunStats {
   let stats: EngineRunStats | undefined;
   withEngineResources(
     { ...defaultConfig(), bufferPoolBytes: budget, scratchDir: scratch },
-    fn,
+    (r) => fn(r.bufferPool),
     (s) => (stats = s),
   );
   return stats!;
@@ -40,10 +38,9 @@ function run(budget: number, fn: () => void): EngineRunStats {
 
 describe('BufferPool', () => {
   it('evicts the least recently used matrices and restores them, identical, on use', () => {
-    const s = run(200 * KB, () => {
-      const t = new SymbolTable();
+    const s = run(200 * KB, (pool) => {
+      const t = new SymbolTable(pool);
       for (let i = 1; i <= 5; i++) t.set(`M${i}`, mat(i));
-      const pool = activeBufferPool()!;
       expect(pool.liveBytes).toBeLessThanOrEqual(200 * KB);
       // M1..M3 were least recently used; M5 (just stored) stays in memory.
       expect(readdirSync(pool.scratchDir!).length).toBe(3);
@@ -62,8 +59,8 @@ describe('BufferPool', () => {
   });
 
   it('keeps sparse blocks sparse and dense column vectors dense across a spill', () => {
-    run(10 * KB, () => {
-      const t = new SymbolTable();
+    run(10 * KB, (pool) => {
+      const t = new SymbolTable(pool);
       const sp = MatrixBlock.fromTriples(2000, 2000, [1, 5, 1999], [2, 7, 0], [1.5, -2, 3]);
       const col = MatrixBlock.dense(
         3000,
@@ -83,12 +80,11 @@ describe('BufferPool', () => {
   });
 
   it("evicts an instruction's inputs last", () => {
-    run(170 * KB, () => {
-      const t = new SymbolTable();
+    run(170 * KB, (pool) => {
+      const t = new SymbolTable(pool);
       t.set('A', mat(1));
       t.set('B', mat(2));
       t.set('C', mat(3)); // A is spilled
-      const pool = activeBufferPool()!;
       const e0 = pool.stats.evictions;
       expect(e0).toBe(1);
       t.set('E', mat(5)); // B is spilled (A stays on disk)
@@ -106,13 +102,13 @@ describe('BufferPool', () => {
   });
 
   it('a matrix held under two names is spilled once and restored for both', () => {
-    const s = run(100 * KB, () => {
-      const t = new SymbolTable();
+    const s = run(100 * KB, (pool) => {
+      const t = new SymbolTable(pool);
       const a = mat(1);
       t.set('A', a);
       t.set('B', a);
       t.set('C', mat(2));
-      expect(activeBufferPool()!.liveBytes).toBe(80000);
+      expect(pool.liveBytes).toBe(80000);
       expect((t.get('B') as MatrixBlock).get(0, 1)).toBe(1e5 + 1);
       expect((t.get('A') as MatrixBlock).get(0, 1)).toBe(1e5 + 1);
     });
@@ -120,12 +116,11 @@ describe('BufferPool', () => {
   });
 
   it("releases a function's table once its caller runs again", () => {
-    run(1024 * KB, () => {
-      const globals = new SymbolTable();
+    run(1024 * KB, (pool) => {
+      const globals = new SymbolTable(pool);
       globals.set('G', mat(1));
-      const local = new SymbolTable();
+      const local = new SymbolTable(pool);
       local.set('L', mat(2));
-      const pool = activeBufferPool()!;
       expect(pool.liveBytes).toBe(160000);
       globals.get('G'); // the call returned
       expect(pool.liveBytes).toBe(80000);
@@ -135,11 +130,17 @@ describe('BufferPool', () => {
     });
   });
 
-  it('tables created outside a run are not tracked', () => {
+  it('tables made without a pool are not tracked, also inside a run', () => {
     const t = new SymbolTable();
     t.set('X', mat(1));
-    expect(activeBufferPool()).toBeUndefined();
     expect(t.get('X')?.dt).toBe('matrix');
+    run(10 * KB, (pool) => {
+      const u = new SymbolTable();
+      u.set('X', mat(1));
+      u.set('Y', mat(2));
+      expect(pool.liveBytes).toBe(0);
+      expect(pool.stats.evictions).toBe(0);
+    });
   });
 
   it('reads bufferPool and scratch from a configuration file', () => {

@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { defaultConfig } from '../../../src/common/config.js';
-import { markEscaped } from '../../../src/engine/data/buffer-owners.js';
+import { markEscaped, noteAllocated } from '../../../src/engine/data/buffer-owners.js';
 import { MatrixBlock } from '../../../src/engine/data/matrix-block.js';
 import { BufferRecycler, MIN_RECYCLED_BYTES } from '../../../src/engine/bufferpool/recycler.js';
 import { sharedF64 } from '../../../src/engine/kernels/parallel/shared-memory.js';
@@ -12,12 +12,17 @@ afterAll(async () => {
 });
 
 const CELLS = MIN_RECYCLED_BYTES / 8 + 1024;
-const big = (): MatrixBlock => MatrixBlock.dense(1, CELLS, sharedF64(CELLS));
+/** A block over a buffer that the run of recycler `r` allocated (as its kernels' results are). */
+function big(r: BufferRecycler): MatrixBlock {
+  const d = sharedF64(CELLS);
+  noteAllocated(d.buffer, r);
+  return MatrixBlock.dense(1, CELLS, d);
+}
 
 describe('BufferRecycler', () => {
   it('reuses the buffer of a block whose last slot was dropped', () => {
     const r = new BufferRecycler(2 ** 30);
-    const b = big();
+    const b = big(r);
     r.stored(b);
     r.dropped(b);
     const buf = r.take(CELLS * 8, true);
@@ -28,7 +33,7 @@ describe('BufferRecycler', () => {
 
   it('keeps a block that another slot still holds (X = X, B = A)', () => {
     const r = new BufferRecycler(2 ** 30);
-    const b = big();
+    const b = big(r);
     r.stored(b);
     r.stored(b);
     r.dropped(b);
@@ -37,15 +42,17 @@ describe('BufferRecycler', () => {
     expect(r.take(CELLS * 8, true)).toBeDefined();
   });
 
-  it('never reuses a buffer seen by two blocks, marked escaped, not engine-allocated, or untracked', () => {
+  it('never reuses a buffer seen by two blocks, marked escaped, not engine-allocated, allocated by another run, or untracked', () => {
     const r = new BufferRecycler(2 ** 30);
-    const shared = big();
+    const shared = big(r);
     MatrixBlock.dense(CELLS, 1, shared.peekDense()!); // a view (reshape) over the same buffer
-    const escaped = big();
+    const escaped = big(r);
     markEscaped(escaped.peekDense());
     const foreign = MatrixBlock.dense(1, CELLS, new Float64Array(new SharedArrayBuffer(CELLS * 8)));
-    const untracked = big();
-    for (const b of [shared, escaped, foreign]) {
+    // A result of another run (say, returned to the application and passed in again).
+    const otherRun = big(new BufferRecycler(2 ** 30));
+    const untracked = big(r);
+    for (const b of [shared, escaped, foreign, otherRun]) {
       r.stored(b);
       r.dropped(b);
     }
@@ -56,14 +63,14 @@ describe('BufferRecycler', () => {
   it('bounds what it keeps and forgets everything when closed', () => {
     const r = new BufferRecycler(CELLS * 8 * 2);
     for (let k = 0; k < 3; k++) {
-      const b = big();
+      const b = big(r);
       r.stored(b);
       r.dropped(b);
     }
     expect(r.take(CELLS * 8, true)).toBeDefined();
     expect(r.take(CELLS * 8, true)).toBeDefined();
     expect(r.take(CELLS * 8, true)).toBeUndefined();
-    const b = big();
+    const b = big(r);
     r.stored(b);
     r.dropped(b);
     r.close();
@@ -118,7 +125,10 @@ print(sum(A1) + sum(A2) + sum(A3) + sum(A4))
 
 describe('result buffers reused within a script run', () => {
   it('loops reuse dead results and every live value (aliases, lists, views, parfor inputs) is intact', () => {
-    const cfg = (threads: number): Parameters<typeof runDml>[1] => ({ config: { ...defaultConfig(), threads }, stats: true });
+    const cfg = (threads: number): Parameters<typeof runDml>[1] => ({
+      config: { ...defaultConfig(), threads },
+      stats: true,
+    });
     process.env.TESSERA_RESULT_REUSE = 'off';
     let one: ReturnType<typeof runDml>;
     try {

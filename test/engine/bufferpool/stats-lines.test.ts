@@ -17,6 +17,10 @@ describe('-stats engine lines', () => {
       threads: 2,
       parallelOps: 3,
       parallelJobs: 3,
+      memoryBytes: 4 * 1024 * 1024,
+      scratchDir: '/tmp',
+      compiledCalls: 0,
+      nativeCalls: 0,
     });
     expect(lines[0]).toBe(
       'Buffer pool (budget 2.0 MB):\t8 evictions (6.4 MB written), 5 restores (4.0 MB read), peak live 2.5 MB.',

@@ -11,7 +11,7 @@ import type { Metadata } from '../../../src/engine/io/mtd.js';
 import { readValue, type ReadRequest } from '../../../src/engine/io/read.js';
 import { resetCompiledKernels } from '../../../src/engine/kernels/compiled/library.js';
 import { poolStats, shutdownPool } from '../../../src/engine/threads/pool.js';
-import { configureThreads } from '../../../src/engine/threads/settings.js';
+import { standaloneResources, withKernelResources } from '../../../src/engine/kernel-resources.js';
 import { tempDir, hostFiles } from './helpers.js';
 
 const dir = tempDir();
@@ -24,7 +24,10 @@ function file(text: string): string {
 }
 
 function read(path: string, args: Metadata = {}, extra: Partial<ReadRequest> = {}): MatrixBlock {
-  return readValue({ path, files: hostFiles, name: path, args: { format: 'csv', ...args }, ...extra }, NO_SPAN) as MatrixBlock;
+  return readValue(
+    { path, files: hostFiles, name: path, args: { format: 'csv', ...args }, ...extra },
+    NO_SPAN,
+  ) as MatrixBlock;
 }
 
 function errorOf(fn: () => unknown): string {
@@ -39,21 +42,9 @@ function errorOf(fn: () => unknown): string {
 
 /** Reads with one thread, and with four threads over ranges of a few KB; both must agree. */
 function readBoth(path: string, args: Metadata = {}, extra: Partial<ReadRequest> = {}): MatrixBlock {
-  const prev = configureThreads({ threads: 1 });
-  let serial: MatrixBlock;
-  try {
-    serial = read(path, args, extra);
-  } finally {
-    configureThreads(prev);
-  }
-  const prev4 = configureThreads({ threads: 4 });
+  const serial = withKernelResources(standaloneResources({ threads: 1 }), () => read(path, args, extra));
   const jobs = poolStats().jobs;
-  let parallel: MatrixBlock;
-  try {
-    parallel = read(path, args, extra);
-  } finally {
-    configureThreads(prev4);
-  }
+  const parallel = withKernelResources(standaloneResources({ threads: 4 }), () => read(path, args, extra));
   expect(poolStats().jobs).toBeGreaterThan(jobs);
   expectIdentical(parallel, serial);
   return parallel;
@@ -222,8 +213,7 @@ describe.each(['compiled', 'js'])('parallel CSV reading (%s kernels)', (mode) =>
     bad[4321] = '1,2,abc';
     const p = file(`x,y,z\n${bad.join('\n')}\n`);
     const want = `DML6002 ${p}:4323: field 3 is not a number: 'abc'`;
-    const prev = configureThreads({ threads: 4 });
-    try {
+    withKernelResources(standaloneResources({ threads: 4 }), () => {
       expect(errorOf(() => read(p, { header: true }))).toBe(want);
       // The earliest bad line wins, whichever range it falls in.
       bad[3999] = '1,2';
@@ -231,9 +221,7 @@ describe.each(['compiled', 'js'])('parallel CSV reading (%s kernels)', (mode) =>
       expect(errorOf(() => read(q, { header: true }))).toBe(`DML6002 ${q}:4001: expected 3 field(s), got 2`);
       const r = file(`${lines.join('\r\n')}\r\n\r\n"1,2,3\r\n`);
       expect(errorOf(() => read(r))).toBe(`DML6002 ${r}:5002: unterminated or misplaced quote`);
-    } finally {
-      configureThreads(prev);
-    }
+    });
   });
 
   it('keeps the number forms of the text reader: 1e400 is Infinity, 0x10 is an error', () => {

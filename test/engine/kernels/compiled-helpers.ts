@@ -2,7 +2,7 @@
 import { afterAll, afterEach } from 'vitest';
 import { resetCompiledKernels } from '../../../src/engine/kernels/compiled/library.js';
 import { shutdownPool } from '../../../src/engine/threads/pool.js';
-import { configureThreads } from '../../../src/engine/threads/settings.js';
+import { standaloneResources, withKernelResources } from '../../../src/engine/kernel-resources.js';
 
 /** Runs fn with TESSERA_KERNELS set (or unset), then restores the previous setting. */
 export function withKernels<T>(mode: 'js' | undefined, fn: () => T): T {
@@ -21,12 +21,10 @@ export function withKernels<T>(mode: 'js' | undefined, fn: () => T): T {
 
 /** Runs fn on one thread, or on 3 threads with a tiny threshold (row ranges on the pool). */
 export function threads<T>(parallel: boolean, fn: () => T): T {
-  const prev = configureThreads(parallel ? { threads: 3, minCells: 64 } : { threads: 1 });
-  try {
-    return fn();
-  } finally {
-    configureThreads(prev);
-  }
+  return withKernelResources(
+    standaloneResources(parallel ? { threads: 3, minCells: 64 } : { threads: 1 }),
+    fn,
+  );
 }
 
 /** Restores TESSERA_KERNELS after each test and stops the worker pool after the file. */

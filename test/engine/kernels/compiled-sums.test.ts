@@ -13,7 +13,7 @@ import {
   resetCompiledKernels,
 } from '../../../src/engine/kernels/compiled/library.js';
 import { adviseHugePages } from '../../../src/engine/kernels/compiled/huge-pages.js';
-import { configureThreads } from '../../../src/engine/threads/settings.js';
+import { standaloneResources, withKernelResources } from '../../../src/engine/kernel-resources.js';
 import { printed } from '../../helpers/run.js';
 import { spreadValues as values } from './compiled-helpers.js';
 
@@ -148,8 +148,7 @@ describe('compiled sums (native/sums.c) match the TypeScript kernels bit for bit
   });
 
   it('the parallel split (workers load the library themselves) gives the same values', () => {
-    const prev = configureThreads({ threads: 2, minCells: 1000 });
-    try {
+    withKernelResources(standaloneResources({ threads: 2, minCells: 1000 }), () => {
       const x = nasty(2500, 301, 11);
       const [a, b] = both(() => [
         ...cells(rowAggregate('sum', x)),
@@ -160,9 +159,7 @@ describe('compiled sums (native/sums.c) match the TypeScript kernels bit for bit
         fullAggregate('sumSq', x),
       ]);
       expectSame(a, b);
-    } finally {
-      configureThreads(prev);
-    }
+    });
   });
 
   it('huge-page advice on fresh buffers is harmless with and without the library', () => {

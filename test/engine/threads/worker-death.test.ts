@@ -1,10 +1,10 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { MatrixBlock } from '../../../src/engine/data/matrix-block.js';
 import { cellwiseBinary } from '../../../src/engine/kernels/cellwise-binary.js';
 import { fullAggregate } from '../../../src/engine/kernels/aggregates.js';
 import { sharedF64 } from '../../../src/engine/kernels/parallel/shared-memory.js';
 import { poolStats, shutdownPool } from '../../../src/engine/threads/pool.js';
-import { configureThreads, type ThreadSettings } from '../../../src/engine/threads/settings.js';
+import { standaloneResources, withKernelResources } from '../../../src/engine/kernel-resources.js';
 import { resetCompiledKernels } from '../../../src/engine/kernels/compiled/library.js';
 
 function data(rows: number, cols: number, seed: number): MatrixBlock {
@@ -19,29 +19,16 @@ function data(rows: number, cols: number, seed: number): MatrixBlock {
 
 /** The same operation single-threaded (the reference) and on `threads` threads. */
 function serialThenParallel<T>(threads: number, fn: () => T): [T, T] {
-  const prev = configureThreads({ threads: 1 });
-  try {
-    const serial = fn();
-    configureThreads({ threads, minCells: 64 });
-    return [serial, fn()];
-  } finally {
-    configureThreads(prev);
-  }
+  const serial = withKernelResources(standaloneResources({ threads: 1 }), fn);
+  return [serial, withKernelResources(standaloneResources({ threads, minCells: 64 }), fn)];
 }
 
-let saved: ThreadSettings;
 const savedKill = process.env.TESSERA_TEST_KILL_WORKER;
-beforeAll(() => {
-  saved = configureThreads({});
-});
 afterEach(async () => {
   if (savedKill === undefined) delete process.env.TESSERA_TEST_KILL_WORKER;
   else process.env.TESSERA_TEST_KILL_WORKER = savedKill;
   vi.restoreAllMocks();
   await shutdownPool();
-});
-afterAll(() => {
-  configureThreads(saved);
 });
 
 function killWorkersWith(how: string): {

@@ -14,6 +14,7 @@ import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import type { LibraryHandle } from 'koffi';
+import { countCompiledOp } from '../../kernel-resources.js';
 
 type KoffiModule = typeof import('koffi');
 
@@ -40,7 +41,9 @@ export interface CompiledKernels {
 
 type LoadState = { ok: true; kernels: CompiledKernels } | { ok: false; reason: string };
 
+/** The loaded library (or why not): one per process (per thread), like the .so it holds. */
 let state: LoadState | undefined;
+/** Calls since the process started (`dml -stats`); a run's own count is in its EngineRunStats. */
 let calls = 0;
 
 function load(env: NodeJS.ProcessEnv): LoadState {
@@ -104,9 +107,10 @@ export function optionalCompiledFn<T>(decl: string): T | undefined {
   }
 }
 
-/** Counts an operation that ran a compiled kernel (for -stats; main thread only). */
+/** Counts an operation that ran a compiled kernel (for -stats; main thread only), also in the run's counters. */
 export function countCompiledCall(): void {
   calls++;
+  countCompiledOp();
 }
 
 export function compiledCallCount(): number {

@@ -15,6 +15,7 @@ import { MatrixBlock } from '../../data/matrix-block.js';
 import { sumRange } from '../aggregators.js';
 import { parallelCellProgram } from '../parallel/ops.js';
 import { allocDenseOverwritten } from '../parallel/shared-memory.js';
+import { kernelResources } from '../../kernel-resources.js';
 
 export type CellTree =
   | { readonly kind: 'leaf'; readonly index: number }
@@ -236,7 +237,8 @@ export function evaluateCellProgram(
   const { rows, cols } = cellOutputDims(leaves);
   const kinds = leaves.map((l) => leafKind(l, rows, cols, span));
   // Large dense programs: row ranges on the worker pool (../parallel/ops.ts).
-  const par = parallelCellProgram(program, leaves, kinds, agg, rows, cols);
+  const rt = kernelResources();
+  const par = parallelCellProgram(rt, program, leaves, kinds, agg, rows, cols);
   if (par !== undefined) return par;
   const { fn, fns } = compiled(program, kinds, agg);
   const empty = new Float64Array(0);
@@ -254,7 +256,7 @@ export function evaluateCellProgram(
     return sumRange(cells, 0, rows * cols)[0];
   }
   const [fr, fc] = flat ? [1, rows * cols] : [rows, cols];
-  const r = fn(D, S, fns, fr, fc, agg === 'none' ? allocDenseOverwritten(rows * cols) : undefined, nnz);
+  const r = fn(D, S, fns, fr, fc, agg === 'none' ? allocDenseOverwritten(rt, rows * cols) : undefined, nnz);
   if (typeof r === 'number') return r;
   if (agg === 'none') return MatrixBlock.denseWithNnz(rows, cols, r, nnz[0]!).examSparsity();
   const shape = agg === 'rowSums' ? [rows, 1] : agg === 'colSums' ? [1, cols] : [rows, cols];

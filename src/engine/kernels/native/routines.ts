@@ -5,6 +5,7 @@
  * Inputs are never modified: routines that factor in place get a copy.
  */
 import { allocDenseOverwritten } from '../parallel/shared-memory.js';
+import { kernelResources } from '../../kernel-resources.js';
 import type { RawRoutines } from './library.js';
 
 const int = (v: number): Int32Array => Int32Array.of(v);
@@ -60,7 +61,7 @@ export function gemm(
   if (n === 1) return gemv(f, 'T', k, m, a, b);
   // dgemm overwrites every cell (beta = 0): a dead result's buffer spares the page faults of a
   // fresh C (an 8 MB one cost ~2.5 ms, an eighth of a 1000^3 product).
-  const c = allocDenseOverwritten(m * n);
+  const c = allocDenseOverwritten(kernelResources(), m * n);
   // Column-major: C^T (n x m) = B^T (n x k) * A^T (k x m); the row-major buffers are those transposes.
   f.dgemm('N', 'N', int(n), int(m), int(k), ONE, b, int(n), a, int(k), ZERO, c, int(n), 1, 1);
   return c;

@@ -3,14 +3,18 @@
  * start-up does not pay for koffi or the library), and a one-line description of the path in use
  * for `dml --version` and -stats.
  */
+import { countNativeOp } from '../../kernel-resources.js';
 import { loadBlas, type LoadedBlas, type LoadResult } from './library.js';
 
+/** The loaded BLAS/LAPACK (or why not): one per process, like the shared library it holds. */
 let result: LoadResult | undefined;
+/** Calls since the process started (`dml -stats`); a run's own count is in its EngineRunStats. */
 let calls = 0;
 
-/** Counts an operation that ran on the native path (for -stats). */
+/** Counts an operation that ran on the native path (for -stats), also in the run's counters. */
 export function countNativeCall(): void {
   calls++;
+  countNativeOp();
 }
 
 export function nativeCallCount(): number {

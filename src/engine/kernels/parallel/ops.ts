@@ -3,12 +3,13 @@
  * first, and the job kinds they post (registered by ./jobs.ts). Each entry point returns
  * undefined when the operation is too small, not dense, or the pool is unavailable; the caller
  * then runs its single-threaded kernel. Results live in SharedArrayBuffers (./shared-memory.ts).
+ * Each takes the run's resources (`rt`: thread settings, pool, recycler), resolved once by the
+ * calling kernel.
  */
 import type { BinaryOp, UnaryOp } from '../../../common/scalar-ops.js';
 import { MatrixBlock, type CsrData } from '../../data/matrix-block.js';
 import { defineJob, type Job } from '../../threads/jobs.js';
-import { runParallel } from '../../threads/pool.js';
-import { threadSettings } from '../../threads/settings.js';
+import type { KernelResources } from '../../kernel-resources.js';
 import { KahanSum } from '../aggregators.js';
 import {
   evaluateCellProgramRows,
@@ -234,9 +235,9 @@ function programComputeBound(program: string): boolean {
 }
 
 /** Number of chunks for `cells` cells over `units` splittable units, or 0 to run inline. */
-function chunksFor(cells: number, units: number): number {
-  const t = threadSettings.threads;
-  if (t <= 1 || cells < threadSettings.minCells) return 0;
+function chunksFor(rt: KernelResources, cells: number, units: number): number {
+  const t = rt.threads;
+  if (t <= 1 || cells < rt.minCells) return 0;
   return Math.min(t, units);
 }
 
@@ -256,13 +257,14 @@ function operand(x: MatrixBlock | number, m: number, n: number): BinaryOperand |
 
 /** a op b over an m x n output (shapes already checked by the caller), or undefined. */
 export function parallelBinary(
+  rt: KernelResources,
   op: BinaryOp,
   a: MatrixBlock | number,
   b: MatrixBlock | number,
   m: number,
   n: number,
 ): MatrixBlock | undefined {
-  const p = chunksFor(m * n, m);
+  const p = chunksFor(rt, m * n, m);
   if (p < 2) return undefined;
   const full = (x: MatrixBlock | number): Float64Array | undefined =>
     typeof x !== 'number' && !x.isSparse && x.rows === m && x.cols === n ? x.denseData() : undefined;
@@ -270,37 +272,39 @@ export function parallelBinary(
   const oa = operand(a, m, n);
   const ob = operand(b, m, n);
   if (oa === undefined || ob === undefined) return undefined;
-  const out = sharedF64Overwritten(m * n);
+  const out = sharedF64Overwritten(rt, m * n);
   const nnz = sharedF64(p);
   const jobs: Job[] = [];
   for (let k = 0; k < p; k++) {
     const [r0, r1] = split(m, p, k);
     jobs.push(binaryJob.job({ op, a: oa, b: ob, out, n, r0, r1, nnz, slot: k }));
   }
-  return runParallel(KERNEL_JOBS, jobs)
+  return rt.pool.runParallel(KERNEL_JOBS, jobs)
     ? MatrixBlock.denseWithNnz(m, n, out, total(nnz)).examSparsity()
     : undefined;
 }
 
 /** f(x) cell-wise for a dense x, or undefined. */
-export function parallelUnary(op: UnaryOp, x: MatrixBlock): MatrixBlock | undefined {
+export function parallelUnary(rt: KernelResources, op: UnaryOp, x: MatrixBlock): MatrixBlock | undefined {
   const cells = x.rows * x.cols;
-  const p = chunksFor(cells, cells);
+  const p = chunksFor(rt, cells, cells);
   if (p < 2 || x.isSparse || !worthIt([x.denseData()], !CHEAP_UNARY.has(op))) return undefined;
   const xd = shared(x.denseData());
-  const out = sharedF64Overwritten(cells);
+  const out = sharedF64Overwritten(rt, cells);
   const jobs: Job[] = [];
   for (let k = 0; k < p; k++) {
     const [s, e] = split(cells, p, k);
     jobs.push(unaryJob.job({ op, x: xd, out, s, e }));
   }
-  return runParallel(KERNEL_JOBS, jobs) ? MatrixBlock.dense(x.rows, x.cols, out).examSparsity() : undefined;
+  return rt.pool.runParallel(KERNEL_JOBS, jobs)
+    ? MatrixBlock.dense(x.rows, x.cols, out).examSparsity()
+    : undefined;
 }
 
 /** Full aggregate of a dense x: per-chunk Kahan partials merged with Kahan, or undefined. */
-export function parallelFullAggregate(kind: string, x: MatrixBlock): number | undefined {
+export function parallelFullAggregate(rt: KernelResources, kind: string, x: MatrixBlock): number | undefined {
   const cells = x.rows * x.cols;
-  const p = chunksFor(cells, cells);
+  const p = chunksFor(rt, cells, cells);
   if (p < 2 || x.isSparse || !PAR_AGGS.has(kind) || !worthIt([x.denseData()], false)) return undefined;
   const agg = kind as ParAggKind;
   const xd = shared(x.denseData());
@@ -310,7 +314,7 @@ export function parallelFullAggregate(kind: string, x: MatrixBlock): number | un
     const [s, e] = split(cells, p, k);
     jobs.push(fullAggJob.job({ agg, x: xd, s, e, partials, slot: k }));
   }
-  if (!runParallel(KERNEL_JOBS, jobs)) return undefined;
+  if (!rt.pool.runParallel(KERNEL_JOBS, jobs)) return undefined;
   if (agg === 'min' || agg === 'max') {
     let r = agg === 'max' ? -Infinity : Infinity;
     for (let k = 0; k < p; k++)
@@ -327,35 +331,47 @@ export function parallelFullAggregate(kind: string, x: MatrixBlock): number | un
 }
 
 /** rowSums and friends of a dense x (bit-identical: whole rows per thread), or undefined. */
-export function parallelRowAggregate(kind: string, x: MatrixBlock): MatrixBlock | undefined {
-  const p = chunksFor(x.rows * x.cols, x.rows);
+export function parallelRowAggregate(
+  rt: KernelResources,
+  kind: string,
+  x: MatrixBlock,
+): MatrixBlock | undefined {
+  const p = chunksFor(rt, x.rows * x.cols, x.rows);
   if (p < 2 || x.isSparse || !PAR_AGGS.has(kind) || !worthIt([x.denseData()], false)) return undefined;
   const xd = shared(x.denseData());
-  const out = sharedF64(x.rows);
+  const out = sharedF64(x.rows, rt);
   const jobs: Job[] = [];
   for (let k = 0; k < p; k++) {
     const [r0, r1] = split(x.rows, p, k);
     jobs.push(rowAggJob.job({ agg: kind as ParAggKind, x: xd, n: x.cols, out, r0, r1 }));
   }
-  return runParallel(KERNEL_JOBS, jobs) ? MatrixBlock.dense(x.rows, 1, out).examSparsity() : undefined;
+  return rt.pool.runParallel(KERNEL_JOBS, jobs)
+    ? MatrixBlock.dense(x.rows, 1, out).examSparsity()
+    : undefined;
 }
 
 /**
  * colSums and friends of a dense x: each thread streams all rows over its own column range
  * (bit-identical to the single-threaded kernel); used when there are enough columns to share.
  */
-export function parallelColAggregate(kind: string, x: MatrixBlock): MatrixBlock | undefined {
-  if (kind === 'sum' || kind === 'sumSq' || kind === 'mean') return parallelColSums(kind, x);
-  const p = chunksFor(x.rows * x.cols, Math.floor(x.cols / 64));
+export function parallelColAggregate(
+  rt: KernelResources,
+  kind: string,
+  x: MatrixBlock,
+): MatrixBlock | undefined {
+  if (kind === 'sum' || kind === 'sumSq' || kind === 'mean') return parallelColSums(rt, kind, x);
+  const p = chunksFor(rt, x.rows * x.cols, Math.floor(x.cols / 64));
   if (p < 2 || x.isSparse || !PAR_AGGS.has(kind) || !worthIt([x.denseData()], false)) return undefined;
   const xd = shared(x.denseData());
-  const out = sharedF64(x.cols);
+  const out = sharedF64(x.cols, rt);
   const jobs: Job[] = [];
   for (let k = 0; k < p; k++) {
     const [c0, c1] = split(x.cols, p, k);
     jobs.push(colAggJob.job({ agg: kind as ParAggKind, x: xd, m: x.rows, n: x.cols, out, c0, c1 }));
   }
-  return runParallel(KERNEL_JOBS, jobs) ? MatrixBlock.dense(1, x.cols, out).examSparsity() : undefined;
+  return rt.pool.runParallel(KERNEL_JOBS, jobs)
+    ? MatrixBlock.dense(1, x.cols, out).examSparsity()
+    : undefined;
 }
 
 /**
@@ -363,11 +379,11 @@ export function parallelColAggregate(kind: string, x: MatrixBlock): MatrixBlock 
  * by contiguous row ranges, each thread streaming whole rows; merged in chunk order on the main
  * thread, so the result is bit-identical to the serial one.
  */
-function parallelColSums(kind: ParAggKind, x: MatrixBlock): MatrixBlock | undefined {
+function parallelColSums(rt: KernelResources, kind: ParAggKind, x: MatrixBlock): MatrixBlock | undefined {
   const m = x.rows;
   const n = x.cols;
   const chunks = Math.ceil(m / COL_CHUNK_ROWS);
-  const p = chunksFor(m * n, chunks);
+  const p = chunksFor(rt, m * n, chunks);
   if (p < 2 || x.isSparse || !worthIt([x.denseData()], false)) return undefined;
   const xd = shared(x.denseData());
   const part = sharedF64(2 * chunks * n);
@@ -376,25 +392,25 @@ function parallelColSums(kind: ParAggKind, x: MatrixBlock): MatrixBlock | undefi
     const [k0, k1] = split(chunks, p, k);
     jobs.push(colChunksJob.job({ square: kind === 'sumSq', x: xd, m, n, part, k0, k1 }));
   }
-  if (!runParallel(KERNEL_JOBS, jobs)) return undefined;
+  if (!rt.pool.runParallel(KERNEL_JOBS, jobs)) return undefined;
   const out = new Float64Array(n);
   mergeColChunks(kind, part, chunks, xd, m, n, 0, n, out);
   return MatrixBlock.dense(1, n, out).examSparsity();
 }
 
 /** t(X) of a dense x with more than one row and column, or undefined. */
-export function parallelTranspose(x: MatrixBlock): MatrixBlock | undefined {
-  const p = chunksFor(x.rows * x.cols, Math.floor(x.rows / 32));
+export function parallelTranspose(rt: KernelResources, x: MatrixBlock): MatrixBlock | undefined {
+  const p = chunksFor(rt, x.rows * x.cols, Math.floor(x.rows / 32));
   if (p < 2 || x.isSparse || x.rows === 1 || x.cols === 1 || !worthIt([x.denseData()], false))
     return undefined;
   const xd = shared(x.denseData());
-  const out = sharedF64Overwritten(x.rows * x.cols);
+  const out = sharedF64Overwritten(rt, x.rows * x.cols);
   const jobs: Job[] = [];
   for (let k = 0; k < p; k++) {
     const [r0, r1] = split(x.rows, p, k);
     jobs.push(transposeJob.job({ x: xd, m: x.rows, n: x.cols, out, r0, r1 }));
   }
-  return runParallel(KERNEL_JOBS, jobs) ? MatrixBlock.dense(x.cols, x.rows, out) : undefined;
+  return rt.pool.runParallel(KERNEL_JOBS, jobs) ? MatrixBlock.dense(x.cols, x.rows, out) : undefined;
 }
 
 /** Sum of per-chunk counts. */
@@ -410,6 +426,7 @@ function total(counts: Float64Array): number {
  * sums with Kahan (summation order only). Undefined when small or the pool is unavailable.
  */
 export function parallelCellProgram(
+  rt: KernelResources,
   program: string,
   leaves: readonly CellLeaf[],
   kinds: readonly LeafKind[],
@@ -417,7 +434,7 @@ export function parallelCellProgram(
   rows: number,
   cols: number,
 ): MatrixBlock | number | undefined {
-  const p = chunksFor(rows * cols, rows);
+  const p = chunksFor(rt, rows * cols, rows);
   if (p < 2) return undefined;
   const large = leaves.map((l, i) =>
     typeof l !== 'number' && kinds[i] === 'full' ? l.denseData() : undefined,
@@ -428,14 +445,14 @@ export function parallelCellProgram(
   const S = Float64Array.from(leaves, (l) => (typeof l === 'number' ? l : 0));
   const outLen = agg === 'none' ? rows * cols : agg === 'rowSums' ? rows : agg === 'sum' ? p : p * cols;
   // Every cell of a cell-wise result is written; the aggregates' partial slots may not be.
-  const out = agg === 'none' ? sharedF64Overwritten(outLen) : sharedF64(outLen);
+  const out = agg === 'none' ? sharedF64Overwritten(rt, outLen) : sharedF64(outLen);
   const nnz = agg === 'none' ? sharedF64(p) : undefined;
   const jobs: Job[] = [];
   for (let k = 0; k < p; k++) {
     const [r0, r1] = split(rows, p, k);
     jobs.push(cellProgramJob.job({ program, kinds, agg, D, S, cols, r0, r1, out, slot: k, nnz }));
   }
-  if (!runParallel(KERNEL_JOBS, jobs)) return undefined;
+  if (!rt.pool.runParallel(KERNEL_JOBS, jobs)) return undefined;
   switch (agg) {
     case 'none':
       return MatrixBlock.denseWithNnz(rows, cols, out, total(nnz!)).examSparsity();
@@ -467,6 +484,7 @@ export function parallelCellProgram(
  * pays only when B is wide (at n = 16 the copy made 2 threads slower than one).
  */
 export function parallelSparseDense(
+  rt: KernelResources,
   a: CsrData,
   m: number,
   b: Float64Array,
@@ -474,8 +492,8 @@ export function parallelSparseDense(
   compiled = false,
 ): Float64Array | undefined {
   const nnz = a.rowPtr[m]!;
-  const t = threadSettings.threads;
-  if (t <= 1 || nnz * n < threadSettings.minCells * (compiled ? 16 : 4) || m < 2 * t) return undefined;
+  const t = rt.threads;
+  if (t <= 1 || nnz * n < rt.minCells * (compiled ? 16 : 4) || m < 2 * t) return undefined;
   if (compiled && n < 32 && !(a.colIdx.buffer instanceof SharedArrayBuffer && isShared(a.values)))
     return undefined;
   const p = Math.min(t, m);
@@ -483,7 +501,7 @@ export function parallelSparseDense(
   const colIdx = sharedI32(a.colIdx.subarray(0, nnz));
   const values = shared(a.values.subarray(0, nnz));
   const bd = shared(b);
-  const out = sharedF64(m * n);
+  const out = sharedF64(m * n, rt);
   const jobs: Job[] = [];
   let r0 = 0;
   for (let k = 0; k < p; k++) {
@@ -503,5 +521,5 @@ export function parallelSparseDense(
     jobs.push(sparseDenseJob.job({ rowPtr, colIdx, values, b: bd, n, out, r0, r1 }));
     r0 = r1;
   }
-  return runParallel(KERNEL_JOBS, jobs) ? out : undefined;
+  return rt.pool.runParallel(KERNEL_JOBS, jobs) ? out : undefined;
 }

@@ -5,8 +5,7 @@
  * count, never on timing.
  */
 import { defineJob, type Job } from '../../threads/jobs.js';
-import { runParallel } from '../../threads/pool.js';
-import { threadSettings } from '../../threads/settings.js';
+import type { KernelResources } from '../../kernel-resources.js';
 import { runSkinnyMmJob, type SkinnyMmJob } from '../compiled/skinny-mm.js';
 import { KERNEL_JOBS } from './jobs.js';
 import { shared, sharedF64 } from './shared-memory.js';
@@ -24,9 +23,9 @@ export const skinnyMmJob = defineJob<SkinnyMmJob>('skinnyMm', runSkinnyMmJob);
 const SPLIT_FACTOR = 8;
 
 /** Chunks for X (n x d) times k columns, or 0 when splitting does not pay (or X is not shared). */
-function chunks(x: Float64Array, n: number, d: number, k: number): number {
-  const t = threadSettings.threads;
-  const need = k >= 8 ? threadSettings.minCells : SPLIT_FACTOR * threadSettings.minCells;
+function chunks(rt: KernelResources, x: Float64Array, n: number, d: number, k: number): number {
+  const t = rt.threads;
+  const need = k >= 8 ? rt.minCells : SPLIT_FACTOR * rt.minCells;
   // Copying X into shared memory would cost as much as the pass itself.
   if (t <= 1 || n * d < need || !(x.buffer instanceof SharedArrayBuffer)) return 0;
   return Math.min(t, n);
@@ -38,22 +37,23 @@ function rows(n: number, p: number, c: number): [number, number] {
 
 /** X %*% V (n x k), or undefined when not split. */
 export function parallelSkinnyMm(
+  rt: KernelResources,
   x: Float64Array,
   n: number,
   d: number,
   v: Float64Array,
   k: number,
 ): Float64Array | undefined {
-  const p = chunks(x, n, d, k);
+  const p = chunks(rt, x, n, d, k);
   if (p < 2) return undefined;
-  const out = sharedF64(n * k);
+  const out = sharedF64(n * k, rt);
   const y = shared(v);
   const jobs: Job[] = [];
   for (let c = 0; c < p; c++) {
     const [r0, r1] = rows(n, p, c);
     jobs.push(skinnyMmJob.job({ op: 'mm', x, n, d, y, k, r0, r1, out, slot: c }));
   }
-  return runParallel(KERNEL_JOBS, jobs) ? out : undefined;
+  return rt.pool.runParallel(KERNEL_JOBS, jobs) ? out : undefined;
 }
 
 /**
@@ -61,6 +61,7 @@ export function parallelSkinnyMm(
  * summed over per-thread partials in chunk order; undefined when not split.
  */
 export function parallelSkinnyPartials(
+  rt: KernelResources,
   op: 'tmm' | 'mmchain',
   x: Float64Array,
   n: number,
@@ -69,7 +70,7 @@ export function parallelSkinnyPartials(
   k: number,
   w?: Float64Array,
 ): Float64Array | undefined {
-  const p = chunks(x, n, d, k);
+  const p = chunks(rt, x, n, d, k);
   if (p < 2) return undefined;
   const dk = d * k;
   const part = sharedF64(p * dk);
@@ -81,7 +82,7 @@ export function parallelSkinnyPartials(
     const job: SkinnyMmJob = { op, x, n, d, y: ys, k, r0, r1, out: part, slot: c };
     jobs.push(skinnyMmJob.job(ws === undefined ? job : { ...job, w: ws }));
   }
-  if (!runParallel(KERNEL_JOBS, jobs)) return undefined;
+  if (!rt.pool.runParallel(KERNEL_JOBS, jobs)) return undefined;
   const out = new Float64Array(dk);
   for (let c = 0; c < p; c++) {
     const o = c * dk;

@@ -4,8 +4,7 @@
  * chunk order, so the result depends only on the thread count, never on timing.
  */
 import { defineJob, type Job } from '../../threads/jobs.js';
-import { runParallel } from '../../threads/pool.js';
-import { threadSettings } from '../../threads/settings.js';
+import type { KernelResources } from '../../kernel-resources.js';
 import { runTsmmLeftJob, type TsmmLeftJob } from '../compiled/tsmm.js';
 import { KERNEL_JOBS } from './jobs.js';
 import { sharedF64 } from './shared-memory.js';
@@ -18,9 +17,14 @@ export const tsmmLeftJob = defineJob<TsmmLeftJob>('tsmmLeft', runTsmmLeftJob);
  * partials, or undefined when splitting does not pay (one thread, too small, X not shared: copying
  * X into shared memory costs as much as the pass itself) or the pool is unavailable.
  */
-export function parallelTsmmLeft(x: Float64Array, m: number, n: number): Float64Array | undefined {
-  const t = threadSettings.threads;
-  if (t <= 1 || m * n < threadSettings.minCells || !(x.buffer instanceof SharedArrayBuffer)) return undefined;
+export function parallelTsmmLeft(
+  rt: KernelResources,
+  x: Float64Array,
+  m: number,
+  n: number,
+): Float64Array | undefined {
+  const t = rt.threads;
+  if (t <= 1 || m * n < rt.minCells || !(x.buffer instanceof SharedArrayBuffer)) return undefined;
   const p = Math.min(t, m);
   const nn = n * n;
   const part = sharedF64(p * nn);
@@ -30,7 +34,7 @@ export function parallelTsmmLeft(x: Float64Array, m: number, n: number): Float64
     const r1 = Math.floor((m * (k + 1)) / p);
     jobs.push(tsmmLeftJob.job({ x, m, n, r0, r1, part, slot: k }));
   }
-  if (!runParallel(KERNEL_JOBS, jobs)) return undefined;
+  if (!rt.pool.runParallel(KERNEL_JOBS, jobs)) return undefined;
   const c = new Float64Array(nn);
   for (let k = 0; k < p; k++) {
     const o = k * nn;

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import type { BinaryOp, UnaryOp } from '../../../../src/common/scalar-ops.js';
 import { MatrixBlock } from '../../../../src/engine/data/matrix-block.js';
 import { colAggregate, fullAggregate, rowAggregate } from '../../../../src/engine/kernels/aggregates.js';
@@ -11,7 +11,7 @@ import { KERNEL_JOBS } from '../../../../src/engine/kernels/parallel/jobs.js';
 import { unaryJob, type UnaryJob } from '../../../../src/engine/kernels/parallel/ops.js';
 import { sharedF64 } from '../../../../src/engine/kernels/parallel/shared-memory.js';
 import { poolStats, runParallel, shutdownPool } from '../../../../src/engine/threads/pool.js';
-import { configureThreads, type ThreadSettings } from '../../../../src/engine/threads/settings.js';
+import { standaloneResources, withKernelResources } from '../../../../src/engine/kernel-resources.js';
 
 /** Deterministic values with some NaN, Inf, zeros and negatives mixed in. */
 function data(rows: number, cols: number, seed: number, specials = true, isShared = true): MatrixBlock {
@@ -32,14 +32,8 @@ function data(rows: number, cols: number, seed: number, specials = true, isShare
 
 /** Runs fn single-threaded, then on 3 threads with a tiny threshold. */
 function both<T>(fn: () => T): [T, T] {
-  const prev = configureThreads({ threads: 1 });
-  try {
-    const serial = fn();
-    configureThreads({ threads: 3, minCells: 64 });
-    return [serial, fn()];
-  } finally {
-    configureThreads(prev);
-  }
+  const serial = withKernelResources(standaloneResources({ threads: 1 }), fn);
+  return [serial, withKernelResources(standaloneResources({ threads: 3, minCells: 64 }), fn)];
 }
 
 /** Equal within 1e-12 relative; NaN and infinities must match exactly. */
@@ -52,12 +46,7 @@ function bits(m: MatrixBlock): number[] {
   return Array.from(m.denseData());
 }
 
-let saved: ThreadSettings;
-beforeAll(() => {
-  saved = configureThreads({});
-});
 afterAll(async () => {
-  configureThreads(saved);
   await shutdownPool();
 });
 
@@ -226,12 +215,9 @@ describe('parallel kernels', () => {
     expect(bits(p3)).toEqual(bits(s3));
     expect(poolStats().ops).toBe(before + 2);
     // The inline kernel's large results are shared, so the next op on them can split.
-    configureThreads({ threads: 2, minCells: 64 });
-    try {
+    withKernelResources(standaloneResources({ threads: 2, minCells: 64 }), () => {
       expect(cellwiseBinary('+', U, V).denseData().buffer).toBeInstanceOf(SharedArrayBuffer);
-    } finally {
-      configureThreads(saved);
-    }
+    });
   });
 
   it('a job that fails in a worker is reported as not run, so the caller runs inline', () => {

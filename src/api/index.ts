@@ -45,7 +45,7 @@ export type { Diagnostic } from '../common/diagnostics.js';
 export type { Span } from '../common/span.js';
 // Types that appear in the signatures above, exported so applications can name them.
 export type { OpStat, RunStats } from '../engine/interpreter/stats.js';
-export type { EngineRunStats } from '../engine/bufferpool/runtime.js';
+export type { EngineRunStats } from '../engine/resources.js';
 export type { Severity } from '../common/diagnostics.js';
 export type { ExecType } from '../optimizer/hop.js';
 export type {

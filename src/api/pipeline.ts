@@ -21,10 +21,10 @@ import { BuiltinRegistry, type BuiltinCall, type BuiltinImpl } from '../engine/b
 import type { Value } from '../engine/data/values.js';
 import { Interpreter, type InterpreterOptions } from '../engine/interpreter/interpreter.js';
 import { RunStats } from '../engine/interpreter/stats.js';
-import { withEngineResources } from '../engine/bufferpool/runtime.js';
+import { createEngineResources } from '../engine/resources.js';
 import { createKernelRegistry } from '../engine/kernels/local.js';
 import type { KernelRegistry } from '../engine/kernels/registry.js';
-import { Devices, plannerView } from '../engine/backends/devices.js';
+import { plannerView } from '../engine/backends/devices.js';
 import type { ExecBackend } from '../engine/backends/backend.js';
 import type { Program } from '../language/ast.js';
 import { analyzeProgram } from '../language/index.js';
@@ -493,13 +493,15 @@ export function execute(c: CompiledScript, r: ExecuteRequest): Execution {
       : (block, live) => recompiler.instructionsFor(block, live);
 
   const bindings = r.bindings ?? new Map<string, Value>();
-  const devices = new Devices(env.backends);
+  // The run's engine resources (buffer pool, threads, pools, devices, counters): its own, closed
+  // when it ends, also on error (spill files deleted, device data released).
+  const resources = createEngineResources(env.config, { backends: env.backends });
   const interp = new Interpreter(c.compiled.runtime, {
     builtins: new ExecutionBuiltins(env.builtins, bindings, progress),
     kernels: env.kernels,
     print: r.print,
     files: env.files,
-    devices,
+    resources,
     stats,
     ...((r.seed ?? env.seed) !== undefined ? { seed: r.seed ?? env.seed } : {}),
     threads: env.config.threads,
@@ -509,35 +511,29 @@ export function execute(c: CompiledScript, r: ExecuteRequest): Execution {
     ...(onIteration ? { onIteration } : {}),
   });
   try {
-    // Buffer pool and threads from the configuration; spill files end with the run, also on error.
-    const variables = withEngineResources(
-      env.config,
-      () => {
-        const globals = interp.run();
-        const vars = new Map<string, Value>();
-        if (c.outputs === undefined) {
-          for (const n of globals.names()) vars.set(n, globals.get(n)!);
-        } else {
-          for (const n of c.outputs) {
-            const v = globals.get(n);
-            if (v === undefined)
-              throw new DmlError([
-                diag(API_ERR.missingOutput, `output '${n}' was not assigned by the script`),
-              ]);
-            vars.set(n, v);
-          }
+    const variables = resources.run(() => {
+      const globals = interp.run();
+      const vars = new Map<string, Value>();
+      if (c.outputs === undefined) {
+        for (const n of globals.names()) vars.set(n, globals.get(n)!);
+      } else {
+        for (const n of c.outputs) {
+          const v = globals.get(n);
+          if (v === undefined)
+            throw new DmlError([diag(API_ERR.missingOutput, `output '${n}' was not assigned by the script`)]);
+          vars.set(n, v);
         }
-        return vars;
-      },
-      (s) => {
-        if (stats) stats.engine = s;
-      },
-    );
+      }
+      return vars;
+    });
     return { variables, stats, warnings: c.warnings, elapsedMs: performance.now() - t0, script: c };
   } catch (e) {
     throw toRunError(e, c.sources);
   } finally {
-    if (stats) stats.devices = devices.stats();
-    devices.releaseAll();
+    const engine = resources.close();
+    if (stats) {
+      stats.engine = engine;
+      stats.devices = resources.devices.stats();
+    }
   }
 }

@@ -1,5 +1,5 @@
 /** Formats -stats output in the spirit of SystemDS's statistics block. */
-import type { EngineRunStats } from '../engine/bufferpool/runtime.js';
+import type { EngineRunStats } from '../engine/resources.js';
 import type { RunStats } from '../engine/interpreter/stats.js';
 import type { DeviceRunStats } from '../engine/backends/devices.js';
 import { compiledCallCount, compiledDescription } from '../engine/kernels/compiled/library.js';
@@ -24,8 +24,11 @@ export function formatStats(
   lines.push(`Total compilation time:\t\t${(stats.compileMs / 1000).toFixed(3)} sec.`);
   lines.push(`Total execution time:\t\t${((totalMs - stats.compileMs) / 1000).toFixed(3)} sec.`);
   lines.push(`Number of executed instructions:\t${stats.instructions}.`);
-  lines.push(`Dense linear algebra:\t\t${nativeDescription(false)}, ${nativeCallCount()} native calls.`);
-  lines.push(`Compiled kernels:\t\t${compiledDescription(false)}, ${compiledCallCount()} calls.`);
+  // Calls made by this run (its engine resources count them), not since the process started.
+  const native = stats.engine?.nativeCalls ?? nativeCallCount();
+  const compiled = stats.engine?.compiledCalls ?? compiledCallCount();
+  lines.push(`Dense linear algebra:\t\t${nativeDescription(false)}, ${native} native calls.`);
+  lines.push(`Compiled kernels:\t\t${compiledDescription(false)}, ${compiled} calls.`);
   lines.push(
     `HOP DAGs recompiled:\t\t${stats.recompilations} (${(stats.recompileMs / 1000).toFixed(3)} sec).`,
   );

@@ -30,10 +30,6 @@ const KNOWN_CYCLES: readonly (readonly string[])[] = [
   // would break it. (kernels, bufferpool and context.ts left it: the buffer pool spills through an
   // injected codec, and kernels reach the recycler through kernel-resources.ts.)
   ['builtins', 'format', 'frames', 'io'],
-  // Compatibility only: bufferpool/runtime.ts re-exports withEngineResources from resources.ts for
-  // src/api and src/cli, which still import it there. Delete runtime.ts once they import
-  // engine/resources.js, and this entry with it.
-  ['bufferpool', 'resources.ts'],
 ];
 
 function sourceFiles(dir: string): string[] {

@@ -10,7 +10,7 @@
 import { fail } from '../../common/diagnostics.js';
 import type { Span } from '../../common/span.js';
 import type { ScalarValue } from '../data/values.js';
-import { javaDoubleToString } from '../builtins/args.js';
+import { javaDoubleToString } from '../../common/format-number.js';
 import { javaFixed, javaGeneral, javaScientific } from './java-float.js';
 
 export const PRINTF_ERROR = 'DML5010';

@@ -12,7 +12,8 @@
  * `rows`/`cols` limit what is printed (negative: all).
  */
 import type { FrameBlock, ListValue, MatrixBlock, ScalarValue, Value } from '../data/values.js';
-import { javaDoubleToString, scalarToString } from '../builtins/args.js';
+import { javaDoubleToString } from '../../common/format-number.js';
+import { scalarString as scalarToString } from '../../common/scalar-ops.js';
 import { columnTypeName } from '../io/formats.js';
 import { formatDecimal } from './decimal-format.js';
 

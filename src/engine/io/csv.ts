@@ -10,7 +10,7 @@ import { collect, type TextSink } from './text-sink.js';
 import { fail } from '../../common/diagnostics.js';
 import type { Span } from '../../common/span.js';
 import { MatrixBlock } from '../data/matrix-block.js';
-import { javaDoubleToString } from '../builtins/args.js';
+import { javaDoubleToString } from '../../common/format-number.js';
 import { malformed } from './assemble.js';
 import { isBlankLine, lineText } from './csv-bytes.js';
 import { parseCsvLines, type ParsedRows } from './csv-parallel.js';

@@ -8,7 +8,7 @@
 import { collect, type TextSink } from './text-sink.js';
 import type { Span } from '../../common/span.js';
 import { FrameBlock, type FrameCell, type FrameColumnType } from '../data/values.js';
-import { javaDoubleToString } from '../builtins/args.js';
+import { javaDoubleToString } from '../../common/format-number.js';
 import { malformed, splitLines, type TextPart } from './assemble.js';
 import { quoteCsvField, splitCsvLine } from './csv-split.js';
 import { parseJavaDouble } from './parse-number.js';

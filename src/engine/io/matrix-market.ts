@@ -8,7 +8,7 @@ import { collect, type TextSink } from './text-sink.js';
 import { fail } from '../../common/diagnostics.js';
 import type { Span } from '../../common/span.js';
 import type { MatrixBlock } from '../data/matrix-block.js';
-import { javaDoubleToString } from '../builtins/args.js';
+import { javaDoubleToString } from '../../common/format-number.js';
 import { Cells, assemble, malformed, splitLines, type TextPart } from './assemble.js';
 import { IO_ERR } from './formats.js';
 import { parseJavaDouble } from './parse-number.js';

@@ -5,7 +5,7 @@
  */
 import type { Span } from '../../common/span.js';
 import { bool, dbl, int, str, type ScalarValue } from '../data/values.js';
-import { scalarToString } from '../builtins/args.js';
+import { scalarString as scalarToString } from '../../common/scalar-ops.js';
 import { malformed } from './assemble.js';
 import type { FileValueType } from './formats.js';
 import { parseJavaDouble } from './parse-number.js';

@@ -468,7 +468,17 @@ export function execute(c: CompiledScript, r: ExecuteRequest): Execution {
     throw toRunError(new DmlError([diag(API_ERR.cancelled, 'the run was cancelled')]), c.sources);
   const stats = r.stats ? new RunStats() : undefined;
   if (stats) stats.compileMs = r.compileMs ?? 0;
-  const { checkCancelled, onIteration, progress } = controls(r, t0);
+  // The deadline counts from the start of compilation when this run compiled its script
+  // (Session.run): a script that compiled for longer than its timeout stops before running.
+  const start = t0 - (r.compileMs ?? 0);
+  if (r.timeoutMs !== undefined && performance.now() > start + r.timeoutMs)
+    throw toRunError(
+      new DmlError([
+        diag(API_ERR.timeout, `the run took longer than ${r.timeoutMs} ms (compiling it already did)`),
+      ]),
+      c.sources,
+    );
+  const { checkCancelled, onIteration, progress } = controls(r, start);
 
   // Dynamic recompilation (unless the configuration turns it off). Observed executions get their
   // own recompiler, so that every block they recompile is counted or printed; others share the

@@ -43,6 +43,20 @@ describe('deadlines and cancellation stop any script', () => {
     stillWorks(s);
   });
 
+  it('compilation counts toward the deadline: a run whose compile took longer stops before running', () => {
+    const s = new Session({ print: () => {} });
+    let message = '';
+    try {
+      s.run('x = 1\nprint(x)', { timeoutMs: 0 });
+    } catch (e) {
+      if (!(e instanceof DmlRunError)) throw e;
+      expect(e.diagnostics[0]!.code).toBe('DML8004');
+      message = e.diagnostics[0]!.message;
+    }
+    expect(message).toContain('compiling it already did');
+    stillWorks(s);
+  });
+
   it('the cancel flag stops while (TRUE) { } (as the REPL Ctrl-C does)', async () => {
     const s = new Session({ print: () => {} });
     const flag = new Int32Array(new SharedArrayBuffer(4));

@@ -8,6 +8,7 @@
 import { outputBytes } from './cost/memory.js';
 import type { ExecType, Hop } from './hop.js';
 import type { Instruction, Operand, PlannedMove } from './plan.js';
+import { COMPILER_PRODUCTS } from '../common/op-names.js';
 
 /** Numbering of temporaries, unique per program. */
 export class TempNames {
@@ -122,7 +123,7 @@ export function lowerDag(roots: readonly Hop[], temps: TempNames, result?: Hop):
   return { instructions: withRmvars(final, tempSet, resultOperand), result: resultOperand };
 }
 
-const PRODUCTS = new Set(['%*%', 'tsmm', 'tmm', 'mmchain']);
+const PRODUCTS = new Set<string>(['%*%', ...COMPILER_PRODUCTS]);
 
 /**
  * The bytes of `h`'s matrix result when they are certain enough to refuse the op over: dims and

@@ -20,6 +20,7 @@ import { cov, interQuartileMean, median, moment, quantiles } from '../kernels/st
 import type { BoundArgs } from './args.js';
 import { applyBinary, bindSpec, cellOperand } from './operators.js';
 import type { BuiltinCall, BuiltinRegistry } from './registry.js';
+import { CompilerOps } from '../../common/op-names.js';
 
 /** A matrix argument (scalars as 1x1; frames and lists rejected by cellOperand). */
 function matrixOf(v: Value, what: string, span: Span): MatrixBlock {
@@ -116,7 +117,9 @@ export function registerAggregates(reg: BuiltinRegistry): void {
     reg.register(`col${suffix}`, (call) => colAggregate(kind, target(bindSpec(call), call)));
   }
   // sum(X^2) fused; an internal op the optimizer may emit (no catalogue entry, positional only).
-  reg.register('sumSq', (call) => dbl(fullAggregate('sumSq', matrixOf(call.args[0]!, 'sumSq()', call.span))));
+  reg.register(CompilerOps.sumSq, (call) =>
+    dbl(fullAggregate('sumSq', matrixOf(call.args[0]!, `${CompilerOps.sumSq}()`, call.span))),
+  );
   reg.register('trace', (call) => dbl(trace(target(bindSpec(call), call), call.span)));
   reg.register('rowIndexMax', (call) => rowIndexExtreme(target(bindSpec(call), call), true));
   reg.register('rowIndexMin', (call) => rowIndexExtreme(target(bindSpec(call), call), false));

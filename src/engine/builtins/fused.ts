@@ -16,6 +16,7 @@ import { transpose } from '../kernels/transpose.js';
 import { describe, toNumber } from './args.js';
 import { atSpan } from './kernel-errors.js';
 import type { BuiltinCall, BuiltinRegistry } from './registry.js';
+import { CompilerOps } from '../../common/op-names.js';
 
 function matrixAt(call: BuiltinCall, i: number): MatrixBlock {
   const v = call.args[i];
@@ -45,13 +46,13 @@ function fusedCell(agg: CellAggregate) {
 }
 
 export function registerFused(reg: BuiltinRegistry): void {
-  reg.register('tsmm', (call) => {
+  reg.register(CompilerOps.tsmm, (call) => {
     const x = matrixAt(call, 0);
     const flag = call.args[1];
     const left = flag === undefined || (flag.dt === 'scalar' && flag.value === true);
     return atSpan(call.span, () => call.ctx.kernels.get('tsmm')(x, left));
   });
-  reg.register('mmchain', (call) => {
+  reg.register(CompilerOps.mmchain, (call) => {
     const x = matrixAt(call, 0);
     const v = matrixAt(call, 1);
     const w = call.args.length > 2 ? matrixAt(call, 2) : undefined;
@@ -67,7 +68,7 @@ export function registerFused(reg: BuiltinRegistry): void {
       return k.get('matmul')(transpose(x), u);
     });
   });
-  reg.register('tmm', (call) => {
+  reg.register(CompilerOps.tmm, (call) => {
     const x = matrixAt(call, 0);
     const y = matrixAt(call, 1);
     if (x.rows !== y.rows)
@@ -75,8 +76,8 @@ export function registerFused(reg: BuiltinRegistry): void {
     // BLAS reads X transposed in place; without BLAS (or sparse) the kernel transposes, as -O0.
     return atSpan(call.span, () => nativeMatmulTransA(x, y));
   });
-  reg.register('fused_cell', fusedCell('none'));
-  reg.register('fused_sum', fusedCell('sum'));
-  reg.register('fused_rowSums', fusedCell('rowSums'));
-  reg.register('fused_colSums', fusedCell('colSums'));
+  reg.register(CompilerOps.fusedCell, fusedCell('none'));
+  reg.register(CompilerOps.fusedSum, fusedCell('sum'));
+  reg.register(CompilerOps.fusedRowSums, fusedCell('rowSums'));
+  reg.register(CompilerOps.fusedColSums, fusedCell('colSums'));
 }

@@ -13,10 +13,11 @@ import { eigen } from './decompositions/eigen.js';
 import { svd } from './decompositions/svd.js';
 import { registerNativeKernels } from './native/kernels.js';
 import { nativeDisabled } from './native/state.js';
+import { CompilerOps } from '../../common/op-names.js';
 
 export function registerLocalKernels(reg: KernelRegistry): void {
   reg.register('local', 'matmul', matmul);
-  reg.register('local', 'tsmm', tsmm);
+  reg.register('local', CompilerOps.tsmm, tsmm);
   reg.register('local', 'solve', solve);
   reg.register('local', 'inv', inv);
   reg.register('local', 'det', det);

@@ -27,6 +27,7 @@ import {
 import { matmul } from './matmul.js';
 import { nativeBlas as loadedBlas } from './native/state.js';
 import { transpose } from './transpose.js';
+import { CompilerOps } from '../../common/op-names.js';
 
 /** Widest V for X %*% V and W for t(X) %*% W (compiled beat dgemm up to 16: docs/engine.md). */
 export const SKINNY_MM_MAX_K = 16;
@@ -123,7 +124,7 @@ function transA(x: MatrixBlock, w: Float64Array, k: number): MatrixBlock | null 
   if (!f) return undefined;
   countCompiledCall();
   const xd = x.denseData();
-  let out = parallelSkinnyPartials(kernelResources(), 'tmm', xd, n, d, w, k);
+  let out = parallelSkinnyPartials(kernelResources(), CompilerOps.tmm, xd, n, d, w, k);
   if (out === undefined) {
     out = new Float64Array(d * k);
     if (f(xd, n, d, w, k, 0, n, out) !== 0) return null;
@@ -147,7 +148,7 @@ export function compiledMmchain(x: MatrixBlock, v: MatrixBlock, w?: MatrixBlock)
   const xd = x.denseData();
   const vd = v.denseData();
   const wd = w?.denseData();
-  let out = parallelSkinnyPartials(kernelResources(), 'mmchain', xd, n, d, vd, 1, wd);
+  let out = parallelSkinnyPartials(kernelResources(), CompilerOps.mmchain, xd, n, d, vd, 1, wd);
   if (out === undefined) {
     out = new Float64Array(d);
     if (f(xd, n, d, vd, wd ?? null, 0, n, out) !== 0) return undefined;

@@ -6,6 +6,7 @@
 import type { ExecType, Hop } from '../hop.js';
 import type { MachineDescription } from './machine.js';
 import { outputBytes } from './memory.js';
+import { CompilerOps } from '../../common/op-names.js';
 
 function cells(h: Hop | undefined): number {
   if (!h || h.dims.rows < 0 || h.dims.cols < 0) return 0;
@@ -22,11 +23,11 @@ export function flops(h: Hop): number {
       if (!a || !b || a.dims.rows < 0 || a.dims.cols < 0 || b.dims.cols < 0) return 0;
       return 2 * a.dims.rows * a.dims.cols * b.dims.cols;
     }
-    case 'tmm': {
+    case CompilerOps.tmm: {
       if (!a || !b || a.dims.rows < 0 || a.dims.cols < 0 || b.dims.cols < 0) return 0;
       return 2 * a.dims.rows * a.dims.cols * b.dims.cols;
     }
-    case 'tsmm': {
+    case CompilerOps.tsmm: {
       if (!a || a.dims.rows < 0 || a.dims.cols < 0) return 0;
       return a.dims.rows * a.dims.cols * a.dims.cols;
     }

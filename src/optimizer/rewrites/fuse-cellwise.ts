@@ -15,6 +15,7 @@ import type { Dims } from '../../common/types.js';
 import type { Hop } from '../hop.js';
 import { isOp, knownDims, op } from './match.js';
 import { replaced, unchanged, type RewriteContext, type RewriteResult, type RewriteRule } from './rule.js';
+import { CompilerOps, FUSED_CELL_OPS } from '../../common/op-names.js';
 
 const BINARY = new Set([
   '+',
@@ -37,11 +38,11 @@ const BINARY = new Set([
 ]);
 const UNARY = new Set<string>(['u-', '!', ...UNARY_MATH, ...UNARY_PREDICATES]);
 const AGGREGATES: ReadonlyMap<string, string> = new Map([
-  ['sum', 'fused_sum'],
-  ['rowSums', 'fused_rowSums'],
-  ['colSums', 'fused_colSums'],
+  ['sum', CompilerOps.fusedSum],
+  ['rowSums', CompilerOps.fusedRowSums],
+  ['colSums', CompilerOps.fusedColSums],
 ]);
-export const FUSED_OPS = ['fused_cell', 'fused_sum', 'fused_rowSums', 'fused_colSums'] as const;
+export const FUSED_OPS = FUSED_CELL_OPS;
 
 type Node =
   | { readonly kind: 'leaf'; readonly hop: Hop }
@@ -108,7 +109,7 @@ function literalProgram(h: Hop): string | undefined {
 /** The tree of an earlier fused_cell HOP over its current inputs; its root keeps the HOP's dims. */
 function treeOfFused(h: Hop): Node | undefined {
   const text = literalProgram(h);
-  if (h.op !== 'fused_cell' || text === undefined) return undefined;
+  if (h.op !== CompilerOps.fusedCell || text === undefined) return undefined;
   const t = parseProgram(text, h.inputs.slice(1));
   return t.kind === 'op' ? { ...t, dims: h.dims } : t;
 }
@@ -157,7 +158,7 @@ export function createFuseCellwiseRule(): RewriteRule {
         if (!isCellOp(h)) return unchanged(h);
         tree = expand(h, ctx, true);
         if (countOps(tree) < 2) return unchanged(h);
-        opcode = 'fused_cell';
+        opcode = CompilerOps.fusedCell;
       }
       const leaves: Hop[] = [];
       const program = encode(tree, leaves);

@@ -9,6 +9,7 @@
 import type { Hop } from '../hop.js';
 import { isColVector, isOp, op, singleUse } from './match.js';
 import { replaced, unchanged, type RewriteContext, type RewriteResult, type RewriteRule } from './rule.js';
+import { CompilerOps } from '../../common/op-names.js';
 
 /** X %*% v with the given X and a column vector v. */
 function xv(h: Hop | undefined, x: Hop, ctx: RewriteContext): Hop | undefined {
@@ -31,7 +32,7 @@ export const matmulToMmchain: RewriteRule = {
     if (x.dataType !== 'matrix') return unchanged(h);
     const r = h.inputs[1]!;
     const v = xv(r, x, ctx);
-    if (v !== undefined) return replaced(op(ctx, 'mmchain', [x, v], h.span));
+    if (v !== undefined) return replaced(op(ctx, CompilerOps.mmchain, [x, v], h.span));
     if (!isOp(r, '*', 2) || !singleUse(r, ctx)) return unchanged(h);
     const [a, b] = r.inputs as [Hop, Hop];
     for (const [w, p] of [
@@ -41,7 +42,7 @@ export const matmulToMmchain: RewriteRule = {
       const v2 = xv(p, x, ctx);
       const rowsOk = w.dims.rows < 0 || x.dims.rows < 0 || w.dims.rows === x.dims.rows;
       if (v2 !== undefined && maybeColVector(w) && rowsOk)
-        return replaced(op(ctx, 'mmchain', [x, v2, w], h.span));
+        return replaced(op(ctx, CompilerOps.mmchain, [x, v2, w], h.span));
     }
     return unchanged(h);
   },

@@ -6,6 +6,7 @@
 import type { Hop } from '../hop.js';
 import { isOp, op } from './match.js';
 import { replaced, unchanged, type RewriteContext, type RewriteResult, type RewriteRule } from './rule.js';
+import { CompilerOps } from '../../common/op-names.js';
 
 export const matmulToTsmm: RewriteRule = {
   name: 'matmul-to-tsmm',
@@ -19,6 +20,6 @@ export const matmulToTsmm: RewriteRule = {
     const x = left ? b : a;
     if (x.dataType !== 'matrix') return unchanged(h);
     const flag = ctx.factory.literal({ vt: 'boolean', value: left }, h.span);
-    return replaced(op(ctx, 'tsmm', [x, flag], h.span));
+    return replaced(op(ctx, CompilerOps.tsmm, [x, flag], h.span));
   },
 };

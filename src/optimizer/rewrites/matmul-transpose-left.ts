@@ -9,6 +9,7 @@
 import type { Hop } from '../hop.js';
 import { isMatrix, isOp, op, singleUse } from './match.js';
 import { replaced, unchanged, type RewriteContext, type RewriteResult, type RewriteRule } from './rule.js';
+import { CompilerOps } from '../../common/op-names.js';
 
 export const matmulTransposeLeft: RewriteRule = {
   name: 'matmul-transpose-left',
@@ -21,6 +22,6 @@ export const matmulTransposeLeft: RewriteRule = {
     if (!isMatrix(x) || !isMatrix(y) || x === y || y.dims.cols === 1) return unchanged(h);
     // A one-column X: t(X) is a free reshape of a vector; nothing to gain.
     if (x.dims.cols === 1) return unchanged(h);
-    return replaced(op(ctx, 'tmm', [x, y], h.span));
+    return replaced(op(ctx, CompilerOps.tmm, [x, y], h.span));
   },
 };

@@ -2,6 +2,7 @@
 import type { Hop } from '../hop.js';
 import { isLiteral, isMatrix, isOp, op } from './match.js';
 import { replaced, unchanged, type RewriteContext, type RewriteResult, type RewriteRule } from './rule.js';
+import { CompilerOps } from '../../common/op-names.js';
 
 export const sumOfSquares: RewriteRule = {
   name: 'sum-of-squares',
@@ -10,6 +11,6 @@ export const sumOfSquares: RewriteRule = {
     const p = h.inputs[0];
     if (!isOp(h, 'sum', 1) || !isOp(p, '^', 2) || !isLiteral(p.inputs[1], 2) || !isMatrix(p.inputs[0]))
       return unchanged(h);
-    return replaced(op(ctx, 'sumSq', [p.inputs[0]!], h.span));
+    return replaced(op(ctx, CompilerOps.sumSq, [p.inputs[0]!], h.span));
   },
 };

@@ -6,6 +6,7 @@
 import type { Hop } from '../hop.js';
 import { dims, matrix, scalar, type HopShape } from './common.js';
 import type { HopDraft } from './draft.js';
+import { CompilerOps } from '../../common/op-names.js';
 
 /** Output dims of a fused cell-wise program: the largest rows and cols among matrix leaves. */
 function cellDims(leaves: readonly Hop[]): { rows: number; cols: number } {
@@ -20,26 +21,26 @@ function cellDims(leaves: readonly Hop[]): { rows: number; cols: number } {
 export function fusedShape(h: HopDraft): HopShape | undefined {
   const x = h.inputs[0];
   switch (h.op) {
-    case 'tsmm': {
+    case CompilerOps.tsmm: {
       if (!x) return undefined;
       const flag = h.inputs[1];
       const left = flag?.kind === 'literal' && flag.value?.vt === 'boolean' ? flag.value.value : true;
       const n = left ? x.dims.cols : x.dims.rows;
       return matrix(dims(n, n));
     }
-    case 'mmchain':
-    case 'tmm':
+    case CompilerOps.mmchain:
+    case CompilerOps.tmm:
       return x ? matrix(dims(x.dims.cols, h.inputs[1]?.dims.cols ?? -1)) : undefined;
-    case 'fused_cell': {
+    case CompilerOps.fusedCell: {
       const d = cellDims(h.inputs.slice(1));
       return matrix(dims(d.rows, d.cols));
     }
-    case 'fused_sum':
-    case 'sumSq':
+    case CompilerOps.fusedSum:
+    case CompilerOps.sumSq:
       return scalar('double');
-    case 'fused_rowSums':
+    case CompilerOps.fusedRowSums:
       return matrix(dims(cellDims(h.inputs.slice(1)).rows, 1));
-    case 'fused_colSums':
+    case CompilerOps.fusedColSums:
       return matrix(dims(1, cellDims(h.inputs.slice(1)).cols));
     default:
       return undefined;

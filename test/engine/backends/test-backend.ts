@@ -17,6 +17,7 @@ import { MatrixBlock } from '../../../src/engine/data/matrix-block.js';
 import type { ScalarValue, Value } from '../../../src/engine/data/values.js';
 import { createBuiltinRegistry } from '../../../src/engine/builtins/index.js';
 import { testContext } from '../../helpers/builtins.js';
+import { CompilerOps, FUSED_CELL_OPS } from '../../../src/common/op-names.js';
 
 export interface TestData extends DeviceData {
   readonly id: number;
@@ -31,9 +32,9 @@ export interface TestData extends DeviceData {
 export const TEST_BACKEND_OPS: readonly string[] = [
   '+', '-', '*', '/', '^', '%%', '%/%', 'min', 'max', '>', '<', '>=', '<=', '==', '!=', '&', '|', 'u-', '!',
   'exp', 'log', 'abs', 'sqrt', 'round', 'floor', 'ceil', 'sign', 'sin', 'cos', 'tanh', 'sigmoid',
-  '%*%', 'tsmm', 'mmchain', 'tmm', 't', 'rev', 'diag',
-  'sum', 'sumSq', 'mean', 'rowSums', 'colSums', 'rowMeans', 'colMeans', 'rowMaxs', 'colMaxs', 'rowMins', 'colMins',
-  'fused_cell', 'fused_sum', 'fused_rowSums', 'fused_colSums',
+  '%*%', CompilerOps.tsmm, CompilerOps.mmchain, CompilerOps.tmm, 't', 'rev', 'diag',
+  'sum', CompilerOps.sumSq, 'mean', 'rowSums', 'colSums', 'rowMeans', 'colMeans', 'rowMaxs', 'colMaxs', 'rowMins', 'colMins',
+  ...FUSED_CELL_OPS,
 ];
 
 function copy(m: MatrixBlock): MatrixBlock {

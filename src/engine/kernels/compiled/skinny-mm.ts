@@ -6,6 +6,7 @@
  * result cell is not finite.
  */
 import { optionalCompiledFn } from './library.js';
+import { CompilerOps } from '../../../common/op-names.js';
 
 /** Rows r0..r1 of out (n x k) = X %*% V (V d x k, k <= 16). Returns 0, -1 (shape) or -2 (no memory). */
 export type SkinnyMmRows = (
@@ -64,7 +65,7 @@ export function compiledSkinnyMmchainRows(): SkinnyMmchainRows | undefined {
 /** One thread's share of a split skinny product (job kind 'skinnyMm', ../parallel/skinny-mm.ts). */
 export interface SkinnyMmJob {
   /** mm: X %*% V; tmm: t(X) %*% W; mmchain: t(X) %*% (w * (X %*% v)). */
-  readonly op: 'mm' | 'tmm' | 'mmchain';
+  readonly op: 'mm' | typeof CompilerOps.tmm | typeof CompilerOps.mmchain;
   readonly x: Float64Array;
   readonly n: number;
   readonly d: number;
@@ -90,7 +91,7 @@ export function runSkinnyMmJob(j: SkinnyMmJob): void {
   if (j.op === 'mm') {
     const f = compiledSkinnyMmRows();
     if (f) rc = f(j.x, j.n, j.d, j.y, j.k, j.r0, j.r1, j.out);
-  } else if (j.op === 'tmm') {
+  } else if (j.op === CompilerOps.tmm) {
     const f = compiledSkinnyTmmRows();
     if (f) rc = f(j.x, j.n, j.d, j.y, j.k, j.r0, j.r1, j.out.subarray(j.slot * dk, (j.slot + 1) * dk));
   } else {

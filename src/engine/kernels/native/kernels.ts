@@ -9,7 +9,7 @@ import { MatrixBlock } from '../../data/matrix-block.js';
 import type { KernelRegistry } from '../registry.js';
 import { matmul } from '../matmul.js';
 import { transpose } from '../transpose.js';
-import { compiledTsmmLeft, tsmm } from '../tsmm.js';
+import { nativeTsmm } from '../tsmm.js';
 import { compiledSkinnyMatmul, compiledSkinnyTransA } from '../skinny-mm.js';
 import { det, lu, SINGULARITY_THRESHOLD } from '../decompositions/lu.js';
 import { inv, qr, solve } from '../decompositions/qr.js';
@@ -32,11 +32,11 @@ import {
   pivotRange,
   potrf,
   syevd,
-  syrk,
   transposeBuffer,
 } from './routines.js';
 import { GEMM_MIN_FLOPS, LAPACK_MIN_N, SVD_MIN_WORK } from './thresholds.js';
 import type { RawRoutines } from './library.js';
+import { CompilerOps } from '../../../common/op-names.js';
 
 /** The library for an operation about to run natively (counted for -stats). */
 function nativeBlas(): ReturnType<typeof loadedBlas> {
@@ -117,21 +117,6 @@ export function nativeMatmulTransA(a: MatrixBlock, b: MatrixBlock): MatrixBlock 
     if (allFinite(c)) return MatrixBlock.dense(m, n, c).examSparsity();
   }
   return matmul(transpose(a), b);
-}
-
-export function nativeTsmm(x: MatrixBlock, left: boolean): MatrixBlock {
-  const m = x.rows;
-  const n = x.cols;
-  const d = left ? n : m;
-  // Skinny t(X) %*% X is memory-bound: the compiled one-pass kernel beats dsyrk there.
-  const skinny = left ? compiledTsmmLeft(x) : undefined;
-  if (skinny) return skinny;
-  if (x.isSparse || x.nnz === 0 || 2 * d * d * (left ? m : n) < GEMM_MIN_FLOPS) return tsmm(x, left);
-  const blas = nativeBlas();
-  if (!blas) return tsmm(x, left);
-  const c = syrk(blas.fns, x.denseData(), m, n, left);
-  if (!allFinite(c)) return tsmm(x, left);
-  return MatrixBlock.dense(d, d, c).examSparsity();
 }
 
 /** Singular as the TypeScript QR path judges it: a pivot negligible relative to the largest. */
@@ -279,10 +264,12 @@ export function nativeQr(a: MatrixBlock): [MatrixBlock, MatrixBlock] {
   return [MatrixBlock.dense(m, n, H), MatrixBlock.dense(m, n, R)];
 }
 
+export { nativeTsmm };
+
 /** Registers the native kernels. */
 export function registerNativeKernels(reg: KernelRegistry): void {
   reg.register('native', 'matmul', nativeMatmul);
-  reg.register('native', 'tsmm', nativeTsmm);
+  reg.register('native', CompilerOps.tsmm, nativeTsmm);
   reg.register('native', 'solve', nativeSolve);
   reg.register('native', 'inv', nativeInv);
   reg.register('native', 'det', nativeDet);

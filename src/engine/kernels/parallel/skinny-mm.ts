@@ -9,6 +9,7 @@ import type { KernelResources } from '../../kernel-resources.js';
 import { runSkinnyMmJob, type SkinnyMmJob } from '../compiled/skinny-mm.js';
 import { KERNEL_JOBS } from './jobs.js';
 import { shared, sharedF64 } from './shared-memory.js';
+import type { CompilerOps } from '../../../common/op-names.js';
 
 /** One thread's rows of a skinny product (compiled kernels). */
 export const skinnyMmJob = defineJob<SkinnyMmJob>('skinnyMm', runSkinnyMmJob);
@@ -62,7 +63,7 @@ export function parallelSkinnyMm(
  */
 export function parallelSkinnyPartials(
   rt: KernelResources,
-  op: 'tmm' | 'mmchain',
+  op: typeof CompilerOps.tmm | typeof CompilerOps.mmchain,
   x: Float64Array,
   n: number,
   d: number,

@@ -16,6 +16,7 @@ import { capabilitiesOf, machineFrom, type PlannerSettings } from './cost/machin
 import { defaultConfig } from '../common/config.js';
 import { hasUnknownSizes } from './recompile/marking.js';
 import { splitAfterDataDependentOps } from './recompile/split-blocks.js';
+import { assignedDepths, splitDeepBlocks, type CallDepth } from './split-deep-blocks.js';
 import type { Hop, ReadFactsLookup } from './hop.js';
 import { HopFactory } from './hop-factory.js';
 import { analyzeLiveness, writtenIn, type LiveSets } from './liveness.js';
@@ -140,9 +141,33 @@ export function compileStatements(
     const t = resolveCall(state.analyzed, c);
     return t.kind === 'function' && !(state.inliner?.candidate(t.key) ?? false);
   });
+  // Long runs of dependent statements: bounded DAG depth (the DAG walks recurse along it).
+  blocks = splitDeepBlocks(blocks, callDepthOf(state));
   const live: LiveSets = new Map();
   analyzeLiveness(blocks, liveAtEnd, live);
   return compileBlocks(state, blocks, live, entryShapes);
+}
+
+/**
+ * How deep a call's result sits above its arguments in the caller's DAG: 1 for builtins and calls
+ * kept out of line, the body's depth (+1 for a coercion) for calls that may be inlined.
+ */
+function callDepthOf(state: CompileState): CallDepth {
+  const memo = new Map<string, number>();
+  const depth: CallDepth = (c) => {
+    const t = resolveCall(state.analyzed, c);
+    if (t.kind !== 'function' || !(state.inliner?.candidate(t.key) ?? false)) return 1;
+    let d = memo.get(t.key);
+    if (d === undefined) {
+      memo.set(t.key, 1); // candidates are never recursive; this only guards the look-up
+      const def = state.analyzed.functions.get(t.key)?.def;
+      const body = def ? assignedDepths(def.body, depth) : new Map<string, number>();
+      d = 1 + Math.max(1, ...(def?.outputs ?? []).map((o) => body.get(o.name) ?? 1));
+      memo.set(t.key, d);
+    }
+    return d;
+  };
+  return depth;
 }
 
 function foldPredicate(state: CompileState, e: Expr, shapes: VarShapes = new Map()): Hop | undefined {

@@ -21,6 +21,7 @@ import { DagBuilder, InlineAbort, resolveCall, type BuildEnv, type Inliner } fro
 import { isOpaque, mustKeepOrder } from '../effects.js';
 import type { Hop } from '../hop.js';
 import { walk } from '../recompile/split-blocks.js';
+import { MAX_DAG_DEPTH } from '../split-deep-blocks.js';
 
 /** At most this many statements in an inlined body. */
 export const MAX_INLINE_STATEMENTS = 10;
@@ -40,6 +41,8 @@ const VALUE_KINDS: ReadonlySet<DataType> = new Set<DataType>(['matrix', 'scalar'
 export class FunctionInliner implements Inliner {
   private readonly decided = new Map<string, boolean>();
   private depth = 0;
+  /** Longest path from a HOP down to a leaf, memoized across calls (HOPs are immutable). */
+  private readonly heights = new WeakMap<Hop, number>();
 
   constructor(private readonly analyzed: AnalyzedProgram) {}
 
@@ -87,6 +90,28 @@ export class FunctionInliner implements Inliner {
     return ok && nodes <= MAX_INLINE_NODES;
   }
 
+  /** The HOP's height (a leaf is 1), iteratively: the DAG may be deep. */
+  private height(root: Hop): number {
+    const stack: { h: Hop; expanded: boolean }[] = [{ h: root, expanded: false }];
+    while (stack.length > 0) {
+      const top = stack[stack.length - 1]!;
+      if (this.heights.has(top.h)) {
+        stack.pop();
+        continue;
+      }
+      if (!top.expanded) {
+        top.expanded = true;
+        for (const i of top.h.inputs) if (!this.heights.has(i)) stack.push({ h: i, expanded: false });
+        continue;
+      }
+      stack.pop();
+      let below = 0;
+      for (const i of top.h.inputs) below = Math.max(below, this.heights.get(i) ?? 0);
+      this.heights.set(top.h, below + 1);
+    }
+    return this.heights.get(root) ?? 1;
+  }
+
   tryInline(
     env: BuildEnv,
     key: string,
@@ -123,6 +148,9 @@ export class FunctionInliner implements Inliner {
         if (!v) return undefined;
         outs.push(v);
       }
+      // Calls nested in calls (`f(f(f(x)))`) stack inlined bodies: keep the DAG shallow enough
+      // for the optimizer's recursive walks (split-deep-blocks.ts); deeper calls stay out of line.
+      if (outs.some((h) => this.height(h) > MAX_DAG_DEPTH)) return undefined;
       return outs;
     } catch (e) {
       // Compile errors inside the body (sizes that disagree) belong to run time, out of line.

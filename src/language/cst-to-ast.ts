@@ -33,11 +33,12 @@ import * as T from './tokens.js';
 /** Thrown when a recovered CST node lacks a required part; caught per statement. */
 class Incomplete extends Error {}
 
-/** An expression's flat operand/operator sequence and the index of the next operand. */
-interface Sequence {
-  readonly operands: readonly CstNode[];
-  readonly ops: readonly IToken[];
-  next: number;
+/** An operator waiting for its right operand while an expression is converted. */
+interface PendingOp {
+  readonly tok: IToken;
+  readonly prec: number;
+  /** A prefix `-`, `+` or `!` (one operand). */
+  readonly prefix: boolean;
 }
 
 /** Binding strength, tightest highest (DML-REFERENCE.md "Operators, tightest first"). */
@@ -278,12 +279,48 @@ export class CstToAst {
     }
   }
 
+  /**
+   * `if (c0) b0 else if (c1) b1 ... else bn`: each `else if` is an if statement in the else
+   * branch of the previous one (spanning from its `if` to the end of the chain), built from the
+   * last clause backwards, without recursion.
+   */
   private ifStatement(n: CstNode): Statement {
     const condition = this.expression(this.node(n, 'expression'));
     const then = this.body(this.node(n, 'body'));
-    const elseBody = this.optNode(n, 'body', 1);
     const span = this.nspan(n);
-    if (elseBody !== undefined) return { kind: 'if', condition, then, else: this.body(elseBody), span };
+    const chain: { condition: Expr; then: Statement[]; span: Span }[] = [];
+    let broken = false;
+    for (const c of this.nodes(n, 'elseIfClause')) {
+      try {
+        const start = this.tspan(this.token(c, 'If'));
+        const at: Span = { ...span, line: start.line, col: start.col };
+        chain.push({
+          condition: this.expression(this.node(c, 'expression')),
+          then: this.body(this.node(c, 'body')),
+          span: at,
+        });
+      } catch (e) {
+        // a broken clause is dropped with what follows it, as a broken nested if statement was
+        if (!(e instanceof Incomplete)) throw e;
+        broken = true;
+        break;
+      }
+    }
+    const elseBody = broken ? undefined : this.optNode(n, 'body', 1);
+    let tail: Statement[] | undefined = broken
+      ? []
+      : elseBody !== undefined
+        ? this.body(elseBody)
+        : undefined;
+    for (let i = chain.length - 1; i >= 0; i--) {
+      const c = chain[i]!;
+      tail = [
+        tail !== undefined
+          ? { kind: 'if', condition: c.condition, then: c.then, else: tail, span: c.span }
+          : { kind: 'if', condition: c.condition, then: c.then, span: c.span },
+      ];
+    }
+    if (tail !== undefined) return { kind: 'if', condition, then, else: tail, span };
     return { kind: 'if', condition, then, span };
   }
 
@@ -558,9 +595,11 @@ export class CstToAst {
   // ------------------------------------------------------------ expressions
 
   /**
-   * `operand (op operand)*` -> tree, by precedence climbing over DML-REFERENCE.md's table.
-   * Prefix operators take as their operand everything that binds tighter than themselves, as
-   * ANTLR's prefix alternatives do: `-2^2` is `-(2^2)`, `!a > b` is `!(a > b)`, `a & !b` works.
+   * `operand (op operand)*` -> tree by DML-REFERENCE.md's precedence table, with an explicit
+   * operator stack (shunting-yard), so that long operator chains (`1 + 1 + ... + 1`, `- - - x`,
+   * `a ^ b ^ ... ^ z`) use no JavaScript stack. Binary operators associate to the left, `^` to the
+   * right. Prefix operators take as their operand everything that binds tighter than themselves,
+   * as ANTLR's prefix alternatives do: `-2^2` is `-(2^2)`, `!a > b` is `!(a > b)`, `a & !b` works.
    */
   expression(n: CstNode): Expr {
     if (n.name !== 'expression') throw new Incomplete(n.name);
@@ -568,54 +607,49 @@ export class CstToAst {
     const ops = this.tokens(n, 'BinaryOp');
     if (operands.length === 0 || ops.length !== operands.length - 1 || !ops.every(isRealToken))
       throw new Incomplete('operand');
-    const seq: Sequence = { operands, ops, next: 0 };
-    return this.climb(seq, this.prefixed(seq), 0);
-  }
-
-  /** Extends `left` with the binary operators of precedence >= minPrec. */
-  private climb(seq: Sequence, left: Expr, minPrec: number): Expr {
-    for (;;) {
-      const op = seq.ops[seq.next - 1];
-      if (op === undefined) return left;
-      const prec = BINARY_PREC.get(op.image) ?? 0;
-      if (prec < minPrec) return left;
-      // ops[k] sits between operands k and k+1: taking the right operand moves past it
-      const rightFirst = this.prefixed(seq);
-      // right-associative `^` keeps climbing at its own level; others only tighter levels
-      const right = this.climb(seq, rightFirst, op.image === '^' ? prec : prec + 1);
-      left = {
+    const values: Expr[] = [];
+    const pending: PendingOp[] = [];
+    const reduce = (): void => {
+      const top = pending.pop()!;
+      const right = values.pop()!;
+      if (top.prefix) {
+        values.push({
+          kind: 'unary',
+          op: top.tok.image as '-' | '+' | '!',
+          operand: right,
+          span: joinSpans(this.tspan(top.tok), right.span),
+        });
+        return;
+      }
+      const left = values.pop()!;
+      values.push({
         kind: 'binary',
-        op: op.image as BinaryOp,
+        op: top.tok.image as BinaryOp,
         left,
         right,
         span: joinSpans(left.span, right.span),
-      };
-    }
-  }
-
-  /** The next operand with its prefix operators applied (consumes it and what they bind). */
-  private prefixed(seq: Sequence): Expr {
-    const node = seq.operands[seq.next];
-    if (node === undefined) throw new Incomplete('operand');
-    seq.next++;
-    const prefixes = this.tokens(node, 'PrefixOp');
-    if (!prefixes.every(isRealToken)) throw new Incomplete('prefix');
-    const base = this.atom(this.node(node, 'atom'));
-    return this.applyPrefixes(seq, prefixes, 0, base);
-  }
-
-  private applyPrefixes(seq: Sequence, prefixes: readonly IToken[], i: number, base: Expr): Expr {
-    const tok = prefixes[i];
-    if (tok === undefined) return base;
-    const inner = this.applyPrefixes(seq, prefixes, i + 1, base);
-    const prec = tok.image === '!' ? NOT_PREC : SIGN_PREC;
-    const operand = this.climb(seq, inner, prec + 1);
-    return {
-      kind: 'unary',
-      op: tok.image as '-' | '+' | '!',
-      operand,
-      span: joinSpans(this.tspan(tok), operand.span),
+      });
     };
+    operands.forEach((node, i) => {
+      const op = ops[i - 1];
+      if (op !== undefined) {
+        const prec = BINARY_PREC.get(op.image) ?? 0;
+        // left-associative operators first finish what binds at least as tightly; `^` only tighter
+        const rightAssoc = op.image === '^';
+        for (let top = pending.at(-1); top !== undefined; top = pending.at(-1)) {
+          if (rightAssoc ? top.prec <= prec : top.prec < prec) break;
+          reduce();
+        }
+        pending.push({ tok: op, prec, prefix: false });
+      }
+      const prefixes = this.tokens(node, 'PrefixOp');
+      if (!prefixes.every(isRealToken)) throw new Incomplete('prefix');
+      for (const tok of prefixes)
+        pending.push({ tok, prec: tok.image === '!' ? NOT_PREC : SIGN_PREC, prefix: true });
+      values.push(this.atom(this.node(node, 'atom')));
+    });
+    while (pending.length > 0) reduce();
+    return values[0]!;
   }
 
   private atom(n: CstNode): Expr {

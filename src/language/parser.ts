@@ -118,11 +118,28 @@ export class DmlParser extends CstParser {
       this.SUBRULE(this.body);
       // DML statements end with any number of ';', also before else: `if (c) x = 1; else x = 2;`
       this.MANY(() => this.CONSUME(T.Semicolon));
+      // `else if` chains as a list, not as an if nested in each else: a chain of any length
+      // parses without recursion (cst-to-ast nests them as the AST wants).
+      this.MANY2(() => this.SUBRULE(this.elseIfClause));
       // greedy: a dangling else binds to the nearest if
       this.OPTION(() => {
         this.CONSUME(T.Else);
         this.SUBRULE2(this.body);
       });
+    },
+    NO_RESYNC,
+  );
+
+  elseIfClause = this.RULE(
+    'elseIfClause',
+    () => {
+      this.CONSUME(T.Else);
+      this.CONSUME(T.If);
+      this.CONSUME(T.LParen);
+      this.SUBRULE(this.expression);
+      this.CONSUME(T.RParen);
+      this.SUBRULE(this.body);
+      this.MANY(() => this.CONSUME(T.Semicolon));
     },
     NO_RESYNC,
   );
@@ -601,6 +618,11 @@ export class DmlParser extends CstParser {
       if (tokenMatcher(t, T.LBracket)) depth++;
       else if (tokenMatcher(t, T.RBracket) && --depth === 0) return tokenMatcher(this.LA(k + 1), T.AssignOp);
     }
+  }
+
+  /** The next token to read (where parsing stands, e.g. when it ran out of stack). */
+  currentToken(): IToken {
+    return this.LA(1);
   }
 
   private internals(): RecoveryInternals {

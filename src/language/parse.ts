@@ -10,6 +10,7 @@ import type { Span } from '../common/span.js';
 import type { Program } from './ast.js';
 import { CstToAst } from './cst-to-ast.js';
 import { DmlParser } from './parser.js';
+import { checkAstNesting, checkBracketNesting, deepestBracket, NESTING_CODE } from './limits.js';
 import { DmlErrorMessages } from './syntax-messages.js';
 import {
   describeToken,
@@ -25,15 +26,40 @@ const messages = new DmlErrorMessages();
 const parser = new DmlParser(messages);
 
 export function parseProgram(text: string, file: string): { program: Program; diagnostics: Diagnostic[] } {
+  const state: ParseState = { tokens: [], parsing: false };
   try {
-    return parseUnguarded(text, file);
+    return parseUnguarded(text, file, state);
   } catch (e) {
+    const empty: Program = { kind: 'program', file, body: [], span: wholeFile(text, file) };
+    if (isStackOverflow(e)) {
+      // Nesting the bracket limit does not see (statements nested without braces, hundreds deep):
+      // still a located limit error, at the token the parser had reached, else the deepest bracket.
+      const at = (state.parsing ? parser.currentToken() : undefined) ?? deepestBracket(state.tokens);
+      parser.input = [];
+      messages.reset([]);
+      const span =
+        at !== undefined && !tokenMatcher(at, EOF)
+          ? tokenSpan(at, file)
+          : { file, line: 1, col: 1, endLine: 1, endCol: 1 };
+      return {
+        program: empty,
+        diagnostics: [
+          diag(
+            NESTING_CODE,
+            'nested too deeply to parse: statements or brackets inside each other hundreds of levels deep',
+            span,
+            'split it with intermediate variables, or move inner parts into functions',
+          ),
+        ],
+      };
+    }
     // A bug in the parser must not take the caller down with it: report it as a diagnostic.
     parser.input = [];
+    messages.reset([]);
     const message = e instanceof Error ? e.message : String(e);
     const span = { file, line: 1, col: 1, endLine: 1, endCol: 1 };
     return {
-      program: { kind: 'program', file, body: [], span: wholeFile(text, file) },
+      program: empty,
       diagnostics: [
         diag(
           'DML1000',
@@ -46,13 +72,38 @@ export function parseProgram(text: string, file: string): { program: Program; di
   }
 }
 
-function parseUnguarded(text: string, file: string): { program: Program; diagnostics: Diagnostic[] } {
+interface ParseState {
+  tokens: readonly IToken[];
+  /** True while the chevrotain parser runs (its position says where it ran out of stack). */
+  parsing: boolean;
+}
+
+function isStackOverflow(e: unknown): boolean {
+  return e instanceof RangeError && /call stack/i.test(e.message);
+}
+
+function parseUnguarded(
+  text: string,
+  file: string,
+  state: ParseState,
+): { program: Program; diagnostics: Diagnostic[] } {
   const lexed = lexDml(text, file);
+  state.tokens = lexed.tokens;
+  // The parser and CST -> AST recurse per bracket level: refuse what would overflow them.
+  const tooDeep = checkBracketNesting(lexed.tokens, file);
+  if (tooDeep !== undefined) {
+    return {
+      program: { kind: 'program', file, body: [], span: wholeFile(text, file) },
+      diagnostics: firstPerLine([...lexed.diagnostics, tooDeep]),
+    };
+  }
   messages.reset(lexed.tokens);
   parser.skipped = [];
   parser.resumePoints = new Set();
   parser.input = lexed.tokens;
+  state.parsing = true;
   const cst = parser.program();
+  state.parsing = false;
   const syntax: Diagnostic[] = [];
   const shadowed = afterLexicalErrors(lexed.tokens);
   const afterMultiLine = afterMultiLineStrings(lexed.tokens);
@@ -86,11 +137,17 @@ function parseUnguarded(text: string, file: string): { program: Program; diagnos
     );
   }
   const converter = new CstToAst(file, parser.resumePoints);
-  const body = converter.program(cst);
+  let body = converter.program(cst);
+  // Later stages (analysis, optimizer, interpreter) recurse per block and expression level.
+  const nesting = checkAstNesting(body);
+  if (nesting.length > 0) body = [];
   // a bad character or string usually trips the parser too: the lexical error explains it
   const lexLines = new Set(lexed.diagnostics.map((d) => d.span?.line ?? 0));
   const parseOnly = syntax.filter((d) => !lexLines.has(d.span?.line ?? -1));
-  const diagnostics = firstPerLine([...lexed.diagnostics, ...parseOnly]).concat(converter.diagnostics);
+  const diagnostics = firstPerLine([...lexed.diagnostics, ...parseOnly]).concat(
+    converter.diagnostics,
+    nesting,
+  );
   diagnostics.sort(byPosition);
   parser.input = []; // release the tokens
   messages.reset([]);

@@ -75,8 +75,15 @@ export interface InterpreterOptions {
   readonly resources?: RunResources;
 }
 
-/** Deepest user-function recursion before we stop with an error instead of overflowing the JS stack. */
-const MAX_CALL_DEPTH = 2000;
+/**
+ * Deepest user-function recursion before we stop with an error instead of overflowing the JS stack.
+ * Each DML call level takes four JavaScript frames when the call sits in an if branch (callFunction,
+ * runBlock twice, execute), more when it sits deeper in blocks. In a fresh process (cold code has
+ * the largest frames) on Node's default stack, `f(n) = if (n == 0) 0 else 1 + f(n - 1)` reaches
+ * about 1,040 calls, a call inside for/while/if three blocks deep about 530: 500 keeps the simple
+ * case at a 2x margin (docs/language-status.md). Past the JS stack it is DML5007 all the same.
+ */
+export const MAX_CALL_DEPTH = 500;
 
 export class Interpreter {
   private ctx: ExecContext;
@@ -159,34 +166,43 @@ export class Interpreter {
       }
       case 'if': {
         const p = this.evalComputation(b.predicate, scope);
-        this.runBlocks(isTruthy(p, b.predicate.span) ? b.then : b.else, scope);
+        // each block directly (not through runBlocks): one JavaScript frame less per nesting level
+        for (const x of isTruthy(p, b.predicate.span) ? b.then : b.else) this.runBlock(x, scope);
         return;
       }
       case 'while':
-        for (let it = 1; ; it++) {
-          this.opts.checkCancelled?.();
-          const p = this.evalComputation(b.predicate, scope);
-          if (!isTruthy(p, b.predicate.span)) return;
-          this.opts.onIteration?.(b, it);
-          this.runBlocks(b.body, scope);
-        }
-      case 'for': {
-        const from = this.evalComputation(b.from, scope);
-        const to = this.evalComputation(b.to, scope);
-        const by = b.by ? this.evalComputation(b.by, scope) : undefined;
-        if (b.parfor && !this.opts.parforInWorker) {
-          this.runParfor(b, [...forLoopValues(from, to, by, b.isSeq, b.span)], scope);
-          return;
-        }
-        let it = 0;
-        for (const v of forLoopValues(from, to, by, b.isSeq, b.span)) {
-          this.opts.checkCancelled?.();
-          scope.set(b.variable, v);
-          this.opts.onIteration?.(b, ++it);
-          this.runBlocks(b.body, scope);
-        }
+        this.runWhile(b, scope);
         return;
-      }
+      case 'for':
+        this.runFor(b, scope);
+        return;
+    }
+  }
+
+  private runWhile(b: Extract<ProgramBlock, { kind: 'while' }>, scope: SymbolTable): void {
+    for (let it = 1; ; it++) {
+      this.opts.checkCancelled?.();
+      const p = this.evalComputation(b.predicate, scope);
+      if (!isTruthy(p, b.predicate.span)) return;
+      this.opts.onIteration?.(b, it);
+      this.runBlocks(b.body, scope);
+    }
+  }
+
+  private runFor(b: Extract<ProgramBlock, { kind: 'for' }>, scope: SymbolTable): void {
+    const from = this.evalComputation(b.from, scope);
+    const to = this.evalComputation(b.to, scope);
+    const by = b.by ? this.evalComputation(b.by, scope) : undefined;
+    if (b.parfor && !this.opts.parforInWorker) {
+      this.runParfor(b, [...forLoopValues(from, to, by, b.isSeq, b.span)], scope);
+      return;
+    }
+    let it = 0;
+    for (const v of forLoopValues(from, to, by, b.isSeq, b.span)) {
+      this.opts.checkCancelled?.();
+      scope.set(b.variable, v);
+      this.opts.onIteration?.(b, ++it);
+      this.runBlocks(b.body, scope);
     }
   }
 
@@ -259,12 +275,37 @@ export class Interpreter {
     this.opts.checkCancelled?.();
     const t0 = this.opts.stats ? performance.now() : 0;
     try {
-      this.executeUnchecked(ins, scope);
+      if (ins.opcode === 'fcall') {
+        // here, not in executeUnchecked: one JavaScript frame less per DML call level
+        const { fn, args } = this.callTarget(ins, scope);
+        let outs: readonly Value[];
+        try {
+          outs = this.callFunction(
+            fn,
+            args,
+            ins.argNames ?? args.map(() => undefined),
+            ins.span,
+            ins.outputs.length,
+          );
+        } catch (e) {
+          // The error points into the function (often a stdlib file): name the caller's line too.
+          throw e instanceof DmlError ? withCallSite(e, ins.span) : e;
+        }
+        ins.outputs.forEach((name, i) => scope.set(name, outs[i]!));
+      } else this.executeUnchecked(ins, scope);
     } catch (e) {
       throw wrapRuntimeError(e, ins.span);
     }
     if (this.opts.stats)
       this.opts.stats.record(ins.opcode === 'fcall' ? `fcall ${ins.fn}` : ins.opcode, performance.now() - t0);
+  }
+
+  /** The function an `fcall` instruction calls, and its argument values. */
+  private callTarget(ins: Instruction, scope: SymbolTable): { fn: RuntimeFunction; args: Value[] } {
+    const args = ins.inputs.map((o) => this.operand(o, scope, ins.span));
+    const fn = this.program.functions.get(ins.fn ?? '');
+    if (!fn) fail('DML2002', `function '${ins.fn}' is not defined`, ins.span);
+    return { fn, args };
   }
 
   private executeUnchecked(ins: Instruction, scope: SymbolTable): void {
@@ -294,26 +335,6 @@ export class Interpreter {
         );
         const r = executeLeftIndex(target!, source!, rl, ru, cl, cu, ins.attrs?.listIndex === true, ins.span);
         scope.set(ins.outputs[0]!, r);
-        return;
-      }
-      case 'fcall': {
-        const args = ins.inputs.map((o) => this.operand(o, scope, ins.span));
-        const fn = this.program.functions.get(ins.fn ?? '');
-        if (!fn) fail('DML2002', `function '${ins.fn}' is not defined`, ins.span);
-        let outs: readonly Value[];
-        try {
-          outs = this.callFunction(
-            fn,
-            args,
-            ins.argNames ?? args.map(() => undefined),
-            ins.span,
-            ins.outputs.length,
-          );
-        } catch (e) {
-          // The error points into the function (often a stdlib file): name the caller's line too.
-          throw e instanceof DmlError ? withCallSite(e, ins.span) : e;
-        }
-        ins.outputs.forEach((name, i) => scope.set(name, outs[i]!));
         return;
       }
       case 'exists': {
@@ -415,6 +436,10 @@ export class Interpreter {
     return fail('DML2002', `eval: no function or builtin named '${name}'`, span);
   }
 
+  /**
+   * Each DML call level takes this frame, runBlock's (one per nested block), and execute's:
+   * argument binding and output collection run in helpers that return before the body runs.
+   */
   private callFunction(
     fn: RuntimeFunction,
     args: readonly Value[],
@@ -425,54 +450,80 @@ export class Interpreter {
     if (this.depth >= MAX_CALL_DEPTH) {
       fail('DML5007', `recursion deeper than ${MAX_CALL_DEPTH} calls in function '${fn.name}'`, span);
     }
+    const bound = bindCallArguments(fn, args, argNames, span);
     const local = new SymbolTable(this.res?.bufferPool);
-    const bound = new Map<string, Value>();
-    let pos = 0;
-    for (let i = 0; i < args.length; i++) {
-      const n = argNames[i];
-      if (n === undefined) {
-        while (pos < fn.params.length && bound.has(fn.params[pos]!.name)) pos++;
-        const p = fn.params[pos++];
-        if (!p)
-          fail(
-            'DML3003',
-            `function '${fn.name}' takes ${fn.params.length} argument(s), got ${args.length}`,
-            span,
-          );
-        bound.set(p.name, args[i]!);
-      } else {
-        if (!fn.params.some((p) => p.name === n))
-          fail('DML3003', `function '${fn.name}' has no parameter '${n}'`, span);
-        bound.set(n, args[i]!);
-      }
-    }
     this.depth++;
     try {
-      for (const p of fn.params) {
-        let v = bound.get(p.name);
-        if (v === undefined) {
-          if (!p.default) fail('DML3003', `function '${fn.name}' is missing argument '${p.name}'`, span);
-          v = this.evalComputation(p.default, local);
-        }
-        local.set(
-          p.name,
-          coerceToDeclared(v, p.dataType, p.valueType, `argument '${p.name}' of ${fn.name}()`, span),
-        );
-      }
-      this.runBlocks(fn.body, local);
+      this.bindParameters(fn, bound, local, span);
+      for (const b of fn.body) this.runBlock(b, local);
     } finally {
       this.depth--;
     }
-    const outs: Value[] = [];
-    for (let i = 0; i < Math.min(wanted, fn.outputs.length); i++) {
-      const o = fn.outputs[i]!;
-      const v = local.get(o.name);
-      if (v === undefined)
-        fail('DML5008', `function '${fn.name}' did not assign its output '${o.name}'`, fn.span);
-      outs.push(coerceToDeclared(v, o.dataType, o.valueType, `output '${o.name}' of ${fn.name}()`, span));
-    }
-    return outs;
+    return functionOutputs(fn, local, wanted, span);
   }
+
+  /** Parameters into the function's scope: given values, else defaults, coerced to the declared types. */
+  private bindParameters(
+    fn: RuntimeFunction,
+    bound: Map<string, Value>,
+    local: SymbolTable,
+    span: Span,
+  ): void {
+    for (const p of fn.params) {
+      let v = bound.get(p.name);
+      if (v === undefined) {
+        if (!p.default) fail('DML3003', `function '${fn.name}' is missing argument '${p.name}'`, span);
+        v = this.evalComputation(p.default, local);
+      }
+      local.set(
+        p.name,
+        coerceToDeclared(v, p.dataType, p.valueType, `argument '${p.name}' of ${fn.name}()`, span),
+      );
+    }
+  }
+}
+
+/** Arguments by parameter name (positional ones fill the parameters not named). */
+function bindCallArguments(
+  fn: RuntimeFunction,
+  args: readonly Value[],
+  argNames: readonly (string | undefined)[],
+  span: Span,
+): Map<string, Value> {
+  const bound = new Map<string, Value>();
+  let pos = 0;
+  for (let i = 0; i < args.length; i++) {
+    const n = argNames[i];
+    if (n === undefined) {
+      while (pos < fn.params.length && bound.has(fn.params[pos]!.name)) pos++;
+      const p = fn.params[pos++];
+      if (!p)
+        fail(
+          'DML3003',
+          `function '${fn.name}' takes ${fn.params.length} argument(s), got ${args.length}`,
+          span,
+        );
+      bound.set(p.name, args[i]!);
+    } else {
+      if (!fn.params.some((p) => p.name === n))
+        fail('DML3003', `function '${fn.name}' has no parameter '${n}'`, span);
+      bound.set(n, args[i]!);
+    }
+  }
+  return bound;
+}
+
+/** The first `wanted` outputs of a finished call, coerced to their declared types. */
+function functionOutputs(fn: RuntimeFunction, local: SymbolTable, wanted: number, span: Span): Value[] {
+  const outs: Value[] = [];
+  for (let i = 0; i < Math.min(wanted, fn.outputs.length); i++) {
+    const o = fn.outputs[i]!;
+    const v = local.get(o.name);
+    if (v === undefined)
+      fail('DML5008', `function '${fn.name}' did not assign its output '${o.name}'`, fn.span);
+    outs.push(coerceToDeclared(v, o.dataType, o.valueType, `output '${o.name}' of ${fn.name}()`, span));
+  }
+  return outs;
 }
 
 function scalarLiteral(v: Extract<Value, { dt: 'scalar' }>): LiteralValue {

@@ -5,7 +5,7 @@
  * The limits and how they were chosen: docs/language-status.md ("Limits").
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -191,6 +191,7 @@ describe('the dml command', () => {
       encoding: 'utf8',
       timeout: 60_000,
     });
+    rmSync(dir, { recursive: true, force: true });
     expect(r.status).toBe(1);
     expect(r.stderr).toContain('error[DML1016]: expression nested too deeply: 2500 levels');
     expect(r.stderr).toContain('sum.dml:1:5');

@@ -47,6 +47,8 @@ export class Checker {
   readonly types = new Map<Expr, TypeInfo>();
   private diags: Diagnostic[];
   private parforDepth = 0;
+  /** > 0 while the silent first pass over a loop body runs (see loop()). */
+  private probing = 0;
   private unit!: Unit;
 
   constructor(
@@ -195,13 +197,25 @@ export class Checker {
    * the real pass starts from the join of the entry state and the end-of-body state (back edge).
    */
   private loop(body: readonly Statement[], env: Env, enter: (e: Env) => void, condition?: Expr): void {
-    const saved = this.diags;
-    this.diags = [];
-    const probe = cloneEnv(env);
-    enter(probe);
-    this.block(body, probe);
-    this.diags = saved;
-    const entry = mergeEnvs(env, probe);
+    let entry: Env;
+    if (this.probing > 0) {
+      // Inside an enclosing loop's silent first pass: one pass from the entry state is enough to
+      // find what the body assigns. Probing nested loops twice each would be 2^depth passes.
+      entry = cloneEnv(env);
+    } else {
+      const saved = this.diags;
+      this.diags = [];
+      const probe = cloneEnv(env);
+      enter(probe);
+      this.probing++;
+      try {
+        this.block(body, probe);
+      } finally {
+        this.probing--;
+        this.diags = saved;
+      }
+      entry = mergeEnvs(env, probe);
+    }
     // Variables that were fully defined before the loop stay so; the join only widens their types.
     for (const [name, v] of env)
       if (v.defined === 'yes') entry.set(name, { ...entry.get(name)!, defined: 'yes' });

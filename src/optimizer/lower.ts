@@ -140,6 +140,13 @@ function certainBytes(h: Hop): number | undefined {
     .filter((i) => i.dataType === 'matrix')
     .every((i) => i.dims.rows > 0 && i.dims.cols > 0 && i.dims.nnz >= 0.4 * i.dims.rows * i.dims.cols);
   if (h.kind === 'op' && PRODUCTS.has(h.op) && denseInputs) return 8 * h.dims.rows * h.dims.cols;
+  // rand() is generated dense unless a literal sparsity below the turn point says otherwise.
+  if (h.kind === 'op' && h.op === 'rand') {
+    const k = h.argNames?.indexOf('sparsity') ?? -1;
+    const sp = k >= 0 ? h.inputs[k] : undefined;
+    const sparsity = sp === undefined ? 1 : sp.kind === 'literal' ? Number(sp.value?.value) : NaN;
+    if (sparsity >= 0.4) return 8 * h.dims.rows * h.dims.cols;
+  }
   return undefined;
 }
 

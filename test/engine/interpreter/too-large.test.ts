@@ -31,6 +31,20 @@ describe('results too large for the memory budget', () => {
     expect(performance.now() - t0).toBeLessThan(2000); // nothing was allocated or filled
   });
 
+  it('a dense rand() larger than the budget is refused before generating it', () => {
+    const s = new Session({ memory: 256 * 1024 * 1024, print: () => {} });
+    const t0 = performance.now();
+    const f = failure(s, 'noise = rand(rows=1000, cols=100000, pdf="normal", seed=7)\nprint(sum(noise))');
+    expect(f.code).toBe('DML5013');
+    expect(f.message).toMatch(/rand: the 1000x100000 result needs 762\.9 MB, more than the memory budget of 256\.0 MB/);
+    expect(performance.now() - t0).toBeLessThan(2000);
+    // A sparse rand of the same shape fits.
+    const r = s.run('S = rand(rows=1000, cols=100000, sparsity=0.001, seed=7)\nn = sum(S != 0)', {
+      outputs: ['n'],
+    });
+    expect(r.scalar('n')).toBeGreaterThan(0);
+  });
+
   it('x %*% t(x) with 1e5 rows is DML5013 at its line, not an internal error', () => {
     const s = new Session({ print: () => {} });
     const f = failure(s, 'x = rand(rows=100000, cols=2, seed=1)\ny = x %*% t(x)\nprint(sum(y))');

@@ -147,7 +147,11 @@ function writeBuiltin(call: BuiltinCall): void {
   const x = a.required('x');
   const name = a.string('file');
   if (name.trim() === '')
-    fail(IO_ERR.badArgument, 'write: the file name is empty (an unset $argument?); nothing was written', call.span);
+    fail(
+      IO_ERR.badArgument,
+      'write: the file name is empty (an unset $argument?); nothing was written',
+      call.span,
+    );
   writeValue(
     x,
     {
@@ -215,8 +219,13 @@ function toStringBuiltin(call: BuiltinCall): Value {
     sep: a.string('sep', TOSTRING_DEFAULTS.sep),
     linesep: a.string('linesep', TOSTRING_DEFAULTS.linesep),
   };
+  // Java's DecimalFormat prints at most 340 fraction digits; more only makes a huge string.
+  if (o.decimal > MAX_DECIMAL)
+    fail('DML3001', `toString: decimal must be at most ${MAX_DECIMAL}, got ${o.decimal}`, a.span);
   return str(valueToString(target, o));
 }
+
+const MAX_DECIMAL = 340;
 
 function stopBuiltin(call: BuiltinCall): void {
   const a = bind(call);

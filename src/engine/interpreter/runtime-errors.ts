@@ -44,10 +44,28 @@ export function wrapRuntimeError(e: unknown, span: Span): unknown {
     return new DmlError(diag('DML5007', 'recursion too deep (JavaScript stack exhausted)', span));
   }
   if (e instanceof Error && (e.name === 'AbortError' || e.name === 'CancelledError')) return e;
-  // An allocation the JavaScript engine refused: a result too large for any buffer.
-  if (e instanceof RangeError && /typed array length|array buffer allocation|Array buffer allocation/i.test(e.message)) {
+  // A string over V8's limit (~512 MB): a text result too large to hold.
+  if (e instanceof RangeError && /Invalid string length/i.test(e.message)) {
     return new DmlError(
-      diag(TOO_LARGE, `the result of this operation is too large to allocate (${e.message})`, span, TOO_LARGE_HINT),
+      diag(
+        TOO_LARGE,
+        'the text this operation makes is too large (JavaScript strings hold at most ~512 MB)',
+        span,
+      ),
+    );
+  }
+  // An allocation the JavaScript engine refused: a result too large for any buffer.
+  if (
+    e instanceof RangeError &&
+    /typed array length|array buffer allocation|Array buffer allocation/i.test(e.message)
+  ) {
+    return new DmlError(
+      diag(
+        TOO_LARGE,
+        `the result of this operation is too large to allocate (${e.message})`,
+        span,
+        TOO_LARGE_HINT,
+      ),
     );
   }
   const msg = e instanceof Error ? e.message : String(e);

@@ -66,3 +66,10 @@ describe('statistics and casts at the edges', () => {
     expect(printed('print(as.integer(2^52))')).toEqual(['4503599627370496']);
   });
 });
+
+describe('text results', () => {
+  it('toString with an absurd decimal count is DML3001 naming the limit, not an internal error', () => {
+    expect(code('print(toString(matrix(1, rows=2, cols=2), decimal=3000000000))')).toBe('DML3001');
+    expect(printed('print(toString(matrix(0.5, rows=1, cols=1), decimal=5))')).toEqual(['0.50000\n']);
+  });
+});

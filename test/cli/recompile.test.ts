@@ -73,12 +73,17 @@ describe('configuration flags', () => {
   it('-explain hops shows memory estimates, exec types and an over-budget warning under a small memory', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'dml-config-'));
     const f = path.join(dir, 'conf.json');
-    writeFileSync(f, JSON.stringify({ memory: '1MB' }));
+    // 2 MB: each 1.2 MB result fits the budget (a result larger than the whole budget is refused,
+    // DML5013), but the product's inputs and output together (2.4 MB) exceed 0.7 x 2 MB.
+    writeFileSync(f, JSON.stringify({ memory: '2MB' }));
     const script = 'X = rand(rows=400, cols=400, seed=1)\nprint(sum(X %*% X))';
     const r = await dml(['-s', script, '-config', f, '-explain', 'hops']);
     expect(r.code).toBe(0);
     expect(r.out).toMatch(/rand .* \[400,400,-1\] 1\.2MB MATRIX\.DOUBLE LOCAL/);
-    expect(r.out).toMatch(/WARNING: memory estimate 2\.4MB exceeds the local budget 716\.8KB/);
+    expect(r.out).toMatch(/WARNING: memory estimate 2\.4MB exceeds the local budget 1\.4MB/);
+    const refused = await dml(['-s', script, '-config', writeConfig(dir, '1MB')]);
+    expect(refused.code).toBe(1);
+    expect(refused.err).toContain('DML5013');
   });
 
   it('keeps the clear not-supported errors for -exec dist and -gpu', async () => {
@@ -92,3 +97,9 @@ describe('configuration flags', () => {
     expect(r.err).toContain('not supported yet');
   });
 });
+
+function writeConfig(dir: string, memory: string): string {
+  const f = path.join(dir, `conf-${memory}.json`);
+  writeFileSync(f, JSON.stringify({ memory }));
+  return f;
+}

@@ -143,13 +143,18 @@ const oneThread: KernelResources = standaloneResources({ threads: 1 });
 const CASES = cases();
 
 describe.each(TSMM_VARIANTS.map((v) => [v.name, v] as const))('tsmm variant %s', (_name, v) => {
-  const why = v.unavailable();
+  // A variant whose library is missing skips on a developer's machine, never in CI (CI installs
+  // BLAS and builds the compiled kernels): there the test runs and fails.
+  const missing = v.unavailable();
+  const why = process.env['CI'] ? undefined : missing;
   if (why !== undefined) console.warn(`tsmm variant ${v.name} skipped: ${why}`);
   const rt = v === tsmmCompiledThreads ? threaded : oneThread;
 
   for (const left of [true, false]) {
     const mine = CASES.filter((c) => v.accepts({ x: c.x, left }));
-    it.skipIf(why !== undefined || mine.length === 0)(
+    // Variants made for one direction only (the compiled ones: t(X) %*% X) get no test for the other.
+    if (mine.length === 0) continue;
+    it.skipIf(why !== undefined)(
       `${left ? 't(X) %*% X' : 'X %*% t(X)'}: ${mine.length} cases match the naive reference`,
       () => {
         const bad: string[] = [];

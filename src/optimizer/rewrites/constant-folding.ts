@@ -74,6 +74,10 @@ export const constantFolding: RewriteRule = {
       if (e instanceof DmlError) return unchanged(h);
       throw e;
     }
-    return result ? { hop: ctx.factory.literal(result, h.span), changed: true } : unchanged(h);
+    if (!result) return unchanged(h);
+    // An int op whose value is not an int (x %% 0 and x %/% 0 give NaN or Inf as doubles) stays
+    // unfolded: a double literal would change the HOP's type; at run time it gives the same value.
+    if (h.valueType === 'int' && result.vt !== 'int') return unchanged(h);
+    return { hop: ctx.factory.literal(result, h.span), changed: true };
   },
 };

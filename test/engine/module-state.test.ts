@@ -50,6 +50,8 @@ const ALLOWED: Readonly<Record<string, string>> = {
   'io/csv-bytes.ts:countFor':
     'which loaded library `countBound` was bound from (cache of an immutable binding)',
   'io/csv-bytes.ts:countBound': 'a C function bound from the loaded library (immutable)',
+  'kernels/koffi.ts:loaded':
+    'koffi, loaded once per process with its synchronous call stack raised before the first native call (code and a per-process native setting)',
   'kernels/decompositions/ml-matrix.ts:mod': 'the ml-matrix module, loaded on first use (code, per process)',
   'io/columnar.ts:io':
     'the Arrow/Parquet readers and writers once their modules are loaded (code, per process; the same functions whoever loads them)',

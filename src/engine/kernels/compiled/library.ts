@@ -11,12 +11,11 @@
  * passed by pointer without a copy.
  */
 import { existsSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import type { LibraryHandle } from 'koffi';
+import { loadKoffi } from '../koffi.js';
 import { countCompiledOp } from '../../kernel-resources.js';
 
-type KoffiModule = typeof import('koffi');
 
 /** A bound C function (koffi's own type is not exported). */
 export type CompiledFunction = (...args: unknown[]) => unknown;
@@ -53,8 +52,7 @@ function load(env: NodeJS.ProcessEnv): LoadState {
     return { ok: false, reason: `not built (no ${path}; run npm run build with a C compiler)` };
   let lib: LibraryHandle;
   try {
-    const koffi = createRequire(import.meta.url)('koffi') as KoffiModule;
-    lib = koffi.load(path);
+    lib = loadKoffi().load(path);
   } catch (e) {
     return { ok: false, reason: `${path} failed to load (${(e as Error).message.split('\n')[0]})` };
   }

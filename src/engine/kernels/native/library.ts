@@ -6,11 +6,10 @@
  * Every routine is the Fortran symbol (dgemm_ ...): all BLAS/LAPACK builds export those. Character
  * arguments get gfortran's hidden trailing length arguments (harmless for C implementations).
  */
-import { createRequire } from 'node:module';
 import type { LibraryHandle as IKoffiLib } from 'koffi';
 import { applyCoreType } from './cpu.js';
 
-type KoffiModule = typeof import('koffi');
+import { loadKoffi, type KoffiModule } from '../koffi.js';
 
 /** A bound C function (koffi's own type is not exported). */
 export type KoffiFunction = (...args: unknown[]) => unknown;
@@ -78,17 +77,6 @@ function candidates(platform: NodeJS.Platform): Candidate[] {
   return list;
 }
 
-const STACK = 16 * 1024 * 1024;
-
-function raiseStackSize(koffi: KoffiModule): void {
-  try {
-    const config = koffi.config();
-    if ((config.sync_stack_size ?? 0) < STACK) koffi.config({ ...config, sync_stack_size: STACK });
-  } catch {
-    // koffi refuses changes once calls were made; the first load already set it.
-  }
-}
-
 function tryLoad(koffi: KoffiModule, path: string): IKoffiLib | undefined {
   try {
     return koffi.load(path);
@@ -152,10 +140,8 @@ export function loadBlas(env: NodeJS.ProcessEnv = process.env, platform = proces
   if (choice === 'none') return { ok: false, reason: 'disabled by TESSERA_BLAS=none' };
   let koffi: KoffiModule;
   try {
-    koffi = createRequire(import.meta.url)('koffi') as KoffiModule;
-    // koffi runs synchronous calls on its own 2 MiB stack; OpenBLAS's threaded LAPACK (dgetrf on
-    // a few hundred rows) keeps large per-thread job tables on the caller's stack and overflows it.
-    raiseStackSize(koffi);
+    // With its call stack raised for OpenBLAS's threaded LAPACK (kernels/koffi.ts).
+    koffi = loadKoffi();
   } catch (e) {
     return { ok: false, reason: `koffi is not available (${(e as Error).message.split('\n')[0]})` };
   }

@@ -28,6 +28,8 @@ export interface ExecContext {
   ): Value[];
   /** Degree of parallelism the engine may use. */
   readonly threads: number;
+  /** The run's memory budget in bytes: data-dependent results larger than it are refused (DML5013). */
+  readonly memoryBytes?: number;
   /**
    * The run's resources as kernels need them (thread settings, pool, recycler, counters: the
    * run's EngineResources); absent outside a run (tests calling builtins directly).

@@ -42,7 +42,7 @@ function tableImpl(call: BuiltinCall): Value {
     }
   }
   const dims = d1 === undefined ? undefined : { rows: indexFromDouble(d1), cols: indexFromDouble(d2!) };
-  return ctable(A, B, W, dims, call.span);
+  return ctable(A, B, W, dims, call.span, call.ctx.memoryBytes);
 }
 
 function aggregateImpl(call: BuiltinCall): Value {

@@ -137,7 +137,13 @@ export class Interpreter {
     const res = this.opts.resources ?? enclosingResources();
     if (res === undefined) return fn();
     this.res = res;
-    this.ctx = { ...this.ctx, resources: res, threads: res.threads };
+    const memoryBytes = this.opts.memoryBytes ?? this.res?.memoryBytes;
+    this.ctx = {
+      ...this.ctx,
+      resources: res,
+      threads: res.threads,
+      ...(memoryBytes !== undefined ? { memoryBytes } : {}),
+    };
     try {
       return withKernelResources(res, fn);
     } finally {

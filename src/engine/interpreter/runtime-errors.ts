@@ -4,35 +4,9 @@ import type { Span } from '../../common/span.js';
 import type { Value } from '../data/values.js';
 import { describe, toBoolean } from '../builtins/args.js';
 import { fail } from '../../common/diagnostics.js';
+import { TOO_LARGE, TOO_LARGE_HINT } from '../result-limits.js';
 
-/** DML5013: an operation whose result cannot fit the memory budget (or any buffer). */
-export const TOO_LARGE = 'DML5013';
-const TOO_LARGE_HINT = 'raise the memory budget (-config memory / Session memory) or work on smaller blocks';
-
-const GiB = 1024 ** 3;
-const size = (bytes: number): string =>
-  bytes >= GiB ? `${(bytes / GiB).toFixed(1)} GB` : `${(bytes / 1024 ** 2).toFixed(1)} MB`;
-
-/**
- * Refuses, before it runs, an operation whose result alone exceeds the memory budget (the buffer
- * pool can spill what is live, but a single result must fit), naming the operation and sizes.
- */
-export function checkResultFits(
-  what: string,
-  rows: number,
-  cols: number,
-  bytes: number,
-  budget: number | undefined,
-  span: Span,
-): void {
-  if (budget === undefined || !(bytes > budget)) return;
-  fail(
-    TOO_LARGE,
-    `${what}: the ${rows}x${cols} result needs ${size(bytes)}, more than the memory budget of ${size(budget)}`,
-    span,
-    TOO_LARGE_HINT,
-  );
-}
+export { checkResultFits, TOO_LARGE } from '../result-limits.js';
 
 export function wrapRuntimeError(e: unknown, span: Span): unknown {
   if (e instanceof DmlError) {

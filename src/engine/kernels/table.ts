@@ -5,6 +5,7 @@
  * a cast value <= 0 is an error; with odim1/odim2 the output has exactly those dims and entries
  * outside them are dropped, otherwise it is max(A) x max(B).
  */
+import { checkResultFits } from '../result-limits.js';
 import { fail } from '../../common/diagnostics.js';
 import type { Span } from '../../common/span.js';
 import { MatrixBlock } from '../data/matrix-block.js';
@@ -28,6 +29,8 @@ export function ctable(
   w: CellSource = 1,
   dims?: { rows: number; cols: number },
   span?: Span,
+  /** The run's memory budget: a result larger than it is refused before it is built. */
+  budget?: number,
 ): MatrixBlock {
   const counts = [a, b, w].map(cellCount).filter((c) => c >= 0);
   const n = counts.length === 0 ? 1 : counts[0]!;
@@ -78,5 +81,9 @@ export function ctable(
   }
   const rows = dims ? dims.rows : maxR;
   const cols = dims ? dims.cols : maxC;
+  // The size follows from the data: refuse it before allocating (1e9 x 1e9 from two cells used
+  // to grow to 10+ GB first). The cheaper of sparse and dense is what would be built.
+  const sparseBytes = 12 * vs.length + 4 * (rows + 1);
+  checkResultFits('table', rows, cols, Math.min(sparseBytes, 8 * rows * cols), budget, span);
   return MatrixBlock.fromTriples(rows, cols, is, js, vs);
 }

@@ -36,13 +36,27 @@ describe('results too large for the memory budget', () => {
     const t0 = performance.now();
     const f = failure(s, 'noise = rand(rows=1000, cols=100000, pdf="normal", seed=7)\nprint(sum(noise))');
     expect(f.code).toBe('DML5013');
-    expect(f.message).toMatch(/rand: the 1000x100000 result needs 762\.9 MB, more than the memory budget of 256\.0 MB/);
+    expect(f.message).toMatch(
+      /rand: the 1000x100000 result needs 762\.9 MB, more than the memory budget of 256\.0 MB/,
+    );
     expect(performance.now() - t0).toBeLessThan(2000);
     // A sparse rand of the same shape fits.
     const r = s.run('S = rand(rows=1000, cols=100000, sparsity=0.001, seed=7)\nn = sum(S != 0)', {
       outputs: ['n'],
     });
     expect(r.scalar('n')).toBeGreaterThan(0);
+  });
+
+  it('table() whose size comes from the data is refused before it is built (1e9 x 1e9 from two cells)', () => {
+    const s = new Session({ memory: GB, print: () => {} });
+    const t0 = performance.now();
+    const f = failure(s, 't = table(matrix(1e9, 1, 1), matrix(1e9, 1, 1))\nprint(sum(t))');
+    expect(f.code).toBe('DML5013');
+    expect(f.message).toMatch(
+      /table: the 1000000000x1000000000 result needs 3\.7 GB, more than the memory budget of 1\.0 GB/,
+    );
+    expect(performance.now() - t0).toBeLessThan(2000);
+    expect(s.run('t = table(seq(1, 5), seq(1, 5))\nn = sum(t)', { outputs: ['n'] }).scalar('n')).toBe(5);
   });
 
   it('x %*% t(x) with 1e5 rows is DML5013 at its line, not an internal error', () => {
@@ -54,6 +68,8 @@ describe('results too large for the memory budget', () => {
 
   it('results within the budget still run', () => {
     const s = new Session({ memory: GB, print: () => {} });
-    expect(s.run('X = matrix(1, rows=2000, cols=2000)\ny = sum(X)', { outputs: ['y'] }).scalar('y')).toBe(4e6);
+    expect(s.run('X = matrix(1, rows=2000, cols=2000)\ny = sum(X)', { outputs: ['y'] }).scalar('y')).toBe(
+      4e6,
+    );
   });
 });

@@ -21,6 +21,7 @@ import { closeSync, mkdtempSync, openSync, readFileSync, renameSync, rmSync, wri
 import os from 'node:os';
 import path from 'node:path';
 import type { MatrixBlock } from '../data/matrix-block.js';
+import { DmlError, diag } from '../../common/diagnostics.js';
 import { BufferRecycler } from './recycler.js';
 
 /** How spilled matrices are written and read back. */
@@ -38,6 +39,9 @@ export interface BufferPoolOptions {
   readonly scratchDir?: string;
   readonly codec: SpillCodec;
 }
+
+/** DML6007: spilling to the scratch directory failed (missing, read-only, full). */
+export const SPILL_FAILED = 'DML6007';
 
 /** Matrices smaller than this are not tracked (spilling them frees nothing worth a file). */
 export const MIN_TRACKED_BYTES = 4096;
@@ -318,20 +322,35 @@ export class BufferPool {
   private evict(e: PoolEntry): void {
     const block = e.block!;
     if (e.file === null) {
-      const file = this.newFile();
-      const tmp = `${file}.tmp`;
-      const fd = openSync(tmp, 'w');
+      let tmp: string | undefined;
       try {
-        for (const chunk of this.codec.encode(block)) {
-          let off = 0;
-          while (off < chunk.byteLength) off += writeSync(fd, chunk, off, chunk.byteLength - off);
-          this.stats.bytesWritten += chunk.byteLength;
+        const file = this.newFile();
+        tmp = `${file}.tmp`;
+        const fd = openSync(tmp, 'w');
+        try {
+          for (const chunk of this.codec.encode(block)) {
+            let off = 0;
+            while (off < chunk.byteLength) off += writeSync(fd, chunk, off, chunk.byteLength - off);
+            this.stats.bytesWritten += chunk.byteLength;
+          }
+        } finally {
+          closeSync(fd);
         }
-      } finally {
-        closeSync(fd);
+        renameSync(tmp, file);
+        e.file = file;
+      } catch (err) {
+        if (tmp !== undefined) rmSync(tmp, { force: true });
+        // A missing, read-only or full scratch directory is the configuration's problem, reported
+        // as such (at the instruction whose memory need made the pool spill), not as DML5999.
+        throw new DmlError([
+          diag(
+            SPILL_FAILED,
+            `the memory budget is full and live matrices cannot be spilled to the scratch directory '${this.scratchRoot}': ${(err as Error).message}`,
+            undefined,
+            'set a writable scratch directory (config key scratch, Session scratchDir) or raise the memory budget',
+          ),
+        ]);
       }
-      renameSync(tmp, file);
-      e.file = file;
     }
     for (const [t, names] of e.holders) for (const n of names) t.poolReplace(n, e.handle);
     this.entries.delete(block);

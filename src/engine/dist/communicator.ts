@@ -1,0 +1,38 @@
+/**
+ * What the DIST backend needs from a message-passing layer: the handful of MPI collectives the
+ * distributed kernels are written against. The MPI binding (mpi/binding.ts) implements it over
+ * Open MPI or MPICH; tests implement it in one process. Every call is blocking and collective
+ * unless it says otherwise: all ranks must make it, in the same order (SPMD).
+ */
+
+/** Element-wise reductions an allreduce or reduce can apply. */
+export type ReduceOp = 'sum' | 'min' | 'max' | 'prod';
+
+export interface Communicator {
+  /** This process's rank, 0 ..< size; rank 0 is the driver. */
+  readonly rank: number;
+  readonly size: number;
+  barrier(): void;
+  /** Sends `buf` (bytes of any typed array) from `root` to every rank, in place. */
+  bcast(buf: ArrayBufferView, root: number): void;
+  /** Combines `buf` element-wise across ranks; every rank gets the result in place. */
+  allreduce(buf: Float64Array, op: ReduceOp): void;
+  /** As allreduce, but only `root` gets the result (in place); others' buffers are unchanged. */
+  reduce(buf: Float64Array, op: ReduceOp, root: number): void;
+  /**
+   * Gathers each rank's `send` into `recv` on `root`, rank r's elements at offset
+   * sum(counts[0..r)). `recv` and `counts` are only read on the root (may be null elsewhere).
+   */
+  gatherv(send: Float64Array, recv: Float64Array | null, counts: readonly number[] | null, root: number): void;
+  /** Every rank gets every rank's `send`, concatenated in rank order (counts as in gatherv). */
+  allgatherv(send: Float64Array, recv: Float64Array, counts: readonly number[]): void;
+  /** Root's `send` split by `counts` (rank r gets its slice into `recv`). */
+  scatterv(send: Float64Array | null, counts: readonly number[], recv: Float64Array, root: number): void;
+  /** Point to point (not collective). */
+  send(buf: ArrayBufferView, dest: number, tag: number): void;
+  recv(buf: ArrayBufferView, source: number, tag: number): void;
+  /** Ends the whole job with this exit code (MPI_Abort). */
+  abort(code: number): never;
+  /** Ends MPI in this process (once; further calls are no-ops). */
+  finalize(): void;
+}

@@ -68,3 +68,4 @@ export type {
   ExecBackend,
 } from '../engine/backends/backend.js';
 export { DeviceMemoryError } from '../engine/backends/backend.js';
+export type { Binding } from '../common/builtins/bind.js';

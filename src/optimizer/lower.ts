@@ -9,6 +9,8 @@ import { outputBytes } from './cost/memory.js';
 import type { ExecType, Hop } from './hop.js';
 import type { Instruction, Operand, PlannedMove } from './plan.js';
 import { COMPILER_PRODUCTS } from '../common/op-names.js';
+import { bindArguments, type Binding } from '../common/builtins/bind.js';
+import { builtinSpec } from '../common/builtins/catalogue.js';
 
 /** Numbering of temporaries, unique per program. */
 export class TempNames {
@@ -74,6 +76,8 @@ export function lowerDag(roots: readonly Hop[], temps: TempNames, result?: Hop):
     if (h.argNames && h.argNames.some((n) => n !== undefined)) ins.argNames = h.argNames;
     if (h.fn !== undefined) ins.fn = h.fn;
     if (h.attrs !== undefined) ins.attrs = h.attrs;
+    const bound = h.kind === 'op' ? bindOnce(ins.opcode, h.inputs.length, h.argNames) : undefined;
+    if (bound !== undefined) ins.bound = bound;
     const bytes = certainBytes(h);
     if (bytes !== undefined) ins.result = { rows: h.dims.rows, cols: h.dims.cols, bytes };
     const exec = h.exec ?? 'LOCAL';
@@ -237,4 +241,20 @@ function withRmvars(list: Draft[], temps: ReadonlySet<string>, result: Operand |
       });
   });
   return out;
+}
+
+/**
+ * The call bound to the builtin's catalogue parameters, or undefined when the opcode has no
+ * catalogue entry or the call does not bind (analysis reported that already; the engine then
+ * binds at run time and raises the same error with its span).
+ */
+function bindOnce(
+  opcode: string,
+  arity: number,
+  argNames: readonly (string | undefined)[] | undefined,
+): Binding | undefined {
+  const spec = builtinSpec(opcode);
+  if (spec === undefined) return undefined;
+  const r = bindArguments(spec, argNames ?? new Array<undefined>(arity).fill(undefined));
+  return r.ok ? r.binding : undefined;
 }

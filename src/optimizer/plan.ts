@@ -6,6 +6,7 @@
  */
 import type { Span } from '../common/span.js';
 import type { DataType, ValueType } from '../common/types.js';
+import type { Binding } from '../common/builtins/bind.js';
 import type { ExecType, HopDag } from './hop.js';
 
 /** A scalar constant inside an instruction. */
@@ -38,6 +39,12 @@ export interface Instruction {
   readonly opcode: string;
   readonly inputs: readonly Operand[];
   readonly argNames?: readonly (string | undefined)[];
+  /**
+   * A builtin's arguments bound to its catalogue parameters (name -> input index), once, at
+   * lowering: the engine and every backend read them from here instead of re-binding the call
+   * each time it runs (absent for user functions and internal opcodes).
+   */
+  readonly bound?: Binding;
   readonly outputs: readonly string[];
   readonly fn?: string;
   readonly attrs?: Readonly<Record<string, string | number | boolean>>;

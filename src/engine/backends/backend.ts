@@ -8,6 +8,7 @@
  * them, counts every move in -stats, and runs the LOCAL builtin instead when the backend declines.
  * Modelled on tfjs: kernels per (op, backend), data as handles whose bytes a backend moves on demand.
  */
+import type { Binding } from '../../common/builtins/bind.js';
 import type { GpuDescription } from '../../common/config.js';
 import type { Span } from '../../common/span.js';
 import type { MatrixBlock } from '../data/matrix-block.js';
@@ -34,13 +35,14 @@ export type ArgShape =
 
 /** One argument as `run` gets it: matrices already on the backend. */
 export type BackendArg<D extends DeviceData> =
-  | { readonly kind: 'matrix'; readonly data: D }
-  | { readonly kind: 'scalar'; readonly value: ScalarValue };
+  { readonly kind: 'matrix'; readonly data: D } | { readonly kind: 'scalar'; readonly value: ScalarValue };
 
 export interface BackendCall<A> {
   readonly args: readonly A[];
   /** Names written for named arguments (undefined for positional ones), as in the script. */
   readonly argNames: readonly (string | undefined)[];
+  /** The arguments bound to the op's catalogue parameters at lowering (absent when the op has no catalogue entry). */
+  readonly bound?: Binding;
   readonly span: Span;
 }
 

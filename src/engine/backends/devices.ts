@@ -5,6 +5,7 @@
  * One object per run (part of the engine resources handed to the interpreter): two Sessions never
  * share device state.
  */
+import type { Binding } from '../../common/builtins/bind.js';
 import type { BackendCapability } from '../../optimizer/cost/machine.js';
 import type { ExecType } from '../../optimizer/hop.js';
 import type { Span } from '../../common/span.js';
@@ -72,20 +73,22 @@ export class Devices implements DeviceOwner {
     raw: readonly RawArg[],
     argNames: readonly (string | undefined)[],
     span: Span,
+    bound?: Binding,
   ): DeviceMatrix | ScalarValue | undefined {
     const b = this.byExec.get(exec);
     if (b === undefined) return this.decline(exec, op, 'no backend registered');
     const kernel = b.kernel(op);
     if (kernel === undefined) return this.decline(exec, op, 'no kernel');
     const shapes = raw.map(shapeOf);
-    if (!kernel.supports({ args: shapes, argNames, span })) return this.decline(exec, op, 'inputs not supported');
+    const names = { argNames, span, ...(bound !== undefined && { bound }) };
+    if (!kernel.supports({ args: shapes, ...names })) return this.decline(exec, op, 'inputs not supported');
     const attempt = (): DeviceMatrix | ScalarValue => {
       const args = raw.map((a): BackendArg<DeviceData> => {
         if (a !== undefined && (a.dt === 'matrix' || a.dt === 'device'))
           return { kind: 'matrix', data: this.onBackend(a, b) };
         return { kind: 'scalar', value: a as ScalarValue };
       });
-      const r = kernel.run({ args, argNames, span });
+      const r = kernel.run({ args, ...names });
       if ('dt' in r) return r;
       const d = new DeviceMatrix(this, b, r);
       this.track(d);
@@ -205,7 +208,8 @@ export class Devices implements DeviceOwner {
 
 function shapeOf(a: RawArg): ArgShape {
   if (a === undefined) return { kind: 'other' };
-  if (a.dt === 'matrix' || a.dt === 'device') return { kind: 'matrix', rows: a.rows, cols: a.cols, nnz: a.nnz };
+  if (a.dt === 'matrix' || a.dt === 'device')
+    return { kind: 'matrix', rows: a.rows, cols: a.cols, nnz: a.nnz };
   if (a.dt === 'scalar') return { kind: 'scalar', value: a };
   return { kind: 'other' };
 }

@@ -19,6 +19,8 @@ export class BoundArgs {
   ) {}
 
   static bind(call: BuiltinCall, spec: BuiltinSpec): BoundArgs {
+    // Bound at lowering against the same catalogue entry: nothing to redo.
+    if (call.bound !== undefined && spec.name === call.name) return new BoundArgs(call, call.bound);
     const r = bindArguments(spec, call.argNames);
     if (!r.ok) fail('DML3002', r.message, call.span);
     return new BoundArgs(call, r.binding);

@@ -3,6 +3,7 @@
  * Each group of builtins lives in its own file (cellwise.ts, aggregates.ts, ...) and exports a
  * `register(reg)` function; `registerAllBuiltins` (index.ts) calls them all.
  */
+import type { Binding } from '../../common/builtins/bind.js';
 import type { BuiltinSpec } from '../../common/builtins/spec.js';
 import type { Span } from '../../common/span.js';
 import type { Value } from '../data/values.js';
@@ -15,6 +16,8 @@ export interface BuiltinCall {
   readonly args: readonly Value[];
   /** `argNames[i]` is the name written for args[i], or undefined when positional. */
   readonly argNames: readonly (string | undefined)[];
+  /** The arguments bound to the catalogue entry `name` at lowering, when the plan has them. */
+  readonly bound?: Binding;
   readonly span: Span;
   readonly ctx: ExecContext;
 }

@@ -374,7 +374,14 @@ export class Interpreter {
         scope.getRaw(o.name) ?? fail('DML5006', `variable '${o.name}' is not defined at this point`, ins.span)
       );
     });
-    const r = devices.run(ins.exec, ins.opcode, raw, ins.argNames ?? raw.map(() => undefined), ins.span);
+    const r = devices.run(
+      ins.exec,
+      ins.opcode,
+      raw,
+      ins.argNames ?? raw.map(() => undefined),
+      ins.span,
+      ins.bound,
+    );
     if (r === undefined) return false;
     const out = ins.outputs[0];
     if (out !== undefined) {
@@ -403,6 +410,7 @@ export class Interpreter {
       name: ins.opcode,
       args,
       argNames: ins.argNames ?? args.map(() => undefined),
+      ...(ins.bound !== undefined && { bound: ins.bound }),
       span: ins.span,
       ctx: this.ctx,
     });

@@ -5,6 +5,7 @@
  * (DeviceMemoryError), runs the LOCAL builtin implementations on its copies, and logs every call
  * and move, so tests can see what the planner sent where and what the engine moved.
  */
+import type { Binding } from '../../../src/common/builtins/bind.js';
 import type {
   ArgShape,
   BackendCall,
@@ -59,6 +60,8 @@ export class TestBackend implements ExecBackend<TestData> {
   readonly description;
   /** Every kernel call (`op`) and move (`upload RxC`, `download RxC`), in order. */
   readonly log: string[] = [];
+  /** Every kernel call with the argument binding it came with (the plan's, from lowering). */
+  readonly calls: { readonly op: string; readonly bound: Binding | undefined }[] = [];
   usedBytes = 0;
   private nextId = 1;
   private readonly builtins = createBuiltinRegistry();
@@ -112,12 +115,20 @@ export class TestBackend implements ExecBackend<TestData> {
       supports: (call: BackendCall<ArgShape>) => call.args.every((a) => a.kind !== 'other'),
       run: (call) => {
         this.log.push(op);
+        this.calls.push({ op, bound: call.bound });
         const args: Value[] = call.args.map((a) => {
           if (a.kind === 'scalar') return a.value;
           if (a.data.released) throw new Error(`test backend: ${op} read released data #${a.data.id}`);
           return a.data.block;
         });
-        const r = impl({ name: op, args, argNames: call.argNames, span: call.span, ctx: testContext() });
+        const r = impl({
+          name: op,
+          args,
+          argNames: call.argNames,
+          ...(call.bound !== undefined && { bound: call.bound }),
+          span: call.span,
+          ctx: testContext(),
+        });
         if (r === undefined || Array.isArray(r)) throw new Error(`test backend: ${op} gave no single value`);
         const v = r as Value;
         if (v.dt === 'matrix') return this.adopt(v);

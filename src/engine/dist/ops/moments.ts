@@ -1,0 +1,34 @@
+/**
+ * Variance partials: each rank's (count, mean, M2 = sum of squared deviations), merged in rank
+ * order with Chan et al.'s pairwise update, the merge LOCAL's Welford accumulator uses for a
+ * group of implicit zeros. The merge is not element-wise, so these travel by allgather (a few
+ * numbers per rank) and every rank merges the same values in the same order: identical bits on
+ * every rank, within 1e-12 relative of LOCAL's single Welford pass (the variance is never formed
+ * as E[x^2] - E[x]^2, which loses everything when the mean is large against the spread).
+ */
+
+export interface Moments {
+  readonly n: number;
+  readonly mean: number;
+  readonly m2: number;
+}
+
+/** A partition's moments from LOCAL's mean and sample variance of it (n - 1 in the denominator). */
+export function momentsOf(n: number, mean: number, variance: number): Moments {
+  // One value: LOCAL's variance is 0 and M2 is 0; none: nothing to merge.
+  if (n === 0) return { n: 0, mean: 0, m2: 0 };
+  return { n, mean, m2: n === 1 ? 0 : variance * (n - 1) };
+}
+
+export function mergeMoments(a: Moments, b: Moments): Moments {
+  if (b.n === 0) return a;
+  if (a.n === 0) return b;
+  const n = a.n + b.n;
+  const d = b.mean - a.mean;
+  return { n, mean: a.mean + (d * b.n) / n, m2: a.m2 + b.m2 + (d * d * a.n * b.n) / n };
+}
+
+/** LOCAL's sample variance of merged moments: NaN for none, 0 for one value. */
+export function varianceOf(m: Moments): number {
+  return m.n === 0 ? NaN : m.n === 1 ? 0 : m.m2 / (m.n - 1);
+}

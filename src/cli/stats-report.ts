@@ -77,8 +77,10 @@ export function engineLines(e: EngineRunStats): string[] {
   const b = e.bufferPool;
   const mb = (n: number): string => `${(n / MB).toFixed(1)} MB`;
   return [
-    `Buffer pool (budget ${mb(b.budgetBytes)}):\t${b.evictions} evictions (${mb(b.bytesWritten)} written), ` +
-      `${b.restores} restores (${mb(b.bytesRead)} read), peak live ${mb(b.peakLiveBytes)}.`,
+    // Spills and restores are moves of located values, named as the Transfers line names a
+    // backend's (an eviction of a block spilled before writes nothing, so bytes may be less).
+    `Buffer pool (budget ${mb(b.budgetBytes)}):\tLOCAL->DISK ${b.evictions} (${mb(b.bytesWritten)} written), ` +
+      `DISK->LOCAL ${b.restores} (${mb(b.bytesRead)} read), peak live ${mb(b.peakLiveBytes)}.`,
     `Result buffers reused:		${b.reused} (${mb(b.reusedBytes)}).`,
     `Worker threads:\t\t\t${e.threads} (${e.parallelOps} parallel ops, ${e.parallelJobs} worker jobs).`,
   ];

@@ -11,11 +11,12 @@
 import type { Binding } from '../../common/builtins/bind.js';
 import type { GpuDescription } from '../../common/config.js';
 import type { Span } from '../../common/span.js';
+import type { Location } from '../data/located.js';
 import type { MatrixBlock } from '../data/matrix-block.js';
 import type { ScalarValue } from '../data/values.js';
 
-/** The exec types a backend can stand for (LOCAL is the engine itself). */
-export type DeviceExecType = 'GPU' | 'DIST';
+/** The exec types a backend can stand for (LOCAL is the engine itself): where its data lives. */
+export type DeviceExecType = Exclude<Location, 'DISK'>;
 
 /** What a backend's data handle must tell the engine. */
 export interface DeviceData {

@@ -84,7 +84,7 @@ export class Devices implements DeviceOwner {
     if (!kernel.supports({ args: shapes, ...names })) return this.decline(exec, op, 'inputs not supported');
     const attempt = (): DeviceMatrix | ScalarValue => {
       const args = raw.map((a): BackendArg<DeviceData> => {
-        if (a !== undefined && (a.dt === 'matrix' || a.dt === 'device'))
+        if (a !== undefined && (a.dt === 'matrix' || a instanceof DeviceMatrix))
           return { kind: 'matrix', data: this.onBackend(a, b) };
         return { kind: 'scalar', value: a as ScalarValue };
       });
@@ -144,7 +144,7 @@ export class Devices implements DeviceOwner {
   // ---------------------------------------------------------------- moves
 
   private onBackend(v: MatrixBlock | DeviceMatrix, b: ExecBackend): DeviceData {
-    if (v.dt === 'device') {
+    if (v instanceof DeviceMatrix) {
       if (v.backend === b && v.data !== null) {
         v.lastUse = ++this.clock;
         return v.data;
@@ -208,7 +208,7 @@ export class Devices implements DeviceOwner {
 
 function shapeOf(a: RawArg): ArgShape {
   if (a === undefined) return { kind: 'other' };
-  if (a.dt === 'matrix' || a.dt === 'device')
+  if (a.dt === 'matrix' || a instanceof DeviceMatrix)
     return { kind: 'matrix', rows: a.rows, cols: a.cols, nnz: a.nnz };
   if (a.dt === 'scalar') return { kind: 'scalar', value: a };
   return { kind: 'other' };

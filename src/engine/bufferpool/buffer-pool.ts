@@ -20,6 +20,7 @@
 import { closeSync, mkdtempSync, openSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import type { LocatedMatrix } from '../data/located.js';
 import type { MatrixBlock } from '../data/matrix-block.js';
 import { DmlError, diag } from '../../common/diagnostics.js';
 import { BufferRecycler } from './recycler.js';
@@ -46,10 +47,27 @@ export const SPILL_FAILED = 'DML6007';
 /** Matrices smaller than this are not tracked (spilling them frees nothing worth a file). */
 export const MIN_TRACKED_BYTES = 4096;
 
-/** What a symbol-table slot holds while its matrix is on disk. */
-export class Spilled {
-  readonly dt = 'spilled' as const;
-  constructor(readonly entry: PoolEntry) {}
+/** What a symbol-table slot holds while its matrix is on disk: a located value (DISK). */
+export class Spilled implements LocatedMatrix {
+  readonly dt = 'located' as const;
+  readonly location = 'DISK' as const;
+  constructor(
+    readonly entry: PoolEntry,
+    private readonly pool: BufferPool,
+  ) {}
+  get rows(): number {
+    return this.entry.rows;
+  }
+  get cols(): number {
+    return this.entry.cols;
+  }
+  get nnz(): number {
+    return this.entry.nnz;
+  }
+  /** Restores the block from its spill file (the reading table told the pool it is in use). */
+  toHost(): MatrixBlock {
+    return this.pool.restoreHandle(this);
+  }
 }
 
 /** A symbol table as the pool sees it. */
@@ -196,22 +214,25 @@ export class BufferPool {
 
   /** The matrix in slot `name` (restored from disk when spilled); marks it recently used. */
   read(t: PoolTable, v: MatrixBlock | Spilled): MatrixBlock {
-    if (this.closed) {
-      if (v instanceof Spilled)
-        throw new Error('internal error: a spilled matrix was read after its run ended');
-      return v;
-    }
-    this.enter(t);
     if (v instanceof Spilled) {
-      this.inUse.add(v.entry);
-      return this.restore(v.entry);
+      if (!this.closed) this.enter(t);
+      return this.restoreHandle(v);
     }
+    if (this.closed) return v;
+    this.enter(t);
     const e = this.entries.get(v);
     if (e !== undefined) {
       e.lastUse = ++this.clock;
       this.inUse.add(e);
     }
     return v;
+  }
+
+  /** A spilled slot's block, read back from disk (Spilled.toHost). */
+  restoreHandle(h: Spilled): MatrixBlock {
+    if (this.closed) throw new Error('internal error: a spilled matrix was read after its run ended');
+    this.inUse.add(h.entry);
+    return this.restore(h.entry);
   }
 
   pin(m: MatrixBlock): void {
@@ -248,7 +269,7 @@ export class BufferPool {
           holders: new Map(),
           keepFile: false,
         };
-        (e as { handle: Spilled }).handle = new Spilled(e);
+        (e as { handle: Spilled }).handle = new Spilled(e, this);
         this.entries.set(v, e);
         this.addLive(e.bytes);
       }

@@ -1,18 +1,22 @@
 /**
  * Variables of one scope (the main program, or one function invocation).
  *
+ * A slot holds a host value or a located matrix (data/located.ts): a buffer pool Spilled handle
+ * (its values are on disk) or a DeviceMatrix (it lives on a backend). get() brings a located
+ * matrix to the host, so builtins only ever see host values; getRaw() hands an op placed on a
+ * backend its device values as they are.
+ *
  * Buffer pool hooks: a table given a buffer pool (the run's, EngineResources.bufferPool) reports
- * every store, delete and matrix read to it; its clones report to the same pool. A slot may then hold a Spilled handle instead of a matrix (its
- * values are on disk); get() restores it, so callers only ever see values. Likewise a slot may
- * hold a DeviceMatrix (the value lives on a backend); get() brings it to the host.
+ * every store, delete and matrix read to it; its clones report to the same pool.
  */
 import type { Value } from '../data/values.js';
+import type { LocatedMatrix } from '../data/located.js';
 import type { MatrixBlock } from '../data/matrix-block.js';
 import { Spilled, type BufferPool, type PoolTable } from '../bufferpool/buffer-pool.js';
 import { DeviceMatrix } from '../backends/device-matrix.js';
 
 export class SymbolTable implements PoolTable {
-  private readonly vars = new Map<string, Value | Spilled | DeviceMatrix>();
+  private readonly vars = new Map<string, Value | LocatedMatrix>();
   readonly poolSeq: number;
 
   /** `pool`: the run's buffer pool; without one nothing is tracked or spilled. */
@@ -22,10 +26,14 @@ export class SymbolTable implements PoolTable {
 
   get(name: string): Value | undefined {
     const v = this.vars.get(name);
-    // A value on a backend comes to the host once; the slot keeps the handle (both copies valid).
-    if (v instanceof DeviceMatrix) return v.owner.hostOf(v);
-    if (this.pool === undefined || v === undefined) return v as Value | undefined;
-    if (v instanceof Spilled || v.dt === 'matrix') return this.pool.read(this, v);
+    if (v === undefined) return undefined;
+    if (v.dt === 'located') {
+      // Restored from disk (the slot then holds the block again) or downloaded once (the slot
+      // keeps the device handle: both copies stay valid).
+      this.pool?.enter(this);
+      return v.toHost();
+    }
+    if (this.pool !== undefined && v.dt === 'matrix') return this.pool.read(this, v);
     return v;
   }
   set(name: string, v: Value): void {
@@ -50,6 +58,12 @@ export class SymbolTable implements PoolTable {
     const v = this.vars.get(name);
     return v instanceof DeviceMatrix ? v : this.get(name);
   }
+  /** Where a slot's matrix is: LOCAL (on the host), or the location of its located value. */
+  locationOf(name: string): 'LOCAL' | LocatedMatrix['location'] | undefined {
+    const v = this.vars.get(name);
+    if (v === undefined) return undefined;
+    return v.dt === 'located' ? v.location : 'LOCAL';
+  }
   delete(name: string): void {
     const old = this.vars.get(name);
     this.vars.delete(name);
@@ -59,9 +73,9 @@ export class SymbolTable implements PoolTable {
   /** A matrix's dims and nnz without restoring it when spilled (recompilation only needs sizes). */
   peekDims(name: string): { rows: number; cols: number; nnz: number } | undefined {
     const v = this.vars.get(name);
-    if (v instanceof Spilled) return { rows: v.entry.rows, cols: v.entry.cols, nnz: v.entry.nnz };
-    if (v instanceof DeviceMatrix) return { rows: v.rows, cols: v.cols, nnz: v.nnz };
-    return v !== undefined && v.dt === 'matrix' ? { rows: v.rows, cols: v.cols, nnz: v.nnz } : undefined;
+    return v !== undefined && (v.dt === 'matrix' || v.dt === 'located')
+      ? { rows: v.rows, cols: v.cols, nnz: v.nnz }
+      : undefined;
   }
   has(name: string): boolean {
     return this.vars.has(name);

@@ -58,6 +58,20 @@ describe('BufferPool', () => {
     expect(readdirSync(scratch)).toEqual([]);
   });
 
+  it('a spilled slot holds a located value (DISK) until a read brings it back to the host', () => {
+    run(100 * KB, (pool) => {
+      const t = new SymbolTable(pool);
+      t.set('A', mat(1));
+      t.set('B', mat(2));
+      expect(t.locationOf('A')).toBe('DISK');
+      expect(t.locationOf('B')).toBe('LOCAL');
+      expect(t.getRaw('A')?.dt).toBe('matrix'); // an op placed on a backend gets host values too
+      expect(t.locationOf('A')).toBe('LOCAL');
+      expect(t.locationOf('B')).toBe('DISK');
+      expect(t.locationOf('C')).toBeUndefined();
+    });
+  });
+
   it('keeps sparse blocks sparse and dense column vectors dense across a spill', () => {
     run(10 * KB, (pool) => {
       const t = new SymbolTable(pool);

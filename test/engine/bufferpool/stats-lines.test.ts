@@ -23,7 +23,7 @@ describe('-stats engine lines', () => {
       nativeCalls: 0,
     });
     expect(lines[0]).toBe(
-      'Buffer pool (budget 2.0 MB):\t8 evictions (6.4 MB written), 5 restores (4.0 MB read), peak live 2.5 MB.',
+      'Buffer pool (budget 2.0 MB):\tLOCAL->DISK 8 (6.4 MB written), DISK->LOCAL 5 (4.0 MB read), peak live 2.5 MB.',
     );
     expect(lines[1]).toBe('Result buffers reused:\t\t4 (320.0 MB).');
     expect(lines[2]).toBe('Worker threads:\t\t\t2 (3 parallel ops, 3 worker jobs).');

@@ -3,8 +3,10 @@
  * order with Chan et al.'s pairwise update, the merge LOCAL's Welford accumulator uses for a
  * group of implicit zeros. The merge is not element-wise, so these travel by allgather (a few
  * numbers per rank) and every rank merges the same values in the same order: identical bits on
- * every rank, within 1e-12 relative of LOCAL's single Welford pass (the variance is never formed
- * as E[x^2] - E[x]^2, which loses everything when the mean is large against the spread).
+ * every rank, within 1e-12 relative of LOCAL's single Welford pass for data whose mean is not
+ * far larger than its spread (the variance is never formed as E[x^2] - E[x]^2). For ill-
+ * conditioned data (mean / sd = k) both LOCAL and this merge err by a small multiple of k * eps:
+ * the partial means are only known to their ulp.
  */
 
 export interface Moments {

@@ -284,20 +284,19 @@ export class Interpreter {
       if (ins.opcode === 'fcall') {
         // here, not in executeUnchecked: one JavaScript frame less per DML call level
         const { fn, args } = this.callTarget(ins, scope);
-        let outs: readonly Value[];
         try {
-          outs = this.callFunction(
+          this.callFunction(
             fn,
             args,
             ins.argNames ?? args.map(() => undefined),
             ins.span,
             ins.outputs.length,
+            (outs) => ins.outputs.forEach((name, i) => storeSlot(scope, name, outs[i]!)),
           );
         } catch (e) {
           // The error points into the function (often a stdlib file): name the caller's line too.
           throw e instanceof DmlError ? withCallSite(e, ins.span) : e;
         }
-        ins.outputs.forEach((name, i) => scope.set(name, outs[i]!));
       } else this.executeUnchecked(ins, scope);
     } catch (e) {
       throw wrapRuntimeError(e, ins.span);
@@ -307,8 +306,14 @@ export class Interpreter {
   }
 
   /** The function an `fcall` instruction calls, and its argument values. */
-  private callTarget(ins: Instruction, scope: SymbolTable): { fn: RuntimeFunction; args: Value[] } {
-    const args = ins.inputs.map((o) => this.operand(o, scope, ins.span));
+  private callTarget(ins: Instruction, scope: SymbolTable): { fn: RuntimeFunction; args: SlotValue[] } {
+    // A matrix on a backend goes into the function as it is: a chain of device ops inside the
+    // function continues there (values are immutable, so sharing the handle is safe).
+    const args = ins.inputs.map((o) =>
+      o.kind === 'var'
+        ? (scope.getRaw(o.name) ?? this.operand(o, scope, ins.span))
+        : this.operand(o, scope, ins.span),
+    );
     const fn = this.program.functions.get(ins.fn ?? '');
     if (!fn) fail('DML2002', `function '${ins.fn}' is not defined`, ins.span);
     return { fn, args };
@@ -440,7 +445,14 @@ export class Interpreter {
     span: Span,
   ): Value[] {
     const fn = this.program.functions.get(name);
-    if (fn) return this.callFunction(fn, args, argNames, span, fn.outputs.length);
+    // eval() and friends hand values to builtins: results on a backend come to the host.
+    if (fn) {
+      let values: Value[] = [];
+      this.callFunction(fn, args, argNames, span, fn.outputs.length, (outs) => {
+        values = outs.map((v) => (v instanceof DeviceMatrix ? v.toHost() : v));
+      });
+      return values;
+    }
     const impl = this.opts.builtins.get(name);
     if (impl) {
       const r = impl({ name, args, argNames, span, ctx: this.ctx });
@@ -454,13 +466,15 @@ export class Interpreter {
    * Each DML call level takes this frame, runBlock's (one per nested block), and execute's:
    * argument binding and output collection run in helpers that return before the body runs.
    */
-  private callFunction(
+  private callFunction<V extends SlotValue>(
     fn: RuntimeFunction,
-    args: readonly Value[],
+    args: readonly V[],
     argNames: readonly (string | undefined)[],
     span: Span,
     wanted: number,
-  ): Value[] {
+    /** Takes the outputs while the function's scope still holds them (device values included). */
+    deliver: (outs: readonly SlotValue[]) => void,
+  ): void {
     if (this.depth >= MAX_CALL_DEPTH) {
       fail('DML5007', `recursion deeper than ${MAX_CALL_DEPTH} calls in function '${fn.name}'`, span);
     }
@@ -470,16 +484,18 @@ export class Interpreter {
     try {
       this.bindParameters(fn, bound, local, span);
       for (const b of fn.body) this.runBlock(b, local);
+      deliver(functionOutputs(fn, local, wanted, span));
     } finally {
       this.depth--;
+      // The scope ends here: its slots stop holding device values (the outputs were taken).
+      local.dropDeviceSlots();
     }
-    return functionOutputs(fn, local, wanted, span);
   }
 
   /** Parameters into the function's scope: given values, else defaults, coerced to the declared types. */
   private bindParameters(
     fn: RuntimeFunction,
-    bound: Map<string, Value>,
+    bound: Map<string, SlotValue>,
     local: SymbolTable,
     span: Span,
   ): void {
@@ -489,22 +505,27 @@ export class Interpreter {
         if (!p.default) fail('DML3003', `function '${fn.name}' is missing argument '${p.name}'`, span);
         v = this.evalComputation(p.default, local);
       }
+      if (v instanceof DeviceMatrix && (p.dataType === 'matrix' || p.dataType === 'unknown')) {
+        local.setDevice(p.name, v);
+        continue;
+      }
+      const host = v instanceof DeviceMatrix ? v.toHost() : v;
       local.set(
         p.name,
-        coerceToDeclared(v, p.dataType, p.valueType, `argument '${p.name}' of ${fn.name}()`, span),
+        coerceToDeclared(host, p.dataType, p.valueType, `argument '${p.name}' of ${fn.name}()`, span),
       );
     }
   }
 }
 
 /** Arguments by parameter name (positional ones fill the parameters not named). */
-function bindCallArguments(
+function bindCallArguments<V>(
   fn: RuntimeFunction,
-  args: readonly Value[],
+  args: readonly V[],
   argNames: readonly (string | undefined)[],
   span: Span,
-): Map<string, Value> {
-  const bound = new Map<string, Value>();
+): Map<string, V> {
+  const bound = new Map<string, V>();
   let pos = 0;
   for (let i = 0; i < args.length; i++) {
     const n = argNames[i];
@@ -527,17 +548,33 @@ function bindCallArguments(
   return bound;
 }
 
-/** The first `wanted` outputs of a finished call, coerced to their declared types. */
-function functionOutputs(fn: RuntimeFunction, local: SymbolTable, wanted: number, span: Span): Value[] {
-  const outs: Value[] = [];
+/**
+ * The first `wanted` outputs of a finished call, coerced to their declared types; a matrix output
+ * on a backend stays there.
+ */
+function functionOutputs(fn: RuntimeFunction, local: SymbolTable, wanted: number, span: Span): SlotValue[] {
+  const outs: SlotValue[] = [];
   for (let i = 0; i < Math.min(wanted, fn.outputs.length); i++) {
     const o = fn.outputs[i]!;
-    const v = local.get(o.name);
+    const v = local.getRaw(o.name);
     if (v === undefined)
       fail('DML5008', `function '${fn.name}' did not assign its output '${o.name}'`, fn.span);
-    outs.push(coerceToDeclared(v, o.dataType, o.valueType, `output '${o.name}' of ${fn.name}()`, span));
+    if (v instanceof DeviceMatrix && (o.dataType === 'matrix' || o.dataType === 'unknown')) {
+      outs.push(v);
+      continue;
+    }
+    const host = v instanceof DeviceMatrix ? v.toHost() : v;
+    outs.push(coerceToDeclared(host, o.dataType, o.valueType, `output '${o.name}' of ${fn.name}()`, span));
   }
   return outs;
+}
+
+/** What a slot can hold as an instruction sees it: a value, or a matrix living on a backend. */
+type SlotValue = Value | DeviceMatrix;
+
+function storeSlot(scope: SymbolTable, name: string, v: SlotValue): void {
+  if (v instanceof DeviceMatrix) scope.setDevice(name, v);
+  else scope.set(name, v);
 }
 
 function scalarLiteral(v: Extract<Value, { dt: 'scalar' }>): LiteralValue {

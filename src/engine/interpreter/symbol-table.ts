@@ -70,6 +70,18 @@ export class SymbolTable implements PoolTable {
     if (old instanceof DeviceMatrix) old.owner.dropSlot(old);
     else this.pool?.removed(this, name, old);
   }
+  /**
+   * The scope ends (a function returned): its slots let go of device values, so the backend can
+   * free what no other slot holds. Host values need nothing (the buffer pool sees dead tables).
+   */
+  dropDeviceSlots(): void {
+    for (const [k, v] of this.vars) {
+      if (v instanceof DeviceMatrix) {
+        this.vars.delete(k);
+        v.owner.dropSlot(v);
+      }
+    }
+  }
   /** A matrix's dims and nnz without restoring it when spilled (recompilation only needs sizes). */
   peekDims(name: string): { rows: number; cols: number; nnz: number } | undefined {
     const v = this.vars.get(name);

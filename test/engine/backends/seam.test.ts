@@ -69,6 +69,30 @@ for (i in 1:3) { Y = X %*% X; print(sum(Y)); X = X / 2 }`,
     expect(stats!.devices!.ran.get('GPU %*%')).toBe(3);
   });
 
+  it('a device value passed to a user function stays on the device, in and out', () => {
+    const script = `
+scale = function(matrix[double] A, double k) return (matrix[double] B) {
+  # Two blocks: the function is called, not inlined.
+  B = A
+  if (k > 0) { B = (A %*% A) * k }
+}
+X = rand(rows=60, cols=60, seed=5)
+Y = X %*% X
+Z = scale(Y, 0.5)
+s = sum(Z)
+print(s)
+`;
+    const b = new TestBackend();
+    const r = new Session({ backends: [b], config: { ...GPU_ON, threads: 1 } }).run(script, { outputs: ['s'] });
+    const local = run(script, new TestBackend(), { ...GPU_ON, gpuMode: 'off' });
+    expect(r.scalar('s')).toBe(Number(local.printed[0]));
+    // X goes up once; Y goes into the function and B comes out of it without leaving the device.
+    expect(b.log.filter((l) => l.startsWith('upload'))).toEqual(['upload 60x60']);
+    expect(b.log.filter((l) => l.startsWith('download'))).toEqual([]);
+    expect(b.log.filter((l) => l === '%*%')).toHaveLength(2);
+    expect(b.usedBytes).toBe(0);
+  });
+
   it('a value brought to the host for a LOCAL op keeps its device copy for the next device op', () => {
     const b = new TestBackend(1 << 30, ['%*%', '-']);
     run(

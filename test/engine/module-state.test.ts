@@ -50,6 +50,10 @@ const ALLOWED: Readonly<Record<string, string>> = {
   'io/csv-bytes.ts:countFor':
     'which loaded library `countBound` was bound from (cache of an immutable binding)',
   'io/csv-bytes.ts:countBound': 'a C function bound from the loaded library (immutable)',
+  'dist/mpi/library.ts:state':
+    'the loaded MPI binding (a dlopen handle of the binding and libmpi, per process) or why it did not load',
+  'dist/mpi/binding.ts:world':
+    'MPI_COMM_WORLD once MPI is started: MPI_Init can run once per process (not again even after MPI_Finalize), so there is one per process, shared by every run in it',
   'kernels/koffi.ts:loaded':
     'koffi, loaded once per process with its synchronous call stack raised before the first native call (code and a per-process native setting)',
   'kernels/decompositions/ml-matrix.ts:mod': 'the ml-matrix module, loaded on first use (code, per process)',

@@ -22,8 +22,6 @@ import type { Value } from '../engine/data/values.js';
 import { Interpreter, type InterpreterOptions } from '../engine/interpreter/interpreter.js';
 import { RunStats } from '../engine/interpreter/stats.js';
 import { createEngineResources } from '../engine/resources.js';
-import { createKernelRegistry } from '../engine/kernels/local.js';
-import type { KernelRegistry } from '../engine/kernels/registry.js';
 import { plannerView } from '../engine/backends/devices.js';
 import type { ExecBackend } from '../engine/backends/backend.js';
 import type { Program } from '../language/ast.js';
@@ -109,7 +107,6 @@ export interface Environment {
   readonly stdlibDir: string | undefined;
   readonly seed: number | undefined;
   readonly builtins: BuiltinRegistry;
-  readonly kernels: KernelRegistry;
 }
 
 function measuredRates(option: RatesOption | undefined): MeasuredRates | undefined {
@@ -139,7 +136,6 @@ export function environment(o: PipelineOptions = {}): Environment {
     stdlibDir: o.stdlibDir,
     seed: o.seed,
     builtins: createBuiltinRegistry(),
-    kernels: createKernelRegistry(),
   };
 }
 
@@ -508,7 +504,6 @@ export function execute(c: CompiledScript, r: ExecuteRequest): Execution {
   const resources = createEngineResources(env.config, { backends: env.backends });
   const interp = new Interpreter(c.compiled.runtime, {
     builtins: new ExecutionBuiltins(env.builtins, bindings, progress),
-    kernels: env.kernels,
     print: r.print,
     files: env.files,
     resources,

@@ -5,11 +5,9 @@
 import type { FileAccess } from '../common/file-access.js';
 import type { Span } from '../common/span.js';
 import type { Value } from './data/values.js';
-import type { KernelRegistry } from './kernels/registry.js';
 import type { KernelResources } from './kernel-resources.js';
 
 export interface ExecContext {
-  readonly kernels: KernelRegistry;
   /** Writes one line of program output (print). */
   print(line: string): void;
   /**

@@ -22,7 +22,6 @@ import { createBuiltinRegistry } from './builtins/index.js';
 import { Interpreter, type InterpreterOptions } from './interpreter/interpreter.js';
 import { RunStats } from './interpreter/stats.js';
 import { SymbolTable } from './interpreter/symbol-table.js';
-import { createKernelRegistry } from './kernels/local.js';
 import { testKillHook, watchThisThread, type WorkerWatch } from './threads/liveness.js';
 import { standaloneResources } from './kernel-resources.js';
 import { fromWire, toWirePlain } from './parfor/codec.js';
@@ -39,7 +38,6 @@ import {
 
 const programs = new Map<number, RuntimeProgram>();
 const builtins = createBuiltinRegistry();
-const kernels = createKernelRegistry();
 
 function opStats(stats: RunStats | undefined): WorkerOpStats | undefined {
   return stats ? [...stats.ops].map(([op, s]) => [op, s.count, s.ms] as const) : undefined;
@@ -61,7 +59,6 @@ function runTask(task: ParforTask, port: MessagePort): ParforReply {
       resources: standaloneResources({ threads: 1 }),
       recompile,
       builtins,
-      kernels,
       print: (line) => prints.push(line),
       files: workerFileAccess(task.cwd),
       seed: task.seed,

@@ -4,12 +4,10 @@ import { openFileAccess } from '../../src/common/file-access.js';
 import type { ExecContext } from '../../src/engine/context.js';
 import type { Value } from '../../src/engine/data/values.js';
 import { createBuiltinRegistry } from '../../src/engine/builtins/index.js';
-import { createKernelRegistry } from '../../src/engine/kernels/local.js';
 
 export function testContext(printed: string[] = []): ExecContext {
   let seed = 7;
   return {
-    kernels: createKernelRegistry(),
     print: (line) => printed.push(line),
     files: openFileAccess(process.cwd()),
     nextSeed: () => seed++,

@@ -11,7 +11,8 @@ import { dbl, type Value } from '../data/values.js';
 import { evaluateCellProgram, type CellAggregate, type CellLeaf } from '../kernels/fused/cell-program.js';
 import { cellwiseBinary } from '../kernels/cellwise-binary.js';
 import { mmchain } from '../kernels/fused/mmchain.js';
-import { nativeMatmulTransA } from '../kernels/native/kernels.js';
+import { matmulKernel, tmmKernel } from '../kernels/matmul-variants.js';
+import { tsmmKernel } from '../kernels/tsmm.js';
 import { transpose } from '../kernels/transpose.js';
 import { describe, toNumber } from './args.js';
 import { atSpan } from './kernel-errors.js';
@@ -50,7 +51,7 @@ export function registerFused(reg: BuiltinRegistry): void {
     const x = matrixAt(call, 0);
     const flag = call.args[1];
     const left = flag === undefined || (flag.dt === 'scalar' && flag.value === true);
-    return atSpan(call.span, () => call.ctx.kernels.get('tsmm')(x, left));
+    return atSpan(call.span, () => tsmmKernel(x, left));
   });
   reg.register(CompilerOps.mmchain, (call) => {
     const x = matrixAt(call, 0);
@@ -61,11 +62,10 @@ export function registerFused(reg: BuiltinRegistry): void {
     if (v.cols === 1 && (w === undefined || (w.rows === x.rows && w.cols === 1)))
       return atSpan(call.span, () => mmchain(x, v, w));
     // Compiled with unknown dims and v is not a vector: the unfused chain, same kernels as -O0.
-    const k = call.ctx.kernels;
     return atSpan(call.span, () => {
-      let u = k.get('matmul')(x, v);
+      let u = matmulKernel(x, v);
       if (w !== undefined) u = cellwiseBinary('*', w, u, call.span);
-      return k.get('matmul')(transpose(x), u);
+      return matmulKernel(transpose(x), u);
     });
   });
   reg.register(CompilerOps.tmm, (call) => {
@@ -74,7 +74,7 @@ export function registerFused(reg: BuiltinRegistry): void {
     if (x.rows !== y.rows)
       fail('DML4001', `%*%: dimensions do not agree: ${x.cols}x${x.rows} %*% ${y.rows}x${y.cols}`, call.span);
     // BLAS reads X transposed in place; without BLAS (or sparse) the kernel transposes, as -O0.
-    return atSpan(call.span, () => nativeMatmulTransA(x, y));
+    return atSpan(call.span, () => tmmKernel(x, y));
   });
   reg.register(CompilerOps.fusedCell, fusedCell('none'));
   reg.register(CompilerOps.fusedSum, fusedCell('sum'));

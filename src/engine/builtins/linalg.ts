@@ -1,9 +1,23 @@
-/** Builtins: %*% and the decompositions (solve inv/inverse det cholesky eigen lu qr svd), via the kernel registry. */
+/**
+ * Builtins: %*% and the decompositions (solve inv/inverse det cholesky eigen lu qr svd), each
+ * through its op's kernel (the first of the op's local variants that supports the call).
+ */
 import { builtinSpec } from '../../common/builtins/catalogue.js';
 import { fail } from '../../common/diagnostics.js';
 import type { MatrixBlock } from '../data/matrix-block.js';
 import { dbl, type Value } from '../data/values.js';
 import { BoundArgs, describe } from './args.js';
+import {
+  choleskyKernel,
+  detKernel,
+  eigenKernel,
+  invKernel,
+  luKernel,
+  qrKernel,
+  solveKernel,
+  svdKernel,
+} from '../kernels/decompositions/variants.js';
+import { matmulKernel } from '../kernels/matmul-variants.js';
 import { atSpan } from './kernel-errors.js';
 import type { BuiltinCall, BuiltinRegistry } from './registry.js';
 
@@ -41,7 +55,7 @@ export function registerLinalg(reg: BuiltinRegistry): void {
     }
     if (a.cols !== b.rows)
       fail('DML4001', `%*%: dimensions do not agree: ${a.rows}x${a.cols} %*% ${b.rows}x${b.cols}`, call.span);
-    return atSpan(call.span, () => call.ctx.kernels.get('matmul')(a, b));
+    return atSpan(call.span, () => matmulKernel(a, b));
   });
 
   reg.register('solve', (call) => {
@@ -50,13 +64,13 @@ export function registerLinalg(reg: BuiltinRegistry): void {
     const b = matrixArg(args, 'b');
     if (b.rows !== a.rows)
       fail('DML4001', `solve(): A is ${a.rows}x${a.cols} but b has ${b.rows} rows`, call.span);
-    return atSpan(call.span, () => call.ctx.kernels.get('solve')(a, b));
+    return atSpan(call.span, () => solveKernel(a, b));
   });
 
   const invImpl = (call: BuiltinCall): Value => {
     const args = bind(call, call.name);
     const a = square(args, matrixArg(args, 'target'));
-    return atSpan(call.span, () => call.ctx.kernels.get('inv')(a));
+    return atSpan(call.span, () => invKernel(a));
   };
   reg.register('inv', invImpl);
   reg.register('inverse', invImpl);
@@ -64,36 +78,36 @@ export function registerLinalg(reg: BuiltinRegistry): void {
   reg.register('det', (call) => {
     const args = bind(call, 'det');
     const a = square(args, matrixArg(args, 'target'));
-    return dbl(atSpan(call.span, () => call.ctx.kernels.get('det')(a)));
+    return dbl(atSpan(call.span, () => detKernel(a)));
   });
 
   reg.register('cholesky', (call) => {
     const args = bind(call, 'cholesky');
     const a = square(args, matrixArg(args, 'target'));
-    return atSpan(call.span, () => call.ctx.kernels.get('cholesky')(a));
+    return atSpan(call.span, () => choleskyKernel(a));
   });
 
   reg.register('eigen', (call) => {
     const args = bind(call, 'eigen');
     const a = square(args, matrixArg(args, 'target'));
-    return atSpan(call.span, () => call.ctx.kernels.get('eigen')(a));
+    return atSpan(call.span, () => eigenKernel(a));
   });
 
   reg.register('lu', (call) => {
     const args = bind(call, 'lu');
     const a = square(args, matrixArg(args, 'target'));
-    return atSpan(call.span, () => call.ctx.kernels.get('lu')(a));
+    return atSpan(call.span, () => luKernel(a));
   });
 
   reg.register('qr', (call) => {
     const args = bind(call, 'qr');
     const a = matrixArg(args, 'target');
-    return atSpan(call.span, () => call.ctx.kernels.get('qr')(a));
+    return atSpan(call.span, () => qrKernel(a));
   });
 
   reg.register('svd', (call) => {
     const args = bind(call, 'svd');
     const a = matrixArg(args, 'target');
-    return atSpan(call.span, () => call.ctx.kernels.get('svd')(a));
+    return atSpan(call.span, () => svdKernel(a));
   });
 }

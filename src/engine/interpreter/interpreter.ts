@@ -18,7 +18,6 @@ import type { LiveLookup, LiveVar } from '../../optimizer/recompile/recompile-bl
 import type { BuiltinRegistry } from '../builtins/registry.js';
 import type { ExecContext } from '../context.js';
 import { bool, dbl, int, str, type Value } from '../data/values.js';
-import type { KernelRegistry } from '../kernels/registry.js';
 import type { FileAccess } from '../../common/file-access.js';
 import { DeviceMatrix } from '../backends/device-matrix.js';
 import type { Devices } from '../backends/devices.js';
@@ -33,7 +32,6 @@ import { SymbolTable } from './symbol-table.js';
 
 export interface InterpreterOptions {
   readonly builtins: BuiltinRegistry;
-  readonly kernels: KernelRegistry;
   readonly print: (line: string) => void;
   readonly files: FileAccess;
   readonly stats?: RunStats;
@@ -100,7 +98,6 @@ export class Interpreter {
   ) {
     this.seedState = opts.seed ?? Math.floor(Math.random() * 2 ** 31);
     this.ctx = {
-      kernels: opts.kernels,
       print: opts.print,
       files: opts.files,
       nextSeed: () => {

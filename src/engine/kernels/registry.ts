@@ -1,14 +1,23 @@
 /**
- * Kernel registry: (backend, op) -> kernel. The one place a faster implementation plugs in:
- * the TypeScript kernels register under 'local' as the baseline; native BLAS/LAPACK, WASM, GPU
- * or MPI backends register the same op names and take precedence by backend order.
- * Registration is explicit (no import side effects): see registerLocalKernels().
+ * The LOCAL op kernels by op name, as one object, for code that is handed the kernels as a value
+ * (a DIST rank's local products). Each kernel runs the first variant of its op's table that
+ * supports the call (variants.ts); the choice among variants is made there, not here.
  */
 import type { MatrixBlock } from '../data/matrix-block.js';
+import {
+  choleskyKernel,
+  detKernel,
+  eigenKernel,
+  invKernel,
+  luKernel,
+  qrKernel,
+  solveKernel,
+  svdKernel,
+} from './decompositions/variants.js';
+import { matmulKernel } from './matmul-variants.js';
+import { tsmmKernel } from './tsmm.js';
 
-export type Backend = 'native' | 'wasm' | 'local' | 'gpu' | 'dist';
-
-/** Typed signatures of the kernels that backends may replace. */
+/** Typed signatures of the op kernels. */
 export interface KernelSignatures {
   /** A %*% B. */
   matmul: (a: MatrixBlock, b: MatrixBlock) => MatrixBlock;
@@ -32,42 +41,24 @@ export interface KernelSignatures {
 
 export type KernelName = keyof KernelSignatures;
 
-/** Preference order when several backends provide the same kernel. */
-const ORDER: readonly Backend[] = ['native', 'wasm', 'local'];
-
-export class KernelRegistry {
-  private readonly table = new Map<KernelName, Map<Backend, KernelSignatures[KernelName]>>();
-
-  register<K extends KernelName>(backend: Backend, op: K, kernel: KernelSignatures[K]): void {
-    let m = this.table.get(op);
-    if (!m) this.table.set(op, (m = new Map()));
-    m.set(backend, kernel);
-  }
-
-  /** The kernel of the given backend, or of the most preferred CPU backend that has one. */
-  get<K extends KernelName>(op: K, backend?: Backend): KernelSignatures[K] {
-    const m = this.table.get(op);
-    if (m) {
-      if (backend) {
-        const k = m.get(backend);
-        if (k) return k as KernelSignatures[K];
-      } else {
-        for (const b of ORDER) {
-          const k = m.get(b);
-          if (k) return k as KernelSignatures[K];
-        }
-      }
-    }
-    throw new Error(`no kernel '${op}'${backend ? ` for backend ${backend}` : ''} is registered`);
-  }
-
-  /** Which backend serves an op (for -stats and --version). */
-  backendOf(op: KernelName): Backend | undefined {
-    const m = this.table.get(op);
-    return m ? ORDER.find((b) => m.has(b)) : undefined;
-  }
-
-  has(op: KernelName, backend: Backend): boolean {
-    return this.table.get(op)?.has(backend) ?? false;
-  }
+export interface KernelRegistry {
+  get<K extends KernelName>(op: K): KernelSignatures[K];
 }
+
+const LOCAL: KernelSignatures = {
+  matmul: matmulKernel,
+  tsmm: tsmmKernel,
+  solve: solveKernel,
+  inv: invKernel,
+  det: detKernel,
+  cholesky: choleskyKernel,
+  eigen: eigenKernel,
+  lu: luKernel,
+  qr: qrKernel,
+  svd: svdKernel,
+};
+
+/** The LOCAL kernels (immutable). */
+export const LOCAL_KERNELS: KernelRegistry = Object.freeze({
+  get: <K extends KernelName>(op: K): KernelSignatures[K] => LOCAL[op],
+});

@@ -16,7 +16,7 @@
  */
 import { MatrixBlock } from '../data/matrix-block.js';
 import { allocDense } from './parallel/shared-memory.js';
-import { kernelResources } from '../kernel-resources.js';
+import { kernelResources, type KernelResources } from '../kernel-resources.js';
 import { parallelSkinnyMm, parallelSkinnyPartials } from './parallel/skinny-mm.js';
 import { countCompiledCall } from './compiled/library.js';
 import {
@@ -24,6 +24,7 @@ import {
   compiledSkinnyMmRows,
   compiledSkinnyTmmRows,
 } from './compiled/skinny-mm.js';
+import { allFinite } from './finite.js';
 import { matmul } from './matmul.js';
 import { nativeBlas as loadedBlas } from './native/state.js';
 import { transpose } from './transpose.js';
@@ -71,31 +72,41 @@ function tmmRouted(n: number, d: number, k: number): boolean {
   return k > 1 || d >= 16 || n * d >= skinnyBlasCutoffs.narrowTmmMinCells;
 }
 
-function allFinite(d: Float64Array): boolean {
-  for (let i = 0; i < d.length; i++) if (!Number.isFinite(d[i]!)) return false;
-  return true;
+/**
+ * Whether A %*% B goes to the compiled kernels (dense, one side skinny: see the header). Checks
+ * sizes before loading anything; true implies skinnyMatmulAccepts.
+ */
+export function skinnyMatmulRouted(a: MatrixBlock, b: MatrixBlock): boolean {
+  if (a.isSparse || b.isSparse || a.cols !== b.rows || a.cols === 0) return false;
+  // t(w) %*% X: the 1 x n row vector's cells are w's, so this is t(X) %*% w.
+  if (a.rows === 1 && b.cols > 1)
+    return tmmRouted(b.rows, b.cols, 1) && compiledSkinnyTmmRows() !== undefined;
+  return mmRouted(a.rows, a.cols, b.cols) && compiledSkinnyMmRows() !== undefined;
 }
 
-/** A %*% B for dense A and B when one side is skinny (see the header), else undefined. */
-export function compiledSkinnyMatmul(a: MatrixBlock, b: MatrixBlock): MatrixBlock | undefined {
-  if (a.isSparse || b.isSparse || a.cols !== b.rows || a.cols === 0) return undefined;
-  // t(w) %*% X: the 1 x n row vector's cells are w's, so this is t(X) %*% w.
+/** What skinnyMatmul computes at all: dense conformable A, B with d >= 1, B of 1..16 columns or A one row. */
+export function skinnyMatmulAccepts(a: MatrixBlock, b: MatrixBlock): boolean {
+  if (a.isSparse || b.isSparse || a.cols !== b.rows || a.cols === 0) return false;
+  return (a.rows === 1 && b.cols > 1) || (b.cols >= 1 && b.cols <= SKINNY_MM_MAX_K);
+}
+
+/**
+ * A %*% B with the compiled kernels whatever the size (skinnyMatmulAccepts; the library loaded),
+ * split over the pool when it pays; the TypeScript kernel recomputes a non-finite result.
+ */
+export function skinnyMatmul(a: MatrixBlock, b: MatrixBlock, rt: KernelResources): MatrixBlock {
   if (a.rows === 1 && b.cols > 1) {
-    const r = transA(b, a.denseData(), 1);
-    if (r === undefined) return undefined;
+    const r = transARun(b, a.denseData(), 1, rt);
     // t(X) %*% w is d x 1; its cells are those of the 1 x d row t(w) %*% X.
     return r === null ? matmul(a, b) : MatrixBlock.dense(1, b.cols, r.denseData()).examSparsity();
   }
   const n = a.rows;
   const d = a.cols;
   const k = b.cols;
-  if (!mmRouted(n, d, k)) return undefined;
-  const f = compiledSkinnyMmRows();
-  if (!f) return undefined;
+  const f = compiledSkinnyMmRows()!;
   countCompiledCall();
   const x = a.denseData();
   const v = b.denseData();
-  const rt = kernelResources();
   let out = parallelSkinnyMm(rt, x, n, d, v, k);
   if (out === undefined) {
     out = allocDense(rt, n * k);
@@ -105,26 +116,43 @@ export function compiledSkinnyMatmul(a: MatrixBlock, b: MatrixBlock): MatrixBloc
   return MatrixBlock.dense(n, k, out).examSparsity();
 }
 
+/** A %*% B for dense A and B when one side is skinny (see the header), else undefined. */
+export function compiledSkinnyMatmul(a: MatrixBlock, b: MatrixBlock): MatrixBlock | undefined {
+  return skinnyMatmulRouted(a, b) ? skinnyMatmul(a, b, kernelResources()) : undefined;
+}
+
+/** Whether t(X) %*% W (tmm) goes to the compiled kernel: dense, W thin (see the header). */
+export function skinnyTransARouted(x: MatrixBlock, w: MatrixBlock): boolean {
+  if (!skinnyTransAAccepts(x, w)) return false;
+  return tmmRouted(x.rows, x.cols, w.cols) && compiledSkinnyTmmRows() !== undefined;
+}
+
+/** What skinnyTransA computes at all: dense X and W with as many rows, d >= 1, k >= 1. */
+export function skinnyTransAAccepts(x: MatrixBlock, w: MatrixBlock): boolean {
+  return !x.isSparse && !w.isSparse && x.rows === w.rows && x.cols > 0 && w.cols > 0;
+}
+
+/** t(X) %*% W with the compiled kernel whatever the size (skinnyTransAAccepts; the library loaded). */
+export function skinnyTransA(x: MatrixBlock, w: MatrixBlock, rt: KernelResources): MatrixBlock {
+  return transARun(x, w.denseData(), w.cols, rt) ?? matmul(transpose(x), w);
+}
+
 /** t(X) %*% W for dense X and a thin dense W (tmm), else undefined. */
 export function compiledSkinnyTransA(x: MatrixBlock, w: MatrixBlock): MatrixBlock | undefined {
-  if (x.isSparse || w.isSparse || x.rows !== w.rows) return undefined;
-  const r = transA(x, w.denseData(), w.cols);
-  return r === undefined ? undefined : (r ?? matmul(transpose(x), w));
+  return skinnyTransARouted(x, w) ? skinnyTransA(x, w, kernelResources()) : undefined;
 }
 
 /**
- * t(X) %*% W (d x k) for dense X; undefined when X does not qualify, null when the result is not
- * finite (the caller recomputes it with the TypeScript kernel).
+ * t(X) %*% W (d x k) for dense X with the compiled kernel; null when the result is not finite
+ * (the caller recomputes it with the TypeScript kernel).
  */
-function transA(x: MatrixBlock, w: Float64Array, k: number): MatrixBlock | null | undefined {
+function transARun(x: MatrixBlock, w: Float64Array, k: number, rt: KernelResources): MatrixBlock | null {
   const n = x.rows;
   const d = x.cols;
-  if (x.isSparse || d === 0 || k === 0 || !tmmRouted(n, d, k)) return undefined;
-  const f = compiledSkinnyTmmRows();
-  if (!f) return undefined;
+  const f = compiledSkinnyTmmRows()!;
   countCompiledCall();
   const xd = x.denseData();
-  let out = parallelSkinnyPartials(kernelResources(), CompilerOps.tmm, xd, n, d, w, k);
+  let out = parallelSkinnyPartials(rt, CompilerOps.tmm, xd, n, d, w, k);
   if (out === undefined) {
     out = new Float64Array(d * k);
     if (f(xd, n, d, w, k, 0, n, out) !== 0) return null;
@@ -133,25 +161,52 @@ function transA(x: MatrixBlock, w: Float64Array, k: number): MatrixBlock | null 
   return MatrixBlock.dense(d, k, out).examSparsity();
 }
 
+/** Whether mmchain(X, v, w) goes to the compiled kernel: a dense X of d <= SKINNY_MAX_D, large enough. */
+export function skinnyMmchainRouted(x: MatrixBlock): boolean {
+  const d = x.cols;
+  return (
+    skinnyMmchainAccepts(x) &&
+    d <= SKINNY_MAX_D &&
+    x.rows * d >= SKINNY_MIN_CELLS &&
+    compiledSkinnyMmchainRows() !== undefined
+  );
+}
+
+/** What skinnyMmchain computes at all: a dense X with at least one column. */
+export function skinnyMmchainAccepts(x: MatrixBlock): boolean {
+  return !x.isSparse && x.cols > 0;
+}
+
 /**
- * t(X) %*% (w * (X %*% v)) (d x 1) for dense X, v (d x 1) and w (n x 1) or none; undefined when X
- * does not qualify, the compiled kernels are not available or the result is not finite (the
- * caller then runs its TypeScript loop).
+ * t(X) %*% (w * (X %*% v)) (d x 1) for dense X, v (d x 1) and w (n x 1) or none with the compiled
+ * kernel whatever the size; undefined when the result is not finite (the caller then runs its
+ * TypeScript loop).
  */
-export function compiledMmchain(x: MatrixBlock, v: MatrixBlock, w?: MatrixBlock): Float64Array | undefined {
+export function skinnyMmchain(
+  x: MatrixBlock,
+  v: MatrixBlock,
+  w: MatrixBlock | undefined,
+  rt: KernelResources,
+): Float64Array | undefined {
   const n = x.rows;
   const d = x.cols;
-  if (x.isSparse || d === 0 || d > SKINNY_MAX_D || n * d < SKINNY_MIN_CELLS) return undefined;
-  const f = compiledSkinnyMmchainRows();
-  if (!f) return undefined;
+  const f = compiledSkinnyMmchainRows()!;
   countCompiledCall();
   const xd = x.denseData();
   const vd = v.denseData();
   const wd = w?.denseData();
-  let out = parallelSkinnyPartials(kernelResources(), CompilerOps.mmchain, xd, n, d, vd, 1, wd);
+  let out = parallelSkinnyPartials(rt, CompilerOps.mmchain, xd, n, d, vd, 1, wd);
   if (out === undefined) {
     out = new Float64Array(d);
     if (f(xd, n, d, vd, wd ?? null, 0, n, out) !== 0) return undefined;
   }
   return allFinite(out) ? out : undefined;
+}
+
+/**
+ * mmchain with the compiled kernel when X qualifies; undefined when it does not, the compiled
+ * kernels are not available or the result is not finite.
+ */
+export function compiledMmchain(x: MatrixBlock, v: MatrixBlock, w?: MatrixBlock): Float64Array | undefined {
+  return skinnyMmchainRouted(x) ? skinnyMmchain(x, v, w, kernelResources()) : undefined;
 }

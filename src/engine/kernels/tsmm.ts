@@ -9,10 +9,10 @@ import { kernelResources, type KernelResources } from '../kernel-resources.js';
 import { compiledDescription, compiledKernels, countCompiledCall } from './compiled/library.js';
 import { compiledTsmmLeftRows, type TsmmLeftRows } from './compiled/tsmm.js';
 import { dot } from './matmul.js';
-import { countNativeCall, nativeBlas, nativeDescription, nativeDisabled } from './native/state.js';
+import { blasUnavailable, countNativeCall, nativeBlas } from './native/state.js';
 import { syrk } from './native/routines.js';
 import { GEMM_MIN_FLOPS } from './native/thresholds.js';
-import { pickVariant, runFirstVariant, type KernelVariant } from './variants.js';
+import { runFirstVariant, type KernelVariant } from './variants.js';
 
 /**
  * Widest X routed to the compiled skinny kernel (which itself takes up to 64 columns). At 1e6 rows
@@ -120,12 +120,7 @@ export const tsmmCompiled: TsmmVariant = {
 /** Dense tsmm with native BLAS dsyrk (one triangle, mirrored). */
 export const tsmmBlas: TsmmVariant = {
   name: 'blas',
-  unavailable: () =>
-    nativeDisabled()
-      ? 'disabled by TESSERA_BLAS=none'
-      : nativeBlas() === undefined
-        ? nativeDescription()
-        : undefined,
+  unavailable: blasUnavailable,
   // dsyrk wants a leading dimension of at least 1.
   accepts: ({ x }) => !x.isSparse && x.rows >= 1 && x.cols >= 1,
   supports({ x, left }) {
@@ -154,9 +149,9 @@ export const tsmmTypeScript: TsmmVariant = {
 };
 
 /**
- * Every tsmm variant in preference order: the 'native' kernel (registered unless TESSERA_BLAS=none)
- * picks the first that supports the call. Skinny t(X) %*% X is memory-bound, so the compiled
- * one-pass kernel comes before dsyrk; small or sparse inputs fall through to TypeScript.
+ * Every tsmm variant in preference order: the kernel runs the first that supports the call.
+ * Skinny t(X) %*% X is memory-bound, so the compiled one-pass kernel comes before dsyrk; small or
+ * sparse inputs fall through to TypeScript (as does everything else without BLAS).
  */
 export const TSMM_VARIANTS: readonly TsmmVariant[] = [
   tsmmCompiledThreads,
@@ -165,22 +160,9 @@ export const TSMM_VARIANTS: readonly TsmmVariant[] = [
   tsmmTypeScript,
 ];
 
-/** The 'local' kernel's table: the same without BLAS. */
-export const LOCAL_TSMM_VARIANTS: readonly TsmmVariant[] = TSMM_VARIANTS.filter((v) => v !== tsmmBlas);
-
-/** The 'local' tsmm kernel: compiled C for skinny dense t(X) %*% X, else TypeScript. */
-export function tsmm(x: MatrixBlock, left: boolean): MatrixBlock {
-  return runFirstVariant(LOCAL_TSMM_VARIANTS, { x, left }, kernelResources());
-}
-
-/** The 'native' tsmm kernel: the local one, with BLAS dsyrk for large dense inputs. */
-export function nativeTsmm(x: MatrixBlock, left: boolean): MatrixBlock {
+/** t(X) %*% X when left, else X %*% t(X): the first variant that supports the call. */
+export function tsmmKernel(x: MatrixBlock, left: boolean): MatrixBlock {
   return runFirstVariant(TSMM_VARIANTS, { x, left }, kernelResources());
-}
-
-/** Which variant the native (or, with `local`, the local) kernel runs for these inputs. */
-export function tsmmVariantFor(x: MatrixBlock, left: boolean, local = false): string {
-  return pickVariant(local ? LOCAL_TSMM_VARIANTS : TSMM_VARIANTS, { x, left }, kernelResources()).name;
 }
 
 /**

@@ -48,3 +48,14 @@ export function runFirstVariant<I, R>(
 ): R {
   return pickVariant(variants, inputs, rt).run(inputs, rt);
 }
+
+/** The TypeScript variant of an op: runs every input, the reference the others are tested against. */
+export function typeScriptVariant<I, R>(run: (inputs: I) => R): KernelVariant<I, R> {
+  return {
+    name: 'typescript',
+    unavailable: () => undefined,
+    accepts: () => true,
+    supports: () => true,
+    run: (inputs) => run(inputs),
+  };
+}

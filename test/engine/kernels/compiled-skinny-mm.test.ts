@@ -4,7 +4,7 @@ import { compiledCallCount, compiledKernels } from '../../../src/engine/kernels/
 import { compiledSkinnyMmRows } from '../../../src/engine/kernels/compiled/skinny-mm.js';
 import { mmchain } from '../../../src/engine/kernels/fused/mmchain.js';
 import { matmul } from '../../../src/engine/kernels/matmul.js';
-import { nativeMatmul, nativeMatmulTransA } from '../../../src/engine/kernels/native/kernels.js';
+import { matmulKernel, tmmKernel } from '../../../src/engine/kernels/matmul-variants.js';
 import { gemm, gemmTransA } from '../../../src/engine/kernels/native/routines.js';
 import { nativeBlas } from '../../../src/engine/kernels/native/state.js';
 import {
@@ -166,11 +166,11 @@ describe('compiled skinny products (native/skinny-mm.c)', () => {
       X2.denseData()[9 * 17 + 4] = 1;
       for (const par of [false, true]) {
         eq(
-          threads(par, () => nativeMatmul(X, V)),
+          threads(par, () => matmulKernel(X, V)),
           matmul(X, V),
         );
         eq(
-          threads(par, () => nativeMatmulTransA(X, W)),
+          threads(par, () => tmmKernel(X, W)),
           matmul(transpose(X), W),
         );
         // Only the Inf cell (row 5, column 3) with v[3] = 0: TypeScript's u is finite.
@@ -228,7 +228,7 @@ describe('compiled skinny products (native/skinny-mm.c)', () => {
     expect(compiledSkinnyMatmul(X, V)).toBeUndefined();
     expect(compiledSkinnyTransA(X, dense(30, 2, 3))).toBeUndefined();
     expect(compiledMmchain(X, dense(5, 1, 4))).toBeUndefined();
-    expect(nativeMatmul(X, V).denseData()).toEqual(matmul(X, V).denseData());
+    expect(matmulKernel(X, V).denseData()).toEqual(matmul(X, V).denseData());
     expect(compiledCallCount()).toBe(calls);
   });
 

@@ -1,12 +1,20 @@
 import { describe, expect, it } from 'vitest';
 import { MatrixBlock } from '../../../src/engine/data/matrix-block.js';
-import { tsmm } from '../../../src/engine/kernels/tsmm.js';
+import { tsmmKernel as tsmm } from '../../../src/engine/kernels/tsmm.js';
 import { maxRelDiff, naiveMatmul, randomBlock, rng, transpose } from './helpers.js';
 
 describe('tsmm kernel', () => {
   it('equals t(X) %*% X and X %*% t(X) on random shapes, sparsities and formats', () => {
     const r = rng(9);
-    for (const [m, n] of [[0, 3], [3, 0], [1, 1], [1, 6], [6, 1], [17, 9], [50, 80]] as [number, number][]) {
+    for (const [m, n] of [
+      [0, 3],
+      [3, 0],
+      [1, 1],
+      [1, 6],
+      [6, 1],
+      [17, 9],
+      [50, 80],
+    ] as [number, number][]) {
       for (const sp of [0, 0.05, 0.3, 1]) {
         for (const fmt of ['dense', 'sparse'] as const) {
           const x = randomBlock(r, m, n, sp, fmt);

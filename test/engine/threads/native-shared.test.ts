@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { MatrixBlock } from '../../../src/engine/data/matrix-block.js';
-import { createKernelRegistry } from '../../../src/engine/kernels/local.js';
+import { LOCAL_KERNELS } from '../../../src/engine/kernels/registry.js';
 import { sharedF64 } from '../../../src/engine/kernels/parallel/shared-memory.js';
 
 /** Results of the pool live in SharedArrayBuffers; every backend must accept them as inputs. */
@@ -14,7 +14,7 @@ describe('shared-memory blocks in the kernel registry', () => {
     sh.set(plain);
     const A = MatrixBlock.dense(n, n, plain);
     const S = MatrixBlock.dense(n, n, sh);
-    const reg = createKernelRegistry();
+    const reg = LOCAL_KERNELS;
     expect(reg.get('matmul')(S, S).toArrays()).toEqual(reg.get('matmul')(A, A).toArrays());
     expect(reg.get('tsmm')(S, true).toArrays()).toEqual(reg.get('tsmm')(A, true).toArrays());
     const b = MatrixBlock.dense(

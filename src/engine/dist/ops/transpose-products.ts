@@ -11,7 +11,7 @@
  * (LOCAL then runs its unfused chain).
  */
 import { MatrixBlock } from '../../data/matrix-block.js';
-import { nativeMatmulTransA } from '../../kernels/native/kernels.js';
+import { tmmKernel } from '../../kernels/matmul-variants.js';
 import { mmchain } from '../../kernels/fused/mmchain.js';
 import { CompilerOps } from '../../../common/op-names.js';
 import type { ArgShape, BackendCall } from '../../backends/backend.js';
@@ -51,7 +51,7 @@ function tmmPlan(args: readonly ArgShape[]): DistPlan | undefined {
     partitioned: x.rows,
     result: { rows: x.cols, cols: y.cols },
     // The kernel LOCAL's tmm builtin calls.
-    local: ([p, q]) => cellsOf(nativeMatmulTransA(localMatrix(p), localMatrix(q))),
+    local: ([p, q]) => cellsOf(tmmKernel(localMatrix(p), localMatrix(q))),
     finish: summed(x.cols, y.cols),
   };
 }

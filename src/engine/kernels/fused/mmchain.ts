@@ -5,11 +5,48 @@
  * For each row x_i of X: s = x_i . v (times w_i), then out += s * x_i. Only a scalar per row
  * is live: neither t(X) nor X %*% v is materialised. As in the engine's matmul, terms with a
  * zero factor contribute nothing (0 * Inf adds no NaN). A large dense X goes to the compiled
- * one-pass kernel (src/engine/kernels/skinny-mm.ts), split over the pool when X is shared.
+ * one-pass kernel (src/engine/kernels/skinny-mm.ts), split over the pool when X is shared: the
+ * two variants are one table, MMCHAIN_VARIANTS.
  */
 import { MatrixBlock } from '../../data/matrix-block.js';
-import { compiledMmchain } from '../skinny-mm.js';
+import { kernelResources } from '../../kernel-resources.js';
+import { compiledDescription, compiledKernels } from '../compiled/library.js';
+import { compiledSkinnyMmchainRows } from '../compiled/skinny-mm.js';
+import { skinnyMmchain, skinnyMmchainAccepts, skinnyMmchainRouted } from '../skinny-mm.js';
+import { runFirstVariant, typeScriptVariant, type KernelVariant } from '../variants.js';
 
+/** mmchain(X, v, w): v is ncol(X) x 1, w (if any) nrow(X) x 1. */
+export interface MmchainInputs {
+  readonly x: MatrixBlock;
+  readonly v: MatrixBlock;
+  readonly w: MatrixBlock | undefined;
+}
+
+export type MmchainVariant = KernelVariant<MmchainInputs, MatrixBlock>;
+
+/** A large dense X with the compiled one-pass kernel (the TypeScript loop redoes a non-finite result). */
+export const mmchainCompiled: MmchainVariant = {
+  name: 'compiled',
+  unavailable: () =>
+    compiledKernels() === undefined
+      ? compiledDescription()
+      : compiledSkinnyMmchainRows() === undefined
+        ? 'the compiled library predates native/skinny-mm.c'
+        : undefined,
+  accepts: ({ x }) => skinnyMmchainAccepts(x),
+  supports: ({ x }) => skinnyMmchainRouted(x),
+  run({ x, v, w }, rt) {
+    const out = skinnyMmchain(x, v, w, rt);
+    return out !== undefined ? MatrixBlock.dense(x.cols, 1, out).examSparsity() : mmchainTs(x, v, w);
+  },
+};
+
+export const mmchainTypeScript: MmchainVariant = typeScriptVariant(({ x, v, w }) => mmchainTs(x, v, w));
+
+/** Every mmchain variant in preference order. */
+export const MMCHAIN_VARIANTS: readonly MmchainVariant[] = [mmchainCompiled, mmchainTypeScript];
+
+/** t(X) %*% (w * (X %*% v)), w optional: the first variant that supports the call. */
 export function mmchain(x: MatrixBlock, v: MatrixBlock, w?: MatrixBlock): MatrixBlock {
   const m = x.rows;
   const n = x.cols;
@@ -17,8 +54,13 @@ export function mmchain(x: MatrixBlock, v: MatrixBlock, w?: MatrixBlock): Matrix
     throw new RangeError(`mmchain: v must be ${n}x1, got ${v.rows}x${v.cols}`);
   if (w !== undefined && (w.rows !== m || w.cols !== 1))
     throw new RangeError(`mmchain: w must be ${m}x1, got ${w.rows}x${w.cols}`);
-  const compiled = compiledMmchain(x, v, w);
-  if (compiled !== undefined) return MatrixBlock.dense(n, 1, compiled).examSparsity();
+  return runFirstVariant(MMCHAIN_VARIANTS, { x, v, w }, kernelResources());
+}
+
+/** The TypeScript loop (zero semantics: terms with a zero factor are skipped). */
+function mmchainTs(x: MatrixBlock, v: MatrixBlock, w: MatrixBlock | undefined): MatrixBlock {
+  const m = x.rows;
+  const n = x.cols;
   const vd = v.denseData();
   const wd = w?.denseData();
   const out = new Float64Array(n);

@@ -27,9 +27,18 @@ export function nativeBlas(): LoadedBlas | undefined {
   return result.ok ? result.blas : undefined;
 }
 
-/** True when TESSERA_BLAS=none: no point registering native kernels at all. */
+/**
+ * True when TESSERA_BLAS=none: the dense native path is off (no BLAS/LAPACK, and matmul's
+ * compiled skinny variant, which was part of that path, stays off too: the TypeScript baseline).
+ */
 export function nativeDisabled(env: NodeJS.ProcessEnv = process.env): boolean {
   return env.TESSERA_BLAS?.trim() === 'none';
+}
+
+/** Why the BLAS/LAPACK variants cannot run in this process, or undefined (loads the library). */
+export function blasUnavailable(): string | undefined {
+  if (nativeDisabled()) return 'disabled by TESSERA_BLAS=none';
+  return nativeBlas() === undefined ? nativeDescription() : undefined;
 }
 
 /** Whether a load was attempted yet (a -stats line should not force one). */

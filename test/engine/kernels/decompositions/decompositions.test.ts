@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { DmlError } from '../../../../src/common/diagnostics.js';
 import { MatrixBlock } from '../../../../src/engine/data/matrix-block.js';
 import { matmul } from '../../../../src/engine/kernels/matmul.js';
-import { tsmm } from '../../../../src/engine/kernels/tsmm.js';
+import { tsmmKernel as tsmm } from '../../../../src/engine/kernels/tsmm.js';
 import { det, lu } from '../../../../src/engine/kernels/decompositions/lu.js';
 import { inv, qr, solve } from '../../../../src/engine/kernels/decompositions/qr.js';
 import { cholesky } from '../../../../src/engine/kernels/decompositions/cholesky.js';
@@ -49,12 +49,29 @@ describe('LU', () => {
     }
   });
   it('pivots on the largest entry', () => {
-    const [P, , U] = lu(MatrixBlock.fromRows([[1, 2], [3, 4]]));
-    expect(P.toArrays()).toEqual([[0, 1], [1, 0]]);
+    const [P, , U] = lu(
+      MatrixBlock.fromRows([
+        [1, 2],
+        [3, 4],
+      ]),
+    );
+    expect(P.toArrays()).toEqual([
+      [0, 1],
+      [1, 0],
+    ]);
     expect(U.toArrays()[0]).toEqual([3, 4]);
   });
   it('rejects singular and non-square input', () => {
-    expect(code(() => lu(MatrixBlock.fromRows([[1, 2], [2, 4]])))).toBe('DML5002');
+    expect(
+      code(() =>
+        lu(
+          MatrixBlock.fromRows([
+            [1, 2],
+            [2, 4],
+          ]),
+        ),
+      ),
+    ).toBe('DML5002');
     expect(code(() => lu(MatrixBlock.dense(2, 3)))).toBe('DML4002');
   });
 });
@@ -62,8 +79,22 @@ describe('LU', () => {
 describe('det', () => {
   it('known values', () => {
     expect(det(A3)).toBeCloseTo(36, 10);
-    expect(det(MatrixBlock.fromRows([[1, 2], [3, 4]]))).toBeCloseTo(-2, 14);
-    expect(det(MatrixBlock.fromRows([[1, 2], [2, 4]]))).toBe(0);
+    expect(
+      det(
+        MatrixBlock.fromRows([
+          [1, 2],
+          [3, 4],
+        ]),
+      ),
+    ).toBeCloseTo(-2, 14);
+    expect(
+      det(
+        MatrixBlock.fromRows([
+          [1, 2],
+          [2, 4],
+        ]),
+      ),
+    ).toBe(0);
     expect(det(MatrixBlock.fromRows([[7]]))).toBe(7);
     expect(code(() => det(MatrixBlock.dense(2, 3)))).toBe('DML4002');
   });
@@ -72,7 +103,13 @@ describe('det', () => {
 describe('QR', () => {
   it('R upper, Q from H orthogonal, Q R = A', () => {
     const r = rng(6);
-    for (const [m, n] of [[1, 1], [4, 4], [7, 3], [3, 7], [25, 10]] as [number, number][]) {
+    for (const [m, n] of [
+      [1, 1],
+      [4, 4],
+      [7, 3],
+      [3, 7],
+      [25, 10],
+    ] as [number, number][]) {
       const a = randomBlock(r, m, n, 1, 'dense');
       const [H, R] = qr(a);
       expect([H.rows, H.cols, R.rows, R.cols]).toEqual([m, n, m, n]);
@@ -97,7 +134,11 @@ describe('QR', () => {
 
 describe('solve and inv', () => {
   it('solves a known system', () => {
-    const a = MatrixBlock.fromRows([[2, 1, -1], [-3, -1, 2], [-2, 1, 2]]);
+    const a = MatrixBlock.fromRows([
+      [2, 1, -1],
+      [-3, -1, 2],
+      [-2, 1, 2],
+    ]);
     const b = MatrixBlock.fromRows([[8], [-11], [-3]]);
     expect(maxRelDiff(solve(a, b).toArrays(), [[2], [3], [-1]])).toBeLessThan(1e-13);
   });
@@ -120,24 +161,77 @@ describe('solve and inv', () => {
     expect(maxRelDiff(mm(lhs, x).toArrays(), rhs.toArrays())).toBeLessThan(1e-10);
   });
   it('singular matrices fail with DML5002; dims with DML4001', () => {
-    expect(code(() => inv(MatrixBlock.fromRows([[1, 2], [2, 4]])))).toBe('DML5002');
-    expect(code(() => solve(MatrixBlock.fromRows([[1, 2], [2, 4]]), MatrixBlock.fromRows([[1], [2]])))).toBe('DML5002');
-    expect(code(() => solve(MatrixBlock.fromRows([[1, 2], [3, 4]]), MatrixBlock.fromRows([[1], [2], [3]])))).toBe('DML4001');
+    expect(
+      code(() =>
+        inv(
+          MatrixBlock.fromRows([
+            [1, 2],
+            [2, 4],
+          ]),
+        ),
+      ),
+    ).toBe('DML5002');
+    expect(
+      code(() =>
+        solve(
+          MatrixBlock.fromRows([
+            [1, 2],
+            [2, 4],
+          ]),
+          MatrixBlock.fromRows([[1], [2]]),
+        ),
+      ),
+    ).toBe('DML5002');
+    expect(
+      code(() =>
+        solve(
+          MatrixBlock.fromRows([
+            [1, 2],
+            [3, 4],
+          ]),
+          MatrixBlock.fromRows([[1], [2], [3]]),
+        ),
+      ),
+    ).toBe('DML4001');
     expect(code(() => inv(MatrixBlock.dense(2, 3)))).toBe('DML4002');
   });
 });
 
 describe('cholesky', () => {
   it('known factor and reconstruction', () => {
-    expect(maxRelDiff(cholesky(A3).toArrays(), [[2, 0, 0], [6, 1, 0], [-8, 5, 3]])).toBeLessThan(1e-14);
+    expect(
+      maxRelDiff(cholesky(A3).toArrays(), [
+        [2, 0, 0],
+        [6, 1, 0],
+        [-8, 5, 3],
+      ]),
+    ).toBeLessThan(1e-14);
     const r = rng(11);
     const a = spd(r, 12);
     const L = cholesky(a);
     expect(maxRelDiff(mm(L, transpose(L)).toArrays(), a.toArrays())).toBeLessThan(1e-12);
   });
   it('rejects non-SPD and non-square', () => {
-    expect(code(() => cholesky(MatrixBlock.fromRows([[1, 2], [2, 1]])))).toBe('DML5005');
-    expect(code(() => cholesky(MatrixBlock.fromRows([[1, 2], [0, 1]])))).toBe('DML5005');
+    expect(
+      code(() =>
+        cholesky(
+          MatrixBlock.fromRows([
+            [1, 2],
+            [2, 1],
+          ]),
+        ),
+      ),
+    ).toBe('DML5005');
+    expect(
+      code(() =>
+        cholesky(
+          MatrixBlock.fromRows([
+            [1, 2],
+            [0, 1],
+          ]),
+        ),
+      ),
+    ).toBe('DML5005');
     expect(code(() => cholesky(MatrixBlock.dense(2, 3)))).toBe('DML4002');
   });
 });
@@ -150,17 +244,35 @@ describe('eigen', () => {
       const [e, V] = eigen(a);
       expect([e.rows, e.cols, V.rows, V.cols]).toEqual([n, 1, n, n]);
       for (let i = 1; i < n; i++) expect(e.get(i, 0)).toBeGreaterThanOrEqual(e.get(i - 1, 0));
-      const D = MatrixBlock.dense(n, n, Float64Array.from({ length: n * n }, (_, k) => (k % (n + 1) === 0 ? e.get(k / (n + 1), 0) : 0)));
+      const D = MatrixBlock.dense(
+        n,
+        n,
+        Float64Array.from({ length: n * n }, (_, k) => (k % (n + 1) === 0 ? e.get(k / (n + 1), 0) : 0)),
+      );
       expect(maxRelDiff(mm(mm(V, D), transpose(V)).toArrays(), a.toArrays())).toBeLessThan(1e-10);
       expect(maxRelDiff(mm(transpose(V), V).toArrays(), identityArrays(n))).toBeLessThan(1e-12);
     }
   });
   it('known values of a symmetric matrix', () => {
-    const [e] = eigen(MatrixBlock.fromRows([[2, 1], [1, 2]]));
+    const [e] = eigen(
+      MatrixBlock.fromRows([
+        [2, 1],
+        [1, 2],
+      ]),
+    );
     expect(maxRelDiff(e.toArrays(), [[1], [3]])).toBeLessThan(1e-14);
   });
   it('complex eigenvalues and non-square input fail', () => {
-    expect(code(() => eigen(MatrixBlock.fromRows([[0, -1], [1, 0]])))).toBe('DML5006');
+    expect(
+      code(() =>
+        eigen(
+          MatrixBlock.fromRows([
+            [0, -1],
+            [1, 0],
+          ]),
+        ),
+      ),
+    ).toBe('DML5006');
     expect(code(() => eigen(MatrixBlock.dense(2, 3)))).toBe('DML4002');
   });
 });
@@ -168,7 +280,13 @@ describe('eigen', () => {
 describe('svd', () => {
   it('U S t(V) = A with orthonormal columns and descending singular values', () => {
     const r = rng(13);
-    for (const [m, n] of [[1, 1], [5, 5], [9, 4], [4, 9], [30, 12]] as [number, number][]) {
+    for (const [m, n] of [
+      [1, 1],
+      [5, 5],
+      [9, 4],
+      [4, 9],
+      [30, 12],
+    ] as [number, number][]) {
       const a = randomBlock(r, m, n, 1, 'dense');
       const [U, S, V] = svd(a);
       const p = Math.min(m, n);

@@ -6,24 +6,26 @@
 import { describe, expect, it } from 'vitest';
 import { MatrixBlock } from '../../../../src/engine/data/matrix-block.js';
 import { matmul } from '../../../../src/engine/kernels/matmul.js';
-import { tsmm } from '../../../../src/engine/kernels/tsmm.js';
+import { tsmmKernel, tsmmTs } from '../../../../src/engine/kernels/tsmm.js';
 import { det, lu } from '../../../../src/engine/kernels/decompositions/lu.js';
 import { inv, qr, solve } from '../../../../src/engine/kernels/decompositions/qr.js';
 import { cholesky } from '../../../../src/engine/kernels/decompositions/cholesky.js';
 import { eigen } from '../../../../src/engine/kernels/decompositions/eigen.js';
 import { svd } from '../../../../src/engine/kernels/decompositions/svd.js';
 import {
-  nativeCholesky,
-  nativeDet,
-  nativeEigen,
-  nativeInv,
-  nativeLu,
-  nativeMatmul,
-  nativeQr,
-  nativeSolve,
-  nativeSvd,
-  nativeTsmm,
-} from '../../../../src/engine/kernels/native/kernels.js';
+  choleskyKernel as nativeCholesky,
+  detKernel as nativeDet,
+  eigenKernel as nativeEigen,
+  invKernel as nativeInv,
+  luKernel as nativeLu,
+  qrKernel as nativeQr,
+  solveKernel as nativeSolve,
+  svdKernel as nativeSvd,
+} from '../../../../src/engine/kernels/decompositions/variants.js';
+import {
+  matmulKernel as nativeMatmul,
+  tmmKernel as nativeMatmulTransA,
+} from '../../../../src/engine/kernels/matmul-variants.js';
 import { nativeBlas } from '../../../../src/engine/kernels/native/state.js';
 import { maxRelDiff, naiveMatmul, randomBlock, rng, transpose } from '../helpers.js';
 
@@ -36,7 +38,7 @@ function close(x: MatrixBlock, y: MatrixBlock, tol = 1e-9): void {
 
 function spd(r: () => number, n: number): MatrixBlock {
   const x = randomBlock(r, n + 5, n, 1, 'dense');
-  const g = tsmm(x, true).denseData().slice();
+  const g = tsmmTs(x, true).denseData().slice();
   for (let i = 0; i < n; i++) g[i * n + i]! += n;
   return MatrixBlock.dense(n, n, g);
 }
@@ -112,8 +114,8 @@ describe.skipIf(!haveBlas)('native kernels agree with the TypeScript kernels', (
     ] as [number, number][]) {
       const x = randomBlock(r, m, n, 1, 'dense');
       for (const left of m > 1000 ? [true] : [true, false]) {
-        const c = nativeTsmm(x, left);
-        close(c, tsmm(x, left));
+        const c = tsmmKernel(x, left);
+        close(c, tsmmTs(x, left));
         const d = c.denseData();
         const k = c.rows;
         let asymmetric = 0;
@@ -125,7 +127,7 @@ describe.skipIf(!haveBlas)('native kernels agree with the TypeScript kernels', (
     const xd = randomBlock(r, 500, 50, 0.6, 'dense').denseData().slice();
     xd[7] = Infinity;
     const x = MatrixBlock.dense(500, 50, xd);
-    expect(maxRelDiff(nativeTsmm(x, true).toArrays(), tsmm(x, true).toArrays())).toBeLessThan(1e-12);
+    expect(maxRelDiff(tsmmKernel(x, true).toArrays(), tsmmTs(x, true).toArrays())).toBeLessThan(1e-12);
   });
 
   it('solve and inv: square systems, several right-hand sides, singular inputs', () => {
@@ -215,7 +217,6 @@ describe.skipIf(!haveBlas)('native kernels agree with the TypeScript kernels', (
 
 describe.skipIf(!haveBlas)('t(A) %*% B without materialising t(A)', () => {
   it('matches transpose-then-multiply on dense, sparse, vector and non-finite inputs', async () => {
-    const { nativeMatmulTransA } = await import('../../../../src/engine/kernels/native/kernels.js');
     const r = rng(23);
     for (const [k, m, n] of [
       [2000, 50, 1],

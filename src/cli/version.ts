@@ -1,10 +1,9 @@
 /** Version string and the compute paths in use (dml --version). */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { createKernelRegistry } from '../engine/kernels/local.js';
-import type { KernelName } from '../engine/kernels/registry.js';
 import { compiledDescription } from '../engine/kernels/compiled/library.js';
 import { nativeDescription } from '../engine/kernels/native/state.js';
+import { variantsText } from '../engine/kernels/variant-tables.js';
 import { mpiDescription } from '../engine/dist/mpi/library.js';
 
 function packageVersion(): string {
@@ -25,9 +24,7 @@ export const VERSION = packageVersion();
  * start, so only `dml --version` itself should pay for loading koffi and the library.
  */
 export function versionText(loadBlas = true): string {
-  const reg = createKernelRegistry();
-  const ops: KernelName[] = ['matmul', 'tsmm', 'solve', 'eigen', 'svd'];
-  const paths = ops.map((op) => `${op}=${reg.backendOf(op) ?? 'none'}`).join(' ');
+  const paths = variantsText(['matmul', 'tsmm', 'solve', 'eigen', 'svd'], loadBlas);
   const blas = loadBlas ? nativeDescription() : 'found on first use';
   const compiled = loadBlas ? compiledDescription() : 'found on first use';
   // Loading the MPI binding loads libmpi but does not start MPI (MPI_Get_library_version needs no MPI_Init).

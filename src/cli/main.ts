@@ -17,6 +17,8 @@ import { calibrate } from './calibrate.js';
 import { VERSION, versionText } from './version.js';
 import { ProgressLine, progressEnabled } from './progress.js';
 import { RewriteTrace } from '../optimizer/rewrites/trace.js';
+import type { DistJob } from '../engine/dist/runtime/job.js';
+import { detectLaunch, distLaunchHelp } from '../engine/dist/launch.js';
 
 /** `-explain` levels: the API's, plus `rewrites` (the DAG after every rewrite rule that fired). */
 type CliExplainLevel = ExplainLevel | 'rewrites';
@@ -143,10 +145,9 @@ export async function main(argv: readonly string[], io: Io = defaultIo): Promise
     quiet?: boolean;
   }>();
 
+  let job: DistJob | undefined;
   try {
     if (o.gpu !== undefined) throw new UsageError('-gpu: the GPU backend is not supported yet (DML9001)');
-    if (o.exec === 'dist' || o.exec === 'spark')
-      throw new UsageError(`-exec ${o.exec}: the distributed backend is not supported yet (DML9001)`);
     let config: TesseraConfig = defaultConfig();
     if (o.config !== undefined) {
       try {
@@ -157,15 +158,30 @@ export async function main(argv: readonly string[], io: Io = defaultIo): Promise
       }
     }
     if (o.exec !== undefined)
-      config = { ...config, execMode: o.exec === 'spark' ? 'dist' : (o.exec as 'singlenode' | 'hybrid') };
-    if (config.execMode === 'dist')
-      throw new UsageError('execMode dist: the distributed backend is not supported yet (DML9001)');
+      config = {
+        ...config,
+        execMode: o.exec === 'spark' ? 'dist' : (o.exec as 'singlenode' | 'hybrid' | 'dist'),
+      };
+    // Started by mpirun/mpiexec/srun: this process is one rank of a distributed job. Workers
+    // serve the driver (rank 0) and never read the script.
+    job = await startDistJob(config);
+    if (job?.role === 'worker') {
+      job.serve();
+      return 0;
+    }
+    if (config.execMode === 'dist' && job === undefined) {
+      const { mpiUnavailable } = await import('../engine/dist/mpi/binding.js');
+      throw new UsageError(distLaunchHelp(mpiUnavailable()));
+    }
+    if (job !== undefined) config = { ...config, cluster: job.cluster };
     if (config.gpuMode !== 'off')
       throw new UsageError('gpuMode: the GPU backend is not supported yet (DML9001)');
     const positional = program.args[0];
     const sources = [o.file, o.script, positional].filter((x) => x !== undefined);
     if (replAsked && sources.length > 0)
       throw new UsageError('dml repl takes no script (use :load file.dml in it)');
+    if (job !== undefined && (replAsked || sources.length === 0))
+      throw new UsageError('a distributed job runs a script (-f FILE or -s SCRIPT), not the REPL or stdin');
     const seedOpt = o.seed === undefined ? undefined : Number(o.seed);
     const fromStdin = sources.length === 0;
     if (fromStdin && process.stdin.isTTY) {
@@ -273,6 +289,7 @@ export async function main(argv: readonly string[], io: Io = defaultIo): Promise
       stats: statsK !== undefined,
       seed,
       config,
+      ...(job !== undefined ? { backends: [job.backend] } : {}),
       // The planner's rates: `dml calibrate`'s cache (the pipeline's default, as for every entry point).
       explainRecompile:
         o.explain === 'recompile_hops'
@@ -317,6 +334,21 @@ export async function main(argv: readonly string[], io: Io = defaultIo): Promise
       return 1;
     }
     throw e;
+  } finally {
+    // The driver ends the job whether the script succeeded or failed: the workers leave their
+    // loop and every rank finalizes MPI (a rank that exits without it fails the whole job).
+    if (job?.role === 'driver') job.end();
+  }
+}
+
+/** Joins the MPI job this process was launched into (loads MPI only then). */
+async function startDistJob(config: TesseraConfig): Promise<DistJob | undefined> {
+  if (detectLaunch(process.env, '') === undefined) return undefined;
+  const { joinDistJob } = await import('../engine/dist/runtime/job.js');
+  try {
+    return joinDistJob(config);
+  } catch (e) {
+    throw new UsageError(`cannot start the distributed job: ${(e as Error).message}`);
   }
 }
 

@@ -86,15 +86,18 @@ describe('configuration flags', () => {
     expect(refused.err).toContain('DML5013');
   });
 
-  it('keeps the clear not-supported errors for -exec dist and -gpu', async () => {
-    expect((await dml(['-s', 'print(1)', '-exec', 'dist'])).err).toContain('not supported yet');
+  it('-exec dist without an MPI launch says how to launch; -gpu is not supported yet', async () => {
+    const dist = await dml(['-s', 'print(1)', '-exec', 'dist']);
+    expect(dist.code).toBe(1);
+    expect(dist.err).toContain('-exec dist runs on an MPI job');
+    expect(dist.err).toContain('mpirun -np 4 npx dml -f script.dml -exec dist');
     expect((await dml(['-s', 'print(1)', '-gpu'])).err).toContain('not supported yet');
     const dir = mkdtempSync(path.join(tmpdir(), 'dml-config-'));
     const f = path.join(dir, 'conf.json');
     writeFileSync(f, JSON.stringify({ execMode: 'dist' }));
     const r = await dml(['-s', 'print(1)', '-config', f]);
     expect(r.code).toBe(1);
-    expect(r.err).toContain('not supported yet');
+    expect(r.err).toContain('-exec dist runs on an MPI job');
   });
 });
 

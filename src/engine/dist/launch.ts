@@ -124,3 +124,15 @@ export function localMpirunArgs(job: LocalJob): string[] {
     ...job.command,
   ];
 }
+
+/** What `-exec dist` without an MPI launch says: how to launch. */
+export function distLaunchHelp(mpiProblem: string | undefined): string {
+  const lines = [
+    '-exec dist runs on an MPI job: start Tessera with an MPI launcher, e.g.',
+    '  mpirun -np 4 npx dml -f script.dml -exec dist      (Open MPI; add --oversubscribe for more ranks than cores)',
+    '  srun -n 4 npx dml -f script.dml -exec dist          (Slurm)',
+    'This process was not started by mpirun, mpiexec or srun.',
+  ];
+  if (mpiProblem !== undefined) lines.push(`MPI is also unavailable here: ${mpiProblem}`);
+  return lines.join('\n');
+}

@@ -49,6 +49,18 @@ function colSlice(x: MatrixBlock, start: number, count: number): MatrixBlock {
   return inFormatOf(rightIndex(x, 0, x.rows - 1, start, start + count - 1), x);
 }
 
+/** Rank `rank`'s row block of x (of `size` ranks), in x's format. */
+export function rowBlock(x: MatrixBlock, rank: number, size: number): MatrixBlock {
+  const { start, count } = blockRange(blockOffsets(x.rows, size), rank);
+  return rowSlice(x, start, count);
+}
+
+/** Rank `rank`'s column block of x (of `size` ranks), in x's format. */
+export function colBlock(x: MatrixBlock, rank: number, size: number): MatrixBlock {
+  const { start, count } = blockRange(blockOffsets(x.cols, size), rank);
+  return colSlice(x, start, count);
+}
+
 /** x's row partitions for `size` ranks (index = rank). */
 export function sliceRows(x: MatrixBlock, size: number): MatrixBlock[] {
   const offsets = blockOffsets(x.rows, size);

@@ -1,0 +1,68 @@
+/**
+ * The driver's commands to the worker ranks: a small JSON descriptor broadcast from rank 0 (its
+ * length first, then its bytes), after which every rank takes part in the collectives the command
+ * implies, in the same order. Matrices travel in those collectives, never in a descriptor.
+ */
+import type { ScalarValue } from '../../data/values.js';
+import type { ArgShape } from '../../backends/backend.js';
+import type { Communicator } from '../communicator.js';
+
+/** One argument of a distributed op: a stored matrix (by id) or a scalar every rank gets. */
+export type WireArg =
+  { readonly kind: 'matrix'; readonly id: number } | { readonly kind: 'scalar'; readonly value: ScalarValue };
+
+export type Command =
+  /** A host matrix enters: scattered by rows, or broadcast whole ('replicated'). */
+  | {
+      readonly kind: 'put';
+      readonly id: number;
+      readonly rows: number;
+      readonly cols: number;
+      readonly nnz: number;
+      readonly layout: 'rows' | 'replicated';
+      /** Keep the parts sparse (the host matrix was): kernels take the path LOCAL's would. */
+      readonly sparse: boolean;
+    }
+  /** A matrix goes to the driver (gathered unless replicated). */
+  | { readonly kind: 'get'; readonly id: number }
+  | { readonly kind: 'free'; readonly id: number }
+  /** Runs a distributed op; a matrix result is stored under `out`. */
+  | {
+      readonly kind: 'run';
+      readonly opcode: string;
+      readonly args: readonly WireArg[];
+      /** The driver's view of the arguments: every rank plans from these, so all plan alike. */
+      readonly shapes: readonly ArgShape[];
+      readonly argNames: readonly (string | null)[];
+      readonly out: number;
+    }
+  /** The job ends: workers leave their loop and finalize. */
+  | { readonly kind: 'exit' };
+
+/** JSON has no NaN, Infinity or -0: scalars carry them as tagged strings. */
+function replacer(_key: string, v: unknown): unknown {
+  if (typeof v === 'number' && (!Number.isFinite(v) || Object.is(v, -0)))
+    return { $num: Object.is(v, -0) ? '-0' : String(v) };
+  return v;
+}
+
+function reviver(_key: string, v: unknown): unknown {
+  if (typeof v === 'object' && v !== null && '$num' in v) return Number((v as { $num: string }).$num);
+  return v;
+}
+
+/** Rank 0: sends a command to every rank. */
+export function sendCommand(comm: Communicator, cmd: Command): void {
+  const bytes = new TextEncoder().encode(JSON.stringify(cmd, replacer));
+  comm.bcast(Float64Array.of(bytes.length), 0);
+  comm.bcast(bytes, 0);
+}
+
+/** Ranks 1..P-1: the next command from rank 0 (blocks until it comes). */
+export function receiveCommand(comm: Communicator): Command {
+  const len = new Float64Array(1);
+  comm.bcast(len, 0);
+  const bytes = new Uint8Array(len[0]!);
+  comm.bcast(bytes, 0);
+  return JSON.parse(new TextDecoder().decode(bytes), reviver) as Command;
+}

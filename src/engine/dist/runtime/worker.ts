@@ -1,0 +1,58 @@
+/**
+ * A worker rank (1..P-1): executes the driver's commands until it says exit. It holds its parts
+ * of the distributed matrices; it never parses or plans a script. An error here cannot be
+ * reported to the driver (which may be waiting in the same collective): the worker prints it,
+ * naming its rank, host and the command, and aborts the job, which MPI turns into the end of
+ * every rank within seconds.
+ */
+import os from 'node:os';
+import type { Communicator } from '../communicator.js';
+import { receiveCommand, type Command } from './protocol.js';
+import { RankStore } from './rank-store.js';
+import { getMatrix, putMatrix, runOp } from './rank-ops.js';
+
+/** Exit code of a job a rank aborted (mpirun reports it). */
+export const RANK_FAILED_EXIT = 70;
+
+/** What a failing rank prints before it aborts the job. */
+export function rankFailure(comm: Communicator, what: string, e: unknown): string {
+  const why = e instanceof Error ? e.message : String(e);
+  return `tessera: rank ${comm.rank} of ${comm.size} on ${os.hostname()} failed in ${what}: ${why}`;
+}
+
+function describe(cmd: Command): string {
+  return cmd.kind === 'run' ? `distributed ${cmd.opcode}` : `'${cmd.kind}' of a distributed matrix`;
+}
+
+/** Serves commands until exit; returns how many it ran (for tests). */
+export function serveWorker(
+  comm: Communicator,
+  log: (line: string) => void = (l) => process.stderr.write(`${l}\n`),
+): number {
+  const store = new RankStore();
+  let served = 0;
+  for (;;) {
+    const cmd = receiveCommand(comm);
+    if (cmd.kind === 'exit') return served;
+    try {
+      switch (cmd.kind) {
+        case 'put':
+          putMatrix(comm, store, cmd);
+          break;
+        case 'get':
+          getMatrix(comm, store, cmd.id);
+          break;
+        case 'free':
+          store.free(cmd.id);
+          break;
+        case 'run':
+          runOp(comm, store, cmd);
+          break;
+      }
+    } catch (e) {
+      log(rankFailure(comm, describe(cmd), e));
+      comm.abort(RANK_FAILED_EXIT);
+    }
+    served++;
+  }
+}

@@ -1,0 +1,155 @@
+/**
+ * The DIST backend end to end (issue 12): scripts run by a real MPI job (`mpirun -np N`, the built
+ * package) with -exec dist, every matrix partitioned by rows (even a 2 x 3 one on 4 ranks: empty
+ * partitions), against the same scripts run LOCAL in-process. Results must agree: exactly where
+ * the reduction order is fixed, else to 1e-12 relative (sums across ranks add in another order).
+ */
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { runScript } from '../../../../src/api/index.js';
+import { defaultConfig } from '../../../../src/common/config.js';
+import { mpiJob, mpiSkipReason, repo } from '../mpi-job.js';
+
+const why = mpiSkipReason();
+if (why !== undefined) console.warn(`distributed job tests skipped: ${why}`);
+
+const SCRIPTS: Record<string, string> = {
+  cellwise: `
+X = rand(rows=37, cols=5, seed=1)
+Y = rand(rows=37, cols=5, seed=2, sparsity=0.3)
+print(sum(X + Y))
+print(sum(X * 2 - 1))
+print(sum(abs(X - 0.5)))
+print(sum(exp(X) / (Y + 1)))
+print(sum(X > 0.5))
+print(sum((X - colMeans(X))^2))
+print(sum(X / (rowSums(X) + 1)))
+print(sum(round(X * 10) %% 3))
+print(sum(-X) + sum(sqrt(X)) + sum(log(X + 1)))
+`,
+  aggregates: `
+X = rand(rows=41, cols=6, seed=3, min=-1, max=1)
+print(sum(X))
+print(mean(X))
+print(min(X))
+print(max(X))
+print(sd(X))
+print(var(X))
+print(sum(X^2))
+print(toString(colSums(X)))
+print(toString(colMeans(X)))
+print(toString(colMaxs(X)))
+print(toString(colMins(X)))
+print(toString(colVars(X)))
+print(sum(rowSums(X)) + sum(rowMeans(X)) + sum(rowMaxs(X)) + sum(rowMins(X)))
+`,
+  products: `
+X = rand(rows=53, cols=4, seed=4)
+y = X %*% matrix("1 2 3 4", rows=4, cols=1) + rand(rows=53, cols=1, seed=5)
+A = t(X) %*% X
+b = t(X) %*% y
+beta = solve(A, b)
+print(toString(beta))
+q = X %*% beta
+print(sum((y - q)^2))
+w = rand(rows=53, cols=1, seed=6)
+v = rand(rows=4, cols=1, seed=7)
+print(toString(t(X) %*% (w * (X %*% v))))
+print(sum(t(X)))
+`,
+  specials: `
+X = rand(rows=9, cols=3, seed=8)
+X[2, 2] = NaN
+X[5, 1] = 1/0
+Z = matrix(0, rows=9, cols=3) * -1
+print(sum(X))
+print(max(X))
+print(min(X))
+print(toString(colMaxs(X)))
+print(toString(rowSums(X)))
+print(1 / min(Z))
+`,
+  tiny: `
+X = matrix("1 2 3 4 5 6", rows=2, cols=3)
+print(sum(X * X))
+print(toString(colSums(X)))
+print(toString(t(X) %*% X))
+print(max(X) - min(X))
+`,
+};
+
+interface DistResult {
+  readonly name: string;
+  readonly printed: readonly string[];
+  readonly error?: string;
+  readonly ran?: Record<string, number>;
+}
+
+/** Printed lines of a LOCAL run, in this process. */
+function local(text: string): string[] {
+  const printed: string[] = [];
+  runScript({ text, config: { ...defaultConfig(), threads: 1 }, print: (l) => printed.push(l) });
+  return printed;
+}
+
+/** Numbers equal to 1e-12 relative (NaN equals NaN, infinities exactly); other text exactly. */
+function agree(got: string, want: string): boolean {
+  const g = got.trim().split(/\s+/);
+  const w = want.trim().split(/\s+/);
+  if (g.length !== w.length) return false;
+  return g.every((a, i) => {
+    const b = w[i]!;
+    if (a === b) return true;
+    const x = Number(a);
+    const y = Number(b);
+    if (Number.isNaN(x) || Number.isNaN(y)) return false;
+    return Math.abs(x - y) <= 1e-12 * Math.max(Math.abs(x), Math.abs(y));
+  });
+}
+
+const dir = mkdtempSync(path.join(os.tmpdir(), 'tessera-dist-job-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+let jobs: Map<number, Promise<{ results: DistResult[]; stderr: string; status: number | null }>> | undefined;
+/** One job per rank count, started together on first use. */
+function started(): NonNullable<typeof jobs> {
+  if (jobs !== undefined) return jobs;
+  const list = Object.entries(SCRIPTS).map(([name, text]) => ({ name, text }));
+  const jobsFile = path.join(dir, 'jobs.json');
+  writeFileSync(jobsFile, JSON.stringify(list));
+  jobs = new Map(
+    [1, 2, 3, 4].map((n) => {
+      const out = path.join(dir, `results-${n}.json`);
+      const fixture = path.join(repo, 'test', 'engine', 'dist', 'fixtures', 'run-scripts.mjs');
+      return [
+        n,
+        mpiJob(n, [process.execPath, fixture, jobsFile, out, '0']).then((r) => ({
+          status: r.status,
+          stderr: r.stderr,
+          results: r.status === 0 ? (JSON.parse(readFileSync(out, 'utf8')) as DistResult[]) : [],
+        })),
+      ];
+    }),
+  );
+  return jobs;
+}
+
+describe('scripts on a distributed job (-exec dist) equal LOCAL', () => {
+  it.skipIf(why !== undefined).each([1, 2, 3, 4])('np=%i', { timeout: 90_000 }, async (n) => {
+    const job = await started().get(n)!;
+    expect(job.status, job.stderr).toBe(0);
+    for (const [name, text] of Object.entries(SCRIPTS)) {
+      const r = job.results.find((x) => x.name === name);
+      expect(r?.error, name).toBeUndefined();
+      const want = local(text);
+      expect(r!.printed.length, name).toBe(want.length);
+      r!.printed.forEach((line, i) => expect(agree(line, want[i]!), `${name} line ${i + 1}: ${line} vs ${want[i]}`).toBe(true));
+    }
+    // The ops really ran distributed.
+    const ran = Object.assign({}, ...job.results.map((r) => r.ran ?? {})) as Record<string, number>;
+    for (const op of ['DIST +', 'DIST tsmm', 'DIST colSums', 'DIST max', 'DIST sd', 'DIST t', 'DIST rowSums'])
+      expect(ran[op], `${op} ran on DIST`).toBeGreaterThan(0);
+  });
+});

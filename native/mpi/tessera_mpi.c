@@ -24,9 +24,11 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <signal.h>
+#include <unistd.h>
 
 /* Bumped when a function's contract changes: the loader refuses a stale build. */
-#define TMPI_ABI 1
+#define TMPI_ABI 2
 
 #define TMPI_ERR_FINALIZED (-1)      /* MPI was finalized in this process; it cannot start again */
 #define TMPI_ERR_NOT_INITIALIZED (-2) /* a call before tmpi_init */
@@ -343,4 +345,76 @@ int tmpi_finalize(void) {
   if (op_min != MPI_OP_NULL) MPI_Op_free(&op_min);
   if (op_max != MPI_OP_NULL) MPI_Op_free(&op_max);
   return MPI_Finalize();
+}
+
+/*
+ * What this rank is doing, for the message a rank prints when the job ends under it, and the
+ * watchdog. A rank blocked in a collective cannot run JavaScript: when another rank dies, mpirun
+ * sends the survivors SIGTERM, and only a C handler can still say which instruction they were in.
+ * The watchdog is alarm(): armed while a distributed operation runs (not while a worker waits for
+ * the next command, which may legitimately take long), it ends the job when the operation makes
+ * no progress for that long (a hung or stopped rank), naming the operation.
+ */
+#define BETWEEN "no distributed operation (between two of them)"
+static char context[768] = BETWEEN;
+static size_t context_len = sizeof BETWEEN - 1;
+static char prefix[256] = "tessera: rank ? ";
+static size_t prefix_len = 16;
+static unsigned watchdog_seconds = 0;
+
+static void say(const char *a, size_t n) {
+  while (n > 0) {
+    ssize_t w = write(2, a, n);
+    if (w <= 0) return;
+    a += w;
+    n -= (size_t)w;
+  }
+}
+
+static void on_signal(int sig) {
+  const char *why = sig == SIGALRM ? "no progress within the watchdog's time, ending the job, in "
+                                   : "the job was ended by the launcher (another rank failed?) during ";
+  say(prefix, prefix_len);
+  say(why, strlen(why));
+  say(context, context_len);
+  say("\n", 1);
+  _exit(sig == SIGALRM ? 71 : 128 + sig);
+}
+
+/* Names this rank in the messages ("rank 1 of 4 on host"), installs the handlers. */
+int tmpi_install_failure_handlers(const char *who, int watchdog) {
+  size_t n = strlen(who);
+  if (n > sizeof prefix - 3) n = sizeof prefix - 3;
+  memcpy(prefix, "tessera: ", 9);
+  if (n > sizeof prefix - 12) n = sizeof prefix - 12;
+  memcpy(prefix + 9, who, n);
+  memcpy(prefix + 9 + n, ": ", 2);
+  prefix_len = 9 + n + 2;
+  watchdog_seconds = watchdog > 0 ? (unsigned)watchdog : 0;
+  struct sigaction sa;
+  memset(&sa, 0, sizeof sa);
+  sa.sa_handler = on_signal;
+  sigemptyset(&sa.sa_mask);
+  if (sigaction(SIGTERM, &sa, NULL) != 0) return -5;
+  if (sigaction(SIGALRM, &sa, NULL) != 0) return -5;
+  return 0;
+}
+
+/* Enters a distributed operation: its description, and the watchdog armed. */
+void tmpi_enter(const char *what) {
+  size_t n = strlen(what);
+  if (n > sizeof context - 1) n = sizeof context - 1;
+  context_len = 0; /* a signal in between prints an empty context, never a torn one */
+  memcpy(context, what, n);
+  context[n] = 0;
+  context_len = n;
+  if (watchdog_seconds > 0) alarm(watchdog_seconds);
+}
+
+/* Leaves it: the watchdog disarmed. */
+void tmpi_leave(void) {
+  if (watchdog_seconds > 0) alarm(0);
+  context_len = 0;
+  memcpy(context, BETWEEN, sizeof BETWEEN);
+  context_len = sizeof BETWEEN - 1;
 }

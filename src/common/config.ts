@@ -33,6 +33,11 @@ export interface ClusterDescription {
   readonly gflopsPerRank: number;
   readonly networkGBs: number;
   readonly networkLatencyUs: number;
+  /**
+   * A distributed operation without progress for this long ends the job, naming it (a hung or
+   * stopped rank); 0: no watchdog. Default 600.
+   */
+  readonly watchdogSeconds?: number;
 }
 
 export interface TesseraConfig {
@@ -198,6 +203,11 @@ export function parseConfig(
         ranks: (x, kk) => (d.ranks = positive(x, kk, file, true)),
         memoryPerRank: (x, kk) => (d.memoryPerRankBytes = parseBytes(x, kk, file)),
         gflopsPerRank: (x, kk) => (d.gflopsPerRank = positive(x, kk, file)),
+        watchdogSeconds: (x, kk) => {
+          if (typeof x !== 'number' || !Number.isInteger(x) || x < 0)
+            badValue(kk, file, 'a whole number of seconds (0: no watchdog)', x);
+          d.watchdogSeconds = x as number;
+        },
         networkGBs: (x, kk) => (d.networkGBs = positive(x, kk, file)),
         networkLatencyUs: (x, kk) => (d.networkLatencyUs = positive(x, kk, file)),
       });

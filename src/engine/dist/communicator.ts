@@ -56,6 +56,13 @@ export interface Communicator {
   recv(buf: ArrayBufferView, source: number, tag: number): RecvStatus;
   /** Ends the whole job with this exit code (MPI_Abort). */
   abort(code: number): never;
+  /**
+   * A distributed operation starts (`what` names it, e.g. "distributed tsmm (lm.dml:12:5)") / ends:
+   * what the rank says if the job ends under it, and the span the watchdog times. Optional: a
+   * communicator without failure reporting ignores them.
+   */
+  enter?(what: string): void;
+  leave?(): void;
   /** Ends MPI in this process (once; further calls are no-ops). */
   finalize(): void;
 }

@@ -29,14 +29,23 @@ export interface JobResult {
 }
 
 /** `mpirun -np ranks command...` (oversubscribed, yielding idle ranks: jobs run side by side). */
-export function mpiJob(ranks: number, command: readonly string[], timeoutMs = 60_000): Promise<JobResult> {
+export function mpiJob(
+  ranks: number,
+  command: readonly string[],
+  timeoutMs = 60_000,
+  /** Sees standard output as it comes (to act when the job reaches a point). */
+  onStdout?: (text: string) => void,
+): Promise<JobResult> {
   const [cmd, ...args] = localMpirunArgs({ ranks, command: [...command], asRoot: process.getuid?.() === 0, cores: 1 });
   return new Promise((resolve) => {
     const child = spawn(cmd!, args, { cwd: repo });
     let stdout = '';
     let stderr = '';
     let timedOut = false;
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString('utf8')));
+    child.stdout.on('data', (d: Buffer) => {
+      stdout += d.toString('utf8');
+      onStdout?.(stdout);
+    });
     child.stderr.on('data', (d: Buffer) => (stderr += d.toString('utf8')));
     const timer = setTimeout(() => {
       timedOut = true;

@@ -160,6 +160,23 @@ export class MpiCommunicator implements Communicator {
     return { source: info[0]!, tag: info[1]!, bytes: info[2]! };
   }
 
+  /**
+   * From now on, a rank the launcher ends (another rank died) says which operation it was in,
+   * and an operation without progress for `watchdogSeconds` (0: never) ends the job, named.
+   */
+  installFailureHandlers(who: string, watchdogSeconds: number): void {
+    const rc = this.fns.installFailureHandlers(who, Math.max(0, Math.floor(watchdogSeconds)));
+    if (rc !== 0) throw new MpiError('sigaction', rc, 'cannot install the failure handlers');
+  }
+
+  enter(what: string): void {
+    this.fns.enter(what);
+  }
+
+  leave(): void {
+    this.fns.leave();
+  }
+
   abort(code: number): never {
     this.fns.abort(code);
     // MPI_Abort does not return in Open MPI or MPICH; should one, the job must still end.

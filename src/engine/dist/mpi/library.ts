@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { loadKoffi } from '../../kernels/koffi.js';
 
 /** The ABI version native/mpi/tessera_mpi.c declares (TMPI_ABI); another build is refused. */
-const ABI = 1;
+const ABI = 2;
 
 const LIB_NAME = process.platform === 'darwin' ? 'libtessera_mpi.dylib' : 'libtessera_mpi.so';
 
@@ -62,6 +62,11 @@ export interface MpiFunctions {
   recv(buf: Uint8Array, capacity: number, source: number, tag: number, info: Float64Array): number;
   abort(code: number): number;
   finalize(): number;
+  /** Names the rank in failure messages and installs the SIGTERM/watchdog handlers (0: ok). */
+  installFailureHandlers(who: string, watchdogSeconds: number): number;
+  /** A distributed operation starts (its description; the watchdog armed) / ends. */
+  enter(what: string): void;
+  leave(): void;
 }
 
 export interface MpiLibrary {
@@ -101,6 +106,9 @@ const PROTOTYPES: Readonly<Record<keyof MpiFunctions, string>> = {
   recv: 'int tmpi_recv(uint8_t *buf, size_t capacity, int source, int tag, double *info)',
   abort: 'int tmpi_abort(int code)',
   finalize: 'int tmpi_finalize(void)',
+  installFailureHandlers: 'int tmpi_install_failure_handlers(const char *who, int watchdog)',
+  enter: 'void tmpi_enter(const char *what)',
+  leave: 'void tmpi_leave(void)',
 };
 
 function firstLine(e: unknown): string {

@@ -22,7 +22,7 @@ import { DIST_OPS, planDist } from '../ops/index.js';
 import { sendCommand, type Command, type WireArg } from './protocol.js';
 import { getMatrix, putMatrix, runOp } from './rank-ops.js';
 import { RankStore } from './rank-store.js';
-import { RANK_FAILED_EXIT, rankFailure } from './worker.js';
+import { describeCommand, RANK_FAILED_EXIT, rankFailure } from './worker.js';
 
 export interface DistData extends DeviceData {
   /** The matrix's name on every rank. */
@@ -39,6 +39,10 @@ export interface DistBackendOptions {
   readonly log?: (line: string) => void;
 }
 
+function spanText(call: { readonly span: { file: string; line: number; col: number } }): string {
+  return `${call.span.file}:${call.span.line}:${call.span.col}`;
+}
+
 function bytesOf(rows: number, cols: number, nnz: number): number {
   return Math.min(rows * cols * 8, nnz * 12 + (rows + 1) * 4);
 }
@@ -49,6 +53,8 @@ export class DistBackend implements ExecBackend<DistData> {
   private readonly store = new RankStore();
   private nextId = 1;
   private ended = false;
+  /** The instruction whose inputs are being moved here (failure messages). */
+  private forCall = 'an instruction';
 
   private readonly replicateCells: number;
   private readonly log: (line: string) => void;
@@ -71,7 +77,12 @@ export class DistBackend implements ExecBackend<DistData> {
   kernel(op: string): BackendKernel<DistData> | undefined {
     if (!DIST_OPS.has(op)) return undefined;
     return {
-      supports: (call: BackendCall<ArgShape>) => planDist(op, call) !== undefined,
+      supports: (call: BackendCall<ArgShape>) => {
+        // The engine asks right before it moves this call's inputs here: remember the call, so
+        // that a failure during those moves names the instruction they were for.
+        this.forCall = `${op} (${spanText(call)})`;
+        return planDist(op, call) !== undefined;
+      },
       run: (call) => this.run(op, call),
     };
   }
@@ -128,6 +139,7 @@ export class DistBackend implements ExecBackend<DistData> {
       shapes,
       argNames: call.argNames.map((n) => n ?? null),
       out,
+      at: spanText(call),
     };
     const r = this.collective(cmd, () => runOp(this.comm, this.store, cmd));
     if (r.kind === 'scalar') return dbl(r.value);
@@ -140,12 +152,17 @@ export class DistBackend implements ExecBackend<DistData> {
    */
   private collective<T>(cmd: Command, part: () => T): T {
     if (this.ended) throw new Error('internal: the distributed backend was used after the job ended');
+    const what = cmd.kind === 'put' ? `${describeCommand(cmd)} for ${this.forCall}` : describeCommand(cmd);
+    this.comm.enter?.(what);
     sendCommand(this.comm, cmd);
+    let result: T;
     try {
-      return part();
+      result = part();
     } catch (e) {
-      this.log(rankFailure(this.comm, cmd.kind === 'run' ? `distributed ${cmd.opcode}` : cmd.kind, e));
+      this.log(rankFailure(this.comm, what, e));
       return this.comm.abort(RANK_FAILED_EXIT);
     }
+    this.comm.leave?.();
+    return result;
   }
 }

@@ -29,20 +29,24 @@ export type DistJob =
       end(): void;
     };
 
+/** How long a distributed operation may make no progress before the watchdog ends the job. */
+export const DEFAULT_WATCHDOG_SECONDS = 600;
+
 /** Shared memory between ranks of one host: MPI's vader transport moves several GB/s (measured). */
 const SAME_HOST_GBS = 4;
 const SAME_HOST_LATENCY_US = 2;
 
 function clusterOf(comm: Communicator, config: TesseraConfig): ClusterDescription {
-  return (
-    config.cluster ?? {
-      ranks: comm.size,
-      memoryPerRankBytes: config.memoryBytes,
-      gflopsPerRank: config.blasGflops ?? 20,
-      networkGBs: SAME_HOST_GBS,
-      networkLatencyUs: SAME_HOST_LATENCY_US,
-    }
-  );
+  // The job knows how many ranks it has; the configuration may describe the rest (memory and
+  // rates per rank, network), else one host's defaults.
+  return {
+    memoryPerRankBytes: config.memoryBytes,
+    gflopsPerRank: config.blasGflops ?? 20,
+    networkGBs: SAME_HOST_GBS,
+    networkLatencyUs: SAME_HOST_LATENCY_US,
+    ...config.cluster,
+    ranks: comm.size,
+  };
 }
 
 /** The job this process is a rank of, or undefined when no MPI launcher started it. */
@@ -54,6 +58,8 @@ export function joinDistJob(
   const launch = detectLaunch(env, os.hostname());
   if (launch === undefined) return undefined;
   const comm = initMpi();
+  const watchdog = config.cluster?.watchdogSeconds ?? DEFAULT_WATCHDOG_SECONDS;
+  comm.installFailureHandlers(`rank ${comm.rank} of ${comm.size} on ${launch.host}`, watchdog);
   if (comm.rank !== 0) {
     return {
       role: 'worker',

@@ -35,6 +35,8 @@ export type Command =
       readonly shapes: readonly ArgShape[];
       readonly argNames: readonly (string | null)[];
       readonly out: number;
+      /** The script position of the instruction ("lm.dml:12:5"), for failure messages. */
+      readonly at: string;
     }
   /** The job ends: workers leave their loop and finalize. */
   | { readonly kind: 'exit' };

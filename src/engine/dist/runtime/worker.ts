@@ -20,8 +20,20 @@ export function rankFailure(comm: Communicator, what: string, e: unknown): strin
   return `tessera: rank ${comm.rank} of ${comm.size} on ${os.hostname()} failed in ${what}: ${why}`;
 }
 
-function describe(cmd: Command): string {
-  return cmd.kind === 'run' ? `distributed ${cmd.opcode}` : `'${cmd.kind}' of a distributed matrix`;
+/** The command in words, as failure messages and the watchdog name it. */
+export function describeCommand(cmd: Command): string {
+  switch (cmd.kind) {
+    case 'run':
+      return `distributed ${cmd.opcode} (${cmd.at})`;
+    case 'put':
+      return `distributing a ${cmd.rows}x${cmd.cols} matrix`;
+    case 'get':
+      return 'collecting a distributed matrix';
+    case 'free':
+      return 'freeing a distributed matrix';
+    case 'exit':
+      return 'ending the job';
+  }
 }
 
 /** Serves commands until exit; returns how many it ran (for tests). */
@@ -34,6 +46,7 @@ export function serveWorker(
   for (;;) {
     const cmd = receiveCommand(comm);
     if (cmd.kind === 'exit') return served;
+    comm.enter?.(describeCommand(cmd));
     try {
       switch (cmd.kind) {
         case 'put':
@@ -50,9 +63,10 @@ export function serveWorker(
           break;
       }
     } catch (e) {
-      log(rankFailure(comm, describe(cmd), e));
+      log(rankFailure(comm, describeCommand(cmd), e));
       comm.abort(RANK_FAILED_EXIT);
     }
+    comm.leave?.();
     served++;
   }
 }

@@ -18,7 +18,10 @@ import { VERSION, versionText } from './version.js';
 import { ProgressLine, progressEnabled } from './progress.js';
 import { RewriteTrace } from '../optimizer/rewrites/trace.js';
 import type { DistJob } from '../engine/dist/runtime/job.js';
-import { detectLaunch, distLaunchHelp } from '../engine/dist/launch.js';
+import { detectLaunch, distLaunchHelp, localMpirunArgs } from '../engine/dist/launch.js';
+import { spawnSync } from 'node:child_process';
+import os from 'node:os';
+import { fileURLToPath } from 'node:url';
 
 /** `-explain` levels: the API's, plus `rewrites` (the DAG after every rewrite rule that fired). */
 type CliExplainLevel = ExplainLevel | 'rewrites';
@@ -44,6 +47,7 @@ const LONG_FLAGS = [
   'version',
   'debug',
   'quiet',
+  'ranks',
 ];
 
 /** `-nvargs` -> `--nvargs` (only SystemDS's long flags; `-f` and `-s` stay short). */
@@ -113,6 +117,7 @@ export async function main(argv: readonly string[], io: Io = defaultIo): Promise
     )
     .option('--seed <n>', 'seed for rand/sample calls without an explicit seed')
     .option('--quiet', 'no progress line on the terminal for long runs')
+    .option('--ranks <n>', 'run as a local MPI job of n ranks (starts mpirun; Open MPI)')
     .argument('[script]', 'DML script file (same as -f)')
     .helpOption('-h, --help', 'show this help')
     .version(
@@ -143,7 +148,9 @@ export async function main(argv: readonly string[], io: Io = defaultIo): Promise
     optlevel: string;
     seed?: string;
     quiet?: boolean;
+    ranks?: string;
   }>();
+  if (o.ranks !== undefined) return runLocalJob(o.ranks, argv, io);
 
   let job: DistJob | undefined;
   try {
@@ -339,6 +346,40 @@ export async function main(argv: readonly string[], io: Io = defaultIo): Promise
     // loop and every rank finalizes MPI (a rank that exits without it fails the whole job).
     if (job?.role === 'driver') job.end();
   }
+}
+
+/**
+ * `dml --ranks N ...`: the same command as a local MPI job of N ranks, started through mpirun
+ * (each rank runs `dml ...` without --ranks; rank 0 drives, the others serve it).
+ */
+function runLocalJob(ranksText: string, argv: readonly string[], io: Io): number {
+  const ranks = Number(ranksText);
+  if (!Number.isSafeInteger(ranks) || ranks < 1) {
+    io.err(`dml: --ranks expects a positive whole number, got '${ranksText}'\n`);
+    return 1;
+  }
+  if (detectLaunch(process.env, '') !== undefined) {
+    io.err('dml: --ranks starts an MPI job; this process already is a rank of one\n');
+    return 1;
+  }
+  const rest: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    if (argv[i] === '--ranks' || argv[i] === '-ranks') i++;
+    else if (!/^--?ranks=/.test(argv[i]!)) rest.push(argv[i]!);
+  }
+  const dml = fileURLToPath(new URL('../../bin/dml.js', import.meta.url));
+  const [cmd, ...args] = localMpirunArgs({
+    ranks,
+    command: [process.execPath, dml, ...rest],
+    asRoot: process.getuid?.() === 0,
+    cores: os.availableParallelism?.() ?? os.cpus().length,
+  });
+  const r = spawnSync(cmd!, args, { stdio: 'inherit' });
+  if (r.error !== undefined) {
+    io.err(`dml: --ranks needs Open MPI's mpirun on the PATH (${r.error.message}); install openmpi-bin\n`);
+    return 1;
+  }
+  return r.status ?? 1;
 }
 
 /** Joins the MPI job this process was launched into (loads MPI only then). */

@@ -4,6 +4,7 @@
  * partitions), against the same scripts run LOCAL in-process. Results must agree: exactly where
  * the reduction order is fixed, else to 1e-12 relative (sums across ranks add in another order).
  */
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -94,8 +95,8 @@ function local(text: string): string[] {
   return printed;
 }
 
-/** Numbers equal to 1e-12 relative (NaN equals NaN, infinities exactly); other text exactly. */
-function agree(got: string, want: string): boolean {
+/** Numbers equal to `tol` relative (NaN equals NaN, infinities exactly); other text exactly. */
+function agree(got: string, want: string, tol = 1e-12): boolean {
   const g = got.trim().split(/\s+/);
   const w = want.trim().split(/\s+/);
   if (g.length !== w.length) return false;
@@ -105,7 +106,7 @@ function agree(got: string, want: string): boolean {
     const x = Number(a);
     const y = Number(b);
     if (Number.isNaN(x) || Number.isNaN(y)) return false;
-    return Math.abs(x - y) <= 1e-12 * Math.max(Math.abs(x), Math.abs(y));
+    return Math.abs(x - y) <= tol * Math.max(Math.abs(x), Math.abs(y));
   });
 }
 
@@ -152,4 +153,32 @@ describe('scripts on a distributed job (-exec dist) equal LOCAL', () => {
     for (const op of ['DIST +', 'DIST tsmm', 'DIST colSums', 'DIST max', 'DIST sd', 'DIST t', 'DIST rowSums'])
       expect(ran[op], `${op} ran on DIST`).toBeGreaterThan(0);
   });
+});
+
+describe("the README's distributed example", () => {
+  it.skipIf(why !== undefined)(
+    'prints the same numbers with plain dml, under mpirun -np 4 and with dml --ranks 2',
+    { timeout: 90_000 },
+    async () => {
+      const example = path.join(repo, 'examples', 'distributed-regression.dml');
+      const dml = path.join(repo, 'bin', 'dml.js');
+      const args = ['-f', example, '-nvargs', 'rows=30000', 'cols=8'];
+      const plain = spawnSync(process.execPath, [dml, ...args], { encoding: 'utf8' });
+      expect(plain.status, plain.stderr).toBe(0);
+      const onMpi = await mpiJob(4, [process.execPath, dml, ...args, '-exec', 'dist']);
+      expect(onMpi.status, onMpi.stderr).toBe(0);
+      const viaRanks = spawnSync(process.execPath, [dml, '--ranks', '2', ...args, '-exec', 'dist'], { encoding: 'utf8' });
+      expect(viaRanks.status, viaRanks.stderr).toBe(0);
+      const want = plain.stdout.trim().split('\n');
+      for (const out of [onMpi.stdout, viaRanks.stdout]) {
+        const got = out.trim().split('\n');
+        expect(got.length).toBe(want.length);
+        // max |B - beta| is a difference of nearly equal numbers: B agrees to ~1e-12, its error
+        // from beta (1e-4) to ~1e-9 relative.
+        got.forEach((line, i) =>
+          expect(agree(line.replace(/^.*[=:] /, ''), want[i]!.replace(/^.*[=:] /, ''), 1e-8), `${line} vs ${want[i]}`).toBe(true),
+        );
+      }
+    },
+  );
 });

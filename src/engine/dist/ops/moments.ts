@@ -17,9 +17,13 @@ export interface Moments {
 
 /** A partition's moments from LOCAL's mean and sample variance of it (n - 1 in the denominator). */
 export function momentsOf(n: number, mean: number, variance: number): Moments {
-  // One value: LOCAL's variance is 0 and M2 is 0; none: nothing to merge.
+  // None: nothing to merge.
   if (n === 0) return { n: 0, mean: 0, m2: 0 };
-  return { n, mean, m2: n === 1 ? 0 : variance * (n - 1) };
+  // One value: LOCAL reports a variance of 0, but its Welford M2 is v * (v - v): 0 for a finite
+  // v, NaN for +-Inf or NaN. Keeping that NaN makes the merged variance NaN as LOCAL's (and R's)
+  // is whenever an infinity is among two or more values; an M2 of 0 would merge into Inf.
+  if (n === 1) return { n, mean, m2: Number.isFinite(mean) ? 0 : NaN };
+  return { n, mean, m2: variance * (n - 1) };
 }
 
 export function mergeMoments(a: Moments, b: Moments): Moments {

@@ -45,6 +45,17 @@ const EDGE: readonly (readonly [string, MatrixBlock])[] = [
   ['negative zeros only', MatrixBlock.fromRows([[-0], [-0], [-0]])],
   ['mean 1e3 spread 1, 8x3', dense(8, 3, 41, 1e3, 1e3 + 1)],
   ['one NaN 1x1', MatrixBlock.fromRows([[NaN]])],
+  // An infinity alone in a partition (P = 3: one row each): LOCAL's variance is NaN (Welford's
+  // update meets Inf - Inf), which a one-value partial's M2 of 0 would turn into Inf.
+  ['an infinity alone in its partition 3x1', MatrixBlock.fromRows([[1], [4], [Infinity]])],
+  [
+    'infinities of both signs alone 3x2',
+    MatrixBlock.fromRows([
+      [-Infinity, 1],
+      [4, 2],
+      [3, Infinity],
+    ]),
+  ],
 ];
 
 describe('full aggregates: partial per rank, one collective', () => {

@@ -154,8 +154,9 @@ describe('engine resources per run', () => {
       expect(eb.bufferPool.evictions).toBeGreaterThan(0);
       expect(eb.parallelOps).toBeGreaterThan(0);
 
-      // Same values as each script alone.
-      const alone = new Session({ measured: 'defaults', seed: 1, threads: 1 }).run(SCRIPT_B, {});
+      // Same values as the script alone with B's threads (a sum split over two threads may
+      // round its last bit differently from one thread's, so the thread count must match).
+      const alone = new Session({ measured: 'defaults', seed: 1, threads: 2 }).run(SCRIPT_B, {});
       expect(outB).toBe(alone.output[alone.output.length - 1]);
       expect(spillFiles(dirA)).toEqual([]);
       expect(spillFiles(dirB)).toEqual([]);

@@ -4,6 +4,11 @@
  * method for the normal distribution and Poisson by multiplication (small lambda) or Hormann's
  * PTRS transformed rejection (lambda >= 10). Streams are reproducible for a given seed; they do
  * not reproduce SystemDS's (Well1024a) numbers, which no other system does either.
+ *
+ * rand() draws one stream per block of RAND_BLOCK_ROWS rows, as SystemDS seeds each block from
+ * the call's seed: any row range can then be generated without drawing the rows before it, so a
+ * distributed rank generates exactly its partition and the numbers do not depend on the number
+ * of ranks (or on any other split of the rows).
  */
 import { MatrixBlock } from '../data/matrix-block.js';
 import { allocDense, allocIndex } from './parallel/shared-memory.js';
@@ -18,7 +23,7 @@ export class Random {
 
   constructor(seed: number) {
     // splitmix32 over the seed's low and high words gives four well-mixed, non-zero state words.
-    let x = (seed >>> 0) ^ Math.imul(Math.floor(seed / 4294967296) >>> 0, 0x9e3779b9);
+    let x = seedWord(seed);
     const next = (): number => {
       x = (x + 0x9e3779b9) | 0;
       let z = x;
@@ -31,6 +36,27 @@ export class Random {
     this.s2 = next();
     this.s3 = next();
     if ((this.s0 | this.s1 | this.s2 | this.s3) === 0) this.s0 = 1;
+  }
+
+  /**
+   * The stream of rand()'s row block `block` for `seed`. Block 0 is `new Random(seed)`, so a rand
+   * of at most RAND_BLOCK_ROWS rows gives the numbers it gave before rows came in blocks. Block
+   * b > 0 sets each state word to lowbias32(key(seed, word) + b * odd): for one seed that is a
+   * bijection of b, so no two blocks of a matrix (fewer than 2^32) share a state; and being a
+   * different mixer from block 0's splitmix32, a later block meets some seed's block 0 state only
+   * by a 128-bit coincidence.
+   */
+  static forBlock(seed: number, block: number): Random {
+    const r = new Random(seed);
+    if (block === 0) return r;
+    const x = seedWord(seed);
+    const b = Math.imul(block >>> 0, 0x9e3779b9);
+    r.s0 = lowbias32((lowbias32(x ^ 0x243f6a88) + b) | 0);
+    r.s1 = lowbias32((lowbias32(x ^ 0x85a308d3) + b) | 0);
+    r.s2 = lowbias32((lowbias32(x ^ 0x13198a2e) + b) | 0);
+    r.s3 = lowbias32((lowbias32(x ^ 0x03707344) + b) | 0);
+    if ((r.s0 | r.s1 | r.s2 | r.s3) === 0) r.s0 = 1;
+    return r;
   }
 
   /** Next 32 random bits as an unsigned integer. */
@@ -119,6 +145,19 @@ export class Random {
   }
 }
 
+/** The seed's low and high 32-bit words folded into one (seeds are integers up to 2^53). */
+function seedWord(seed: number): number {
+  return ((seed >>> 0) ^ Math.imul(Math.floor(seed / 4294967296) >>> 0, 0x9e3779b9)) | 0;
+}
+
+/** Chris Wellons' lowbias32 integer hash: a bijection on 32-bit words with good avalanche. */
+function lowbias32(v: number): number {
+  let z = v;
+  z = Math.imul(z ^ (z >>> 16), 0x7feb352d);
+  z = Math.imul(z ^ (z >>> 15), 0x846ca68b);
+  return (z ^ (z >>> 16)) >>> 0;
+}
+
 function rotl(x: number, k: number): number {
   return (x << k) | (x >>> (32 - k));
 }
@@ -154,44 +193,90 @@ export interface RandSpec {
   readonly lambda: number;
 }
 
+/** Rows per rand() stream: SystemDS's default block size (its rand seeds each block on its own). */
+export const RAND_BLOCK_ROWS = 1000;
+
+/** One cell value of the pdf from stream r. */
+function drawer(spec: RandSpec, r: Random): () => number {
+  const { min, max, pdf, lambda } = spec;
+  if (pdf === 'uniform') return () => min + (max - min) * r.nextDouble();
+  if (pdf === 'normal') return () => r.nextGaussian();
+  return () => r.nextPoisson(lambda);
+}
+
+/**
+ * Calls `visit` for each row block overlapping rows [start, end) with its stream, how many of
+ * its leading rows lie before `start` (drawn and dropped: a stream cannot jump, since normal and
+ * Poisson draws and the sparse path take a varying number of words per cell) and how many rows
+ * it contributes.
+ */
+function forEachBlock(
+  spec: RandSpec,
+  start: number,
+  end: number,
+  visit: (r: Random, skip: number, take: number) => void,
+): void {
+  for (let b = Math.floor(start / RAND_BLOCK_ROWS); b * RAND_BLOCK_ROWS < end; b++) {
+    const first = b * RAND_BLOCK_ROWS;
+    const from = Math.max(start, first);
+    const to = Math.min(end, first + RAND_BLOCK_ROWS);
+    visit(Random.forBlock(spec.seed, b), from - first, to - from);
+  }
+}
+
 /**
  * A random matrix: each cell is non-zero with probability `sparsity` (decided per cell in
  * row-major order), its value from the pdf (uniform on [min, max), standard normal, or
- * Poisson(lambda)). Stored sparse when sparsity < 0.4, as SystemDS.
+ * Poisson(lambda)). Stored sparse when sparsity < 0.4, as SystemDS. Rows come in blocks of
+ * RAND_BLOCK_ROWS, each from its own stream (Random.forBlock).
  */
 export function randMatrix(spec: RandSpec): MatrixBlock {
-  const { rows, cols, min, max, sparsity, pdf, lambda } = spec;
-  const r = new Random(spec.seed);
-  const draw = (): number =>
-    pdf === 'uniform'
-      ? min + (max - min) * r.nextDouble()
-      : pdf === 'normal'
-        ? r.nextGaussian()
-        : r.nextPoisson(lambda);
+  return randRows(spec, 0, spec.rows);
+}
+
+/**
+ * Rows [start, end) of randMatrix(spec), exactly, without generating the others (only the rows
+ * of the first block that precede `start` are drawn and dropped).
+ */
+export function randRows(spec: RandSpec, start: number, end: number): MatrixBlock {
+  const { cols, sparsity } = spec;
+  if (!(Number.isInteger(start) && Number.isInteger(end) && 0 <= start && start <= end && end <= spec.rows))
+    throw new RangeError(`rand: rows [${start}, ${end}) are not within the ${spec.rows} rows`);
+  const rows = end - start;
   const n = rows * cols;
   const rt = kernelResources();
   if (sparsity >= 1 || n === 0) {
     // Large results in shared memory, so memory-bound ops on them split over the pool uncopied.
     const d = allocDense(rt, n);
-    for (let k = 0; k < n; k++) d[k] = draw();
+    let k = 0;
+    forEachBlock(spec, start, end, (r, skip, take) => {
+      const draw = drawer(spec, r);
+      for (let s = skip * cols; s > 0; s--) draw();
+      for (let t = take * cols; t > 0; t--) d[k++] = draw();
+    });
     return MatrixBlock.dense(rows, cols, d).examSparsity();
   }
   if (sparsity <= 0) return MatrixBlock.zeros(rows, cols);
   const rowPtr = new Int32Array(rows + 1);
   const colIdx: number[] = [];
   const values: number[] = [];
-  for (let i = 0; i < rows; i++) {
-    for (let j = 0; j < cols; j++) {
-      if (r.nextDouble() < sparsity) {
-        const v = draw();
-        if (v !== 0) {
-          colIdx.push(j);
-          values.push(v);
+  let i = 0;
+  forEachBlock(spec, start, end, (r, skip, take) => {
+    const draw = drawer(spec, r);
+    for (let s = skip * cols; s > 0; s--) if (r.nextDouble() < sparsity) draw();
+    for (let t = 0; t < take; t++, i++) {
+      for (let j = 0; j < cols; j++) {
+        if (r.nextDouble() < sparsity) {
+          const v = draw();
+          if (v !== 0) {
+            colIdx.push(j);
+            values.push(v);
+          }
         }
       }
+      rowPtr[i + 1] = values.length;
     }
-    rowPtr[i + 1] = values.length;
-  }
+  });
   // Large CSR arrays in shared memory too: a parallel sparse product then reads them uncopied.
   const ci = allocIndex(rt, colIdx.length);
   ci.set(colIdx);

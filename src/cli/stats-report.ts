@@ -1,6 +1,6 @@
 /** Formats -stats output in the spirit of SystemDS's statistics block. */
 import type { EngineRunStats } from '../engine/resources.js';
-import type { RunStats } from '../engine/interpreter/stats.js';
+import type { PlacedStat, RunStats } from '../engine/interpreter/stats.js';
 import type { DeviceRunStats } from '../engine/backends/devices.js';
 import { compiledCallCount, compiledDescription } from '../engine/kernels/compiled/library.js';
 import { nativeCallCount, nativeDescription } from '../engine/kernels/native/state.js';
@@ -34,6 +34,7 @@ export function formatStats(
   );
   if (stats.engine !== undefined) lines.push(...engineLines(stats.engine));
   if (stats.devices !== undefined) lines.push(...deviceLines(stats.devices));
+  if (stats.placed.size > 0) lines.push(...placedLines(stats.placed));
   if (rewritesFired !== undefined) lines.push(rewritesLine(rewritesFired));
   if (script !== undefined) lines.push(plannerLine(script));
   lines.push(`Heavy hitter instructions:`);
@@ -111,4 +112,16 @@ export function deviceLines(d: DeviceRunStats): string[] {
         .join(', ')}.`,
     );
   return lines;
+}
+
+/** The cost model against the clock, per backend op (moves into the backend included). */
+export function placedLines(placed: ReadonlyMap<string, PlacedStat>): string[] {
+  const rows = [...placed].sort((a, b) => b[1].ms - a[1].ms || a[0].localeCompare(b[0]));
+  return [
+    'Backend instructions, measured / predicted:',
+    ...rows.map(
+      ([k, s]) =>
+        `  ${k.padEnd(28)} x${String(s.count).padEnd(6)} ${(s.ms / 1000).toFixed(4)} s / ${(s.estimatedMs / 1000).toFixed(4)} s (${s.estimatedMs > 0 ? (s.ms / s.estimatedMs).toFixed(2) : '-'}x)`,
+    ),
+  ];
 }

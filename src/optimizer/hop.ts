@@ -39,6 +39,8 @@ export interface Hop {
   /** Estimated memory in bytes (inputs + intermediates + output); set by the cost model. */
   readonly mem?: number;
   readonly exec?: ExecType;
+  /** Estimated run time in seconds on its exec type (transfers of its inputs included); set by the cost model. */
+  readonly seconds?: number;
   readonly span: Span;
 }
 

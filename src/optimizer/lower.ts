@@ -82,6 +82,7 @@ export function lowerDag(roots: readonly Hop[], temps: TempNames, result?: Hop):
     if (bytes !== undefined) ins.result = { rows: h.dims.rows, cols: h.dims.cols, bytes };
     const exec = h.exec ?? 'LOCAL';
     if (exec !== 'LOCAL') ins.exec = exec;
+    if (exec !== 'LOCAL' && h.seconds !== undefined) ins.estimatedMs = h.seconds * 1000;
     const moves = plannedMoves(h, ins.inputs, exec, placesOf);
     if (moves.length > 0) ins.moves = moves;
     for (const o of outputs) places.set(o, new Set([exec]));

@@ -63,6 +63,11 @@ export interface Instruction {
    */
   readonly moves?: readonly PlannedMove[];
   /**
+   * The cost model's time for this instruction on its exec type, in milliseconds (when known):
+   * -stats sets it beside the measured time of instructions that ran on a backend.
+   */
+  readonly estimatedMs?: number;
+  /**
    * The matrix result's size when the plan knows it (dims known at compile time or after
    * recompilation): the engine refuses, before running, a result larger than the memory budget.
    */

@@ -376,6 +376,7 @@ export class Interpreter {
         scope.getRaw(o.name) ?? fail('DML5006', `variable '${o.name}' is not defined at this point`, ins.span)
       );
     });
+    const t0 = this.opts.stats !== undefined && ins.estimatedMs !== undefined ? performance.now() : 0;
     const r = devices.run(
       ins.exec,
       ins.opcode,
@@ -385,6 +386,8 @@ export class Interpreter {
       ins.bound,
     );
     if (r === undefined) return false;
+    if (t0 !== 0)
+      this.opts.stats!.recordPlaced(`${ins.exec} ${ins.opcode}`, performance.now() - t0, ins.estimatedMs!);
     const out = ins.outputs[0];
     if (out !== undefined) {
       if (r instanceof DeviceMatrix) scope.setDevice(out, r);

@@ -7,8 +7,17 @@ export interface OpStat {
   ms: number;
 }
 
+/** Instructions a backend ran: measured time (moves included) against the cost model's estimate. */
+export interface PlacedStat {
+  count: number;
+  ms: number;
+  estimatedMs: number;
+}
+
 export class RunStats {
   readonly ops = new Map<string, OpStat>();
+  /** By "EXEC opcode" (e.g. "DIST tsmm"): only instructions a backend really ran. */
+  readonly placed = new Map<string, PlacedStat>();
   functionCalls = 0;
   instructions = 0;
   startMs = performance.now();
@@ -27,6 +36,14 @@ export class RunStats {
     if (!s) this.ops.set(opcode, (s = { count: 0, ms: 0 }));
     s.count++;
     s.ms += ms;
+  }
+
+  recordPlaced(key: string, ms: number, estimatedMs: number): void {
+    let s = this.placed.get(key);
+    if (!s) this.placed.set(key, (s = { count: 0, ms: 0, estimatedMs: 0 }));
+    s.count++;
+    s.ms += ms;
+    s.estimatedMs += estimatedMs;
   }
 
   /** The k operators that took longest, heaviest first. */

@@ -6,6 +6,7 @@ import type { Hop } from '../hop.js';
 import { chooseExecType } from './exec-type.js';
 import type { PlannerSettings } from './machine.js';
 import { operationBytes } from './memory.js';
+import { estimateSeconds } from './time.js';
 
 export interface Annotated {
   readonly roots: Hop[];
@@ -26,7 +27,9 @@ export function annotateDag(
     const base: Hop = { ...h, inputs };
     const mem = operationBytes(base);
     const choice = chooseExecType(base, mem, s);
-    const out: Hop = { ...base, mem, exec: choice.exec };
+    const placed: Hop = { ...base, mem, exec: choice.exec };
+    const seconds = estimateSeconds(placed, choice.exec, s.machine);
+    const out: Hop = Number.isFinite(seconds) ? { ...placed, seconds } : placed;
     if (choice.warning) notes.set(out, choice.warning);
     done.set(h, out);
     return out;

@@ -49,6 +49,11 @@ describe('a backend registered through the public seam', () => {
     expect(t.get('LOCAL->GPU')).toEqual({ count: 2, bytes: (200 * 30 + 30 * 5) * 8 });
     expect(t.get('GPU->LOCAL')).toEqual({ count: 1, bytes: 200 * 5 * 8 });
     expect(stats!.devices!.ran.get('GPU %*%')).toBe(1);
+    // -stats sets each backend op's measured time beside the cost model's estimate.
+    const placed = stats!.placed.get('GPU %*%');
+    expect(placed?.count).toBe(1);
+    expect(placed!.estimatedMs).toBeGreaterThan(0);
+    expect(placed!.ms).toBeGreaterThan(0);
     expect(b.usedBytes).toBe(0); // everything released when the run ended
     // Asking only for s: Y never leaves the device.
     const b2 = new TestBackend();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { engineLines } from '../../../src/cli/stats-report.js';
+import { engineLines, placedLines } from '../../../src/cli/stats-report.js';
 
 describe('-stats engine lines', () => {
   it('report evictions, restores, bytes, reused buffers and worker use', () => {
@@ -27,5 +27,17 @@ describe('-stats engine lines', () => {
     );
     expect(lines[1]).toBe('Result buffers reused:\t\t4 (320.0 MB).');
     expect(lines[2]).toBe('Worker threads:\t\t\t2 (3 parallel ops, 3 worker jobs).');
+  });
+
+  it('set each backend op measured beside the cost model, heaviest first', () => {
+    const lines = placedLines(
+      new Map([
+        ['DIST +', { count: 2, ms: 3, estimatedMs: 1.5 }],
+        ['DIST tsmm', { count: 1, ms: 12, estimatedMs: 10 }],
+      ]),
+    );
+    expect(lines[0]).toBe('Backend instructions, measured / predicted:');
+    expect(lines[1]).toMatch(/^ {2}DIST tsmm +x1 +0\.0120 s \/ 0\.0100 s \(1\.20x\)$/);
+    expect(lines[2]).toMatch(/^ {2}DIST \+ +x2 +0\.0030 s \/ 0\.0015 s \(2\.00x\)$/);
   });
 });

@@ -7,6 +7,7 @@ import type { ArgShape, BackendCall } from '../../backends/backend.js';
 import { cellwiseBinaryOps } from './cellwise-binary.js';
 import { cellwiseUnaryOps } from './cellwise-unary.js';
 import { colAggregateOps } from './col-aggregates.js';
+import { datagenOps } from './datagen.js';
 import type { DistOp, DistPlan } from './dist-op.js';
 import { fullAggregateOps } from './full-aggregates.js';
 import { fusedCellOps } from './fused-cell.js';
@@ -40,6 +41,7 @@ export const DIST_OP_FAMILIES: readonly DistOp[] = [
   transposeProductOps,
   transposeOps,
   fusedCellOps,
+  datagenOps,
 ];
 
 function byOpcode(): ReadonlyMap<string, DistOp> {

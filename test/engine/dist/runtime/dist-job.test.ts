@@ -72,6 +72,23 @@ print(toString(colMaxs(X)))
 print(toString(rowSums(X)))
 print(1 / min(Z))
 `,
+  // Generated in place on every rank (rand over several 1000-row stream blocks, partitions not
+  // aligned to them), so the same numbers as LOCAL for every rank count.
+  datagen: `
+X = rand(rows=2345, cols=4, min=-1, max=1, seed=21)
+S = rand(rows=1500, cols=6, sparsity=0.2, seed=22)
+N = rand(rows=1200, cols=3, pdf="normal", seed=23)
+P = rand(rows=1100, cols=2, pdf="poisson", lambda=3, seed=24)
+s = seq(1, 2345)
+C = matrix(0.5, rows=2345, cols=4)
+print(sum(X))
+print(toString(colSums(X)))
+print(toString(X[999:1002, ]))
+print(sum(X * C) + sum(X * s) + sum(s))
+print(sum(S) + sum(S != 0))
+print(toString(colMaxs(N)) + toString(colMins(N)))
+print(sum(P) + max(P))
+`,
   tiny: `
 X = matrix("1 2 3 4 5 6", rows=2, cols=3)
 print(sum(X * X))
@@ -150,7 +167,7 @@ describe('scripts on a distributed job (-exec dist) equal LOCAL', () => {
     }
     // The ops really ran distributed.
     const ran = Object.assign({}, ...job.results.map((r) => r.ran ?? {})) as Record<string, number>;
-    for (const op of ['DIST +', 'DIST tsmm', 'DIST colSums', 'DIST max', 'DIST sd', 'DIST t', 'DIST rowSums'])
+    for (const op of ['DIST +', 'DIST tsmm', 'DIST colSums', 'DIST max', 'DIST sd', 'DIST t', 'DIST rowSums', 'DIST rand', 'DIST seq', 'DIST matrix'])
       expect(ran[op], `${op} ran on DIST`).toBeGreaterThan(0);
   });
 });

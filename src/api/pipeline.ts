@@ -286,6 +286,11 @@ type LoopObserver = (
 export interface ExecuteRequest {
   /** Values of the bound inputs (and of the REPL's session variables). */
   readonly bindings?: ReadonlyMap<string, Value>;
+  /**
+   * Hand the variables back (default true). The `dml` command does not use them: asking for them
+   * would restore every spilled matrix and collect every distributed one to this process.
+   */
+  readonly returnVariables?: boolean;
   /** Receives each printed line. */
   readonly print: (line: string) => void;
   /** Collect per-operator statistics (and count recompilations). */
@@ -519,6 +524,7 @@ export function execute(c: CompiledScript, r: ExecuteRequest): Execution {
     const variables = resources.run(() => {
       const globals = interp.run();
       const vars = new Map<string, Value>();
+      if (r.returnVariables === false) return vars;
       if (c.outputs === undefined) {
         for (const n of globals.names()) vars.set(n, globals.get(n)!);
       } else {

@@ -69,6 +69,11 @@ export interface RunOptions {
   readonly explainRecompile?: 'hops' | 'runtime';
   /** Observer of every rewrite firing at compile time (`-explain rewrites`). */
   readonly onRuleFired?: OptimizerOptions['onRuleFired'];
+  /**
+   * Hand the main program's variables back in the result (default true; the `dml` command says
+   * false: it prints and writes, and collecting a distributed or spilled matrix costs).
+   */
+  readonly returnVariables?: boolean;
 }
 
 export interface RunResult {
@@ -131,6 +136,7 @@ export function runCompiled(c: CompiledScript, opts: Omit<RunOptions, 'text'>, c
     ...(opts.checkCancelled ? { checkCancelled: opts.checkCancelled } : {}),
     ...(opts.onIteration ? { onIteration: opts.onIteration } : {}),
     ...(opts.explainRecompile ? { explainRecompile: opts.explainRecompile } : {}),
+    ...(opts.returnVariables === false ? { returnVariables: false } : {}),
   });
   return {
     variables: r.variables,

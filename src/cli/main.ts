@@ -297,6 +297,7 @@ export async function main(argv: readonly string[], io: Io = defaultIo): Promise
       seed,
       config,
       ...(job !== undefined ? { backends: [job.backend] } : {}),
+      returnVariables: false,
       // The planner's rates: `dml calibrate`'s cache (the pipeline's default, as for every entry point).
       explainRecompile:
         o.explain === 'recompile_hops'

@@ -89,7 +89,7 @@ export function engineLines(e: EngineRunStats): string[] {
 
 /** Backends other than LOCAL: what ran there, what fell back to LOCAL, every move (none: no line). */
 export function deviceLines(d: DeviceRunStats): string[] {
-  if (d.ran.size === 0 && d.declined.size === 0 && d.transfers.size === 0) return [];
+  if (d.ran.size === 0 && d.declined.size === 0 && d.transfers.size === 0) return [...d.backendLines];
   const mb = (n: number): string => `${(n / MB).toFixed(1)} MB`;
   const sorted = <T>(m: ReadonlyMap<string, T>): [string, T][] =>
     [...m].sort((a, b) => a[0].localeCompare(b[0]));
@@ -111,6 +111,7 @@ export function deviceLines(d: DeviceRunStats): string[] {
         .map(([k, n]) => `${k} x${n}`)
         .join(', ')}.`,
     );
+  lines.push(...d.backendLines);
   return lines;
 }
 

@@ -83,4 +83,6 @@ export interface ExecBackend<D extends DeviceData = DeviceData> {
   download(d: D): MatrixBlock;
   /** The engine no longer needs this handle. */
   release(d: D): void;
+  /** Lines of its own for -stats (e.g. time in collectives), when it has any. */
+  statsLines?(): readonly string[];
 }

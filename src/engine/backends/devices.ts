@@ -35,6 +35,8 @@ export interface DeviceRunStats {
   readonly declined: ReadonlyMap<string, number>;
   /** Cached copies freed because a backend ran out of memory. */
   readonly evictions: number;
+  /** What the backends report of themselves (ExecBackend.statsLines). */
+  readonly backendLines: readonly string[];
 }
 
 /** What a slot may hold that an instruction can take as an argument. */
@@ -138,7 +140,13 @@ export class Devices implements DeviceOwner {
   }
 
   stats(): DeviceRunStats {
-    return { transfers: this.transfers, ran: this.ran, declined: this.declined, evictions: this.evictions };
+    return {
+      transfers: this.transfers,
+      ran: this.ran,
+      declined: this.declined,
+      evictions: this.evictions,
+      backendLines: this.backends.flatMap((b) => b.statsLines?.() ?? []),
+    };
   }
 
   // ---------------------------------------------------------------- moves

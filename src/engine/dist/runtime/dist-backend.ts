@@ -22,6 +22,7 @@ import { DIST_OPS, planDist } from '../ops/index.js';
 import { sendCommand, type Command, type WireArg } from './protocol.js';
 import { getMatrix, putMatrix, runOp } from './rank-ops.js';
 import { RankStore } from './rank-store.js';
+import { TimedCommunicator } from './timed-communicator.js';
 import { describeCommand, RANK_FAILED_EXIT, rankFailure } from './worker.js';
 
 export interface DistData extends DeviceData {
@@ -59,12 +60,15 @@ export class DistBackend implements ExecBackend<DistData> {
   private readonly replicateCells: number;
   private readonly log: (line: string) => void;
 
+  private readonly comm: TimedCommunicator;
+
   constructor(
-    private readonly comm: Communicator,
+    comm: Communicator,
     /** How the planner prices the cluster as a whole (its memory, rates and network). */
     readonly description: GpuDescription,
     options: DistBackendOptions = {},
   ) {
+    this.comm = new TimedCommunicator(comm);
     this.name = `MPI (${comm.size} rank${comm.size === 1 ? '' : 's'})`;
     this.replicateCells = options.replicateCells ?? REPLICATE_CELLS;
     this.log = options.log ?? ((l) => process.stderr.write(`${l}\n`));
@@ -113,6 +117,17 @@ export class DistBackend implements ExecBackend<DistData> {
   release(d: DistData): void {
     if (this.ended) return;
     this.collective({ kind: 'free', id: d.id }, () => this.store.free(d.id));
+  }
+
+  /** Rank 0's time inside MPI calls since the job started (waiting for other ranks included). */
+  statsLines(): readonly string[] {
+    const calls = [...this.comm.calls].sort((a, b) => b[1].ms - a[1].ms);
+    if (calls.length === 0) return [];
+    const total = calls.reduce((t, [, s]) => t + s.ms, 0);
+    const parts = calls.map(
+      ([k, s]) => `${k} x${s.count} ${(s.ms / 1000).toFixed(3)} s (${(s.bytes / 1024 ** 2).toFixed(1)} MB)`,
+    );
+    return [`MPI calls on rank 0:\t\t${(total / 1000).toFixed(3)} sec: ${parts.join(', ')}.`];
   }
 
   /** Ends the job's command loop: the workers finalize and exit. Idempotent. */

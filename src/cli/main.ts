@@ -180,7 +180,7 @@ export async function main(argv: readonly string[], io: Io = defaultIo): Promise
       const { mpiUnavailable } = await import('../engine/dist/mpi/binding.js');
       throw new UsageError(distLaunchHelp(mpiUnavailable()));
     }
-    if (job !== undefined) config = { ...config, cluster: job.cluster };
+    if (job !== undefined) config = { ...config, cluster: job.cluster, threads: job.threads };
     if (config.gpuMode !== 'off')
       throw new UsageError('gpuMode: the GPU backend is not supported yet (DML9001)');
     const positional = program.args[0];

@@ -50,6 +50,8 @@ const ALLOWED: Readonly<Record<string, string>> = {
   'io/csv-bytes.ts:countFor':
     'which loaded library `countBound` was bound from (cache of an immutable binding)',
   'io/csv-bytes.ts:countBound': 'a C function bound from the loaded library (immutable)',
+  'kernels/native/routines.ts:libraryThreads':
+    "the thread count last given to the loaded BLAS library: a setting of that library, which is per process (set again whenever a run wants another)",
   'dist/mpi/library.ts:state':
     'the loaded MPI binding (a dlopen handle of the binding and libmpi, per process) or why it did not load',
   'dist/mpi/binding.ts:world':

@@ -29,6 +29,8 @@ export interface RawRoutines {
   dgeqrf: KoffiFunction;
   dorgqr: KoffiFunction;
   dgesdd: KoffiFunction;
+  /** Sets the library's thread count for later calls (absent: the library has no such call). */
+  setThreads: KoffiFunction | undefined;
 }
 
 export interface LoadedBlas {
@@ -118,7 +120,28 @@ function bind(blas: IKoffiLib, lapack: IKoffiLib): RawRoutines {
     dgeqrf: f(lapack, 'dgeqrf_', [I, I, W, I, W, W, I, IW]),
     dorgqr: f(lapack, 'dorgqr_', [I, I, I, W, I, D, W, I, IW]),
     dgesdd: f(lapack, 'dgesdd_', [C, I, I, W, I, W, W, I, W, I, W, I, IW, IW, L]),
+    setThreads: threadSetter(blas),
   };
+}
+
+/**
+ * The library's own thread-count setter (OpenBLAS, MKL, BLIS), or undefined. Without it the
+ * library uses every core in every process: a run told to use 1 thread, or each of several MPI
+ * ranks on one host, would still spin up all of them, oversubscribing the cores.
+ */
+function threadSetter(lib: IKoffiLib): KoffiFunction | undefined {
+  for (const proto of [
+    'void openblas_set_num_threads(int n)',
+    'void MKL_Set_Num_Threads(int n)',
+    'void bli_thread_set_num_threads(long n)',
+  ]) {
+    try {
+      return lib.func(proto);
+    } catch {
+      // not this library's
+    }
+  }
+  return undefined;
 }
 
 function describeOpenBlas(lib: IKoffiLib): string | undefined {

@@ -8,6 +8,20 @@ import { allocDenseOverwritten } from '../parallel/shared-memory.js';
 import { kernelResources } from '../../kernel-resources.js';
 import type { RawRoutines } from './library.js';
 
+/**
+ * The thread count last given to the library: it is a setting of the library in this process,
+ * so it is set only when a run wants another one (a call costs little, but not nothing).
+ */
+let libraryThreads = 0;
+
+/** Every routine runs with the calling run's thread count (1 in a 1-thread run, per MPI rank). */
+function useRunThreads(f: RawRoutines): void {
+  const n = kernelResources().threads;
+  if (f.setThreads === undefined || n === libraryThreads) return;
+  f.setThreads(n);
+  libraryThreads = n;
+}
+
 const int = (v: number): Int32Array => Int32Array.of(v);
 const dbl = (v: number): Float64Array => Float64Array.of(v);
 const ONE = dbl(1);
@@ -56,6 +70,7 @@ export function gemm(
   k: number,
   n: number,
 ): Float64Array {
+  useRunThreads(f);
   // A v: the buffer of A is t(A) column-major (k x m). (u B would be dgemv 'N' over t(B), whose
   // kernel is slow for short columns: measured 435 ms against dgemm's 264 ms for 1e6x100.)
   if (n === 1) return gemv(f, 'T', k, m, a, b);
@@ -76,6 +91,7 @@ export function gemmTransA(
   m: number,
   n: number,
 ): Float64Array {
+  useRunThreads(f);
   if (n === 1 && m >= GEMV_N_MIN_ROWS) return gemv(f, 'N', m, k, a, b);
   const c = new Float64Array(m * n);
   // Column-major: C^T (n x m) = B^T (n x k) * A (k x m); A's buffer is A^T column-major (ld m).
@@ -88,6 +104,7 @@ export function gemmTransA(
  * dsyrk computes one triangle; the other is mirrored so the result is exactly symmetric.
  */
 export function syrk(f: RawRoutines, x: Float64Array, m: number, n: number, left: boolean): Float64Array {
+  useRunThreads(f);
   const d = left ? n : m;
   const c = new Float64Array(d * d);
   // The buffer is Y = t(X) column-major (n x m, ld n): t(X) X = Y t(Y) ('N'), X t(X) = t(Y) Y ('T').
@@ -106,6 +123,7 @@ export interface LuResult {
 
 /** dgetrf of a column-major n x n matrix (the buffer is copied). */
 export function getrf(f: RawRoutines, colMajor: Float64Array, n: number): LuResult {
+  useRunThreads(f);
   const lu = colMajor.slice();
   const ipiv = new Int32Array(n);
   const info = int(0);
@@ -137,6 +155,7 @@ export function getrsTransposed(
   b: Float64Array,
   k: number,
 ): Float64Array {
+  useRunThreads(f);
   const x = k === 1 ? b.slice() : transposeBuffer(b, n, k);
   const info = int(0);
   f.dgetrs('T', int(n), int(k), r.lu, int(n), r.ipiv, x, int(n), info, 1);
@@ -146,6 +165,7 @@ export function getrsTransposed(
 
 /** In-place inverse from an LU result (dgetri); returns false when U is exactly singular. */
 export function getri(f: RawRoutines, r: LuResult, n: number): boolean {
+  useRunThreads(f);
   const info = int(0);
   const query = new Float64Array(1);
   f.dgetri(int(n), r.lu, int(n), r.ipiv, query, int(-1), info);
@@ -160,6 +180,7 @@ export function getri(f: RawRoutines, r: LuResult, n: number): boolean {
  * 1-based index of the first non-positive leading minor.
  */
 export function potrf(f: RawRoutines, a: Float64Array, n: number): Float64Array | number {
+  useRunThreads(f);
   // Row-major A's upper triangle is the column-major lower triangle of the same buffer.
   const buf = a.slice();
   const info = int(0);
@@ -178,6 +199,7 @@ export function syevd(
   a: Float64Array,
   n: number,
 ): { values: Float64Array; vectors: Float64Array } {
+  useRunThreads(f);
   const buf = a.slice();
   const w = new Float64Array(n);
   const info = int(0);
@@ -216,6 +238,7 @@ export function gesdd(
   m: number,
   n: number,
 ): { u: Float64Array; s: Float64Array; v: Float64Array } {
+  useRunThreads(f);
   const p = Math.min(m, n);
   const buf = a.slice();
   const s = new Float64Array(p);
@@ -256,6 +279,7 @@ export function geqrf(
   m: number,
   n: number,
 ): { qr: Float64Array; tau: Float64Array } {
+  useRunThreads(f);
   const qr = transposeBuffer(a, m, n);
   const tau = new Float64Array(Math.min(m, n));
   const info = int(0);

@@ -397,6 +397,9 @@ export class Interpreter {
   }
 
   private executeBuiltin(ins: Instruction, scope: SymbolTable): void {
+    // A result the backend holds does not count against this process's budget: only when the
+    // op runs here (LOCAL, or a backend declined it) must it fit.
+    if (this.executeOnDevice(ins, scope)) return;
     const r = ins.result;
     if (r !== undefined)
       checkResultFits(
@@ -407,7 +410,6 @@ export class Interpreter {
         this.opts.memoryBytes ?? this.res?.memoryBytes,
         ins.span,
       );
-    if (this.executeOnDevice(ins, scope)) return;
     const impl = this.opts.builtins.get(ins.opcode);
     if (!impl) fail('DML9001', `builtin '${ins.opcode}' is not supported yet`, ins.span);
     const args = ins.inputs.map((o) => this.operand(o, scope, ins.span));

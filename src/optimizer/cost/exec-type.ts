@@ -26,7 +26,13 @@ function isDistributable(h: Hop): boolean {
 }
 
 export function chooseExecType(h: Hop, mem: number, s: PlannerSettings): ExecChoice {
-  if (!isDistributable(h)) return { exec: 'LOCAL' };
+  if (!isDistributable(h)) {
+    // Still LOCAL, but a read (or another non-distributable op) that cannot fit says so.
+    const budget = BUDGET_FRACTION * s.machine.memoryBytes;
+    return Number.isFinite(mem) && mem > budget && h.kind === 'op' && h.dataType === 'matrix'
+      ? overBudget(mem, budget)
+      : { exec: 'LOCAL' };
+  }
   const has = (e: ExecType): boolean =>
     s.capabilities.has(e) && (e === 'LOCAL' || s.supports === undefined || s.supports(e, h.op));
   const gpuOn = s.gpuMode !== 'off' && has('GPU') && s.machine.gpu !== undefined;
@@ -41,22 +47,33 @@ export function chooseExecType(h: Hop, mem: number, s: PlannerSettings): ExecCho
   if (gpuFits) candidates.push('GPU');
   const cluster = s.machine.cluster;
   const distAllowed = s.execMode === 'hybrid' && has('DIST') && cluster !== undefined;
-  if (distAllowed && (!fitsLocal || mem <= BUDGET_FRACTION * cluster.memoryPerRankBytes * cluster.ranks))
+  // The cluster holds an op when its share per rank fits a rank's budget (row-block partitions
+  // split the estimate evenly; replicated operands are small).
+  if (distAllowed && mem <= BUDGET_FRACTION * cluster.memoryPerRankBytes * cluster.ranks)
     candidates.push('DIST');
   if (s.execMode === 'singlenode') {
     const local = candidates.filter((c) => c !== 'DIST');
     if (local.length === 0) return overBudget(mem, localBudget);
     return { exec: cheapest(h, local, s) };
   }
-  if (candidates.length === 0) return overBudget(mem, localBudget);
+  if (candidates.length === 0)
+    return overBudget(
+      mem,
+      localBudget,
+      distAllowed ? BUDGET_FRACTION * cluster.memoryPerRankBytes * cluster.ranks : undefined,
+    );
   // An op that does not fit locally never runs LOCAL when another backend can take it.
   return { exec: cheapest(h, candidates, s) };
 }
 
-function overBudget(mem: number, budget: number): ExecChoice {
+function overBudget(mem: number, budget: number, cluster?: number): ExecChoice {
+  const where =
+    cluster === undefined
+      ? `the local budget ${formatBytes(budget)}`
+      : `the local budget ${formatBytes(budget)} and the cluster's ${formatBytes(cluster)}`;
   return {
     exec: 'LOCAL',
-    warning: `memory estimate ${formatBytes(mem)} exceeds the local budget ${formatBytes(budget)} and no other backend can run it: running LOCAL (may spill)`,
+    warning: `memory estimate ${formatBytes(mem)} exceeds ${where} and no other backend can run it: running LOCAL (may spill)`,
   };
 }
 

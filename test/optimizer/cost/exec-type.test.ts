@@ -3,6 +3,9 @@
  * estimate, exec type) under fixed machine descriptions. optLevel 0 keeps them independent of
  * the rewrite rules.
  */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { GB, type TesseraConfig } from '../../../src/common/config.js';
 import type { ExecType } from '../../../src/optimizer/hop.js';
@@ -75,6 +78,25 @@ describe('execution types', () => {
     const p = plan(BIG, { cluster: CLUSTER, execMode: 'singlenode' }, ['DIST']);
     expect(p).not.toContain('DIST');
     expect(p).toContain('WARNING');
+  });
+
+  it('an op larger than the cluster can hold runs LOCAL with a warning naming both budgets', () => {
+    const small = { ...CLUSTER, ranks: 2, memoryPerRankBytes: GB };
+    const p = plan(BIG, { cluster: small }, ['DIST']);
+    expect(p).not.toContain('DIST');
+    expect(p).toMatch(/WARNING: memory estimate 7\.5GB exceeds the local budget 716\.8MB and the cluster's 1\.4GB/);
+  });
+
+  it('a read larger than the local budget warns (it runs LOCAL: nothing reads in parallel yet)', () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'tessera-exec-read-'));
+    try {
+      const f = path.join(dir, 'X.csv');
+      writeFileSync(`${f}.mtd`, JSON.stringify({ data_type: 'matrix', value_type: 'double', rows: 1e6, cols: 1000, format: 'csv' }));
+      const p = plan(`X = read("${f}")\nprint(sum(X))`, {});
+      expect(p).toMatch(/read .*LOCAL\n\s*WARNING: memory estimate 7\.5GB exceeds the local budget/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('-exec dist puts every matrix op on DIST', () => {

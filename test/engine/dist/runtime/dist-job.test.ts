@@ -163,11 +163,24 @@ describe('scripts on a distributed job (-exec dist) equal LOCAL', () => {
       expect(r?.error, name).toBeUndefined();
       const want = local(text);
       expect(r!.printed.length, name).toBe(want.length);
-      r!.printed.forEach((line, i) => expect(agree(line, want[i]!), `${name} line ${i + 1}: ${line} vs ${want[i]}`).toBe(true));
+      r!.printed.forEach((line, i) =>
+        expect(agree(line, want[i]!), `${name} line ${i + 1}: ${line} vs ${want[i]}`).toBe(true),
+      );
     }
     // The ops really ran distributed.
     const ran = Object.assign({}, ...job.results.map((r) => r.ran ?? {})) as Record<string, number>;
-    for (const op of ['DIST +', 'DIST tsmm', 'DIST colSums', 'DIST max', 'DIST sd', 'DIST t', 'DIST rowSums', 'DIST rand', 'DIST seq', 'DIST matrix'])
+    for (const op of [
+      'DIST +',
+      'DIST tsmm',
+      'DIST colSums',
+      'DIST max',
+      'DIST sd',
+      'DIST t',
+      'DIST rowSums',
+      'DIST rand',
+      'DIST seq',
+      'DIST matrix',
+    ])
       expect(ran[op], `${op} ran on DIST`).toBeGreaterThan(0);
   });
 });
@@ -184,7 +197,9 @@ describe("the README's distributed example", () => {
       expect(plain.status, plain.stderr).toBe(0);
       const onMpi = await mpiJob(4, [process.execPath, dml, ...args, '-exec', 'dist']);
       expect(onMpi.status, onMpi.stderr).toBe(0);
-      const viaRanks = spawnSync(process.execPath, [dml, '--ranks', '2', ...args, '-exec', 'dist'], { encoding: 'utf8' });
+      const viaRanks = spawnSync(process.execPath, [dml, '--ranks', '2', ...args, '-exec', 'dist'], {
+        encoding: 'utf8',
+      });
       expect(viaRanks.status, viaRanks.stderr).toBe(0);
       const want = plain.stdout.trim().split('\n');
       for (const out of [onMpi.stdout, viaRanks.stdout]) {
@@ -193,9 +208,50 @@ describe("the README's distributed example", () => {
         // max |B - beta| is a difference of nearly equal numbers: B agrees to ~1e-12, its error
         // from beta (1e-4) to ~1e-9 relative.
         got.forEach((line, i) =>
-          expect(agree(line.replace(/^.*[=:] /, ''), want[i]!.replace(/^.*[=:] /, ''), 1e-8), `${line} vs ${want[i]}`).toBe(true),
+          expect(
+            agree(line.replace(/^.*[=:] /, ''), want[i]!.replace(/^.*[=:] /, ''), 1e-8),
+            `${line} vs ${want[i]}`,
+          ).toBe(true),
         );
       }
+    },
+  );
+});
+
+describe('a matrix larger than one rank can hold', () => {
+  it.skipIf(why !== undefined)(
+    'is refused by one process with that budget and completes on 4 ranks, with the results of a large one',
+    { timeout: 90_000 },
+    async () => {
+      // X is 80 MB; each process may use 64 MB (0.7 of it per operation): X fits no single rank,
+      // but a quarter of it fits each of 4. The planner puts it on the ranks by itself (hybrid).
+      const config = path.join(dir, 'small-ranks.json');
+      writeFileSync(config, JSON.stringify({ memory: '64MB', cluster: { memoryPerRank: '64MB' } }));
+      const script = path.join(dir, 'too-big-for-one.dml');
+      writeFileSync(
+        script,
+        `X = rand(rows=200000, cols=50, min=-1, max=1, seed=3)
+y = X %*% seq(1, 50)
+G = t(X) %*% X
+print(sum(G))
+print(sum(y))
+print(max(colMeans(X)))
+`,
+      );
+      const dml = path.join(repo, 'bin', 'dml.js');
+      const alone = spawnSync(process.execPath, [dml, '-f', script, '-config', config], { encoding: 'utf8' });
+      expect(alone.status).not.toBe(0);
+      expect(alone.stderr).toContain('DML5013');
+      const large = spawnSync(process.execPath, [dml, '-f', script], { encoding: 'utf8' });
+      expect(large.status, large.stderr).toBe(0);
+      const job = await mpiJob(4, [process.execPath, dml, '-f', script, '-config', config, '-stats']);
+      expect(job.status, job.stderr).toBe(0);
+      expect(job.stderr).toMatch(/DIST rand x\d/);
+      expect(job.stderr).toMatch(/DIST tsmm x1/);
+      const want = large.stdout.trim().split('\n');
+      const got = job.stdout.trim().split('\n');
+      expect(got.length).toBe(want.length);
+      got.forEach((line, i) => expect(agree(line, want[i]!), `${line} vs ${want[i]}`).toBe(true));
     },
   );
 });

@@ -31,6 +31,8 @@ export interface RawRoutines {
   dgesdd: KoffiFunction;
   /** Sets the library's thread count for later calls (absent: the library has no such call). */
   setThreads: KoffiFunction | undefined;
+  /** The library's thread count now (OpenBLAS), so that an equal count is never set again. */
+  getThreads: KoffiFunction | undefined;
 }
 
 export interface LoadedBlas {
@@ -121,7 +123,16 @@ function bind(blas: IKoffiLib, lapack: IKoffiLib): RawRoutines {
     dorgqr: f(lapack, 'dorgqr_', [I, I, I, W, I, D, W, I, IW]),
     dgesdd: f(lapack, 'dgesdd_', [C, I, I, W, I, W, W, I, W, I, W, I, IW, IW, L]),
     setThreads: threadSetter(blas),
+    getThreads: optional(blas, 'int openblas_get_num_threads(void)'),
   };
+}
+
+function optional(lib: IKoffiLib, proto: string): KoffiFunction | undefined {
+  try {
+    return lib.func(proto);
+  } catch {
+    return undefined;
+  }
 }
 
 /**

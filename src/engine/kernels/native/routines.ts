@@ -18,6 +18,11 @@ let libraryThreads = 0;
 function useRunThreads(f: RawRoutines): void {
   const n = kernelResources().threads;
   if (f.setThreads === undefined || n === libraryThreads) return;
+  // The first time, ask the library: setting the count it already has may restart its threads.
+  if (libraryThreads === 0 && f.getThreads !== undefined) {
+    libraryThreads = f.getThreads() as number;
+    if (n === libraryThreads) return;
+  }
   f.setThreads(n);
   libraryThreads = n;
 }

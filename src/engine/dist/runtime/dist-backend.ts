@@ -93,7 +93,10 @@ export class DistBackend implements ExecBackend<DistData> {
 
   upload(m: MatrixBlock): DistData {
     const id = this.nextId++;
-    const layout = m.rows * m.cols <= this.replicateCells ? 'replicated' : 'rows';
+    // Small matrices go whole to every rank; so do sparse ones with few non-zeros (they travel
+    // as CSR arrays).
+    const small = m.rows * m.cols <= this.replicateCells || (m.isSparse && m.nnz <= this.replicateCells);
+    const layout = small ? 'replicated' : 'rows';
     const cmd: Command = {
       kind: 'put',
       id,

@@ -37,7 +37,9 @@ function countsOf(length: number, width: number, size: number): number[] {
 export function putMatrix(comm: Communicator, store: RankStore, cmd: Put, host?: MatrixBlock): void {
   const { rows, cols, nnz, id } = cmd;
   let part: MatrixBlock;
-  if (cmd.layout === 'replicated') {
+  if (cmd.layout === 'replicated' && cmd.sparse) {
+    part = bcastCsr(comm, rows, cols, comm.rank === 0 ? host : undefined);
+  } else if (cmd.layout === 'replicated') {
     const buf = comm.rank === 0 ? values(host!) : new Float64Array(rows * cols);
     comm.bcast(buf, 0);
     part = comm.rank === 0 ? host! : MatrixBlock.dense(rows, cols, buf);
@@ -49,6 +51,24 @@ export function putMatrix(comm: Communicator, store: RankStore, cmd: Put, host?:
   }
   if (cmd.sparse && !part.isSparse) part = part.toSparse();
   store.put(id, { layout: cmd.layout, rows, cols, nnz, part });
+}
+
+/**
+ * A sparse matrix from rank 0 to every rank as its CSR arrays (nnz-sized, not rows x cols: a
+ * selection matrix of 500 x 1e5 with 500 non-zeros is 12 KB this way, 400 MB dense). Rank 0
+ * passes `host` and gets it back; the others get the copy.
+ */
+function bcastCsr(comm: Communicator, rows: number, cols: number, host?: MatrixBlock): MatrixBlock {
+  const csr = host?.sparseData();
+  // The arrays may be longer than the matrix needs (capacity); send exactly nnz entries.
+  const rowPtr = csr !== undefined ? csr.rowPtr.slice(0, rows + 1) : new Int32Array(rows + 1);
+  comm.bcast(rowPtr, 0);
+  const stored = rowPtr[rows]!;
+  const colIdx = csr !== undefined ? csr.colIdx.slice(0, stored) : new Int32Array(stored);
+  const vals = csr !== undefined ? csr.values.slice(0, stored) : new Float64Array(stored);
+  comm.bcast(colIdx, 0);
+  comm.bcast(vals, 0);
+  return host ?? MatrixBlock.sparse(rows, cols, { rowPtr, colIdx, values: vals });
 }
 
 /** The whole matrix on every rank (allgather of a partitioned one). */

@@ -136,11 +136,11 @@ export function runOp(comm: Communicator, store: RankStore, cmd: Run): RunResult
     case 'rows':
     case 'cols': {
       const part = plan.local(args, at);
-      const nnz = Float64Array.of(part.nnz);
-      comm.allreduce(nnz, 'sum');
+      // No collective for the exact nnz: an allreduce per op cost more than many an op (l2svm's
+      // cell-wise steps); rows x cols bounds it until the matrix is collected (no plan reads it).
       const { rows, cols } = plan.result as { rows: number; cols: number };
-      store.put(cmd.out, { layout: plan.combine, rows, cols, nnz: nnz[0]!, part });
-      return { kind: 'matrix', rows, cols, nnz: nnz[0]! };
+      store.put(cmd.out, { layout: plan.combine, rows, cols, nnz: rows * cols, part });
+      return { kind: 'matrix', rows, cols, nnz: rows * cols };
     }
     case 'allreduce': {
       const buf = plan.local(args, at);

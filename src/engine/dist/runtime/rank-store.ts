@@ -11,7 +11,10 @@ export interface StoredMatrix {
   readonly layout: DistLayout;
   readonly rows: number;
   readonly cols: number;
-  /** Non-zeros of the whole matrix (every rank knows it: shapes must agree across ranks). */
+  /**
+   * Non-zeros of the whole matrix as every rank knows it (shapes must agree across ranks): exact
+   * for uploads and reduced results, an upper bound (rows x cols) for partitioned op results.
+   */
   readonly nnz: number;
   /** This rank's part: rows [off[r], off[r+1]) of 'rows', those columns of 'cols', all of 'replicated'. */
   readonly part: MatrixBlock;

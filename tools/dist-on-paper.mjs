@@ -1,10 +1,15 @@
 #!/usr/bin/env node
 // Scale on paper (issue 12, item 7): what the optimizer plans, and what its cost model predicts,
-// for lm (normal equations), l2svm and kmeans on a 1e9 x 1000 dense X held by a 64-rank cluster,
-// with no data at all: X and y are described only by .mtd files in a temporary directory, which
-// the compiler's .mtd look-up reads as a run would. Run after `npm run build`:
+// for lm (normal equations), l2svm and kmeans on a 1e9 x 1000 dense X and a cluster of 64 GiB
+// ranks (64 of them unless RANKS says otherwise), with no data at all: X and y are described only
+// by .mtd files in a temporary directory, which the compiler's .mtd look-up reads as a run would.
+// Run after `npm run build`:
 //
-//   node tools/dist-on-paper.mjs > /tmp/on-paper.md     (the tables of docs/distributed-on-paper.md)
+//   node tools/dist-on-paper.mjs > /tmp/on-paper.md              (64 ranks)
+//   RANKS=192 node tools/dist-on-paper.mjs > /tmp/on-paper-192.md  (the same with 192 ranks)
+//
+// (the tables of docs/distributed-on-paper.md). The planner's own warnings (what `-explain hops`
+// and `-explain recompile_hops` print) are listed per algorithm.
 //
 // The tool never patches the model. Where a question needs something the model does not give
 // (how often a loop runs, the sizes a block has when it is recompiled at run time, the collective
@@ -29,6 +34,12 @@ import { GB } from '../dist/common/config.js';
 const NODE = { gflops: 1000, bandwidthGBs: 100 };
 const N = 1e9; // rows of X
 const D = 1000; // columns of X
+// ranks of the cluster: 64 unless RANKS says otherwise (RANKS=192 node tools/dist-on-paper.mjs)
+const RANKS = process.env.RANKS === undefined || process.env.RANKS === '' ? 64 : Number(process.env.RANKS);
+if (!Number.isInteger(RANKS) || RANKS < 1) {
+  console.error(`dist-on-paper: RANKS must be a positive integer (got ${JSON.stringify(process.env.RANKS)})`);
+  process.exit(2);
+}
 const CONFIG = {
   memoryBytes: 64 * GB, // the driver (rank 0): 64 GiB
   threads: 16,
@@ -37,7 +48,7 @@ const CONFIG = {
   execMode: 'hybrid',
   gpuMode: 'off',
   cluster: {
-    ranks: 64,
+    ranks: RANKS,
     memoryPerRankBytes: 64 * GB,
     gflopsPerRank: NODE.gflops,
     networkGBs: 3.125, // 25 GbE
@@ -204,7 +215,8 @@ function split(h) {
   const rate = exec === 'DIST' ? cluster.gflopsPerRank * ranks : machine.gflops;
   const compute = flops(h) / (rate * 1e9);
   const memory = touchedBytes(h) / ranks / (machine.bandwidthGBs * 1e9);
-  return { total, compute, memory, network: total - compute - memory };
+  const network = total - compute - memory;
+  return { total, compute, memory, network: Math.abs(network) < 1e-9 * total ? 0 : network };
 }
 
 function analyse(alg) {
@@ -224,18 +236,26 @@ function analyse(alg) {
 }
 
 function walkProgram(alg, program) {
-  const rows = []; // one per HOP execution site: { where, h, count, inLoop, recompiled, ... }
+  const rows = []; // one per HOP execution site: { where, h, count, inLoop, recompiled, note, ... }
   const defaulted = [];
   const used = new Set();
   const ctx = program.recompileContext;
 
+  // The planner's warnings: compile time's for blocks planned once, recompilation's for the others.
+  let notes = program.notes;
   const hopsOf = (roots, fn, recompile) => {
-    if (!recompile) return roots;
+    if (!recompile) {
+      notes = program.notes;
+      return roots;
+    }
     const sizes = alg.sizes[fn] ?? {};
-    return recompileDag(roots, (name) => sizes[name] && (sizes[name].scalar ? { scalar: sizes[name].scalar } : { dims: sizes[name] }), ctx).roots;
+    const r = recompileDag(roots, (name) => sizes[name] && (sizes[name].scalar ? { scalar: sizes[name].scalar } : { dims: sizes[name] }), ctx);
+    notes = r.notes;
+    return r.roots;
   };
 
   const visitHops = (hops, where, fn, count, inLoop, recompiled) => {
+    const blockNotes = notes; // a function called from this block recompiles its own
     for (const h of dagHops(hops)) {
       if (h.kind === 'fcall') {
         const f = program.runtime.functions.get(h.fn);
@@ -244,13 +264,13 @@ function walkProgram(alg, program) {
       }
       if (h.kind === 'twrite') rows.push({ where, fn, h, count: 0, inLoop, recompiled, write: true });
       if (FREE.has(h.kind)) continue;
-      rows.push({ where, fn, h, count, inLoop, recompiled });
+      rows.push({ where, fn, h, count, inLoop, recompiled, note: blockNotes.get(h) });
     }
   };
 
   const computation = (c, fn, count, inLoop) => {
     const roots = program.computationHops.get(c) ?? [];
-    const unknown = roots.some((r) => dagHops([r]).some((h) => h.dims.rows < 0 && h.dataType === 'matrix'));
+    const unknown = roots.some((r) => dagHops([r]).some(unknownSize));
     visitHops(hopsOf(roots, fn, unknown), key(c.span) + ' (predicate)', fn, count, inLoop, unknown);
   };
 
@@ -343,7 +363,7 @@ function report(alg) {
   const { rows: all, defaulted } = analyse(alg);
   const rows = all.filter((r) => !r.write);
   const out = [];
-  out.push(`## ${alg.title}`, '');
+  out.push(`### ${alg.title}, ${cluster.ranks} ranks`, '');
   out.push('```dml', alg.script.trimEnd(), '```', '');
   if (defaulted.length > 0) out.push(`Input checks assumed passing (branch not taken): ${defaulted.join(', ')}.`, '');
   const control = Object.entries(alg.control)
@@ -351,7 +371,7 @@ function report(alg) {
     .join('; ');
   if (control !== '') out.push(`Control flow assumed (file:line): ${control}.`, '');
 
-  const total = { model: 0, loop: 0, network: 0, collective: 0, collectiveBytes: 0, warnings: [] };
+  const total = { model: 0, loop: 0, network: 0, collective: 0, collectiveBytes: 0, planner: [], warnings: [] };
   const perRankBudget = BUDGET_FRACTION * cluster.memoryPerRankBytes;
   const merged = new Map(); // one table row per HOP: runs summed over loop passes
   for (const r of rows) {
@@ -365,10 +385,11 @@ function report(alg) {
       total.collective += c.seconds * r.count;
       total.collectiveBytes += c.bytes * r.count;
       r.collective = c;
-      if (finite(r.h.mem) / cluster.ranks > perRankBudget)
+      if (finite(r.h.mem) / cluster.ranks > perRankBudget && !r.note)
         total.warnings.push(`${r.where} ${r.h.op} (DIST): ${formatBytes(r.h.mem / cluster.ranks)} per rank > 0.7 x ${formatBytes(cluster.memoryPerRankBytes)}`);
     }
-    if (finite(r.h.mem) > BUDGET_FRACTION * CONFIG.memoryBytes && (r.h.exec ?? 'LOCAL') === 'LOCAL')
+    if (r.note) total.planner.push(`${r.where} ${r.h.op} (${r.h.exec ?? 'LOCAL'}): ${r.note}`);
+    if (finite(r.h.mem) > BUDGET_FRACTION * CONFIG.memoryBytes && (r.h.exec ?? 'LOCAL') === 'LOCAL' && !r.note)
       total.warnings.push(`${r.where} ${r.h.op} (LOCAL): ${formatBytes(r.h.mem)} > the driver's budget ${formatBytes(BUDGET_FRACTION * CONFIG.memoryBytes)}`);
     // a loop body recompiled per pass gets new HOP ids: the same HOP is the same op, size and place
     const k = `${r.where}|${r.h.op}|${dims(r.h.dims)}|${r.h.exec}|${r.h.mem}`;
@@ -401,17 +422,24 @@ function report(alg) {
   out.push(`| whole script, moves recounted where values really live (${formatBytes(placed.moved)} of variables moved) | ${fmtS(placed.seconds)} |`);
   out.push(`| collectives the DIST kernels perform, not charged by the model (ring α-β, ${formatBytes(total.collectiveBytes)} per rank) | ${fmtS(total.collective)} |`);
   out.push('');
-  if (total.warnings.length > 0) {
-    out.push('Memory: the planner places these without a warning, but they do not fit:', '');
-    for (const w of [...new Set(total.warnings)]) out.push(`- ${w}`);
+  const planner = [...new Set(total.planner)];
+  if (planner.length > 0) {
+    out.push("The planner's warnings (`-explain hops`; `-explain recompile_hops` for recompiled blocks):", '');
+    for (const w of planner) out.push(`- ${w}`);
     out.push('');
-  }
+  } else out.push("The planner's warnings: none.", '');
+  const unflagged = [...new Set(total.warnings)];
+  if (unflagged.length > 0) {
+    out.push('Over budget (the per-rank share against 0.7 x a rank, or a LOCAL op against the driver) with no planner warning:', '');
+    for (const w of unflagged) out.push(`- ${w}`);
+    out.push('');
+  } else out.push('Over budget with no planner warning (the per-rank share against 0.7 x a rank, a LOCAL op against the driver): none.', '');
   return { text: out.join('\n'), total, placed };
 }
 
 const started = Date.now();
 const lines = [];
-lines.push('<!-- generated by `npm run build && node tools/dist-on-paper.mjs`; do not edit by hand -->');
+lines.push(`<!-- generated by \`npm run build && ${RANKS === 64 ? '' : `RANKS=${RANKS} `}node tools/dist-on-paper.mjs\`; do not edit by hand -->`);
 lines.push('');
 lines.push(
   `Machine: driver ${formatBytes(CONFIG.memoryBytes)}, ${CONFIG.threads} threads, ${NODE.gflops} GFLOP/s, ${NODE.bandwidthGBs} GB/s; ` +
@@ -422,7 +450,7 @@ lines.push(
 lines.push('');
 lines.push(
   'Columns: `model s/run` is estimateSeconds(HOP, its exec type) = compute (flops / rate) + memory traffic (bytes touched / bandwidth, ' +
-    'split over ranks on DIST) + network (inputs placed elsewhere / network rate, plus 2 log2(P) latencies on DIST). ' +
+    'split over ranks on DIST) + network (inputs placed elsewhere / network rate, plus 2 ⌈log2 P⌉ latencies on DIST). ' +
     '`(recompiled)`: the block has unknown sizes at compile time and is planned again at run time; shown with the sizes it will have then. ' +
     'HOPs under 1 GB and 1e11 flops are summed in one row.',
 );
@@ -431,9 +459,9 @@ const summary = [];
 for (const alg of ALGORITHMS) {
   const r = report(alg);
   lines.push(r.text);
-  summary.push(`| ${alg.name} | ${fmtS(r.total.model)} | ${fmtS(r.placed.seconds)} | ${fmtS(r.total.collective)} |`);
+  summary.push(`| ${alg.name} | ${fmtS(r.total.model)} | ${fmtS(r.placed.seconds)} | ${fmtS(r.total.collective)} | ${new Set(r.total.planner).size} |`);
 }
-lines.push('## Summary', '');
-lines.push("| algorithm | model's sum, s | moves recounted, s | uncharged collectives, s |", '|---|---|---|---|', ...summary, '');
+lines.push(`### Summary, ${cluster.ranks} ranks`, '');
+lines.push("| algorithm | model's sum, s | moves recounted, s | uncharged collectives, s | planner warnings |", '|---|---|---|---|---|', ...summary, '');
 console.log(lines.join('\n'));
 console.error(`dist-on-paper: ${((Date.now() - started) / 1000).toFixed(1)} s`);

@@ -62,6 +62,8 @@ function absProduct(a: MatrixBlock, b: MatrixBlock): Float64Array {
 // (CI builds them, and a separate test fails there when they are missing).
 const compiledBuilt = compiledKernels() !== undefined && compiledSkinnyMmRows() !== undefined;
 if (!compiledBuilt) console.warn('compiled skinny-mm tests skipped: the compiled kernels are not built');
+else if (!process.env['CI'] && nativeBlas() === undefined)
+  console.warn('compiled skinny-mm cut-off test skipped: no BLAS library (install libopenblas0-pthread)');
 
 describe('compiled skinny products (native/skinny-mm.c)', () => {
   it.skipIf(!compiledBuilt)('loads the compiled kernels when built', () => {
@@ -205,21 +207,24 @@ describe('compiled skinny products (native/skinny-mm.c)', () => {
     expectClose(one, runs[0]![1]!, absProduct(transpose(X), W));
   });
 
-  it('with BLAS loaded, only shapes past the measured cut-offs are routed', () => {
-    if (!compiledBuilt || nativeBlas() === undefined) return;
-    const cached = dense(10_000, 51, 1); // 4 MB: in cache, dgemm's turn
-    expect(compiledSkinnyMatmul(cached, dense(51, 4, 2))).toBeUndefined();
-    expect(compiledSkinnyTransA(cached, dense(10_000, 4, 3))).toBeUndefined();
-    const big = dense(30_000, 51, 4);
-    expect(compiledSkinnyMatmul(big, dense(51, 4, 5))).toBeDefined();
-    expect(compiledSkinnyTransA(big, dense(30_000, 4, 6))).toBeDefined();
-    const narrow = dense(200_000, 10, 7);
-    expect(compiledSkinnyMatmul(narrow, dense(10, 4, 8))).toBeUndefined();
-    expect(compiledSkinnyTransA(narrow, dense(200_000, 1, 9))).toBeUndefined();
-    expect(compiledSkinnyTransA(narrow, dense(200_000, 2, 10))).toBeDefined();
-    // mmchain has no BLAS rival (the alternative is the TypeScript loop).
-    expect(compiledMmchain(cached, dense(51, 1, 11))).toBeDefined();
-  });
+  // CI builds the compiled kernels and installs BLAS: there this runs, never skips.
+  it.skipIf(!process.env['CI'] && (!compiledBuilt || nativeBlas() === undefined))(
+    'with BLAS loaded, only shapes past the measured cut-offs are routed',
+    () => {
+      const cached = dense(10_000, 51, 1); // 4 MB: in cache, dgemm's turn
+      expect(compiledSkinnyMatmul(cached, dense(51, 4, 2))).toBeUndefined();
+      expect(compiledSkinnyTransA(cached, dense(10_000, 4, 3))).toBeUndefined();
+      const big = dense(30_000, 51, 4);
+      expect(compiledSkinnyMatmul(big, dense(51, 4, 5))).toBeDefined();
+      expect(compiledSkinnyTransA(big, dense(30_000, 4, 6))).toBeDefined();
+      const narrow = dense(200_000, 10, 7);
+      expect(compiledSkinnyMatmul(narrow, dense(10, 4, 8))).toBeUndefined();
+      expect(compiledSkinnyTransA(narrow, dense(200_000, 1, 9))).toBeUndefined();
+      expect(compiledSkinnyTransA(narrow, dense(200_000, 2, 10))).toBeDefined();
+      // mmchain has no BLAS rival (the alternative is the TypeScript loop).
+      expect(compiledMmchain(cached, dense(51, 1, 11))).toBeDefined();
+    },
+  );
 
   it('tiny inputs never call the compiled kernels (no FFI or thread overhead)', () => {
     const calls = compiledCallCount();

@@ -29,5 +29,5 @@ export function versionText(loadBlas = true): string {
   const compiled = loadBlas ? compiledDescription() : 'found on first use';
   // Loading the MPI binding loads libmpi but does not start MPI (MPI_Get_library_version needs no MPI_Init).
   const mpi = mpiDescription(loadBlas);
-  return `tessera ${VERSION} (node ${process.versions.node})\nkernels: ${paths}\nBLAS/LAPACK: ${blas}\ncompiled kernels: ${compiled}\nMPI: ${mpi}\nbackends: local (GPU and distributed backends not available yet)`;
+  return `tessera ${VERSION} (node ${process.versions.node})\nkernels: ${paths}\nBLAS/LAPACK: ${blas}\ncompiled kernels: ${compiled}\nMPI: ${mpi}\nbackends: LOCAL; DIST when started by mpirun, mpiexec or srun (or dml --ranks N); GPU not available yet`;
 }

@@ -38,6 +38,8 @@ export interface ClusterDescription {
    * stopped rank); 0: no watchdog. Default 600.
    */
   readonly watchdogSeconds?: number;
+  /** Fixed cost of one distributed instruction on top of its work, microseconds (default 300). */
+  readonly opOverheadUs?: number;
 }
 
 export interface TesseraConfig {
@@ -210,6 +212,7 @@ export function parseConfig(
         },
         networkGBs: (x, kk) => (d.networkGBs = positive(x, kk, file)),
         networkLatencyUs: (x, kk) => (d.networkLatencyUs = positive(x, kk, file)),
+        opOverheadUs: (x, kk) => (d.opOverheadUs = positive(x, kk, file)),
       });
       c.cluster = d;
     },

@@ -8,6 +8,9 @@ import type { MachineDescription } from './machine.js';
 import { outputBytes } from './memory.js';
 import { CompilerOps } from '../../common/op-names.js';
 
+/** The fixed cost of one distributed instruction when the configuration does not give one, µs. */
+export const DIST_OP_OVERHEAD_US = 300;
+
 function cells(h: Hop | undefined): number {
   if (!h || h.dims.rows < 0 || h.dims.cols < 0) return 0;
   return h.dims.rows * h.dims.cols;
@@ -92,11 +95,16 @@ export function estimateSeconds(h: Hop, exec: ExecType, m: MachineDescription): 
       // step of a tree broadcast/reduce.
       const network = inputBytesFrom(h, (e) => e !== 'DIST') / (c.networkGBs * G);
       const steps = 2 * Math.ceil(Math.log2(Math.max(2, c.ranks)));
+      // Every distributed instruction also pays a fixed cost on every rank (the command's
+      // broadcast, its decoding and planning, the collective's start): measured about 0.3 ms with
+      // 2 ranks on one host (bench/dist.js), where a small op's own work may be 0.05 ms.
+      const perOp = (c.opOverheadUs ?? DIST_OP_OVERHEAD_US) / 1e6;
       return (
         f / (c.gflopsPerRank * c.ranks * G) +
         bytes / c.ranks / (m.bandwidthGBs * G) +
         network +
-        (steps * c.networkLatencyUs) / 1e6
+        (steps * c.networkLatencyUs) / 1e6 +
+        perOp
       );
     }
   }

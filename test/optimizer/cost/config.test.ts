@@ -12,7 +12,15 @@ describe('configuration', () => {
         execMode: 'singlenode',
         gpuMode: 'off',
         gpu: { memory: '16GB', gflops: 9000, bandwidthGBs: 900, transferGBs: 12, latencyUs: 5 },
-        cluster: { ranks: 8, memoryPerRank: 4294967296, gflopsPerRank: 40, networkGBs: 1.25, networkLatencyUs: 30 },
+        cluster: {
+          ranks: 8,
+          memoryPerRank: 4294967296,
+          gflopsPerRank: 40,
+          networkGBs: 1.25,
+          networkLatencyUs: 30,
+          watchdogSeconds: 120,
+          opOverheadUs: 250,
+        },
       }),
       'c.json',
     );
@@ -22,6 +30,9 @@ describe('configuration', () => {
     expect(c.gpu?.memoryBytes).toBe(16 * GB);
     expect(c.cluster?.ranks).toBe(8);
     expect(c.cluster?.memoryPerRankBytes).toBe(4 * GB);
+    expect(c.cluster?.watchdogSeconds).toBe(120);
+    expect(c.cluster?.opOverheadUs).toBe(250);
+    expect(() => parseConfig('{"cluster": {"watchdogSeconds": 1.5}}', 'c.json')).toThrow(/whole number of seconds/);
   });
 
   it('switches dynamic recompilation off', () => {

@@ -9,7 +9,9 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { GB, type TesseraConfig } from '../../../src/common/config.js';
 import type { ExecType } from '../../../src/optimizer/hop.js';
-import { hopsText } from '../helpers.js';
+import { blockHops, compile, hopsText } from '../helpers.js';
+import { machineFrom } from '../../../src/optimizer/cost/machine.js';
+import { estimateSeconds } from '../../../src/optimizer/cost/time.js';
 
 const BASE: TesseraConfig = {
   memoryBytes: GB,
@@ -97,6 +99,17 @@ describe('execution types', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+
+  it('every DIST instruction pays the fixed cost per instruction on top of its work', () => {
+    // 1000 x 10 doubles: well under a microsecond of work per rank.
+    const c = compile('X = rand(rows=1000, cols=10, seed=1)\nY = X * 2\nprint(sum(Y))', { optLevel: 0 });
+    const times = blockHops(c).find((h) => h.op === '*');
+    expect(times).toBeDefined();
+    const seconds = (us: number): number =>
+      estimateSeconds(times!, 'DIST', machineFrom({ ...BASE, cluster: { ...CLUSTER, opOverheadUs: us } }));
+    expect(seconds(300) - seconds(1)).toBeCloseTo(299e-6, 9);
+    expect(estimateSeconds(times!, 'LOCAL', machineFrom(BASE))).toBeLessThan(seconds(300) / 10);
   });
 
   it('-exec dist puts every matrix op on DIST', () => {

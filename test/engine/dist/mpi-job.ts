@@ -28,33 +28,61 @@ export interface JobResult {
   readonly timedOut: boolean;
 }
 
-/** `mpirun -np ranks command...` (oversubscribed, yielding idle ranks: jobs run side by side). */
-export function mpiJob(
-  ranks: number,
-  command: readonly string[],
-  timeoutMs = 60_000,
-  /** Sees standard output as it comes (to act when the job reaches a point). */
-  onStdout?: (text: string) => void,
+/** Runs a command to its end (killed after `timeoutMs`), collecting its output. */
+export function spawnJob(
+  cmd: string,
+  args: readonly string[],
+  opts: {
+    readonly timeoutMs: number;
+    readonly env?: NodeJS.ProcessEnv;
+    /** Sees standard output as it comes (to act when the job reaches a point). */
+    readonly onStdout?: (text: string) => void;
+  },
 ): Promise<JobResult> {
-  const [cmd, ...args] = localMpirunArgs({ ranks, command: [...command], asRoot: process.getuid?.() === 0, cores: 1 });
   return new Promise((resolve) => {
-    const child = spawn(cmd!, args, { cwd: repo });
+    const child = spawn(cmd, args, { cwd: repo, ...(opts.env ? { env: opts.env } : {}) });
     let stdout = '';
     let stderr = '';
     let timedOut = false;
     child.stdout.on('data', (d: Buffer) => {
       stdout += d.toString('utf8');
-      onStdout?.(stdout);
+      opts.onStdout?.(stdout);
     });
     child.stderr.on('data', (d: Buffer) => (stderr += d.toString('utf8')));
     const timer = setTimeout(() => {
       timedOut = true;
       child.kill('SIGKILL');
-    }, timeoutMs);
+    }, opts.timeoutMs);
     child.on('error', (e) => (stderr += String(e)));
     child.on('close', (status) => {
       clearTimeout(timer);
       resolve({ status, stdout, stderr, timedOut });
     });
+  });
+}
+
+/** `mpirun -np ranks command...` (oversubscribed, yielding idle ranks: jobs run side by side). */
+export function mpiJob(
+  ranks: number,
+  command: readonly string[],
+  timeoutMs = 60_000,
+  onStdout?: (text: string) => void,
+): Promise<JobResult> {
+  const [cmd, ...args] = localMpirunArgs({ ranks, command: [...command], asRoot: process.getuid?.() === 0, cores: 1 });
+  return spawnJob(cmd!, args, { timeoutMs, ...(onStdout ? { onStdout } : {}) });
+}
+
+/** Numbers equal to `tol` relative (NaN equals NaN, infinities exactly); other text exactly. */
+export function agree(got: string, want: string, tol = 1e-12): boolean {
+  const g = got.trim().split(/\s+/);
+  const w = want.trim().split(/\s+/);
+  if (g.length !== w.length) return false;
+  return g.every((a, i) => {
+    const b = w[i]!;
+    if (a === b) return true;
+    const x = Number(a);
+    const y = Number(b);
+    if (Number.isNaN(x) || Number.isNaN(y)) return false;
+    return Math.abs(x - y) <= tol * Math.max(Math.abs(x), Math.abs(y));
   });
 }

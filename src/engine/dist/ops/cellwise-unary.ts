@@ -5,8 +5,8 @@
  */
 import { UNARY_MATH, UNARY_PREDICATES, type UnaryOp } from '../../../common/scalar-ops.js';
 import { cellwiseUnary } from '../../kernels/cellwise-unary.js';
-import { localMatrix, matrixDims, positionalArgs } from './call-args.js';
 import type { DistOp } from './dist-op.js';
+import { rowLocalOps } from './row-local.js';
 
 /** Opcode -> the cell-wise op it names (the builtins' aliases included). */
 const UNARY_OPCODES: ReadonlyMap<string, UnaryOp> = new Map<string, UnaryOp>([
@@ -19,20 +19,8 @@ const UNARY_OPCODES: ReadonlyMap<string, UnaryOp> = new Map<string, UnaryOp>([
   ['isInf', 'is.infinite'],
 ]);
 
-export const cellwiseUnaryOps: DistOp = {
-  opcodes: [...UNARY_OPCODES.keys()],
-  plan(opcode, call) {
-    const op = UNARY_OPCODES.get(opcode);
-    const args = positionalArgs(call);
-    if (op === undefined || args === undefined || args.length !== 1) return undefined;
-    const dims = matrixDims(args[0]);
-    if (dims === undefined) return undefined;
-    return {
-      combine: 'rows',
-      args: ['rows'],
-      partitioned: dims.rows,
-      result: dims,
-      local: ([x]) => cellwiseUnary(op, localMatrix(x)),
-    };
-  },
-};
+export const cellwiseUnaryOps: DistOp = rowLocalOps(
+  UNARY_OPCODES,
+  (dims) => dims.cols,
+  (op, x) => cellwiseUnary(op, x),
+);

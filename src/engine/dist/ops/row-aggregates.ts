@@ -5,8 +5,8 @@
  * format (dense or sparse): LOCAL's dense and sparse sum paths differ in the last bit.
  */
 import { rowAggregate, type AggKind } from '../../kernels/aggregates.js';
-import { localMatrix, matrixDims, positionalArgs } from './call-args.js';
 import type { DistOp } from './dist-op.js';
+import { rowLocalOps } from './row-local.js';
 
 const ROW_OPCODES: ReadonlyMap<string, AggKind> = new Map<string, AggKind>([
   ['rowSums', 'sum'],
@@ -18,20 +18,8 @@ const ROW_OPCODES: ReadonlyMap<string, AggKind> = new Map<string, AggKind>([
   ['rowSds', 'sd'],
 ]);
 
-export const rowAggregateOps: DistOp = {
-  opcodes: [...ROW_OPCODES.keys()],
-  plan(opcode, call) {
-    const kind = ROW_OPCODES.get(opcode);
-    const args = positionalArgs(call);
-    if (kind === undefined || args === undefined || args.length !== 1) return undefined;
-    const dims = matrixDims(args[0]);
-    if (dims === undefined) return undefined;
-    return {
-      combine: 'rows',
-      args: ['rows'],
-      partitioned: dims.rows,
-      result: { rows: dims.rows, cols: 1 },
-      local: ([x]) => rowAggregate(kind, localMatrix(x)),
-    };
-  },
-};
+export const rowAggregateOps: DistOp = rowLocalOps(
+  ROW_OPCODES,
+  () => 1,
+  (kind, x) => rowAggregate(kind, x),
+);

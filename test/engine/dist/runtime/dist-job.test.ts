@@ -11,7 +11,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runScript } from '../../../../src/api/index.js';
 import { defaultConfig } from '../../../../src/common/config.js';
-import { mpiJob, mpiSkipReason, repo } from '../mpi-job.js';
+import { agree, mpiJob, mpiSkipReason, repo } from '../mpi-job.js';
 
 const why = mpiSkipReason();
 if (why !== undefined) console.warn(`distributed job tests skipped: ${why}`);
@@ -110,21 +110,6 @@ function local(text: string): string[] {
   const printed: string[] = [];
   runScript({ text, config: { ...defaultConfig(), threads: 1 }, print: (l) => printed.push(l) });
   return printed;
-}
-
-/** Numbers equal to `tol` relative (NaN equals NaN, infinities exactly); other text exactly. */
-function agree(got: string, want: string, tol = 1e-12): boolean {
-  const g = got.trim().split(/\s+/);
-  const w = want.trim().split(/\s+/);
-  if (g.length !== w.length) return false;
-  return g.every((a, i) => {
-    const b = w[i]!;
-    if (a === b) return true;
-    const x = Number(a);
-    const y = Number(b);
-    if (Number.isNaN(x) || Number.isNaN(y)) return false;
-    return Math.abs(x - y) <= tol * Math.max(Math.abs(x), Math.abs(y));
-  });
 }
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'tessera-dist-job-'));

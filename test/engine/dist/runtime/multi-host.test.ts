@@ -9,7 +9,7 @@
  * Needs root and `ip netns` (skipped otherwise, with the reason; in CI it must run). The test
  * touches only the namespaces and interfaces it creates, and deletes them afterwards.
  */
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import {
   chmodSync,
   copyFileSync,
@@ -25,7 +25,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runScript } from '../../../../src/api/index.js';
 import { defaultConfig } from '../../../../src/common/config.js';
-import { mpiSkipReason, repo, type JobResult } from '../mpi-job.js';
+import { agree, mpiSkipReason, repo, spawnJob, type JobResult } from '../mpi-job.js';
 
 /** `ip ...`, throwing with its message when it fails. */
 function ip(...args: string[]): string {
@@ -145,28 +145,10 @@ function twoHostJob(
     'sh',
     ...mpirun,
   ];
-  return new Promise((resolve) => {
-    const child = spawn('ip', args, {
-      cwd: repo,
-      env: { ...process.env, TESSERA_NETNS_HOSTS: hosts.map((h) => `${h.addr}=${h.ns}:${h.name}`).join(' ') },
-    });
-    let stdout = '';
-    let stderr = '';
-    let timedOut = false;
-    child.stdout.on('data', (d: Buffer) => {
-      stdout += d.toString('utf8');
-      onStdout?.(stdout);
-    });
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString('utf8')));
-    const timer = setTimeout(() => {
-      timedOut = true;
-      child.kill('SIGKILL');
-    }, timeoutMs);
-    child.on('error', (e) => (stderr += String(e)));
-    child.on('close', (status) => {
-      clearTimeout(timer);
-      resolve({ status, stdout, stderr, timedOut });
-    });
+  return spawnJob('ip', args, {
+    timeoutMs,
+    env: { ...process.env, TESSERA_NETNS_HOSTS: hosts.map((h) => `${h.addr}=${h.ns}:${h.name}`).join(' ') },
+    ...(onStdout ? { onStdout } : {}),
   });
 }
 
@@ -175,21 +157,6 @@ function expectOneRankPerHost(stderr: string): void {
   hosts.forEach((h, rank) =>
     expect(stderr, `rank ${rank}'s host`).toContain(`rank ${rank} on ${h.name} in ${h.ns}`),
   );
-}
-
-/** Numbers equal to `tol` relative; other text exactly. */
-function agree(got: string, want: string, tol = 1e-12): boolean {
-  const g = got.trim().split(/\s+/);
-  const w = want.trim().split(/\s+/);
-  if (g.length !== w.length) return false;
-  return g.every((a, i) => {
-    const b = w[i]!;
-    if (a === b) return true;
-    const x = Number(a);
-    const y = Number(b);
-    if (Number.isNaN(x) || Number.isNaN(y)) return false;
-    return Math.abs(x - y) <= tol * Math.max(Math.abs(x), Math.abs(y));
-  });
 }
 
 describe('a job across two hosts (network namespaces joined by veth)', () => {
